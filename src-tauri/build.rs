@@ -1,0 +1,37 @@
+//! Build script of the desktop app: declares the app's own commands to Tauri's
+//! capability ACL (each gets an allow/deny permission that
+//! `src-tauri/capabilities/main-window.json` grants explicitly) and makes sure
+//! the frontend folder exists, so `generate_context!` compiles on a fresh clone
+//! before the UI has been built.
+
+use std::{fs, path::Path};
+
+/// Every command the shell registers; a command missing here cannot be invoked.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_frameworks",
+    "get_catalogue",
+    "list_assessments",
+    "create_assessment",
+    "get_assessment",
+    "save_answer",
+    "get_audit_trail",
+];
+
+const PLACEHOLDER_PAGE: &str = "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Prevent Self-Assessment</title></head>\n<body><p>The interface has not been built yet. Run <code>cargo xtask run</code>, which builds it and starts the app.</p></body></html>\n";
+
+fn main() {
+    let dist = Path::new("ui/dist");
+    if !dist.join("index.html").exists() {
+        fs::create_dir_all(dist).expect("create ui/dist");
+        fs::write(dist.join("index.html"), PLACEHOLDER_PAGE).expect("write placeholder page");
+    }
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}

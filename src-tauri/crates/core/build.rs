@@ -1,0 +1,36 @@
+//! Embeds every framework file under `assets/frameworks/` into the core, so the
+//! app and the CLI work from any folder and a new framework needs no code change.
+
+use std::{env, fs, path::PathBuf};
+
+fn main() {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let frameworks_dir = manifest_dir.join("../../../assets/frameworks");
+    println!("cargo:rerun-if-changed={}", frameworks_dir.display());
+
+    let mut files: Vec<PathBuf> = fs::read_dir(&frameworks_dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", frameworks_dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+
+    let mut generated = String::from("&[\n");
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
+        let absolute = path.canonicalize().expect("framework file exists");
+        generated.push_str(&format!(
+            "    EmbeddedFile {{ file_name: {file_name:?}, contents: include_str!({:?}) }},\n",
+            absolute.display().to_string()
+        ));
+    }
+    generated.push(']');
+
+    let out =
+        PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("embedded_frameworks.rs");
+    fs::write(&out, generated).expect("write embedded_frameworks.rs");
+}

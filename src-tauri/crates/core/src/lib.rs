@@ -1,0 +1,29 @@
+//! Prevent Self-Assessment's domain core.
+//!
+//! Everything here is pure: no Tauri, no files, no database and no clock. Time
+//! comes in as a parameter, so the same inputs always give the same outputs and
+//! signed reports can be reproduced. The store, the CLI and the desktop shell are
+//! thin layers around this crate.
+
+pub mod answer;
+pub mod assessment;
+pub mod audit;
+pub mod catalogue;
+pub mod frameworks;
+pub mod progress;
+pub mod rules;
+
+pub use answer::{Answer, AnswerInput, AnswerRecord, Response};
+pub use assessment::{
+    Assessment, AssessmentDetail, AssessmentSummary, NewAssessment, NewAssessmentInput,
+};
+pub use audit::{AuditEntity, AuditEntry, FieldChange};
+pub use catalogue::{
+    CatalogueEntry, CatalogueError, CatalogueView, EntryKind, Framework, FrameworkSummary,
+};
+pub use frameworks::Frameworks;
+pub use progress::{PartProgress, Progress, TaskStatus};
+pub use rules::{ErrorKind, RuleError};
+
+/// The framework the 2011 Department of Health toolkit is stored under.
+pub const PREVENT_TOOLKIT_2011: &str = "prevent-toolkit-2011";

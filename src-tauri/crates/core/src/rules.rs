@@ -1,0 +1,213 @@
+//! The typed errors of the domain rules, and the small set of error kinds that
+//! every surface (desktop app, CLI) shows the same way.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The kinds of failure a person can be told about. They cross IPC and decide the
+/// CLI's exit status, so callers match on kinds, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Something typed or passed in breaks a rule; nothing was written.
+    InvalidInput,
+    /// The assessment, framework or entry asked for does not exist.
+    NotFound,
+    /// The database file cannot be opened or written.
+    Database,
+    /// The database was written by a newer version of the app and was left untouched.
+    NewerDatabase,
+    /// A defect in the app: the message is for a bug report.
+    Internal,
+}
+
+/// A rule of the domain was broken. Messages are written for the person using the
+/// app: they say what is wrong and how to put it right.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    #[error("Enter {label}")]
+    Blank {
+        field: &'static str,
+        label: &'static str,
+    },
+    #[error(
+        "{} must be {max} characters or fewer (it is {actual})",
+        capitalise(label)
+    )]
+    TooLong {
+        field: &'static str,
+        label: &'static str,
+        max: usize,
+        actual: usize,
+    },
+    #[error(
+        "{} must be a real date written as YYYY-MM-DD, for example 2026-03-31 (got \"{value}\")",
+        capitalise(label)
+    )]
+    InvalidDate {
+        field: &'static str,
+        label: &'static str,
+        value: String,
+    },
+    #[error("The response must be one of yes, partial, no or na (got \"{value}\")")]
+    InvalidResponse { value: String },
+    #[error("Action required must be y or n (got \"{value}\")")]
+    InvalidActionRequired { value: String },
+    #[error("Give a reason why {entry} does not apply (N/A needs a reason)")]
+    NaReasonRequired { entry: String },
+    #[error("A reason is only recorded for an N/A answer; {entry} is answered \"{response}\"")]
+    ReasonOnlyForNa { entry: String, response: String },
+    #[error("There is no framework \"{id}\". Frameworks in this version: {known}")]
+    UnknownFramework { id: String, known: String },
+    #[error("There is no entry \"{id}\" in {framework}. Answerable entries are {ranges}")]
+    UnknownEntry {
+        id: String,
+        framework: String,
+        ranges: String,
+    },
+}
+
+impl RuleError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            RuleError::UnknownFramework { .. } | RuleError::UnknownEntry { .. } => {
+                ErrorKind::NotFound
+            }
+            _ => ErrorKind::InvalidInput,
+        }
+    }
+
+    /// The input field at fault, so a form can link its error summary to it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            RuleError::Blank { field, .. }
+            | RuleError::TooLong { field, .. }
+            | RuleError::InvalidDate { field, .. } => Some(field),
+            RuleError::InvalidResponse { .. } => Some("response"),
+            RuleError::InvalidActionRequired { .. } => Some("action_required"),
+            RuleError::NaReasonRequired { .. } | RuleError::ReasonOnlyForNa { .. } => {
+                Some("na_reason")
+            }
+            RuleError::UnknownFramework { .. } => Some("framework_id"),
+            RuleError::UnknownEntry { .. } => Some("entry_id"),
+        }
+    }
+}
+
+/// Upper-cases the first letter, for a label that starts a sentence.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A free-text field's name, label (a noun phrase: "the organisation",
+/// "your name") and length limit.
+#[derive(Debug, Clone, Copy)]
+pub struct TextField {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub max_chars: usize,
+}
+
+impl TextField {
+    /// Trims the text and checks it is present and within the limit.
+    pub fn required(&self, text: &str) -> Result<String, RuleError> {
+        let text = self.optional(text)?;
+        if text.is_empty() {
+            return Err(RuleError::Blank {
+                field: self.field,
+                label: self.label,
+            });
+        }
+        Ok(text)
+    }
+
+    /// Trims the text and checks it is within the limit; blank is allowed.
+    pub fn optional(&self, text: &str) -> Result<String, RuleError> {
+        let text = text.trim();
+        let actual = text.chars().count();
+        if actual > self.max_chars {
+            return Err(RuleError::TooLong {
+                field: self.field,
+                label: self.label,
+                max: self.max_chars,
+                actual,
+            });
+        }
+        Ok(text.to_owned())
+    }
+}
+
+/// Parses a calendar date written as `YYYY-MM-DD`, strictly (four-digit year,
+/// two-digit month and day, a day that exists).
+pub fn parse_date(
+    field: &'static str,
+    label: &'static str,
+    text: &str,
+) -> Result<chrono::NaiveDate, RuleError> {
+    let text = text.trim();
+    let well_formed = text.len() == 10
+        && text.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    let invalid = || RuleError::InvalidDate {
+        field,
+        label,
+        value: text.to_owned(),
+    };
+    if !well_formed {
+        return Err(invalid());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| invalid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        let parse = |t| parse_date("due_date", "the date for completion", t);
+        assert_eq!(
+            parse("2026-02-28").ok(),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "28/02/2026",
+            "2026-13-01",
+            "",
+            "20260-01-01",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} should be refused");
+        }
+        assert_eq!(
+            parse("2026-02-30").expect_err("no such day").to_string(),
+            "The date for completion must be a real date written as YYYY-MM-DD, for example 2026-03-31 (got \"2026-02-30\")"
+        );
+    }
+
+    #[test]
+    fn text_fields_trim_and_limit() {
+        let field = TextField {
+            field: "organisation",
+            label: "the organisation",
+            max_chars: 5,
+        };
+        assert_eq!(field.required("  abc ").as_deref(), Ok("abc"));
+        assert_eq!(
+            field.required("   ").expect_err("blank").to_string(),
+            "Enter the organisation"
+        );
+        assert!(matches!(
+            field.optional("abcdef"),
+            Err(RuleError::TooLong { actual: 6, .. })
+        ));
+        assert_eq!(field.optional("").as_deref(), Ok(""));
+    }
+}

@@ -1,0 +1,30 @@
+//! Where the database file lives: the OS app-data folder unless a `--db` flag or
+//! the `PREVENT_SA_DB` environment variable says otherwise. The desktop app and
+//! the CLI resolve it the same way, so both use the same file.
+
+use std::path::PathBuf;
+
+/// Environment variable naming the database file.
+pub const DATABASE_ENV_VAR: &str = "PREVENT_SA_DB";
+
+pub const DATABASE_FILE_NAME: &str = "prevent-self-assessment.sqlite3";
+
+/// The app's identifier in `tauri.conf.json`; its data folder is named after it.
+const APP_IDENTIFIER: &str = "uk.nhs.prevent-self-assessment";
+
+/// The default database file: `<app data>/uk.nhs.prevent-self-assessment/prevent-self-assessment.sqlite3`,
+/// e.g. `~/.local/share/…` on Linux. `None` when the OS reports no data folder.
+pub fn default_database_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
+}
+
+/// The database to use: the flag if given, else `PREVENT_SA_DB` if set and not
+/// empty, else the default.
+pub fn resolve_database_path(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| {
+        std::env::var_os(DATABASE_ENV_VAR)
+            .filter(|value| !value.is_empty())
+            .map(PathBuf::from)
+    })
+    .or_else(default_database_path)
+}

@@ -1,0 +1,3 @@
+fn main() {
+    prevent_sa_app::run()
+}
