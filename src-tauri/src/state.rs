@@ -1,0 +1,86 @@
+//! The open database, shared by every command. If it could not be opened the
+//! app still starts, so the window can say why instead of vanishing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use prevent_store::Store;
+
+use crate::error::AppError;
+
+pub struct AppState {
+    database_path: PathBuf,
+    store: Result<Mutex<Store>, AppError>,
+}
+
+impl AppState {
+    pub fn open(database_path: PathBuf) -> AppState {
+        let store = Store::open(&database_path, chrono::Utc::now())
+            .map(Mutex::new)
+            .map_err(AppError::from);
+        AppState {
+            database_path,
+            store,
+        }
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.database_path
+    }
+
+    pub fn startup_error(&self) -> Option<AppError> {
+        self.store.as_ref().err().cloned()
+    }
+
+    /// Runs `f` with the store, one command at a time.
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let mut guard = store.lock().map_err(|_| {
+            AppError::internal("An earlier action failed part-way. Restart the app.")
+        })?;
+        f(&mut guard)
+    }
+}
+
+/// The database path from the command line (`--db PATH` or `--db=PATH`), the
+/// `PREVENT_SA_DB` environment variable, or the OS app-data folder. Other
+/// arguments (a WebDriver adds its own) are ignored.
+pub fn database_path_from_args(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    let mut flag = None;
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            flag = args.next().map(PathBuf::from);
+        } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            flag = Some(PathBuf::from(value));
+        }
+    }
+    prevent_store::resolve_database_path(flag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_db_flag_is_read_in_both_spellings_among_other_arguments() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            database_path_from_args(args(&["app", "--automation", "--db", "/tmp/a.sqlite3"])),
+            Some(PathBuf::from("/tmp/a.sqlite3"))
+        );
+        assert_eq!(
+            database_path_from_args(args(&["app", "--db=/tmp/b.sqlite3"])),
+            Some(PathBuf::from("/tmp/b.sqlite3"))
+        );
+    }
+}
