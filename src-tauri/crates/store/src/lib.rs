@@ -451,10 +451,10 @@ impl Store {
             input,
         )?;
         let changes = audit::answer_changes(existing.as_ref().map(|r| &r.answer), &answer);
-        if changes.is_empty() {
-            if let Some(record) = existing {
-                return Ok(SavedAnswer { record, changes });
-            }
+        if changes.is_empty()
+            && let Some(record) = existing
+        {
+            return Ok(SavedAnswer { record, changes });
         }
         tx.execute(
             "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, updated_at, updated_by)

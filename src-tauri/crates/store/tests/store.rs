@@ -422,8 +422,7 @@ fn a_broken_answer_writes_nothing() {
     for (entry, input, expected) in cases {
         let error = store
             .save_answer(id, entry, input, "Alex Morgan", at(2))
-            .err()
-            .expect("refused");
+            .expect_err("refused");
         assert!(
             error.to_string().contains(expected),
             "{error} should contain {expected}"
@@ -431,8 +430,7 @@ fn a_broken_answer_writes_nothing() {
     }
     let error = store
         .save_answer(id, "2", answer(Response::Yes, ""), "  ", at(2))
-        .err()
-        .expect("no actor");
+        .expect_err("no actor");
     assert_eq!(error.to_string(), "Enter your name");
     assert!(store.answers(id).expect("answers").is_empty());
     assert_eq!(store.audit_trail(id).expect("trail").len(), trail_before);
