@@ -26,6 +26,9 @@ fn main() {
         fs::create_dir_all(dist).expect("create ui/dist");
         fs::write(dist.join("index.html"), PLACEHOLDER_PAGE).expect("write placeholder page");
     }
+    // generate_context! embeds ui/dist when the crate compiles; watching the
+    // folder makes a rebuilt UI recompile the app instead of shipping stale assets.
+    println!("cargo:rerun-if-changed=ui/dist");
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
 
     let attributes = tauri_build::Attributes::new()

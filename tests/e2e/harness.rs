@@ -1,0 +1,264 @@
+//! Drives the real app window: a private X server (Xvfb), tauri-driver in front
+//! of WebKitWebDriver, and fantoccini as the WebDriver client. Each app session
+//! gets the database path as a `--db` argument and private XDG folders, so a
+//! run never touches the developer's own data.
+//!
+//! `cargo xtask test` installs Xvfb, WebKitWebDriver and tauri-driver and builds
+//! the UI first; run alone, the harness says which of them is missing.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T> = std::result::Result<T, Error>;
+
+const STEP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A running Xvfb and tauri-driver; both are stopped on drop.
+pub struct Harness {
+    xvfb: Child,
+    driver: Child,
+    port: u16,
+    home: tempfile::TempDir,
+    screenshots: PathBuf,
+}
+
+impl Harness {
+    pub fn start(name: &str) -> Result<Harness> {
+        let tauri_driver = find_program("tauri-driver")?;
+        find_program("WebKitWebDriver")?;
+        let xvfb_program = find_program("Xvfb")?;
+
+        let display = free_display();
+        let xvfb = Command::new(xvfb_program)
+            .arg(format!(":{display}"))
+            .args(["-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        wait_until(Duration::from_secs(10), || {
+            Path::new(&format!("/tmp/.X11-unix/X{display}")).exists()
+        })
+        .map_err(|_| format!("Xvfb did not start on display :{display}"))?;
+
+        let home = tempfile::TempDir::new()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new(tauri_driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", format!(":{display}"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env_remove("PREVENT_SA_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        wait_until(Duration::from_secs(20), || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        })
+        .map_err(|_| "tauri-driver did not start listening")?;
+
+        let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("e2e-screenshots")
+            .join(name);
+        std::fs::create_dir_all(&screenshots)?;
+        Ok(Harness {
+            xvfb,
+            driver,
+            port,
+            home,
+            screenshots,
+        })
+    }
+
+    /// Starts the app on `database` and connects to its window.
+    pub async fn launch(&self, database: &Path) -> Result<App> {
+        let application = app_binary();
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert(
+            "tauri:options".into(),
+            json!({
+                "application": application,
+                "args": ["--db", database],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await?;
+        Ok(App {
+            client,
+            screenshots: self.screenshots.clone(),
+        })
+    }
+
+    pub fn scratch_dir(&self) -> &Path {
+        self.home.path()
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// One running app window.
+pub struct App {
+    pub client: Client,
+    screenshots: PathBuf,
+}
+
+impl App {
+    /// Waits for an element with this id to be present.
+    pub async fn element(&self, id: &str) -> Result<Element> {
+        let selector = format!("[id=\"{id}\"]");
+        self.client
+            .wait()
+            .at_most(STEP_TIMEOUT)
+            .for_element(Locator::Css(&selector))
+            .await
+            .map_err(|e| format!("no element #{id} within {STEP_TIMEOUT:?}: {e}").into())
+    }
+
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.element(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the text of an input or textarea.
+    pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
+        let element = self.element(id).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn value(&self, id: &str) -> Result<String> {
+        Ok(self
+            .element(id)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Waits until the element's text satisfies `check`; returns the last text seen.
+    pub async fn wait_for_text(
+        &self,
+        selector: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> Result<String> {
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await
+                && let Ok(text) = element.text().await
+            {
+                if check(text.trim()) {
+                    return Ok(text.trim().to_owned());
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Err(format!("{selector} never had the expected text; last seen {last:?}").into())
+    }
+
+    /// Saves a screenshot, for a person looking into a failure.
+    pub async fn screenshot(&self, step: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(self.screenshots.join(format!("{step}.png")), png);
+        }
+    }
+
+    /// Ends the session; the driver closes the app.
+    pub async fn quit(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// The app binary cargo built for these tests.
+pub fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_prevent-self-assessment"))
+}
+
+/// The `prevent-sa` binary from the same build, built now if this test runs alone.
+pub fn cli_binary() -> Result<PathBuf> {
+    let dir = app_binary()
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or("no target dir")?;
+    let cli = dir.join("prevent-sa");
+    if !cli.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .args(["build", "--package", "prevent-sa"])
+            .status()?;
+        if !status.success() {
+            return Err("building prevent-sa failed".into());
+        }
+    }
+    Ok(cli)
+}
+
+fn find_program(name: &str) -> Result<PathBuf> {
+    let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(Path::new(&home).join(".cargo/bin").join(name));
+    }
+    candidates
+        .into_iter()
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| {
+            format!("{name} is not installed; `cargo xtask test` installs everything the end-to-end tests need").into()
+        })
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
+}
+
+fn free_display() -> u32 {
+    let start = 90 + std::process::id() % 400;
+    (start..start + 100)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .unwrap_or(start)
+}
+
+fn wait_until(limit: Duration, ready: impl Fn() -> bool) -> std::result::Result<(), ()> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if ready() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Err(())
+}

@@ -1,0 +1,154 @@
+//! End to end on the real app window under Xvfb: what a person does, on a real
+//! database file, across a restart of the app, then read back by the CLI.
+
+mod harness;
+
+use std::process::Command;
+
+use harness::{App, Harness, Result, cli_binary};
+
+const ORGANISATION: &str = "Northshire Community NHS Trust";
+const COMMENT: &str = "No Prevent policy in the estates department yet";
+
+async fn click_label(app: &App, input_id: &str) -> Result<()> {
+    let selector = format!("label[for=\"{input_id}\"]");
+    app.element(input_id).await?;
+    app.client
+        .find(fantoccini::Locator::Css(&selector))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn assert_real_ui(app: &App) -> Result<()> {
+    let source = app.client.source().await?;
+    if source.contains("The interface has not been built yet") {
+        return Err(
+            "the app shows the placeholder page: build the UI first (`cargo xtask test` does)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_answer_survives_a_restart_and_the_cli_sees_it() -> Result<()> {
+    let harness = Harness::start("answer-survives-restart")?;
+    let database = harness.scratch_dir().join("prevent.sqlite3");
+
+    // First run: create an assessment and answer item 1 as "No" with a comment.
+    let app = harness.launch(&database).await?;
+    let outcome = first_run(&app).await;
+    app.screenshot("1-after-first-run").await;
+    app.quit().await?;
+    outcome?;
+
+    // Second run on the same file: the answer is there.
+    let app = harness.launch(&database).await?;
+    let outcome = second_run(&app).await;
+    app.screenshot("2-after-restart").await;
+    app.quit().await?;
+    outcome?;
+
+    // The CLI reads the same file and sees the same answer.
+    let output = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(&database)
+        .args(["list", "--json"])
+        .output()?;
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let id = list[0]["assessment"]["id"]
+        .as_str()
+        .ok_or("no assessment listed")?
+        .to_owned();
+    let output = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(&database)
+        .args(["show", &id, "--json"])
+        .output()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let detail: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    assert_eq!(detail["assessment"]["organisation"], ORGANISATION);
+    assert_eq!(detail["answers"][0]["entry_id"], "1");
+    assert_eq!(detail["answers"][0]["response"], "no");
+    assert_eq!(detail["answers"][0]["comment"], COMMENT);
+    assert_eq!(detail["answers"][0]["action_required"], true);
+    assert_eq!(detail["answers"][0]["updated_by"], "Sam Lee");
+
+    let text = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(&database)
+        .args(["show", &id])
+        .output()?;
+    let text = String::from_utf8(text.stdout)?;
+    assert!(text.contains("item 1: No"), "{text}");
+    assert!(text.contains(COMMENT), "{text}");
+    Ok(())
+}
+
+async fn first_run(app: &App) -> Result<()> {
+    app.element("start-new-assessment").await?;
+    assert_real_ui(app).await?;
+    app.screenshot("0-empty-list").await;
+    app.click("start-new-assessment").await?;
+
+    // Submitting the empty form shows the error summary and writes nothing.
+    app.fill("organisation", "").await?;
+    app.click("create-assessment").await?;
+    app.wait_for_text(".nhsuk-error-summary", |t| {
+        t.contains("Enter the organisation")
+    })
+    .await?;
+    app.screenshot("0-new-assessment-errors").await;
+
+    app.fill("organisation", ORGANISATION).await?;
+    app.fill("assessor", "Alex Morgan").await?;
+    app.fill("assessment-date-day", "20").await?;
+    app.fill("assessment-date-month", "11").await?;
+    app.fill("assessment-date-year", "2026").await?;
+    app.click("create-assessment").await?;
+    app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+    app.wait_for_text("[id=\"entry-status-1\"]", |t| t == "Not started")
+        .await?;
+
+    app.click("entry-link-1").await?;
+    app.wait_for_text("h1", |t| {
+        t.starts_with("Policies and procedures are in place")
+    })
+    .await?;
+    click_label(app, "response-no").await?;
+    app.fill("comment", COMMENT).await?;
+    app.fill("actor", "Sam Lee").await?;
+    app.screenshot("1-question-filled").await;
+    app.click("save-and-return").await?;
+    app.wait_for_text("[id=\"entry-status-1\"]", |t| t == "No")
+        .await?;
+    Ok(())
+}
+
+async fn second_run(app: &App) -> Result<()> {
+    app.element("start-new-assessment").await?;
+    assert_real_ui(app).await?;
+    app.wait_for_text("table", |t| {
+        t.contains(ORGANISATION) && t.contains("1 of 47")
+    })
+    .await?;
+    let link = app
+        .client
+        .find(fantoccini::Locator::LinkText(ORGANISATION))
+        .await?;
+    link.click().await?;
+    app.wait_for_text("[id=\"entry-status-1\"]", |t| t == "No")
+        .await?;
+    app.click("entry-link-1").await?;
+    app.element("response-no").await?;
+    let selected = app.element("response-no").await?.is_selected().await?;
+    assert!(selected, "the saved response is selected again");
+    assert_eq!(app.value("comment").await?, COMMENT);
+    Ok(())
+}
