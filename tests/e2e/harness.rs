@@ -146,7 +146,9 @@ impl App {
     pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
         let element = self.element(id).await?;
         element.clear().await?;
-        element.send_keys(text).await?;
+        if !text.is_empty() {
+            element.send_keys(text).await?;
+        }
         Ok(())
     }
 

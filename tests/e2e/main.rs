@@ -21,15 +21,21 @@ async fn click_label(app: &App, input_id: &str) -> Result<()> {
     Ok(())
 }
 
-async fn assert_real_ui(app: &App) -> Result<()> {
-    let source = app.client.source().await?;
-    if source.contains("The interface has not been built yet") {
-        return Err(
-            "the app shows the placeholder page: build the UI first (`cargo xtask test` does)"
-                .into(),
-        );
+/// Waits for the assessment list, failing at once if the app shows the
+/// placeholder page that a build without the UI embeds.
+async fn wait_for_home(app: &App) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        let source = app.client.source().await.unwrap_or_default();
+        if source.contains("The interface has not been built yet") {
+            return Err("the app shows the placeholder page: build the UI before the app (`cargo xtask test` does)".into());
+        }
+        if source.contains("start-new-assessment") {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    Ok(())
+    Err("the assessment list did not appear within 30 s".into())
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -92,8 +98,7 @@ async fn an_answer_survives_a_restart_and_the_cli_sees_it() -> Result<()> {
 }
 
 async fn first_run(app: &App) -> Result<()> {
-    app.element("start-new-assessment").await?;
-    assert_real_ui(app).await?;
+    wait_for_home(app).await?;
     app.screenshot("0-empty-list").await;
     app.click("start-new-assessment").await?;
 
@@ -132,8 +137,7 @@ async fn first_run(app: &App) -> Result<()> {
 }
 
 async fn second_run(app: &App) -> Result<()> {
-    app.element("start-new-assessment").await?;
-    assert_real_ui(app).await?;
+    wait_for_home(app).await?;
     app.wait_for_text("table", |t| {
         t.contains(ORGANISATION) && t.contains("1 of 47")
     })

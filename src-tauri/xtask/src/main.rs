@@ -29,6 +29,9 @@ const SYSTEM_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
+    // Liberation Sans has Arial's metrics and fontconfig substitutes it for
+    // Arial, so the window (and its screenshots) lay out as users will see it.
+    "fonts-liberation",
 ];
 
 /// The WebDriver bridge, pinned so every machine drives the window the same way.
