@@ -99,6 +99,7 @@ async fn an_answer_survives_a_restart_and_the_cli_sees_it() -> Result<()> {
 
 async fn first_run(app: &App) -> Result<()> {
     wait_for_home(app).await?;
+    app.wait_for_text("h1", |t| t == "Your assessments").await?;
     app.screenshot("0-empty-list").await;
     app.click("start-new-assessment").await?;
 
@@ -120,6 +121,7 @@ async fn first_run(app: &App) -> Result<()> {
     app.wait_for_text("h1", |t| t == ORGANISATION).await?;
     app.wait_for_text("[id=\"entry-status-1\"]", |t| t == "Not started")
         .await?;
+    app.screenshot("0-overview").await;
 
     app.click("entry-link-1").await?;
     app.wait_for_text("h1", |t| {

@@ -1,0 +1,72 @@
+// Hash routes. Only hashes starting "#/" are routes; any other hash (such as
+// "#maincontent" from the skip link) is an in-page target, not a page.
+
+export type Route =
+  | { name: "list" }
+  | { name: "new" }
+  | { name: "overview"; id: string }
+  | { name: "audit"; id: string }
+  | { name: "question"; id: string; entryId: string }
+  | { name: "not-found" };
+
+function decode(segment: string): string | null {
+  try {
+    const value = decodeURIComponent(segment);
+    return value === "" ? null : value;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a location hash names a page (rather than an element on the page). */
+export function isRouteHash(hash: string): boolean {
+  return hash === "" || hash === "#" || hash.startsWith("#/");
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, "").replace(/\/+$/, "");
+  if (path === "" || path === "/") {
+    return { name: "list" };
+  }
+  if (path === "/new") {
+    return { name: "new" };
+  }
+  const segments = path.split("/").slice(1);
+  if (segments[0] === "assessments" && segments[1] !== undefined) {
+    const id = decode(segments[1]);
+    if (id === null) {
+      return { name: "not-found" };
+    }
+    if (segments.length === 2) {
+      return { name: "overview", id };
+    }
+    if (segments.length === 3 && segments[2] === "audit") {
+      return { name: "audit", id };
+    }
+    if (segments.length === 4 && segments[2] === "entries" && segments[3] !== undefined) {
+      const entryId = decode(segments[3]);
+      if (entryId !== null) {
+        return { name: "question", id, entryId };
+      }
+    }
+  }
+  return { name: "not-found" };
+}
+
+export const paths = {
+  list: (): string => "#/",
+  newAssessment: (): string => "#/new",
+  overview: (id: string): string => `#/assessments/${encodeURIComponent(id)}`,
+  audit: (id: string): string => `#/assessments/${encodeURIComponent(id)}/audit`,
+  question: (id: string, entryId: string): string =>
+    `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`,
+};
+
+/** Goes to a page. The app re-renders on the resulting `hashchange`. */
+export function navigate(path: string): void {
+  if (window.location.hash === path) {
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  } else {
+    window.location.hash = path;
+  }
+}

@@ -1,0 +1,25 @@
+// Checks on typed text, with NHS-style messages. The app's own rules check the
+// same things again when saving; checking here first means people see every
+// problem at once, by the field, before anything is sent.
+
+import { charCount } from "./answers";
+
+export interface TextRule {
+  /** The message for a blank required field, e.g. "Enter the organisation". */
+  blank?: string;
+  /** Starts the too-long message, e.g. "Organisation". */
+  name: string;
+  max: number;
+}
+
+/** The problem with `value` under `rule`, or null. Text is trimmed first, as the app does. */
+export function checkText(value: string, rule: TextRule): string | null {
+  const text = value.trim();
+  if (text === "") {
+    return rule.blank ?? null;
+  }
+  if (charCount(text) > rule.max) {
+    return `${rule.name} must be ${rule.max.toLocaleString("en-GB")} characters or fewer`;
+  }
+  return null;
+}

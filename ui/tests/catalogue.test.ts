@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+
+import {
+  catalogueParts,
+  entryLabel,
+  entryStem,
+  findEntry,
+  nextEntryId,
+  partHeading,
+} from "../src/lib/catalogue";
+import { catalogueView } from "./fixtures";
+
+const view = catalogueView();
+
+describe("reading order", () => {
+  it("has the 47 entries: 19 items, 3a–3g, C1–C21", () => {
+    expect(view.entries).toHaveLength(47);
+    const ids = view.entries.map((e) => e.id);
+    expect(ids.slice(0, 11)).toEqual(["1", "2", "3", "3a", "3b", "3c", "3d", "3e", "3f", "3g", "4"]);
+    expect(ids.at(-1)).toBe("C21");
+  });
+
+  it("goes to the next entry in reading order", () => {
+    const next = (id: string): string | null => nextEntryId(view.entries, id);
+    expect(next("1")).toBe("2");
+    expect(next("3")).toBe("3a");
+    expect(next("3g")).toBe("4");
+    expect(next("11")).toBe("12");
+    expect(next("19")).toBe("C1");
+    expect(next("C4")).toBe("C5");
+    expect(next("C21")).toBeNull();
+    expect(next("99")).toBeNull();
+  });
+
+  it("walks every entry once from the first to the last", () => {
+    const seen: string[] = [];
+    let id: string | null = "1";
+    while (id !== null) {
+      seen.push(id);
+      id = nextEntryId(view.entries, id);
+    }
+    expect(seen).toEqual(view.entries.map((e) => e.id));
+  });
+});
+
+describe("labels", () => {
+  it("labels items, sub-points and checklist entries", () => {
+    expect(entryLabel(findEntry(view, "7")!)).toBe("Item 7");
+    expect(entryLabel(findEntry(view, "3a")!)).toBe("Item 3a");
+    expect(entryLabel(findEntry(view, "c4")!)).toBe("Checklist entry C4");
+  });
+
+  it("names the part and the words that introduce an entry", () => {
+    expect(partHeading(view, findEntry(view, "13")!)).toBe("Section 2: Staff and volunteers");
+    expect(partHeading(view, findEntry(view, "C4")!)).toBe("Policies and procedures checklist");
+    expect(entryStem(view, findEntry(view, "3c")!)).toBe(findEntry(view, "3")!.text);
+    expect(entryStem(view, findEntry(view, "C1")!)).toBe(view.checklist_question);
+    expect(entryStem(view, findEntry(view, "5")!)).toBeNull();
+  });
+
+  it("groups entries into the three sections and the checklist", () => {
+    const parts = catalogueParts(view);
+    expect(parts.map((p) => [p.key, p.entries.length])).toEqual([
+      ["section-1", 18],
+      ["section-2", 4],
+      ["section-3", 4],
+      ["checklist", 21],
+    ]);
+  });
+});
