@@ -204,10 +204,11 @@ fn install_npm_packages() -> Result {
 }
 
 fn install_tauri_driver() -> Result {
+    let present = program_exists("tauri-driver") || cargo_home().join("bin/tauri-driver").is_file();
     match cargo_installed_version("tauri-driver") {
-        Some(version) if version == TAURI_DRIVER_VERSION => return Ok(()),
+        Some(version) if present && version == TAURI_DRIVER_VERSION => return Ok(()),
         // Installed some other way (a package manager): use it as it is.
-        None if program_exists("tauri-driver") => return Ok(()),
+        None if present => return Ok(()),
         _ => {}
     }
     eprintln!("xtask: installing tauri-driver {TAURI_DRIVER_VERSION}");
@@ -217,11 +218,19 @@ fn install_tauri_driver() -> Result {
             "install",
             "tauri-driver",
             "--locked",
+            "--force",
             "--version",
             TAURI_DRIVER_VERSION,
         ],
         &root(),
     )
+}
+
+fn cargo_home() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
 }
 
 /// The version `cargo install` recorded for a binary crate, if it installed it.
