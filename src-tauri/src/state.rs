@@ -66,6 +66,31 @@ pub fn database_path_from_args(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use prevent_core::ErrorKind;
+
+    #[test]
+    fn a_newer_database_is_reported_at_start_up_and_left_alone() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let path = dir.path().join("prevent.sqlite3");
+        {
+            let store = Store::open(&path, chrono::Utc::now()).expect("create");
+            let conn = store.connection_for_tests();
+            conn.pragma_update(None, "journal_mode", "DELETE")
+                .expect("single file");
+            conn.pragma_update(None, "user_version", 99)
+                .expect("pretend newer");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let state = AppState::open(path.clone());
+        let error = state.startup_error().expect("refused");
+        assert_eq!(error.kind, ErrorKind::NewerDatabase);
+        assert!(error.message.contains("newer version"), "{}", error.message);
+        let from_command = state
+            .with_store(|_| Ok(()))
+            .expect_err("every command fails the same way");
+        assert_eq!(from_command, error);
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
 
     #[test]
     fn the_db_flag_is_read_in_both_spellings_among_other_arguments() {

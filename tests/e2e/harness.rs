@@ -9,6 +9,7 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -20,8 +21,14 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 const STEP_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Two WebKit windows starting at the same moment crash each other's web
+/// process ("session deleted because of page crash or hang"), even on separate
+/// X displays; the tests therefore take turns.
+static ONE_WINDOW_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 /// A running Xvfb and tauri-driver; both are stopped on drop.
 pub struct Harness {
+    _turn: MutexGuard<'static, ()>,
     xvfb: Child,
     driver: Child,
     port: u16,
@@ -31,6 +38,10 @@ pub struct Harness {
 
 impl Harness {
     pub fn start(name: &str) -> Result<Harness> {
+        // A test that failed while holding the lock leaves nothing behind to protect.
+        let turn = ONE_WINDOW_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let tauri_driver = find_program("tauri-driver")?;
         find_program("WebKitWebDriver")?;
         let xvfb_program = find_program("Xvfb")?;
@@ -75,6 +86,7 @@ impl Harness {
             .join(name);
         std::fs::create_dir_all(&screenshots)?;
         Ok(Harness {
+            _turn: turn,
             xvfb,
             driver,
             port,
@@ -134,7 +146,7 @@ impl App {
             .at_most(STEP_TIMEOUT)
             .for_element(Locator::Css(&selector))
             .await
-            .map_err(|e| format!("no element #{id} within {STEP_TIMEOUT:?}: {e}").into())
+            .map_err(|e| format!("no element #{id} within {STEP_TIMEOUT:?}: {e:?}").into())
     }
 
     pub async fn click(&self, id: &str) -> Result<()> {
@@ -185,6 +197,8 @@ impl App {
 
     /// Saves a screenshot, for a person looking into a failure.
     pub async fn screenshot(&self, step: &str) {
+        // WebKit's snapshot can lag the first paint of a page by a frame or two.
+        tokio::time::sleep(Duration::from_millis(400)).await;
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(self.screenshots.join(format!("{step}.png")), png);
         }

@@ -158,3 +158,59 @@ async fn second_run(app: &App) -> Result<()> {
     assert_eq!(app.value("comment").await?, COMMENT);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_from_a_newer_version_is_explained_and_left_untouched() -> Result<()> {
+    let harness = Harness::start("newer-database")?;
+    let database = harness.scratch_dir().join("from-the-future.sqlite3");
+    let created = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(&database)
+        .args([
+            "new",
+            "--framework",
+            "prevent-toolkit-2011",
+            "--organisation",
+            ORGANISATION,
+        ])
+        .args(["--assessor", "Alex Morgan", "--date", "2026-11-20"])
+        .output()?;
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    {
+        let conn = rusqlite::Connection::open(&database)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.pragma_update(None, "user_version", 99)?;
+    }
+    let before = std::fs::read(&database)?;
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        app.wait_for_text("h1", |t| t == "The database could not be opened")
+            .await?;
+        let message = app.element("startup-error-message").await?.text().await?;
+        assert!(
+            message.contains("newer version") && message.contains("has not been changed"),
+            "{message}"
+        );
+        let shown_path = app.element("startup-error-path").await?.text().await?;
+        assert!(
+            shown_path.contains("from-the-future.sqlite3"),
+            "{shown_path}"
+        );
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("newer-database").await;
+    app.quit().await?;
+    outcome?;
+    assert_eq!(
+        std::fs::read(&database)?,
+        before,
+        "the file is byte-for-byte unchanged"
+    );
+    Ok(())
+}

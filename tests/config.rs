@@ -1,0 +1,154 @@
+//! Guards on the app's security settings, so they cannot loosen by accident:
+//! a strict CSP with no inline or remote sources, no global Tauri object, and
+//! exactly the app's own commands declared, registered and granted.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+fn read(relative: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative))
+        .unwrap_or_else(|e| panic!("read {relative}: {e}"))
+}
+
+fn json(relative: &str) -> Value {
+    serde_json::from_str(&read(relative)).unwrap_or_else(|e| panic!("parse {relative}: {e}"))
+}
+
+/// The quoted names between `start` and the next `end` in a source file.
+fn quoted_names(source: &str, start: &str, end: &str) -> BTreeSet<String> {
+    let from = source
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not found"));
+    let rest = &source[from + start.len()..];
+    let block = &rest[..rest.find(end).unwrap_or_else(|| panic!("{end} not found"))];
+    block
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_csp_is_strict() {
+    let config = json("tauri.conf.json");
+    let security = &config["app"]["security"];
+    let csp = security["csp"]
+        .as_object()
+        .expect("the CSP is set as directives");
+    let allowed_sources = ["'self'", "'none'", "ipc:", "http://ipc.localhost", "data:"];
+    for (directive, sources) in csp {
+        let sources = sources.as_str().expect("directive value");
+        for source in sources.split_whitespace() {
+            assert!(
+                allowed_sources.contains(&source),
+                "{directive} allows {source}: only the app's own files and IPC are allowed"
+            );
+        }
+        if source_is_data(sources) {
+            assert_eq!(directive, "img-src", "data: is only for images");
+        }
+    }
+    for directive in [
+        "default-src",
+        "script-src",
+        "style-src",
+        "object-src",
+        "base-uri",
+        "frame-ancestors",
+    ] {
+        assert!(csp.contains_key(directive), "{directive} is set");
+    }
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["style-src"], "'self'");
+    assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+    assert!(
+        security
+            .get("dangerousDisableAssetCspModification")
+            .is_none()
+    );
+    assert_eq!(config["app"]["withGlobalTauri"], false);
+}
+
+fn source_is_data(sources: &str) -> bool {
+    sources.split_whitespace().any(|s| s == "data:")
+}
+
+#[test]
+fn declared_registered_and_granted_commands_agree() {
+    let declared = quoted_names(
+        &read("src-tauri/build.rs"),
+        "const COMMANDS: &[&str] = &[",
+        "];",
+    );
+    let registered: BTreeSet<String> = {
+        let lib = read("src-tauri/src/lib.rs");
+        let from = lib.find("generate_handler![").expect("generate_handler!");
+        let block = &lib[from..from + lib[from..].find(']').expect("end of handler list")];
+        block
+            .split("commands::")
+            .skip(1)
+            .map(|name| {
+                name.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert!(!declared.is_empty());
+    assert_eq!(
+        declared, registered,
+        "build.rs COMMANDS and generate_handler! differ"
+    );
+
+    let capability = json("src-tauri/capabilities/main-window.json");
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .expect("a permission is a plain identifier")
+                .to_owned()
+        })
+        .collect();
+    let expected: BTreeSet<String> = declared
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "the window is granted exactly the app's own commands, nothing else"
+    );
+
+    let config = json("tauri.conf.json");
+    assert_eq!(
+        config["app"]["security"]["capabilities"],
+        serde_json::json!(["main-window"])
+    );
+    let capability_files =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities"))
+            .expect("capabilities folder")
+            .count();
+    assert_eq!(capability_files, 1, "one capability file");
+}
+
+#[test]
+fn no_plugin_that_reaches_outside_the_app_is_a_dependency() {
+    let manifest = read("Cargo.toml");
+    for forbidden in [
+        "tauri-plugin-shell",
+        "tauri-plugin-http",
+        "tauri-plugin-fs",
+        "tauri-plugin-updater",
+    ] {
+        assert!(
+            !manifest.contains(forbidden),
+            "{forbidden} must not be a dependency"
+        );
+    }
+}
