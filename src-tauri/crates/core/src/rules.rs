@@ -57,9 +57,9 @@ pub enum RuleError {
     NaReasonRequired { entry: String },
     #[error("A reason is only recorded for an N/A answer; {entry} is answered \"{response}\"")]
     ReasonOnlyForNa { entry: String, response: String },
-    #[error("There is no framework \"{id}\". Frameworks in this version: {known}")]
+    #[error("There is no framework \"{id}\". Frameworks in this version: {known}.")]
     UnknownFramework { id: String, known: String },
-    #[error("There is no entry \"{id}\" in {framework}. Answerable entries are {ranges}")]
+    #[error("There is no entry \"{id}\" in {framework}. Answerable entries are {ranges}.")]
     UnknownEntry {
         id: String,
         framework: String,

@@ -38,27 +38,25 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "Cannot open the database at {path}: {reason}. Check that the folder exists and that you can write to it, or choose another file"
+        "Cannot open the database at {path}: {reason}. Check that the folder exists and that you can write to it, or choose another file."
     )]
     CannotOpen { path: PathBuf, reason: String },
     #[error(
-        "{path} was written by a newer version of Prevent Self-Assessment (database version {found}; this version understands up to {supported}). It has not been changed. Open it with the newer version"
+        "{path} was written by a newer version of Prevent Self-Assessment (database version {found}; this version understands up to {supported}). It has not been changed. Open it with the newer version."
     )]
     NewerDatabase {
         path: PathBuf,
         found: u32,
         supported: u32,
     },
-    #[error("{path} is not a Prevent Self-Assessment database. It has not been changed")]
+    #[error("{path} is not a Prevent Self-Assessment database. It has not been changed.")]
     NotOurDatabase { path: PathBuf },
-    #[error(
-        "There is no assessment with id \"{id}\". Run `prevent-sa list` to see the assessments in this database"
-    )]
+    #[error("There is no assessment with id \"{id}\" in this database.")]
     AssessmentNotFound { id: String },
-    #[error("More than one assessment has an id starting \"{prefix}\"; give more of the id")]
+    #[error("More than one assessment has an id starting \"{prefix}\"; give more of the id.")]
     AmbiguousAssessment { prefix: String },
     #[error(
-        "The database refers to framework \"{framework_id}\", which this version does not know. It may have been written by a newer version"
+        "The database refers to framework \"{framework_id}\", which this version does not know. It may have been written by a newer version."
     )]
     UnknownFramework { framework_id: String },
     #[error(transparent)]
