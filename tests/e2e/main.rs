@@ -135,6 +135,25 @@ async fn first_run(app: &App) -> Result<()> {
     app.click("save-and-return").await?;
     app.wait_for_text("[id=\"entry-status-1\"]", |t| t == "No")
         .await?;
+
+    // The audit trail shows who changed what, newest first.
+    app.click("view-audit-trail").await?;
+    let trail = app
+        .wait_for_text("[id=\"audit-trail\"]", |t| t.contains(COMMENT))
+        .await?;
+    assert!(
+        trail.contains("Sam Lee") && trail.contains("Alex Morgan"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("Item 1") && trail.contains("Response"),
+        "{trail}"
+    );
+    let newest_row = app
+        .wait_for_text("[id=\"audit-trail\"] tbody tr", |t| !t.is_empty())
+        .await?;
+    assert!(newest_row.contains("Sam Lee"), "newest first: {newest_row}");
+    app.screenshot("1-audit-trail").await;
     Ok(())
 }
 
@@ -144,6 +163,7 @@ async fn second_run(app: &App) -> Result<()> {
         t.contains(ORGANISATION) && t.contains("1 of 47")
     })
     .await?;
+    app.screenshot("2-list").await;
     let link = app
         .client
         .find(fantoccini::Locator::LinkText(ORGANISATION))
