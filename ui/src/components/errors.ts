@@ -6,6 +6,7 @@
 // the summary; any other error is shown in the summary as text.
 
 import { h } from "../lib/dom";
+import { checkText, type TextRule } from "../lib/validation";
 
 export interface FieldControl {
   /** The id of the input the summary links to (the first box of a date). */
@@ -20,6 +21,14 @@ export interface FormError {
   message: string;
   /** For a date: which boxes are at fault ("day", "month", "year"). */
   parts?: readonly string[];
+}
+
+/** Checks a text field and adds its problem, if it has one, to `problems`. */
+export function addTextProblem(problems: FormError[], field: string, value: string, rule: TextRule): void {
+  const message = checkText(value, rule);
+  if (message !== null) {
+    problems.push({ field, message });
+  }
 }
 
 export interface SummaryItem {

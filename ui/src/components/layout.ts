@@ -90,6 +90,13 @@ export function fillFooter(shell: Shell, databasePath: string | null, version: s
   );
 }
 
+export type ColumnWidth = "two-thirds" | "full";
+
+/** A page's body: the NHS grid row with one column of the given width. */
+export function pageGrid(width: ColumnWidth, ...children: Children[]): HTMLDivElement {
+  return h("div", { class: "nhsuk-grid-row" }, h("div", { class: `nhsuk-grid-column-${width}` }, children));
+}
+
 export function backLink(href: string, text: string): HTMLAnchorElement {
   return h("a", { class: "nhsuk-back-link", href }, text);
 }

@@ -1,7 +1,7 @@
 // The audit trail of an assessment (#/assessments/<id>/audit): every change,
 // field by field, newest first.
 
-import { backLink, table } from "../components/layout";
+import { backLink, table, pageGrid } from "../components/layout";
 import { getAssessment, getAuditTrail, type AuditEntry, type CatalogueView } from "../ipc/api";
 import { RESPONSE_LABELS, isResponse } from "../lib/answers";
 import { entryLabel, findEntry } from "../lib/catalogue";
@@ -63,36 +63,31 @@ export async function auditPage(id: string): Promise<PageView> {
   return {
     heading: `${heading}: ${detail.assessment.organisation}`,
     backLink: backLink(paths.overview(detail.assessment.id), "Back to the assessment"),
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
+    content: pageGrid(
+      "full",
+      h("span", { class: "nhsuk-caption-l" }, detail.assessment.organisation),
+      h("h1", null, heading),
       h(
-        "div",
-        { class: "nhsuk-grid-column-full" },
-        h("span", { class: "nhsuk-caption-l" }, detail.assessment.organisation),
-        h("h1", null, heading),
-        h(
-          "p",
-          { class: "nhsuk-body" },
-          "Every change to this assessment, with who made it and when. Newest changes are first.",
-        ),
-        rows.length === 0
-          ? h("p", { class: "nhsuk-body" }, "No changes have been recorded yet.")
-          : table({
-              id: "audit-trail",
-              caption: "Changes to this assessment",
-              captionClass: "nhsuk-u-visually-hidden",
-              headings: ["When", "Who", "Entry", "Field", "Old value", "New value"],
-              rows: rows.map((row) => [
-                formatDateTime(row.at),
-                row.actor,
-                entryName(catalogue, row),
-                auditFieldLabel(row.field),
-                auditValue(row.field, row.old_value),
-                auditValue(row.field, row.new_value),
-              ]),
-            }),
+        "p",
+        { class: "nhsuk-body" },
+        "Every change to this assessment, with who made it and when. Newest changes are first.",
       ),
+      rows.length === 0
+        ? h("p", { class: "nhsuk-body" }, "No changes have been recorded yet.")
+        : table({
+            id: "audit-trail",
+            caption: "Changes to this assessment",
+            captionClass: "nhsuk-u-visually-hidden",
+            headings: ["When", "Who", "Entry", "Field", "Old value", "New value"],
+            rows: rows.map((row) => [
+              formatDateTime(row.at),
+              row.actor,
+              entryName(catalogue, row),
+              auditFieldLabel(row.field),
+              auditValue(row.field, row.old_value),
+              auditValue(row.field, row.new_value),
+            ]),
+          }),
     ),
   };
 }

@@ -1,6 +1,6 @@
 // Page 1 (#/): the assessments recorded so far, and the way to start a new one.
 
-import { table } from "../components/layout";
+import { table, pageGrid } from "../components/layout";
 import { listAssessments } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h } from "../lib/dom";
@@ -56,15 +56,10 @@ export async function assessmentListPage(): Promise<PageView> {
 
   return {
     heading,
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
-      h(
-        "div",
-        { class: assessments.length === 0 ? "nhsuk-grid-column-two-thirds" : "nhsuk-grid-column-full" },
-        h("h1", null, heading),
-        body,
-      ),
+    content: pageGrid(
+      assessments.length === 0 ? "two-thirds" : "full",
+      h("h1", null, heading),
+      body,
     ),
   };
 }

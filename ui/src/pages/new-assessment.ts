@@ -1,14 +1,13 @@
 // Page 2 (#/new): start an assessment — organisation, assessor and date.
 
-import { FormErrors, type FormError } from "../components/errors";
+import { FormErrors, type FormError, addTextProblem } from "../components/errors";
 import { dateInput, textInput } from "../components/fields";
-import { backLink } from "../components/layout";
+import { backLink, pageGrid } from "../components/layout";
 import { createAssessment, toAppError } from "../ipc/api";
 import { LIMITS } from "../lib/answers";
 import { parseDateParts, todayParts } from "../lib/dates";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
-import { checkText } from "../lib/validation";
 import { documentTitle, type PageContext, type PageView } from "../state";
 
 const DEFAULT_FRAMEWORK_ID = "prevent-toolkit-2011";
@@ -70,22 +69,16 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
           return;
         }
         const problems: FormError[] = [];
-        const organisationError = checkText(organisation.input.value, {
+        addTextProblem(problems, "organisation", organisation.input.value, {
           blank: "Enter the organisation",
           name: "Organisation",
           max: LIMITS.organisation,
         });
-        if (organisationError !== null) {
-          problems.push({ field: "organisation", message: organisationError });
-        }
-        const assessorError = checkText(assessor.input.value, {
+        addTextProblem(problems, "assessor", assessor.input.value, {
           blank: "Enter the name of the assessor",
           name: "Name of assessor",
           max: LIMITS.assessor,
         });
-        if (assessorError !== null) {
-          problems.push({ field: "assessor", message: assessorError });
-        }
         const parsed = parseDateParts(date.values(), "Date of assessment", { required: true });
         if (!parsed.ok) {
           problems.push({ field: "assessment_date", message: parsed.message, parts: parsed.parts });
@@ -125,21 +118,16 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
   return {
     heading,
     backLink: backLink(paths.list(), "Back to your assessments"),
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
+    content: pageGrid(
+      "two-thirds",
+      summarySlot,
+      h("h1", null, heading),
       h(
-        "div",
-        { class: "nhsuk-grid-column-two-thirds" },
-        summarySlot,
-        h("h1", null, heading),
-        h(
-          "p",
-          { class: "nhsuk-body" },
-          "Check these details before you continue. You cannot change them once the assessment is created.",
-        ),
-        form,
+        "p",
+        { class: "nhsuk-body" },
+        "Check these details before you continue. You cannot change them once the assessment is created.",
       ),
+      form,
     ),
   };
 }

@@ -1,7 +1,7 @@
 // Page 3 (#/assessments/<id>): an assessment's details and every entry, part by
 // part, with its status, as a task list.
 
-import { backLink, summaryList, tag } from "../components/layout";
+import { backLink, summaryList, tag, pageGrid } from "../components/layout";
 import { getAssessment, type AnswerRecord, type CatalogueEntry } from "../ipc/api";
 import { RESPONSE_LABELS } from "../lib/answers";
 import { catalogueParts } from "../lib/catalogue";
@@ -93,39 +93,34 @@ export async function overviewPage(id: string): Promise<PageView> {
   return {
     heading: assessment.organisation,
     backLink: backLink(paths.list(), "Back to your assessments"),
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
+    content: pageGrid(
+      "two-thirds",
+      h("span", { class: "nhsuk-caption-l" }, "Prevent self-assessment"),
+      h("h1", null, assessment.organisation),
+      summaryList([
+        { key: "Date of assessment", value: formatLongDate(assessment.assessment_date) },
+        { key: "Assessor", value: assessment.assessor },
+        {
+          key: "Framework",
+          value: `${catalogue.framework.title} (${assessment.framework_version})`,
+        },
+      ]),
       h(
-        "div",
-        { class: "nhsuk-grid-column-two-thirds app-overview" },
-        h("span", { class: "nhsuk-caption-l" }, "Prevent self-assessment"),
-        h("h1", null, assessment.organisation),
-        summaryList([
-          { key: "Date of assessment", value: formatLongDate(assessment.assessment_date) },
-          { key: "Assessor", value: assessment.assessor },
-          {
-            key: "Framework",
-            value: `${catalogue.framework.title} (${assessment.framework_version})`,
-          },
-        ]),
-        h(
-          "p",
-          { class: "nhsuk-body-l", id: "assessment-progress" },
-          `${progress.answered} of ${progress.total} answered`,
-        ),
-        h(
-          "p",
-          { class: "nhsuk-body" },
-          h("a", { class: "nhsuk-link", id: "view-audit-trail", href: paths.audit(assessment.id) }, "View audit trail"),
-        ),
-        h(
-          "p",
-          { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" },
-          "Item and checklist wording is from the 2011 Department of Health self-assessment tool.",
-        ),
-        parts,
+        "p",
+        { class: "nhsuk-body-l", id: "assessment-progress" },
+        `${progress.answered} of ${progress.total} answered`,
       ),
+      h(
+        "p",
+        { class: "nhsuk-body" },
+        h("a", { class: "nhsuk-link", id: "view-audit-trail", href: paths.audit(assessment.id) }, "View audit trail"),
+      ),
+      h(
+        "p",
+        { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" },
+        "Item and checklist wording is from the 2011 Department of Health self-assessment tool.",
+      ),
+      parts,
     ),
   };
 }

@@ -2,6 +2,7 @@
 // a page that does not exist, or a page that could not be loaded.
 
 import type { AppError } from "../ipc/api";
+import { pageGrid } from "../components/layout";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
 import type { PageView } from "../state";
@@ -11,20 +12,15 @@ export function databaseErrorPage(error: AppError, databasePath: string): PageVi
   const heading = "The database could not be opened";
   return {
     heading,
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
+    content: pageGrid(
+      "two-thirds",
+      h("h1", null, heading),
+      h("p", { class: "nhsuk-body", id: "startup-error-message" }, error.message),
       h(
-        "div",
-        { class: "nhsuk-grid-column-two-thirds" },
-        h("h1", null, heading),
-        h("p", { class: "nhsuk-body", id: "startup-error-message" }, error.message),
-        h(
-          "p",
-          { class: "nhsuk-body" },
-          "Database file: ",
-          h("span", { class: "app-path", id: "startup-error-path" }, databasePath),
-        ),
+        "p",
+        { class: "nhsuk-body" },
+        "Database file: ",
+        h("span", { class: "app-path", id: "startup-error-path" }, databasePath),
       ),
     ),
   };
@@ -35,16 +31,11 @@ export function startFailedPage(error: AppError): PageView {
   const heading = "The app could not start";
   return {
     heading,
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
-      h(
-        "div",
-        { class: "nhsuk-grid-column-two-thirds" },
-        h("h1", null, heading),
-        h("p", { class: "nhsuk-body" }, error.message),
-        h("p", { class: "nhsuk-body" }, "Close the app and open it again."),
-      ),
+    content: pageGrid(
+      "two-thirds",
+      h("h1", null, heading),
+      h("p", { class: "nhsuk-body" }, error.message),
+      h("p", { class: "nhsuk-body" }, "Close the app and open it again."),
     ),
   };
 }
@@ -67,16 +58,11 @@ export function loadFailedPage(error: AppError): PageView {
   const heading = error.kind === "not_found" ? "Not found" : "Sorry, there is a problem";
   return {
     heading,
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
-      h(
-        "div",
-        { class: "nhsuk-grid-column-two-thirds" },
-        h("h1", null, heading),
-        h("p", { class: "nhsuk-body", id: "load-error-message" }, error.message),
-        h("p", { class: "nhsuk-body" }, h("a", { class: "nhsuk-link", href: paths.list() }, "Go to your assessments")),
-      ),
+    content: pageGrid(
+      "two-thirds",
+      h("h1", null, heading),
+      h("p", { class: "nhsuk-body", id: "load-error-message" }, error.message),
+      h("p", { class: "nhsuk-body" }, h("a", { class: "nhsuk-link", href: paths.list() }, "Go to your assessments")),
     ),
   };
 }

@@ -2,9 +2,9 @@
 // the form to answer it. "Save and continue" goes on to the next entry in
 // reading order (the overview after the last); "Save and return" goes back.
 
-import { FormErrors, type FormError } from "../components/errors";
+import { FormErrors, type FormError, addTextProblem } from "../components/errors";
 import { dateInput, radios, textarea, textInput } from "../components/fields";
-import { backLink, insetText } from "../components/layout";
+import { backLink, insetText, pageGrid } from "../components/layout";
 import { getAssessment, saveAnswer, toAppError, type AppError, type Response } from "../ipc/api";
 import {
   RESPONSE_LABELS,
@@ -17,7 +17,6 @@ import { entryLabel, entryStem, findEntry, nextEntryId, partHeading } from "../l
 import { parseDateParts, splitIsoDate } from "../lib/dates";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
-import { checkText } from "../lib/validation";
 import { catalogueFor, documentTitle, type PageContext, type PageView } from "../state";
 
 /** Where the name of the person making changes is remembered between saves. */
@@ -202,38 +201,26 @@ export async function questionPage(ctx: PageContext, id: string, entryId: string
       problems.push({ field: "response", message: "Select how far this is in place" });
     }
     if (chosen === "na") {
-      const reasonError = checkText(naReason.textarea.value, {
+      addTextProblem(problems, "na_reason", naReason.textarea.value, {
         blank: "Enter why this does not apply",
         name: "The reason it does not apply",
         max: LIMITS.naReason,
       });
-      if (reasonError !== null) {
-        problems.push({ field: "na_reason", message: reasonError });
-      }
     }
-    const commentError = checkText(comment.textarea.value, { name: "Comment", max: LIMITS.comment });
-    if (commentError !== null) {
-      problems.push({ field: "comment", message: commentError });
-    }
-    const leadError = checkText(lead.input.value, {
+    addTextProblem(problems, "comment", comment.textarea.value, { name: "Comment", max: LIMITS.comment });
+    addTextProblem(problems, "lead", lead.input.value, {
       name: "Department lead / nominated lead",
       max: LIMITS.lead,
     });
-    if (leadError !== null) {
-      problems.push({ field: "lead", message: leadError });
-    }
     const due = parseDateParts(dueDate.values(), "Date for completion", { required: false });
     if (!due.ok) {
       problems.push({ field: "due_date", message: due.message, parts: due.parts });
     }
-    const actorError = checkText(actor.input.value, {
+    addTextProblem(problems, "actor", actor.input.value, {
       blank: "Enter your name",
       name: "Your name",
       max: LIMITS.actor,
     });
-    if (actorError !== null) {
-      problems.push({ field: "actor", message: actorError });
-    }
     if (problems.length > 0 || !isResponse(chosen) || !due.ok) {
       showErrors(problems);
       return;
@@ -309,36 +296,31 @@ export async function questionPage(ctx: PageContext, id: string, entryId: string
   return {
     heading,
     backLink: backLink(paths.overview(assessmentId), "Back to the assessment"),
-    content: h(
-      "div",
-      { class: "nhsuk-grid-row" },
+    content: pageGrid(
+      "two-thirds",
+      summarySlot,
+      h(
+        "span",
+        { class: "nhsuk-caption-l", id: "entry-caption" },
+        `${partHeading(catalogue, entry)} – ${label}`,
+      ),
       h(
         "div",
-        { class: "nhsuk-grid-column-two-thirds" },
-        summarySlot,
+        { class: "app-source-wording", id: "entry-source-wording" },
+        stem === null ? null : h("p", { class: "nhsuk-body-l app-source-stem", id: "entry-stem" }, stem),
         h(
-          "span",
-          { class: "nhsuk-caption-l", id: "entry-caption" },
-          `${partHeading(catalogue, entry)} – ${label}`,
+          "h1",
+          {
+            class: ["app-entry-heading", entry.text.length > 150 ? "nhsuk-heading-m" : "nhsuk-heading-l"],
+            id: "entry-text",
+          },
+          entry.text,
         ),
-        h(
-          "div",
-          { class: "app-source-wording", id: "entry-source-wording" },
-          stem === null ? null : h("p", { class: "nhsuk-body-l app-source-stem", id: "entry-stem" }, stem),
-          h(
-            "h1",
-            {
-              class: ["app-entry-heading", entry.text.length > 150 ? "nhsuk-heading-m" : "nhsuk-heading-l"],
-              id: "entry-text",
-            },
-            entry.text,
-          ),
-          h("p", { class: "nhsuk-body-s app-source-label" }, SOURCE_WORDING_NOTE),
-        ),
-        regulations,
-        sourceNote,
-        form,
+        h("p", { class: "nhsuk-body-s app-source-label" }, SOURCE_WORDING_NOTE),
       ),
+      regulations,
+      sourceNote,
+      form,
     ),
   };
 }
