@@ -211,14 +211,17 @@ impl App {
     }
 }
 
-/// The app binary cargo built for these tests.
+/// The app binary cargo built for these tests, or the one named by
+/// `PREVENT_SA_E2E_APP` (to drive a release build or an installed package).
 pub fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_prevent-self-assessment"))
+    std::env::var_os("PREVENT_SA_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_prevent-self-assessment")))
 }
 
 /// The `prevent-sa` binary from the same build, built now if this test runs alone.
 pub fn cli_binary() -> Result<PathBuf> {
-    let dir = app_binary()
+    let dir = Path::new(env!("CARGO_BIN_EXE_prevent-self-assessment"))
         .parent()
         .map(Path::to_path_buf)
         .ok_or("no target dir")?;

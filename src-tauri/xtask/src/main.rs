@@ -7,7 +7,8 @@
 //!
 //! Each first installs what the machine lacks: Tauri's system packages (apt),
 //! the UI's npm packages, and a pinned tauri-driver. `cargo xtask bindings`
-//! regenerates the TypeScript types from the Rust ones.
+//! regenerates the TypeScript types from the Rust ones; `cargo xtask bundle`
+//! builds the Debian package.
 //!
 //! Plain std only: the task runner must build fast on a fresh machine.
 
@@ -37,6 +38,11 @@ const SYSTEM_PACKAGES: &[&str] = &[
 /// The WebDriver bridge, pinned so every machine drives the window the same way.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
+/// The Tauri CLI that bundles the .deb. It is installed on demand rather than
+/// locked in ui/package.json: the registry here lacks some of its platform
+/// packages, which would leave the lock file incomplete and break `npm ci`.
+const TAURI_CLI_VERSION: &str = "2.12.5";
+
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -46,10 +52,11 @@ fn main() -> ExitCode {
         Some("run") => run_app(&args[1..]),
         Some("test") => test_everything(),
         Some("bindings") => regenerate_bindings(),
+        Some("bundle") => bundle_deb(),
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -122,6 +129,43 @@ fn regenerate_bindings() -> Result {
     } else {
         Err("generating bindings failed".to_owned())
     }
+}
+
+fn bundle_deb() -> Result {
+    setup(false)?;
+    let root = root();
+    let target_dir = env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let cli_dir = target_dir.join("tauri-cli").join(TAURI_CLI_VERSION);
+    let tauri = cli_dir.join("node_modules/.bin/tauri");
+    if !tauri.is_file() {
+        eprintln!("xtask: installing the Tauri CLI {TAURI_CLI_VERSION}");
+        std::fs::create_dir_all(&cli_dir)
+            .map_err(|e| format!("cannot create {}: {e}", cli_dir.display()))?;
+        let package = format!("@tauri-apps/cli@{TAURI_CLI_VERSION}");
+        let prefix = cli_dir.display().to_string();
+        run(
+            "npm",
+            &[
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+                &prefix,
+                &package,
+            ],
+            &root,
+        )?;
+    }
+    let tauri = tauri.display().to_string();
+    run(&tauri, &["build", "--bundles", "deb"], &root)?;
+    eprintln!(
+        "xtask: the package is in {}",
+        target_dir.join("release/bundle/deb").display()
+    );
+    Ok(())
 }
 
 /// Installs what is missing. `for_tests` adds what only the tests need.
