@@ -48,13 +48,17 @@ function inlineError(options: {
   };
 }
 
-export interface TextInputOptions {
+/** What every labelled text field has. */
+interface LabelledFieldOptions {
   id: string;
   name?: string;
   label: string;
   labelClass?: string;
   hint?: string;
   value?: string;
+}
+
+export interface TextInputOptions extends LabelledFieldOptions {
   inputClass?: string;
   autocomplete?: string;
   spellcheck?: boolean;
@@ -96,13 +100,7 @@ export function textInput(options: TextInputOptions): TextInputField {
   return { group, input, control: { targetId: () => options.id, setError } };
 }
 
-export interface TextareaOptions {
-  id: string;
-  name?: string;
-  label: string;
-  labelClass?: string;
-  hint?: string;
-  value?: string;
+export interface TextareaOptions extends LabelledFieldOptions {
   rows?: number;
   /** Adds an NHS character count for this many characters. */
   maxChars?: number;
