@@ -5,6 +5,7 @@ mod harness;
 
 use std::process::Command;
 
+use fantoccini::key::Key;
 use harness::{App, Harness, Result, cli_binary};
 
 const ORGANISATION: &str = "Northshire Community NHS Trust";
@@ -232,5 +233,103 @@ async fn a_database_from_a_newer_version_is_explained_and_left_untouched() -> Re
         before,
         "the file is byte-for-byte unchanged"
     );
+    Ok(())
+}
+
+/// Presses Tab until the element with `id` has focus, proving it can be reached
+/// from the keyboard; fails after `limit` presses.
+async fn tab_to(app: &App, id: &str, limit: usize) -> Result<()> {
+    for _ in 0..limit {
+        let focused = app
+            .client
+            .execute(
+                "return document.activeElement ? document.activeElement.id : ''",
+                vec![],
+            )
+            .await?;
+        if focused.as_str() == Some(id) {
+            return Ok(());
+        }
+        press(app, Key::Tab).await?;
+    }
+    Err(format!("#{id} was not reached with {limit} presses of Tab").into())
+}
+
+async fn press(app: &App, key: Key) -> Result<()> {
+    app.client
+        .active_element()
+        .await?
+        .send_keys(&key.to_string())
+        .await?;
+    Ok(())
+}
+
+async fn type_text(app: &App, text: &str) -> Result<()> {
+    app.client.active_element().await?.send_keys(text).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assessment_can_be_started_and_answered_from_the_keyboard_alone() -> Result<()> {
+    let harness = Harness::start("keyboard-only")?;
+    let database = harness.scratch_dir().join("keyboard.sqlite3");
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_home(&app).await?;
+        app.wait_for_text("h1", |t| t == "Your assessments").await?;
+
+        tab_to(&app, "start-new-assessment", 10).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("h1", |t| t == "Start a new assessment")
+            .await?;
+        tab_to(&app, "organisation", 10).await?;
+        type_text(&app, ORGANISATION).await?;
+        press(&app, Key::Tab).await?;
+        type_text(&app, "Alex Morgan").await?;
+        // The date is prefilled with today; Enter in a field submits the form.
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+
+        tab_to(&app, "entry-link-1", 20).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("h1", |t| t.starts_with("Policies and procedures"))
+            .await?;
+        // Tab enters the radio group on its first option; arrows move the choice.
+        tab_to(&app, "response-yes", 10).await?;
+        press(&app, Key::Down).await?;
+        press(&app, Key::Down).await?;
+        tab_to(&app, "comment", 10).await?;
+        type_text(&app, COMMENT).await?;
+        tab_to(&app, "actor", 10).await?;
+        type_text(&app, "Sam Lee").await?;
+        tab_to(&app, "save-and-return", 5).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("[id=\"entry-status-1\"]", |t| t == "No")
+            .await?;
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("keyboard-only").await;
+    app.quit().await?;
+    outcome?;
+
+    let output = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(&database)
+        .args(["list", "--json"])
+        .output()?;
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let id = list[0]["assessment"]["id"]
+        .as_str()
+        .ok_or("no assessment")?
+        .to_owned();
+    let output = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(&database)
+        .args(["show", &id, "--json"])
+        .output()?;
+    let detail: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    assert_eq!(detail["answers"][0]["response"], "no");
+    assert_eq!(detail["answers"][0]["comment"], COMMENT);
     Ok(())
 }
