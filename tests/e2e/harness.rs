@@ -238,6 +238,38 @@ pub fn cli_binary() -> Result<PathBuf> {
     Ok(cli)
 }
 
+/// Runs `prevent-sa --db DATABASE ARGS…`; fails with its stderr unless it
+/// succeeds, and returns what it printed.
+pub fn prevent_sa(database: &Path, args: &[&str]) -> Result<String> {
+    let output = Command::new(cli_binary()?)
+        .arg("--db")
+        .arg(database)
+        .args(args)
+        .output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "prevent-sa {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8(output.stdout)?)
+}
+
+/// The one assessment in `database`, as `prevent-sa show --json` prints it.
+pub fn only_assessment(database: &Path) -> Result<serde_json::Value> {
+    let list: serde_json::Value =
+        serde_json::from_str(&prevent_sa(database, &["list", "--json"])?)?;
+    let id = list[0]["assessment"]["id"]
+        .as_str()
+        .ok_or("no assessment listed")?
+        .to_owned();
+    Ok(serde_json::from_str(&prevent_sa(
+        database,
+        &["show", &id, "--json"],
+    )?)?)
+}
+
 fn find_program(name: &str) -> Result<PathBuf> {
     let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|path| {

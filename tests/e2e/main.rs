@@ -3,10 +3,8 @@
 
 mod harness;
 
-use std::process::Command;
-
 use fantoccini::key::Key;
-use harness::{App, Harness, Result, cli_binary};
+use harness::{App, Harness, Result, only_assessment, prevent_sa};
 
 const ORGANISATION: &str = "Northshire Community NHS Trust";
 const COMMENT: &str = "No Prevent policy in the estates department yet";
@@ -59,27 +57,7 @@ async fn an_answer_survives_a_restart_and_the_cli_sees_it() -> Result<()> {
     outcome?;
 
     // The CLI reads the same file and sees the same answer.
-    let output = Command::new(cli_binary()?)
-        .arg("--db")
-        .arg(&database)
-        .args(["list", "--json"])
-        .output()?;
-    let list: serde_json::Value = serde_json::from_slice(&output.stdout)?;
-    let id = list[0]["assessment"]["id"]
-        .as_str()
-        .ok_or("no assessment listed")?
-        .to_owned();
-    let output = Command::new(cli_binary()?)
-        .arg("--db")
-        .arg(&database)
-        .args(["show", &id, "--json"])
-        .output()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let detail: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let detail = only_assessment(&database)?;
     assert_eq!(detail["assessment"]["organisation"], ORGANISATION);
     assert_eq!(detail["answers"][0]["entry_id"], "1");
     assert_eq!(detail["answers"][0]["response"], "no");
@@ -87,12 +65,8 @@ async fn an_answer_survives_a_restart_and_the_cli_sees_it() -> Result<()> {
     assert_eq!(detail["answers"][0]["action_required"], true);
     assert_eq!(detail["answers"][0]["updated_by"], "Sam Lee");
 
-    let text = Command::new(cli_binary()?)
-        .arg("--db")
-        .arg(&database)
-        .args(["show", &id])
-        .output()?;
-    let text = String::from_utf8(text.stdout)?;
+    let id = detail["assessment"]["id"].as_str().ok_or("no id")?;
+    let text = prevent_sa(&database, &["show", id])?;
     assert!(text.contains("item 1: No"), "{text}");
     assert!(text.contains(COMMENT), "{text}");
     Ok(())
@@ -184,23 +158,20 @@ async fn second_run(app: &App) -> Result<()> {
 async fn a_database_from_a_newer_version_is_explained_and_left_untouched() -> Result<()> {
     let harness = Harness::start("newer-database")?;
     let database = harness.scratch_dir().join("from-the-future.sqlite3");
-    let created = Command::new(cli_binary()?)
-        .arg("--db")
-        .arg(&database)
-        .args([
+    prevent_sa(
+        &database,
+        &[
             "new",
             "--framework",
             "prevent-toolkit-2011",
             "--organisation",
             ORGANISATION,
-        ])
-        .args(["--assessor", "Alex Morgan", "--date", "2026-11-20"])
-        .output()?;
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            "2026-11-20",
+        ],
+    )?;
     {
         let conn = rusqlite::Connection::open(&database)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
@@ -313,22 +284,7 @@ async fn an_assessment_can_be_started_and_answered_from_the_keyboard_alone() -> 
     app.quit().await?;
     outcome?;
 
-    let output = Command::new(cli_binary()?)
-        .arg("--db")
-        .arg(&database)
-        .args(["list", "--json"])
-        .output()?;
-    let list: serde_json::Value = serde_json::from_slice(&output.stdout)?;
-    let id = list[0]["assessment"]["id"]
-        .as_str()
-        .ok_or("no assessment")?
-        .to_owned();
-    let output = Command::new(cli_binary()?)
-        .arg("--db")
-        .arg(&database)
-        .args(["show", &id, "--json"])
-        .output()?;
-    let detail: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let detail = only_assessment(&database)?;
     assert_eq!(detail["answers"][0]["response"], "no");
     assert_eq!(detail["answers"][0]["comment"], COMMENT);
     Ok(())
