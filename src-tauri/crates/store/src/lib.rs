@@ -362,7 +362,10 @@ impl Store {
 
     /// The answers recorded for an assessment, in the framework's reading order.
     pub fn answers(&self, id: Uuid) -> Result<Vec<AnswerRecord>> {
-        let assessment = self.assessment(id)?;
+        self.answers_of(&self.assessment(id)?)
+    }
+
+    fn answers_of(&self, assessment: &Assessment) -> Result<Vec<AnswerRecord>> {
         let mut statement = self
             .conn
             .prepare(
@@ -371,7 +374,7 @@ impl Store {
             )
             .map_err(|e| self.sqlite(e))?;
         let mut records: Vec<AnswerRecord> = statement
-            .query_map([id.to_string()], answer_from_row)
+            .query_map([assessment.id.to_string()], answer_from_row)
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
@@ -385,7 +388,7 @@ impl Store {
     pub fn assessment_detail(&self, id: Uuid) -> Result<AssessmentDetail> {
         let assessment = self.assessment(id)?;
         let framework = self.framework_of(&assessment)?;
-        let answers = self.answers(id)?;
+        let answers = self.answers_of(&assessment)?;
         let progress = Progress::of(
             framework,
             answers.iter().map(|r| r.answer.entry_id.as_str()),
