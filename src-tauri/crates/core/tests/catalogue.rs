@@ -1,5 +1,6 @@
 //! The 2011 toolkit as shipped: the right number of entries, wording equal to
-//! the reference reading of the source, and the embedded copy equal to `assets/`.
+//! the source passages in `assets/frameworks/sources/`, and the embedded copy
+//! equal to `assets/`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -145,81 +146,157 @@ fn wording_and_regulations_match_the_source_by_hand() {
     );
 }
 
-/// The reference reading, parsed from `shared/reference/catalogue.md`: item
-/// number -> (text, regulations as printed) and checklist number -> text.
-struct Reference {
-    items: BTreeMap<u32, (String, String)>,
-    checklist: BTreeMap<u32, String>,
+/// The source passages the 2011 toolkit is written from, kept in the repository.
+const SOURCE_PASSAGES: &str = "assets/frameworks/sources/prevent-toolkit-2011.md";
+
+/// One `## ` part of the source passages: its heading, its `Question:` line if it
+/// has one, and the body rows of its Markdown tables (cells trimmed; each table's
+/// heading row and `|---|` rule left out).
+struct Part {
+    heading: String,
+    question: Option<String>,
+    tables: Vec<Vec<Vec<String>>>,
 }
 
-fn read_reference() -> Option<Reference> {
-    let path = workspace_root().join("../shared/reference/catalogue.md");
-    let text = std::fs::read_to_string(&path).ok()?;
-    let mut items = BTreeMap::new();
-    let mut checklist = BTreeMap::new();
-    let mut in_checklist = false;
+impl Part {
+    fn only_table(&self) -> &[Vec<String>] {
+        assert_eq!(
+            self.tables.len(),
+            1,
+            "part {:?} has exactly one table",
+            self.heading
+        );
+        &self.tables[0]
+    }
+}
+
+fn read_source_passages() -> Vec<Part> {
+    let path = workspace_root().join(SOURCE_PASSAGES);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} is part of the repository: {e}", path.display()));
+    let mut parts: Vec<Part> = Vec::new();
+    // 0: not in a table; 1: after a table's heading row; 2: in its body.
+    let mut table_state = 0;
     for line in text.lines() {
-        if line.starts_with("## ") {
-            in_checklist = line.starts_with("## C.");
+        if let Some(heading) = line.strip_prefix("## ") {
+            parts.push(Part {
+                heading: heading.trim().to_owned(),
+                question: None,
+                tables: Vec::new(),
+            });
+            table_state = 0;
+            continue;
         }
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cells.len() == 5
-            && let Ok(number) = cells[1].parse::<u32>()
-        {
-            items.insert(number, (cells[2].to_owned(), cells[3].to_owned()));
+        let Some(part) = parts.last_mut() else {
+            continue;
+        };
+        if let Some(question) = line.strip_prefix("Question: ") {
+            part.question = Some(question.trim().to_owned());
         }
-        if in_checklist
-            && let Some((number, entry)) = line.split_once(". ")
-            && let Ok(number) = number.parse::<u32>()
-        {
-            checklist.insert(number, entry.trim().to_owned());
+        let Some(row) = line
+            .trim()
+            .strip_prefix('|')
+            .and_then(|row| row.strip_suffix('|'))
+        else {
+            table_state = 0;
+            continue;
+        };
+        let cells: Vec<String> = row.split('|').map(|c| c.trim().to_owned()).collect();
+        let is_rule = cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':'));
+        match table_state {
+            0 => {
+                part.tables.push(Vec::new());
+                table_state = 1;
+            }
+            1 if is_rule => table_state = 2,
+            2 => part.tables.last_mut().expect("table started").push(cells),
+            _ => panic!("{SOURCE_PASSAGES}: malformed table row {line:?}"),
         }
     }
-    Some(Reference { items, checklist })
+    parts
+}
+
+fn part<'a>(parts: &'a [Part], heading: &str) -> &'a Part {
+    parts
+        .iter()
+        .find(|p| p.heading == heading)
+        .unwrap_or_else(|| panic!("{SOURCE_PASSAGES} has a part headed {heading:?}"))
+}
+
+/// The second cell of every row of a part's only table, after checking that the
+/// first cells are the numbers 1, 2, 3, ...
+fn numbered_texts(parts: &[Part], heading: &str) -> Vec<String> {
+    part(parts, heading)
+        .only_table()
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            assert_eq!(row[0], (i + 1).to_string(), "{heading}: row numbers");
+            row[1].clone()
+        })
+        .collect()
 }
 
 #[test]
 fn wording_equals_the_reference_reading() {
-    let Some(reference) = read_reference() else {
-        // CI always has shared/ beside the clone; only a bare checkout lacks it.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "shared/reference/catalogue.md must sit beside the repository in CI"
-        );
-        eprintln!("skipping: ../shared/reference/catalogue.md not found");
-        return;
-    };
     let framework = toolkit();
-    assert_eq!(reference.items.len(), 19, "the reference lists 19 items");
-    assert_eq!(
-        reference.checklist.len(),
-        21,
-        "the reference lists 21 checklist entries"
-    );
+    let parts = read_source_passages();
 
+    // Sections and their items: ids, wording and regulations as printed.
+    type Row = (String, String, String);
+    let mut source_sections: Vec<(u32, String, Vec<Row>)> = Vec::new();
+    for p in &parts {
+        let Some(rest) = p.heading.strip_prefix("Section ") else {
+            continue;
+        };
+        let (number, title) = rest.split_once(" — ").expect("Section <n> — <title>");
+        let rows = p
+            .only_table()
+            .iter()
+            .map(|row| {
+                assert_eq!(row.len(), 3, "{}: row {row:?}", p.heading);
+                (row[0].clone(), row[1].clone(), row[2].clone())
+            })
+            .collect();
+        source_sections.push((
+            number.parse().expect("section number"),
+            title.to_owned(),
+            rows,
+        ));
+    }
+    assert_eq!(
+        source_sections.iter().map(|s| s.2.len()).sum::<usize>(),
+        19,
+        "the source passages list 19 items"
+    );
+    let outline: Vec<(u32, String, Vec<String>)> = source_sections
+        .iter()
+        .map(|(n, t, rows)| (*n, t.clone(), rows.iter().map(|r| r.0.clone()).collect()))
+        .collect();
+    assert_eq!(
+        framework
+            .sections
+            .iter()
+            .map(|s| (
+                s.number,
+                s.title.clone(),
+                s.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>()
+            ))
+            .collect::<Vec<_>>(),
+        outline,
+        "sections, their titles and their item ids"
+    );
+    let source_items: BTreeMap<&str, (&str, &str)> = source_sections
+        .iter()
+        .flat_map(|s| &s.2)
+        .map(|(id, text, regulations)| (id.as_str(), (text.as_str(), regulations.as_str())))
+        .collect();
     for (_, item) in framework.items() {
-        let number: u32 = item.id.parse().expect("numeric item id");
-        let (reference_text, reference_regulations) = &reference.items[&number];
-        if item.sub_points.is_empty() {
-            assert_eq!(&item.text, reference_text, "item {number}");
-        } else {
-            // The reference writes item 3 on one line: stem, then the sub-points
-            // separated by semicolons, then a note in brackets.
-            let joined = format!(
-                "{} {}",
-                item.text,
-                item.sub_points
-                    .iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
-            assert!(
-                reference_text.starts_with(&joined),
-                "item {number}: {reference_text:?} should start with {joined:?}"
-            );
-            assert!(reference_text.contains(&format!("({} sub-points", item.sub_points.len())));
-        }
+        let id = item.id.as_str();
+        let (source_text, source_regulations) = source_items[id];
+        assert_eq!(item.text, source_text, "item {id}");
         let expected = if item.regulations.is_empty() {
             "none legible".to_owned()
         } else {
@@ -229,20 +306,81 @@ fn wording_equals_the_reference_reading() {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        assert_eq!(
-            reference_regulations, &expected,
-            "item {number} regulations"
-        );
+        assert_eq!(source_regulations, expected, "item {id} regulations");
         assert!(print_regulations(&item.regulations).ends_with(&expected));
     }
-    for entry in &framework.checklist.entries {
-        let number: u32 = entry.id.trim_start_matches('C').parse().expect("C<n>");
-        assert_eq!(
-            &entry.text, &reference.checklist[&number],
-            "checklist entry {}",
-            entry.id
-        );
-    }
+
+    // Sub-points: every item that has them, with ids and wording.
+    let source_sub_points: BTreeMap<String, Vec<(String, String)>> = parts
+        .iter()
+        .filter_map(|p| {
+            let item = p
+                .heading
+                .strip_prefix("Item ")?
+                .strip_suffix(" sub-points")?;
+            let rows = p.only_table().iter().map(|r| (r[0].clone(), r[1].clone()));
+            Some((item.to_owned(), rows.collect()))
+        })
+        .collect();
+    let framework_sub_points: BTreeMap<String, Vec<(String, String)>> = framework
+        .items()
+        .filter(|(_, item)| !item.sub_points.is_empty())
+        .map(|(_, item)| {
+            let subs = item
+                .sub_points
+                .iter()
+                .map(|s| (s.id.clone(), s.text.clone()));
+            (item.id.clone(), subs.collect())
+        })
+        .collect();
+    assert_eq!(framework_sub_points, source_sub_points, "sub-points");
+
+    // The policies and procedures checklist.
+    let checklist = part(&parts, "Policies and procedures checklist");
+    assert_eq!(framework.checklist.title, checklist.heading);
+    assert_eq!(
+        Some(&framework.checklist.question),
+        checklist.question.as_ref(),
+        "checklist question"
+    );
+    let source_entries = numbered_texts(&parts, "Policies and procedures checklist");
+    assert_eq!(
+        source_entries.len(),
+        21,
+        "the source passages list 21 checklist entries"
+    );
+    assert_eq!(
+        framework
+            .checklist
+            .entries
+            .iter()
+            .map(|e| (e.id.clone(), e.text.clone()))
+            .collect::<Vec<_>>(),
+        source_entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| (format!("C{}", i + 1), text))
+            .collect::<Vec<_>>(),
+        "checklist entries"
+    );
+
+    // The form header lines and the column headings printed for every item.
+    assert_eq!(
+        framework
+            .header_fields
+            .iter()
+            .map(|f| f.label.clone())
+            .collect::<Vec<_>>(),
+        numbered_texts(&parts, "Form header")
+    );
+    assert_eq!(
+        framework
+            .item_columns
+            .iter()
+            .map(|c| c.label.clone())
+            .collect::<Vec<_>>(),
+        numbered_texts(&parts, "Item columns")
+    );
 }
 
 #[test]
