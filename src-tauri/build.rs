@@ -6,17 +6,17 @@
 
 use std::{fs, path::Path};
 
+// The command list, declared once in src/command_list.rs; only the names are read here.
+include!("src/command_list.rs");
+
+macro_rules! command_names {
+    ($($kind:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty;)*) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
 /// Every command the shell registers; a command missing here cannot be invoked.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_frameworks",
-    "get_catalogue",
-    "list_assessments",
-    "create_assessment",
-    "get_assessment",
-    "save_answer",
-    "get_audit_trail",
-];
+const COMMANDS: &[&str] = for_each_command!(command_names);
 
 const PLACEHOLDER_PAGE: &str = "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Prevent Self-Assessment</title></head>\n<body><p>The interface has not been built yet. Run <code>cargo xtask run</code>, which builds it and starts the app.</p></body></html>\n";
 
@@ -30,6 +30,7 @@ fn main() {
     // folder makes a rebuilt UI recompile the app instead of shipping stale assets.
     println!("cargo:rerun-if-changed=ui/dist");
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=src-tauri/src/command_list.rs");
 
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")

@@ -1,39 +1,142 @@
-//! The TypeScript types in `ui/src/ipc/generated/` are generated from the Rust
-//! types that cross IPC. This test regenerates them and fails when the checked-in
-//! copy is stale. To refresh it: `UPDATE_BINDINGS=1 cargo test --test bindings`
-//! (or `cargo xtask bindings`).
+//! The UI's bindings in `ui/src/ipc/generated/` are generated from Rust:
+//! - one TypeScript file per type that crosses IPC (ts-rs);
+//! - `commands.ts`: every command's name, argument names and types, and result
+//!   type, from the one command list (`src-tauri/src/command_list.rs`), so a
+//!   renamed command or argument fails to compile in the UI;
+//! - `rules.ts`: the limits and defaults the forms show, from the core's rules.
+//!
+//! This test regenerates them and fails when the checked-in copy is stale.
+//! To refresh it: `cargo xtask bindings` (`UPDATE_BINDINGS=1 cargo test --test bindings`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use prevent_core::{
-    AnswerRecord, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,
-    NewAssessmentInput,
-};
-use prevent_sa_app::AppError;
-use prevent_sa_app::ipc::{AppInfo, SaveAnswerRequest};
-use ts_rs::{Config, TS};
+use ts_rs::{Config, TS, TypeVisitor};
 
 fn checked_in_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/generated")
 }
 
-fn generate(dir: &Path) -> Result<(), ts_rs::ExportError> {
+fn config(dir: &Path) -> Config {
     // serde sends 64-bit integers as plain JSON numbers, so they are `number` in TypeScript.
-    let config = Config::new().with_out_dir(dir).with_large_int("number");
-    let config = &config;
-    // Each call also writes every type the root depends on.
-    AppInfo::export_all(config)?;
-    AppError::export_all(config)?;
-    CatalogueView::export_all(config)?;
-    AssessmentSummary::export_all(config)?;
-    AssessmentDetail::export_all(config)?;
-    Assessment::export_all(config)?;
-    NewAssessmentInput::export_all(config)?;
-    SaveAnswerRequest::export_all(config)?;
-    AnswerRecord::export_all(config)?;
-    AuditEntry::export_all(config)?;
-    Ok(())
+    Config::new().with_out_dir(dir).with_large_int("number")
+}
+
+/// One command as the UI sees it.
+struct Signature {
+    name: &'static str,
+    /// (camelCase argument name, TypeScript type)
+    args: Vec<(String, String)>,
+    output: String,
+    /// Named types the signature refers to, to import.
+    imports: BTreeSet<String>,
+}
+
+/// Collects the named types a type refers to, looking through wrappers such
+/// as `Vec<T>` and `Option<T>`, and writes each one's binding.
+struct NamedTypes<'a> {
+    cfg: &'a Config,
+    names: &'a mut BTreeSet<String>,
+}
+
+impl TypeVisitor for NamedTypes<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_some() {
+            T::export_all(self.cfg).expect("export a binding");
+            self.names.insert(T::ident(self.cfg));
+        } else {
+            T::visit_generics(self);
+        }
+    }
+}
+
+/// A type's TypeScript name; the named types it needs are added to `imports`.
+fn describe<T: TS + 'static>(cfg: &Config, imports: &mut BTreeSet<String>) -> String {
+    NamedTypes {
+        cfg,
+        names: imports,
+    }
+    .visit::<T>();
+    T::name(cfg)
+}
+
+fn camel_case(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+macro_rules! signatures {
+    ($($kind:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty;)*) => {
+        |cfg: &Config| -> Vec<Signature> {
+            vec![$({
+                let mut imports = BTreeSet::new();
+                #[allow(unused_mut)]
+                let mut args: Vec<(String, String)> = Vec::new();
+                $( args.push((camel_case(stringify!($arg)), describe::<$ty>(cfg, &mut imports))); )*
+                let output = describe::<$out>(cfg, &mut imports);
+                Signature { name: stringify!($name), args, output, imports }
+            }),*]
+        }
+    };
+}
+
+fn commands_ts(signatures: &[Signature]) -> String {
+    let imports: BTreeSet<&String> = signatures.iter().flat_map(|s| &s.imports).collect();
+    let mut out = String::from(
+        "// Generated from src-tauri/src/command_list.rs by tests/bindings.rs. Do not edit.\n\n",
+    );
+    for name in imports {
+        out.push_str(&format!("import type {{ {name} }} from \"./{name}\";\n"));
+    }
+    out.push_str("\n/** Every command the window may call: its arguments and its result. */\nexport interface Commands {\n");
+    for signature in signatures {
+        let args = if signature.args.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            let fields: Vec<String> = signature
+                .args
+                .iter()
+                .map(|(name, ty)| format!("{name}: {ty}"))
+                .collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        out.push_str(&format!(
+            "  {}: {{ args: {args}; output: {} }};\n",
+            signature.name, signature.output
+        ));
+    }
+    out.push_str("}\n\nexport type CommandName = keyof Commands;\n");
+    out
+}
+
+fn rules_ts(cfg: &Config) -> String {
+    let rules = prevent_core::limits::form_rules();
+    prevent_core::limits::FormRules::export_all(cfg).expect("export FormRules");
+    let json = serde_json::to_string_pretty(&rules).expect("rules as JSON");
+    format!(
+        "// Generated from prevent-core's rules (src-tauri/crates/core/src/limits.rs) by tests/bindings.rs. Do not edit.\n\nimport type {{ FormRules }} from \"./FormRules\";\n\n/** The limits and defaults the app's rules enforce, as the forms show them. */\nexport const RULES: FormRules = {json};\n"
+    )
+}
+
+fn generate(dir: &Path) {
+    let cfg = config(dir);
+    let signatures = (prevent_sa_app::for_each_command!(signatures))(&cfg);
+    prevent_sa_app::AppError::export_all(&cfg).expect("export AppError");
+    prevent_core::catalogue::CatalogueView::export_all(&cfg).expect("export CatalogueView");
+    prevent_core::AnswerInput::export_all(&cfg).expect("export AnswerInput");
+    std::fs::write(dir.join("commands.ts"), commands_ts(&signatures)).expect("write commands.ts");
+    std::fs::write(dir.join("rules.ts"), rules_ts(&cfg)).expect("write rules.ts");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
@@ -58,13 +161,17 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn typescript_bindings_are_up_to_date() {
     let fresh_dir = tempfile::TempDir::new().expect("temp dir");
-    generate(fresh_dir.path()).expect("generate bindings");
+    generate(fresh_dir.path());
     let fresh = read_dir(fresh_dir.path());
+    for expected in ["AppError.ts", "Response.ts", "commands.ts", "rules.ts"] {
+        assert!(fresh.contains_key(expected), "{:?}", fresh.keys());
+    }
+    let commands = &fresh["commands.ts"];
     assert!(
-        fresh.contains_key("AppError.ts") && fresh.contains_key("Response.ts"),
-        "{:?}",
-        fresh.keys()
+        commands.contains("save_answer: { args: { request: SaveAnswerRequest }; output: AnswerSaved };"),
+        "{commands}"
     );
+    assert!(commands.contains("get_catalogue: { args: { frameworkId: string }"), "{commands}");
 
     let target = checked_in_dir();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -1,89 +1,31 @@
-//! The commands the window may invoke. Each is a few lines: unpack the request,
-//! call the core or the store, hand back the result. The clock is read here, at
-//! the edge, and passed in.
-
-use chrono::Utc;
-use prevent_core::{
-    AnswerRecord, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,
-    FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput, RuleError,
-};
-use tauri::State;
-use uuid::Uuid;
+//! The commands the window may invoke, generated from `command_list.rs`: each
+//! is an async wrapper of a few lines that runs the `Service` method of the
+//! same name on a blocking thread, so the window never waits on the disk.
+//! The two `shell` commands need the window itself and live in `shell.rs`.
 
 use crate::error::AppError;
-use crate::ipc::{AppInfo, SaveAnswerRequest};
 use crate::state::AppState;
 
-#[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
-    Ok(AppInfo {
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        database_path: state.database_path().display().to_string(),
-        frameworks: list_frameworks()?,
-        startup_error: state.startup_error(),
-    })
+macro_rules! define_commands {
+    ($($kind:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty;)*) => {
+        $( define_commands!(@one $kind $name ( $($arg : $ty),* ) -> $out); )*
+    };
+    (@one service $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        #[tauri::command]
+        pub async fn $name(state: tauri::State<'_, AppState>, $($arg: $ty),*) -> Result<$out, AppError> {
+            state.run(move |service| service.$name($($arg),*)).await
+        }
+    };
+    (@one shell $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty) => {
+        #[tauri::command]
+        pub async fn $name(
+            app: tauri::AppHandle,
+            state: tauri::State<'_, AppState>,
+            $($arg: $ty),*
+        ) -> Result<$out, AppError> {
+            crate::shell::$name(app, state.inner(), $($arg),*).await
+        }
+    };
 }
 
-#[tauri::command]
-pub fn list_frameworks() -> Result<Vec<FrameworkSummary>, AppError> {
-    Ok(Frameworks::embedded()?
-        .all()
-        .iter()
-        .map(|f| f.summary())
-        .collect())
-}
-
-#[tauri::command]
-pub fn get_catalogue(framework_id: String) -> Result<CatalogueView, AppError> {
-    let frameworks = Frameworks::embedded()?;
-    let framework = frameworks
-        .get(&framework_id)
-        .ok_or_else(|| RuleError::UnknownFramework {
-            id: framework_id.clone(),
-            known: frameworks.ids().join(", "),
-        })?;
-    Ok(framework.view())
-}
-
-#[tauri::command]
-pub fn list_assessments(state: State<'_, AppState>) -> Result<Vec<AssessmentSummary>, AppError> {
-    state.with_store(|store| Ok(store.list_assessments()?))
-}
-
-#[tauri::command]
-pub fn create_assessment(
-    state: State<'_, AppState>,
-    input: NewAssessmentInput,
-) -> Result<Assessment, AppError> {
-    state.with_store(|store| {
-        let new = NewAssessment::validate(store.frameworks(), &input)?;
-        Ok(store.create_assessment(&new, &new.assessor, Utc::now())?)
-    })
-}
-
-#[tauri::command]
-pub fn get_assessment(state: State<'_, AppState>, id: Uuid) -> Result<AssessmentDetail, AppError> {
-    state.with_store(|store| Ok(store.assessment_detail(id)?))
-}
-
-#[tauri::command]
-pub fn save_answer(
-    state: State<'_, AppState>,
-    request: SaveAnswerRequest,
-) -> Result<AnswerRecord, AppError> {
-    state.with_store(|store| {
-        let saved = store.save_answer(
-            request.assessment_id,
-            &request.entry_id,
-            request.answer,
-            &request.actor,
-            Utc::now(),
-        )?;
-        Ok(saved.record)
-    })
-}
-
-#[tauri::command]
-pub fn get_audit_trail(state: State<'_, AppState>, id: Uuid) -> Result<Vec<AuditEntry>, AppError> {
-    state.with_store(|store| Ok(store.audit_trail(id)?))
-}
+crate::for_each_command!(define_commands);

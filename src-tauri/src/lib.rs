@@ -4,12 +4,32 @@
 //! store, registers the commands in `commands.rs` and runs the window. Rules
 //! live in `prevent-core`, persistence in `prevent-store`.
 
+#[path = "command_list.rs"]
+mod command_list;
 pub mod commands;
 pub mod error;
 pub mod ipc;
+mod shell;
 pub mod state;
 
 pub use error::AppError;
+
+/// Every type that crosses IPC, under one path, for the command list.
+pub mod wire {
+    pub use crate::ipc::AppInfo;
+    pub use prevent_app::{AddEvidenceRequest, AnswerSaved, SaveAnswerRequest, UserInput};
+    pub use prevent_core::{
+        Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,
+        Evidence, FrameworkSummary, NewAssessmentInput,
+    };
+    pub use uuid::Uuid;
+}
+
+macro_rules! register_commands {
+    ($($kind:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty;)*) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
 
 use state::AppState;
 
@@ -25,16 +45,8 @@ pub fn run() {
     let app_state = AppState::open(database_path);
     let result = tauri::Builder::default()
         .manage(app_state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_frameworks,
-            commands::get_catalogue,
-            commands::list_assessments,
-            commands::create_assessment,
-            commands::get_assessment,
-            commands::save_answer,
-            commands::get_audit_trail,
-        ])
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(for_each_command!(register_commands))
         .run(tauri::generate_context!());
     if let Err(error) = result {
         eprintln!("prevent-self-assessment: the window could not be started: {error}");

@@ -2,25 +2,32 @@
 //! app still starts, so the window can say why instead of vanishing.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use prevent_app::{ActorSource, AppResult, Service, SystemClock};
 use prevent_store::Store;
 
 use crate::error::AppError;
 
 pub struct AppState {
     database_path: PathBuf,
-    store: Result<Mutex<Store>, AppError>,
+    service: Result<Arc<Mutex<Service>>, AppError>,
 }
 
 impl AppState {
     pub fn open(database_path: PathBuf) -> AppState {
-        let store = Store::open(&database_path, chrono::Utc::now())
-            .map(Mutex::new)
+        let service = Store::open(&database_path, chrono::Utc::now())
+            .map(|store| {
+                Arc::new(Mutex::new(Service::new(
+                    store,
+                    Arc::new(SystemClock),
+                    ActorSource::Installation,
+                )))
+            })
             .map_err(AppError::from);
         AppState {
             database_path,
-            store,
+            service,
         }
     }
 
@@ -29,19 +36,24 @@ impl AppState {
     }
 
     pub fn startup_error(&self) -> Option<AppError> {
-        self.store.as_ref().err().cloned()
+        self.service.as_ref().err().cloned()
     }
 
-    /// Runs `f` with the store, one command at a time.
-    pub fn with_store<T>(
+    /// Runs `f` with the service on a blocking thread, one call at a time, so
+    /// the window's thread never waits on the disk.
+    pub async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Store) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
-        let store = self.store.as_ref().map_err(Clone::clone)?;
-        let mut guard = store.lock().map_err(|_| {
-            AppError::internal("An earlier action failed part-way. Restart the app.")
-        })?;
-        f(&mut guard)
+        f: impl FnOnce(&mut Service) -> AppResult<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let service = self.service.as_ref().map_err(Clone::clone)?.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = service.lock().map_err(|_| {
+                AppError::internal("An earlier action failed part-way. Restart the app.")
+            })?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("The action stopped unexpectedly: {e}")))?
     }
 }
 
@@ -85,8 +97,7 @@ mod tests {
         let error = state.startup_error().expect("refused");
         assert_eq!(error.kind, ErrorKind::NewerDatabase);
         assert!(error.message.contains("newer version"), "{}", error.message);
-        let from_command = state
-            .with_store(|_| Ok(()))
+        let from_command = tauri::async_runtime::block_on(state.run(|_| Ok(())))
             .expect_err("every command fails the same way");
         assert_eq!(from_command, error);
         assert_eq!(std::fs::read(&path).expect("read"), before);

@@ -69,11 +69,12 @@ fn main() -> ExitCode {
         Some("run") => run_app(&args[1..]),
         Some("test") => test_everything(),
         Some("bindings") => regenerate_bindings(),
+        Some("bench") => run_benchmarks(),
         Some("bundle") => bundle_deb(),
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -130,6 +131,16 @@ fn test_everything() -> Result {
     step("Rust tests, end to end included", || {
         run("cargo", &["test", "--workspace", "--no-fail-fast"], &root)
     })
+}
+
+/// The repo's benchmarks, in a release build: each prints its figures and
+/// fails when its target is missed.
+fn run_benchmarks() -> Result {
+    run(
+        "cargo",
+        &["bench", "--package", "prevent-app", "--bench", "save_answer"],
+        &root(),
+    )
 }
 
 fn regenerate_bindings() -> Result {

@@ -1,44 +1,53 @@
-// The one typed layer over Tauri IPC. Every command the window may call has a
-// function here; nothing else in the UI calls `invoke`. A rejected call always
-// rejects with an `AppError` (see `toAppError`), so callers have one shape to
-// handle: show `message` as written, and link to `field` when it is set.
+// The one typed layer over Tauri IPC. Every command the window may call is
+// typed by `generated/commands.ts`, which Rust writes from its one command
+// list: a command or argument renamed in Rust fails to compile here. Nothing
+// else in the UI calls `invoke`. A rejected call always rejects with an
+// `AppError` (see `toAppError`), so callers have one shape to handle: show
+// `message` as written, and link to `field` when it is set.
 
 import { invoke } from "@tauri-apps/api/core";
 
-import type { AnswerRecord } from "./generated/AnswerRecord";
 import type { AppError } from "./generated/AppError";
-import type { AppInfo } from "./generated/AppInfo";
-import type { Assessment } from "./generated/Assessment";
-import type { AssessmentDetail } from "./generated/AssessmentDetail";
-import type { AssessmentSummary } from "./generated/AssessmentSummary";
-import type { AuditEntry } from "./generated/AuditEntry";
-import type { CatalogueView } from "./generated/CatalogueView";
+import type { CommandName, Commands } from "./generated/commands";
 import type { ErrorKind } from "./generated/ErrorKind";
-import type { FrameworkSummary } from "./generated/FrameworkSummary";
-import type { NewAssessmentInput } from "./generated/NewAssessmentInput";
-import type { SaveAnswerRequest } from "./generated/SaveAnswerRequest";
 
-export type {
-  AnswerRecord,
-  AppError,
-  AppInfo,
-  Assessment,
-  AssessmentDetail,
-  AssessmentSummary,
-  AuditEntry,
-  CatalogueView,
-  ErrorKind,
-  FrameworkSummary,
-  NewAssessmentInput,
-  SaveAnswerRequest,
-};
+export type { Commands, CommandName };
+export type { Actor } from "./generated/Actor";
+export type { AddEvidenceRequest } from "./generated/AddEvidenceRequest";
 export type { AnswerInput } from "./generated/AnswerInput";
+export type { AnswerRecord } from "./generated/AnswerRecord";
+export type { AnswerSaved } from "./generated/AnswerSaved";
+export type { AppError };
+export type { AppInfo } from "./generated/AppInfo";
+export type { Assessment } from "./generated/Assessment";
+export type { AssessmentDetail } from "./generated/AssessmentDetail";
+export type { AssessmentStatus } from "./generated/AssessmentStatus";
+export type { AssessmentSummary } from "./generated/AssessmentSummary";
+export type { AuditEntry } from "./generated/AuditEntry";
 export type { CatalogueEntry } from "./generated/CatalogueEntry";
+export type { CatalogueView } from "./generated/CatalogueView";
+export type { EntryReview } from "./generated/EntryReview";
+export type { ErrorKind };
+export type { Evidence } from "./generated/Evidence";
+export type { Finding } from "./generated/Finding";
+export type { FrameworkSummary } from "./generated/FrameworkSummary";
+export type { NewAssessmentInput } from "./generated/NewAssessmentInput";
+export type { PartReview } from "./generated/PartReview";
+export type { PartView } from "./generated/PartView";
+export type { Presentation } from "./generated/Presentation";
 export type { Response } from "./generated/Response";
+export type { ResponseCounts } from "./generated/ResponseCounts";
+export type { ResponseLabels } from "./generated/ResponseLabels";
+export type { Review } from "./generated/Review";
+export type { SaveAnswerRequest } from "./generated/SaveAnswerRequest";
+export type { StepState } from "./generated/StepState";
+export type { UserInput } from "./generated/UserInput";
+export { RULES } from "./generated/rules";
 
 const ERROR_KINDS: readonly ErrorKind[] = [
   "invalid_input",
   "not_found",
+  "conflict",
   "database",
   "newer_database",
   "internal",
@@ -84,42 +93,38 @@ export function toAppError(reason: unknown): AppError {
   };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+type Args<C extends CommandName> = Commands[C]["args"];
+type Output<C extends CommandName> = Commands[C]["output"];
+
+/**
+ * Calls a command by its generated name with its generated argument shape.
+ * Commands without arguments take none.
+ */
+export async function call<C extends CommandName>(
+  command: C,
+  ...args: Args<C> extends Record<string, never> ? [] : [Args<C>]
+): Promise<Output<C>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Output<C>>(command, args[0]);
   } catch (reason) {
     throw toAppError(reason);
   }
 }
 
-export function appInfo(): Promise<AppInfo> {
-  return call<AppInfo>("app_info");
-}
-
-export function listFrameworks(): Promise<FrameworkSummary[]> {
-  return call<FrameworkSummary[]>("list_frameworks");
-}
-
-export function getCatalogue(frameworkId: string): Promise<CatalogueView> {
-  return call<CatalogueView>("get_catalogue", { frameworkId });
-}
-
-export function listAssessments(): Promise<AssessmentSummary[]> {
-  return call<AssessmentSummary[]>("list_assessments");
-}
-
-export function createAssessment(input: NewAssessmentInput): Promise<Assessment> {
-  return call<Assessment>("create_assessment", { input });
-}
-
-export function getAssessment(id: string): Promise<AssessmentDetail> {
-  return call<AssessmentDetail>("get_assessment", { id });
-}
-
-export function saveAnswer(request: SaveAnswerRequest): Promise<AnswerRecord> {
-  return call<AnswerRecord>("save_answer", { request });
-}
-
-export function getAuditTrail(id: string): Promise<AuditEntry[]> {
-  return call<AuditEntry[]>("get_audit_trail", { id });
-}
+// Named wrappers, so pages read as what they do.
+export const appInfo = () => call("app_info");
+export const listFrameworks = () => call("list_frameworks");
+export const getCatalogue = (frameworkId: string) => call("get_catalogue", { frameworkId });
+export const getUser = () => call("get_user");
+export const setUser = (input: Args<"set_user">["input"]) => call("set_user", { input });
+export const listAssessments = () => call("list_assessments");
+export const createAssessment = (input: Args<"create_assessment">["input"]) =>
+  call("create_assessment", { input });
+export const getAssessment = (id: string) => call("get_assessment", { id });
+export const saveAnswer = (request: Args<"save_answer">["request"]) => call("save_answer", { request });
+export const markComplete = (id: string) => call("mark_complete", { id });
+export const reopenAssessment = (id: string) => call("reopen_assessment", { id });
+export const addEvidence = (request: Args<"add_evidence">["request"]) => call("add_evidence", { request });
+export const removeEvidence = (id: string) => call("remove_evidence", { id });
+export const getAuditTrail = (id: string) => call("get_audit_trail", { id });
+export const saveEvidenceFile = (id: string) => call("save_evidence_file", { id });

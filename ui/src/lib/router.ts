@@ -3,10 +3,12 @@
 
 export type Route =
   | { name: "list" }
+  | { name: "you" }
   | { name: "new" }
   | { name: "overview"; id: string }
   | { name: "audit"; id: string }
-  | { name: "question"; id: string; entryId: string }
+  | { name: "review"; id: string }
+  | { name: "question"; id: string; entryId: string; field: string | null }
   | { name: "not-found" };
 
 function decode(segment: string): string | null {
@@ -31,6 +33,9 @@ export function parseRoute(hash: string): Route {
   if (path === "/new") {
     return { name: "new" };
   }
+  if (path === "/you") {
+    return { name: "you" };
+  }
   const segments = path.split("/").slice(1);
   if (segments[0] === "assessments" && segments[1] !== undefined) {
     const id = decode(segments[1]);
@@ -43,10 +48,14 @@ export function parseRoute(hash: string): Route {
     if (segments.length === 3 && segments[2] === "audit") {
       return { name: "audit", id };
     }
-    if (segments.length === 4 && segments[2] === "entries" && segments[3] !== undefined) {
+    if (segments.length === 3 && segments[2] === "review") {
+      return { name: "review", id };
+    }
+    if ((segments.length === 4 || segments.length === 5) && segments[2] === "entries" && segments[3] !== undefined) {
       const entryId = decode(segments[3]);
+      const field = segments[4] === undefined ? null : decode(segments[4]);
       if (entryId !== null) {
-        return { name: "question", id, entryId };
+        return { name: "question", id, entryId, field };
       }
     }
   }
@@ -56,10 +65,14 @@ export function parseRoute(hash: string): Route {
 export const paths = {
   list: (): string => "#/",
   newAssessment: (): string => "#/new",
+  you: (): string => "#/you",
   overview: (id: string): string => `#/assessments/${encodeURIComponent(id)}`,
   audit: (id: string): string => `#/assessments/${encodeURIComponent(id)}/audit`,
-  question: (id: string, entryId: string): string =>
-    `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}`,
+  review: (id: string): string => `#/assessments/${encodeURIComponent(id)}/review`,
+  /** A step; with `field`, the page opens with focus on that field (error summary links). */
+  question: (id: string, entryId: string, field?: string): string =>
+    `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}` +
+    (field === undefined ? "" : `/${encodeURIComponent(field)}`),
 };
 
 /** Goes to a page. The app re-renders on the resulting `hashchange`. */

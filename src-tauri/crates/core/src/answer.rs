@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalogue::Framework;
+use crate::catalogue::{EntryKind, Framework};
 use crate::rules::{RuleError, TextField, parse_date};
 
 pub const COMMENT: TextField = TextField {
@@ -51,16 +51,6 @@ impl Response {
         }
     }
 
-    /// The label a person reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Response::Yes => "Yes",
-            Response::Partial => "Partial",
-            Response::No => "No",
-            Response::Na => "N/A",
-        }
-    }
-
     /// Reads a response as typed: `yes`, `partial`, `no`, `na` (also `n/a`), any case.
     pub fn parse(text: &str) -> Result<Response, RuleError> {
         match text.trim().to_ascii_lowercase().as_str() {
@@ -92,11 +82,23 @@ pub fn parse_yes_no(text: &str) -> Result<bool, RuleError> {
     }
 }
 
-/// What a person submits for one entry. A field left out (`null`) keeps the value
+/// A checklist entry's policy name or reference.
+pub const POLICY_REF: TextField = TextField {
+    field: "policy_ref",
+    label: "the policy name or reference",
+    max_chars: 300,
+};
+
+/// What a person submits for one entry: a whole answer or one field of it, as
+/// the form saves each change. A field left out (`null`) keeps the value
 /// already recorded; an empty string clears it. `action_required` left out is
 /// kept while the response stays the same and re-derived when it changes.
+/// Nothing here is required: a half-done answer is saved, and only marking
+/// the assessment complete asks for what is missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AnswerInput {
+    #[ts(optional)]
+    #[serde(default)]
     pub response: Option<Response>,
     #[ts(optional)]
     #[serde(default)]
@@ -114,19 +116,34 @@ pub struct AnswerInput {
     #[ts(optional)]
     #[serde(default)]
     pub due_date: Option<String>,
+    /// Checklist entries only: the policy's name or reference.
+    #[ts(optional)]
+    #[serde(default)]
+    pub policy_ref: Option<String>,
+    /// Checklist entries only: the policy's next review date, `YYYY-MM-DD`, or empty to clear.
+    #[ts(optional)]
+    #[serde(default)]
+    pub review_date: Option<String>,
 }
 
-/// A validated answer to one entry.
+/// A validated answer to one entry, complete or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Answer {
     /// The entry's canonical id: `1`…`19`, `3a`…`3g`, `C1`…`C21`.
     pub entry_id: String,
-    pub response: Response,
+    /// `None` until a response is chosen.
+    pub response: Option<Response>,
+    /// Why the entry does not apply. Kept when the response changes away from
+    /// N/A, so changing back loses nothing; it counts only with N/A.
     pub na_reason: Option<String>,
     pub action_required: bool,
     pub comment: String,
     pub lead: String,
     pub due_date: Option<NaiveDate>,
+    /// Checklist entries: the policy's name or reference ("" when not given).
+    pub policy_ref: String,
+    /// Checklist entries: when the policy is next due for review.
+    pub review_date: Option<NaiveDate>,
 }
 
 /// An answer as recorded: with who last changed it and when.
@@ -139,9 +156,11 @@ pub struct AnswerRecord {
 }
 
 impl Answer {
-    /// Applies `input` over the answer already recorded for the entry (if any) and
-    /// checks every rule. `entry_id` may be typed loosely (`c4`); the answer carries
-    /// the canonical id.
+    /// Applies `input` over the answer already recorded for the entry (if any)
+    /// and checks the rules that hold for every save: known entry, text within
+    /// its limit, real dates, checklist-only fields on checklist entries. What
+    /// makes an answer complete is checked by `review`, not here.
+    /// `entry_id` may be typed loosely (`c4`); the answer carries the canonical id.
     pub fn apply(
         framework: &Framework,
         entry_id: &str,
@@ -155,52 +174,54 @@ impl Answer {
                 framework: framework.title.clone(),
                 ranges: framework.entry_id_ranges(),
             })?;
-        let label = entry.label();
-
-        let response = match (input.response, existing) {
-            (Some(response), _) => response,
-            (None, Some(existing)) => existing.response,
-            (None, None) => {
-                return Err(RuleError::Blank {
-                    field: "response",
-                    label: "a response (yes, partial, no or N/A)",
-                });
-            }
-        };
-        let response_changed = existing.is_none_or(|e| e.response != response);
-
-        let na_reason = match response {
-            Response::Na => {
-                let typed = input
-                    .na_reason
-                    .as_deref()
-                    .or(existing.and_then(|e| e.na_reason.as_deref()))
-                    .unwrap_or("");
-                let reason = NA_REASON.optional(typed)?;
-                if reason.is_empty() {
-                    return Err(RuleError::NaReasonRequired { entry: label });
-                }
-                Some(reason)
-            }
-            _ => {
-                if input
-                    .na_reason
-                    .as_deref()
-                    .is_some_and(|r| !r.trim().is_empty())
-                {
-                    return Err(RuleError::ReasonOnlyForNa {
+        let label = framework.entry_label(entry.kind, entry.id);
+        if entry.is_derived() {
+            return Err(RuleError::DerivedEntry {
+                entry: label,
+                sub_points: sub_point_range(entry.sub_points),
+            });
+        }
+        if entry.kind != EntryKind::Checklist {
+            for (given, field, what) in [
+                (&input.policy_ref, "policy_ref", "a policy name or reference"),
+                (&input.review_date, "review_date", "a review date"),
+            ] {
+                if given.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+                    return Err(RuleError::ChecklistOnly {
+                        field,
+                        what,
                         entry: label,
-                        response: response.label().to_owned(),
                     });
                 }
-                None
             }
-        };
+        }
+
+        let response = input.response.or(existing.and_then(|e| e.response));
+        let response_changed = existing.is_none_or(|e| e.response != response);
+
+        let typed_reason = input.na_reason.as_deref().map(|t| NA_REASON.optional(t)).transpose()?;
+        if let (Some(reason), Some(response)) = (&typed_reason, response)
+            && !reason.is_empty()
+            && response != Response::Na
+        {
+            return Err(RuleError::ReasonOnlyForNa {
+                entry: label,
+                response: framework
+                    .response_labels(entry.kind)
+                    .of(response)
+                    .to_owned(),
+            });
+        }
+        let na_reason = match typed_reason {
+            Some(reason) => Some(reason),
+            None => existing.and_then(|e| e.na_reason.clone()),
+        }
+        .filter(|r| !r.is_empty());
 
         let action_required = match (input.action_required, existing) {
             (Some(explicit), _) => explicit,
             (None, Some(existing)) if !response_changed => existing.action_required,
-            (None, _) => response.default_action_required(),
+            (None, _) => response.is_some_and(Response::default_action_required),
         };
 
         let keep = |typed: Option<String>, old: Option<&str>| typed.or(old.map(str::to_owned));
@@ -209,11 +230,21 @@ impl Answer {
         )?;
         let lead = LEAD
             .optional(&keep(input.lead, existing.map(|e| e.lead.as_str())).unwrap_or_default())?;
-        let due_date = match input.due_date {
-            Some(text) if text.trim().is_empty() => None,
-            Some(text) => Some(parse_date("due_date", "the date for completion", &text)?),
-            None => existing.and_then(|e| e.due_date),
-        };
+        let policy_ref = POLICY_REF.optional(
+            &keep(input.policy_ref, existing.map(|e| e.policy_ref.as_str())).unwrap_or_default(),
+        )?;
+        let due_date = optional_date(
+            input.due_date,
+            existing.and_then(|e| e.due_date),
+            "due_date",
+            "the date for completion",
+        )?;
+        let review_date = optional_date(
+            input.review_date,
+            existing.and_then(|e| e.review_date),
+            "review_date",
+            "the review date",
+        )?;
 
         Ok(Answer {
             entry_id: entry.id.to_owned(),
@@ -223,6 +254,47 @@ impl Answer {
             comment,
             lead,
             due_date,
+            policy_ref,
+            review_date,
         })
+    }
+
+    /// Whether a response has been chosen.
+    pub fn is_answered(&self) -> bool {
+        self.response.is_some()
+    }
+
+    /// Whether nothing at all has been given (an answer not worth a row).
+    pub fn is_blank(&self) -> bool {
+        self.response.is_none()
+            && self.na_reason.is_none()
+            && !self.action_required
+            && self.comment.is_empty()
+            && self.lead.is_empty()
+            && self.due_date.is_none()
+            && self.policy_ref.is_empty()
+            && self.review_date.is_none()
+    }
+}
+
+/// A date typed as text: empty clears it, absent keeps the recorded one.
+fn optional_date(
+    typed: Option<String>,
+    recorded: Option<NaiveDate>,
+    field: &'static str,
+    label: &'static str,
+) -> Result<Option<NaiveDate>, RuleError> {
+    match typed {
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => parse_date(field, label, &text).map(Some),
+        None => Ok(recorded),
+    }
+}
+
+/// "3a to 3g".
+pub fn sub_point_range(sub_points: &[crate::catalogue::SubPoint]) -> String {
+    match (sub_points.first(), sub_points.last()) {
+        (Some(first), Some(last)) => format!("{} to {}", first.id, last.id),
+        _ => String::new(),
     }
 }

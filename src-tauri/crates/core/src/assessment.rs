@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use crate::answer::AnswerRecord;
 use crate::frameworks::Frameworks;
-use crate::progress::Progress;
+use crate::evidence::Evidence;
+use crate::review::Review;
 use crate::rules::{RuleError, TextField, parse_date};
 
 pub const ORGANISATION: TextField = TextField {
@@ -26,6 +27,72 @@ pub const ACTOR: TextField = TextField {
     label: "your name",
     max_chars: 200,
 };
+/// The role of the person making a change.
+pub const ROLE: TextField = TextField {
+    field: "role",
+    label: "your role",
+    max_chars: 200,
+};
+
+/// Who is using the app: asked once, remembered for the installation, and
+/// recorded in every audit row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Actor {
+    pub name: String,
+    /// e.g. "Accountable Prevent lead"; may be empty where not known (the CLI's `--by`).
+    pub role: String,
+}
+
+impl Actor {
+    /// A validated actor: a name is required, a role is optional.
+    pub fn new(name: &str, role: &str) -> Result<Actor, RuleError> {
+        Ok(Actor {
+            name: ACTOR.required(name)?,
+            role: ROLE.optional(role)?,
+        })
+    }
+
+    /// Like `new`, for the person setting up the app, who must give a role too.
+    pub fn with_role(name: &str, role: &str) -> Result<Actor, RuleError> {
+        Ok(Actor {
+            name: ACTOR.required(name)?,
+            role: ROLE.required(role)?,
+        })
+    }
+}
+
+/// Where an assessment is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentStatus {
+    InProgress,
+    Complete,
+}
+
+impl AssessmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentStatus::InProgress => "in_progress",
+            AssessmentStatus::Complete => "complete",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AssessmentStatus> {
+        match text {
+            "in_progress" => Some(AssessmentStatus::InProgress),
+            "complete" => Some(AssessmentStatus::Complete),
+            _ => None,
+        }
+    }
+
+    /// How the status reads on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            AssessmentStatus::InProgress => "In progress",
+            AssessmentStatus::Complete => "Complete",
+        }
+    }
+}
 
 /// What a person submits to start an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -82,6 +149,7 @@ pub struct Assessment {
     pub organisation: String,
     pub assessor: String,
     pub assessment_date: NaiveDate,
+    pub status: AssessmentStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -94,10 +162,12 @@ pub struct AssessmentSummary {
     pub total: u32,
 }
 
-/// An assessment with every answer recorded so far.
+/// An assessment with every answer and piece of evidence recorded so far, and
+/// where it stands: the review behind the progress list and completion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AssessmentDetail {
     pub assessment: Assessment,
     pub answers: Vec<AnswerRecord>,
-    pub progress: Progress,
+    pub evidence: Vec<Evidence>,
+    pub review: Review,
 }

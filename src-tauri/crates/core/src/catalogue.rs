@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The framework file format this build understands.
-pub const SUPPORTED_SCHEMA_VERSION: u32 = 1;
+pub const SUPPORTED_SCHEMA_VERSION: u32 = 2;
 
 /// A framework file failed to load. Every variant names the file; validation
 /// failures also name the entry and the field.
@@ -56,6 +56,8 @@ pub struct Framework {
     pub item_columns: Vec<ItemColumn>,
     /// How the regulation numbers on items are to be read, as printed.
     pub regulation_scheme: String,
+    /// The words the screens and reports use around the source's own wording.
+    pub presentation: Presentation,
     pub sections: Vec<Section>,
     pub checklist: Checklist,
     pub action_plan_template: ActionPlanTemplate,
@@ -112,6 +114,11 @@ pub struct Item {
     pub regulations: Vec<u32>,
     #[serde(default)]
     pub source_note: Option<String>,
+    /// The product's own prompt of what evidence usually shows the item is met.
+    #[serde(default)]
+    pub guidance: Option<String>,
+    /// An item with sub-points is answered through them: its own response is
+    /// derived (see `derive`), never typed.
     #[serde(default)]
     pub sub_points: Vec<SubPoint>,
 }
@@ -121,11 +128,15 @@ pub struct Item {
 pub struct SubPoint {
     pub id: String,
     pub text: String,
+    #[serde(default)]
+    pub guidance: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
+    /// The part key of the checklist, as sections have theirs.
+    pub id: String,
     pub title: String,
     pub question: String,
     pub entries: Vec<ChecklistEntry>,
@@ -138,6 +149,8 @@ pub struct ChecklistEntry {
     pub text: String,
     #[serde(default)]
     pub source_note: Option<String>,
+    #[serde(default)]
+    pub guidance: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +167,47 @@ pub struct TemplateColumn {
     pub label: String,
 }
 
+/// The product's words around the source's: how entries are named, the
+/// question each part asks and the labels of the four responses. They live in
+/// the framework file so that no screen or report assumes one framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Presentation {
+    /// How an item is named before its number: "Item".
+    pub item_label: String,
+    /// How a checklist entry is named before its number: "Checklist entry".
+    pub checklist_entry_label: String,
+    /// Shown under the source's wording on every question page.
+    pub source_attribution: String,
+    /// The question above the responses on an item's page.
+    pub item_question: String,
+    /// The question above the responses on a checklist entry's page.
+    pub checklist_entry_question: String,
+    pub item_responses: ResponseLabels,
+    pub checklist_responses: ResponseLabels,
+}
+
+/// The labels of the four responses, as one part of a framework shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseLabels {
+    pub yes: String,
+    pub partial: String,
+    pub no: String,
+    pub na: String,
+}
+
+impl ResponseLabels {
+    pub fn of(&self, response: crate::Response) -> &str {
+        match response {
+            crate::Response::Yes => &self.yes,
+            crate::Response::Partial => &self.partial,
+            crate::Response::No => &self.no,
+            crate::Response::Na => &self.na,
+        }
+    }
+}
+
 /// What sort of answerable entry an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -163,40 +217,66 @@ pub enum EntryKind {
     Checklist,
 }
 
-/// Every answerable entry of a framework, flattened in reading order: the shape
-/// the CLI prints and the UI renders.
+/// Every entry of a framework, flattened in reading order: the shape the CLI
+/// prints and the UI renders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CatalogueEntry {
     pub id: String,
     pub kind: EntryKind,
+    /// How a person names the entry: "Item 3a", "Checklist entry C4".
+    pub label: String,
+    /// The part (section or checklist) the entry belongs to, by its key.
+    pub part_key: String,
     /// Section number, for items and sub-points.
     pub section: Option<u32>,
     pub section_title: Option<String>,
     /// The item a sub-point belongs to.
     pub parent: Option<String>,
+    /// The sub-points of an item that is answered through them. When not
+    /// empty, the item's response is derived and never typed.
+    pub sub_points: Vec<String>,
     pub text: String,
     /// Regulation numbers as printed, for items.
     pub regulations: Option<Vec<u32>>,
     /// The regulations as the template prints them, e.g. "regulations 12, 24".
     pub regulations_printed: Option<String>,
     pub source_note: Option<String>,
+    /// The product's own prompt of what evidence usually shows the entry is met.
+    pub guidance: Option<String>,
 }
 
-/// A framework as the UI needs it: its header and its entries in reading order.
+/// A part of a framework: a section of items, or the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PartView {
+    /// The section's or checklist's id in the framework file.
+    pub key: String,
+    /// "Section 1: Organisational", or the checklist's title.
+    pub heading: String,
+    /// Words that introduce the part's entries (the checklist's question).
+    pub intro: Option<String>,
+    pub kind: PartKind,
+    /// The part's entries in reading order.
+    pub entry_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    Section,
+    Checklist,
+}
+
+/// A framework as the UI needs it: its header, presentation and entries in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CatalogueView {
     pub framework: FrameworkSummary,
     pub regulation_scheme: String,
-    pub sections: Vec<SectionSummary>,
-    pub checklist_title: String,
+    pub presentation: Presentation,
+    pub parts: Vec<PartView>,
     pub checklist_question: String,
     pub entries: Vec<CatalogueEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct SectionSummary {
-    pub number: u32,
-    pub title: String,
+    /// The stated rule by which an item with sub-points gets its response.
+    pub derivation_rule: String,
 }
 
 /// One line of `prevent-sa frameworks`.
@@ -357,6 +437,38 @@ impl Framework {
         require_text(&self.checklist.title, || {
             invalid("checklist", "title", "must not be empty")
         })?;
+        let mut part_keys: HashSet<&str> = self.sections.iter().map(|s| s.id.as_str()).collect();
+        if self.checklist.id.trim().is_empty() || !part_keys.insert(&self.checklist.id) {
+            return Err(invalid(
+                "checklist",
+                "id",
+                "must be set and differ from every section's id",
+            ));
+        }
+        let p = &self.presentation;
+        for (field, text) in [
+            ("item_label", &p.item_label),
+            ("checklist_entry_label", &p.checklist_entry_label),
+            ("source_attribution", &p.source_attribution),
+            ("item_question", &p.item_question),
+            ("checklist_entry_question", &p.checklist_entry_question),
+        ] {
+            require_text(text, || invalid("presentation", field, "must not be empty"))?;
+        }
+        for (part, labels) in [
+            ("item_responses", &p.item_responses),
+            ("checklist_responses", &p.checklist_responses),
+        ] {
+            for response in crate::Response::ALL {
+                require_text(labels.of(response), || {
+                    invalid(
+                        "presentation",
+                        &format!("{part}.{}", response.as_str()),
+                        "must not be empty",
+                    )
+                })?;
+            }
+        }
         require_text(&self.checklist.question, || {
             invalid("checklist", "question", "must not be empty")
         })?;
@@ -420,32 +532,40 @@ impl Framework {
         }
     }
 
-    /// Every answerable entry in reading order: items with their sub-points, then the checklist.
+    /// Every entry in reading order: items with their sub-points, then the checklist.
     pub fn entries(&self) -> Vec<CatalogueEntry> {
         let mut entries = Vec::new();
         for (section, item) in self.items() {
             entries.push(CatalogueEntry {
                 id: item.id.clone(),
                 kind: EntryKind::Item,
+                label: self.entry_label(EntryKind::Item, &item.id),
+                part_key: section.id.clone(),
                 section: Some(section.number),
                 section_title: Some(section.title.clone()),
                 parent: None,
+                sub_points: item.sub_points.iter().map(|s| s.id.clone()).collect(),
                 text: item.text.clone(),
                 regulations: Some(item.regulations.clone()),
                 regulations_printed: Some(print_regulations(&item.regulations)),
                 source_note: item.source_note.clone(),
+                guidance: item.guidance.clone(),
             });
             for sub_point in &item.sub_points {
                 entries.push(CatalogueEntry {
                     id: sub_point.id.clone(),
                     kind: EntryKind::SubPoint,
+                    label: self.entry_label(EntryKind::SubPoint, &sub_point.id),
+                    part_key: section.id.clone(),
                     section: Some(section.number),
                     section_title: Some(section.title.clone()),
                     parent: Some(item.id.clone()),
+                    sub_points: Vec::new(),
                     text: sub_point.text.clone(),
                     regulations: None,
                     regulations_printed: None,
                     source_note: None,
+                    guidance: sub_point.guidance.clone(),
                 });
             }
         }
@@ -453,38 +573,66 @@ impl Framework {
             entries.push(CatalogueEntry {
                 id: checklist_entry.id.clone(),
                 kind: EntryKind::Checklist,
+                label: self.entry_label(EntryKind::Checklist, &checklist_entry.id),
+                part_key: self.checklist.id.clone(),
                 section: None,
                 section_title: None,
                 parent: None,
+                sub_points: Vec::new(),
                 text: checklist_entry.text.clone(),
                 regulations: None,
                 regulations_printed: None,
                 source_note: checklist_entry.source_note.clone(),
+                guidance: checklist_entry.guidance.clone(),
             });
         }
         entries
+    }
+
+    /// The parts in reading order: each section, then the checklist.
+    pub fn parts(&self) -> Vec<PartView> {
+        let mut parts: Vec<PartView> = self
+            .sections
+            .iter()
+            .map(|section| PartView {
+                key: section.id.clone(),
+                heading: format!("Section {}: {}", section.number, section.title),
+                intro: None,
+                kind: PartKind::Section,
+                entry_ids: section
+                    .items
+                    .iter()
+                    .flat_map(|item| {
+                        std::iter::once(item.id.clone())
+                            .chain(item.sub_points.iter().map(|s| s.id.clone()))
+                    })
+                    .collect(),
+            })
+            .collect();
+        parts.push(PartView {
+            key: self.checklist.id.clone(),
+            heading: self.checklist.title.clone(),
+            intro: Some(self.checklist.question.clone()),
+            kind: PartKind::Checklist,
+            entry_ids: self.checklist.entries.iter().map(|e| e.id.clone()).collect(),
+        });
+        parts
     }
 
     pub fn view(&self) -> CatalogueView {
         CatalogueView {
             framework: self.summary(),
             regulation_scheme: self.regulation_scheme.clone(),
-            sections: self
-                .sections
-                .iter()
-                .map(|section| SectionSummary {
-                    number: section.number,
-                    title: section.title.clone(),
-                })
-                .collect(),
-            checklist_title: self.checklist.title.clone(),
+            presentation: self.presentation.clone(),
+            parts: self.parts(),
             checklist_question: self.checklist.question.clone(),
             entries: self.entries(),
+            derivation_rule: crate::derive::rule_text(&self.presentation.item_responses),
         }
     }
 
-    /// Finds an answerable entry by id. Matching ignores case and surrounding
-    /// space, so `c4` and ` 3A ` find `C4` and `3a`.
+    /// Finds an entry by id. Matching ignores case and surrounding space, so
+    /// `c4` and ` 3A ` find `C4` and `3a`.
     pub fn entry(&self, id: &str) -> Option<EntryRef<'_>> {
         let wanted = id.trim();
         for (section, item) in self.items() {
@@ -493,6 +641,7 @@ impl Framework {
                     id: &item.id,
                     kind: EntryKind::Item,
                     section: Some(section.number),
+                    sub_points: &item.sub_points,
                 });
             }
             for sub_point in &item.sub_points {
@@ -501,6 +650,7 @@ impl Framework {
                         id: &sub_point.id,
                         kind: EntryKind::SubPoint,
                         section: Some(section.number),
+                        sub_points: &[],
                     });
                 }
             }
@@ -513,7 +663,39 @@ impl Framework {
                 id: &entry.id,
                 kind: EntryKind::Checklist,
                 section: None,
+                sub_points: &[],
             })
+    }
+
+    /// How a person names an entry at the start of a sentence: "Item 3a", "Checklist entry C4".
+    pub fn entry_label(&self, kind: EntryKind, id: &str) -> String {
+        let noun = match kind {
+            EntryKind::Item | EntryKind::SubPoint => &self.presentation.item_label,
+            EntryKind::Checklist => &self.presentation.checklist_entry_label,
+        };
+        format!("{noun} {id}")
+    }
+
+    /// The labels of the responses for an entry of this kind.
+    pub fn response_labels(&self, kind: EntryKind) -> &ResponseLabels {
+        match kind {
+            EntryKind::Checklist => &self.presentation.checklist_responses,
+            EntryKind::Item | EntryKind::SubPoint => &self.presentation.item_responses,
+        }
+    }
+
+    /// The ids of the entries a person answers, in reading order: every entry
+    /// except items answered through their sub-points.
+    pub fn answerable_ids(&self) -> Vec<&str> {
+        let mut ids = Vec::new();
+        for (_, item) in self.items() {
+            if item.sub_points.is_empty() {
+                ids.push(item.id.as_str());
+            }
+            ids.extend(item.sub_points.iter().map(|s| s.id.as_str()));
+        }
+        ids.extend(self.checklist.entries.iter().map(|e| e.id.as_str()));
+        ids
     }
 
     /// The ids a user may answer, summarised for error messages ("1 to 19, 3a to 3g, C1 to C21").
@@ -538,26 +720,21 @@ impl Framework {
     }
 }
 
-/// A resolved, answerable entry of a framework.
+/// A resolved entry of a framework.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntryRef<'a> {
     /// The canonical id, spelled as the framework spells it.
     pub id: &'a str,
     pub kind: EntryKind,
     pub section: Option<u32>,
+    /// For an item answered through its sub-points: those sub-points.
+    pub sub_points: &'a [SubPoint],
 }
 
 impl EntryRef<'_> {
-    /// How a person refers to the entry: "item 7", "item 3a", "checklist entry C4".
-    pub fn label(&self) -> String {
-        entry_label(self.kind, self.id)
-    }
-}
-
-pub fn entry_label(kind: EntryKind, id: &str) -> String {
-    match kind {
-        EntryKind::Item | EntryKind::SubPoint => format!("item {id}"),
-        EntryKind::Checklist => format!("checklist entry {id}"),
+    /// Whether the entry's response is derived from its sub-points.
+    pub fn is_derived(&self) -> bool {
+        !self.sub_points.is_empty()
     }
 }
 
@@ -597,15 +774,22 @@ mod tests {
 
     fn minimal(file_id: &str) -> serde_json::Value {
         serde_json::json!({
-            "schema_version": 1, "id": file_id, "version": "1", "content_revision": 1,
+            "schema_version": 2, "id": file_id, "version": "1", "content_revision": 1,
             "title": "T",
             "source": {"publisher": "P", "document": "D", "part": "3", "published": "2011", "seed": "s"},
             "header_fields": [], "item_columns": [], "regulation_scheme": "R",
+            "presentation": {
+                "item_label": "Item", "checklist_entry_label": "Checklist entry",
+                "source_attribution": "From the source", "item_question": "In place?",
+                "checklist_entry_question": "Included?",
+                "item_responses": {"yes": "Yes", "partial": "Partially", "no": "No", "na": "Not applicable"},
+                "checklist_responses": {"yes": "Included", "partial": "Partially included", "no": "Not included", "na": "Not applicable"}
+            },
             "sections": [{"id": "s", "number": 1, "title": "S", "items": [
                 {"id": "1", "text": "First", "regulations": [12],
                  "sub_points": [{"id": "1a", "text": "a"}]}
             ]}],
-            "checklist": {"title": "C", "question": "Q?", "entries": [{"id": "C1", "text": "c"}]},
+            "checklist": {"id": "c", "title": "C", "question": "Q?", "entries": [{"id": "C1", "text": "c"}]},
             "action_plan_template": {"title": "A", "columns": []}
         })
     }
@@ -696,12 +880,12 @@ mod tests {
     #[test]
     fn a_newer_schema_is_refused() {
         let mut value = minimal("demo");
-        value["schema_version"] = serde_json::json!(2);
+        value["schema_version"] = serde_json::json!(3);
         assert!(
             load(&value)
                 .expect_err("newer")
                 .to_string()
-                .contains("schema version 1, the file declares 2")
+                .contains("schema version 2, the file declares 3")
         );
     }
 

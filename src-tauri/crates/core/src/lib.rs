@@ -9,20 +9,25 @@ pub mod answer;
 pub mod assessment;
 pub mod audit;
 pub mod catalogue;
+pub mod derive;
+pub mod evidence;
 pub mod frameworks;
-pub mod progress;
+pub mod limits;
+pub mod review;
 pub mod rules;
 
 pub use answer::{Answer, AnswerInput, AnswerRecord, Response};
 pub use assessment::{
-    Assessment, AssessmentDetail, AssessmentSummary, NewAssessment, NewAssessmentInput,
+    Actor, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary, NewAssessment,
+    NewAssessmentInput,
 };
 pub use audit::{AuditEntity, AuditEntry, FieldChange};
 pub use catalogue::{
     CatalogueEntry, CatalogueError, CatalogueView, EntryKind, Framework, FrameworkSummary,
 };
+pub use evidence::{Evidence, EvidenceInput, FileInfo, NewEvidence};
 pub use frameworks::Frameworks;
-pub use progress::{PartProgress, Progress, TaskStatus};
+pub use review::{EntryReview, Finding, PartReview, Review, StepState};
 pub use rules::{ErrorKind, RuleError};
 
 /// The framework the 2011 Department of Health toolkit is stored under.

@@ -13,6 +13,9 @@ pub enum ErrorKind {
     InvalidInput,
     /// The assessment, framework or entry asked for does not exist.
     NotFound,
+    /// The request is well formed but the assessment's state does not allow it
+    /// (changing a completed assessment, completing one with gaps).
+    Conflict,
     /// The database file cannot be opened or written.
     Database,
     /// The database was written by a newer version of the app and was left untouched.
@@ -53,10 +56,43 @@ pub enum RuleError {
     InvalidResponse { value: String },
     #[error("Action required must be y or n (got \"{value}\")")]
     InvalidActionRequired { value: String },
-    #[error("Give a reason why {entry} does not apply (N/A needs a reason)")]
-    NaReasonRequired { entry: String },
-    #[error("A reason is only recorded for an N/A answer; {entry} is answered \"{response}\"")]
+    #[error(
+        "A reason why it does not apply is only recorded with a \"not applicable\" answer; {entry} is answered \"{response}\""
+    )]
     ReasonOnlyForNa { entry: String, response: String },
+    #[error(
+        "{entry} is answered through {sub_points}: its response is worked out from them. Answer those instead."
+    )]
+    DerivedEntry { entry: String, sub_points: String },
+    #[error("Only checklist entries record {what}; {entry} is not a checklist entry")]
+    ChecklistOnly {
+        field: &'static str,
+        what: &'static str,
+        entry: String,
+    },
+    #[error("This assessment is marked complete, so it cannot be changed. Reopen it first.")]
+    AssessmentComplete,
+    #[error("This assessment is already marked complete.")]
+    AlreadyComplete,
+    #[error("This assessment is not marked complete, so there is nothing to reopen.")]
+    NotComplete,
+    #[error(
+        "The assessment cannot be marked complete yet: {} thing{} to finish. {}",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(". ")
+    )]
+    IncompleteAssessment {
+        problems: Vec<crate::review::Finding>,
+    },
+    #[error(
+        "The file is {} and files can be at most {}. Attach a smaller file, or record where the document lives instead.",
+        crate::evidence::human_size(*size),
+        crate::evidence::human_size(*max)
+    )]
+    FileTooLarge { size: u64, max: u64 },
+    #[error("There is no evidence with id \"{id}\" in this assessment.")]
+    EvidenceNotFound { id: String },
     #[error("There is no framework \"{id}\". Frameworks in this version: {known}.")]
     UnknownFramework { id: String, known: String },
     #[error("There is no entry \"{id}\" in {framework}. Answerable entries are {ranges}.")]
@@ -70,9 +106,13 @@ pub enum RuleError {
 impl RuleError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            RuleError::UnknownFramework { .. } | RuleError::UnknownEntry { .. } => {
-                ErrorKind::NotFound
-            }
+            RuleError::UnknownFramework { .. }
+            | RuleError::UnknownEntry { .. }
+            | RuleError::EvidenceNotFound { .. } => ErrorKind::NotFound,
+            RuleError::AssessmentComplete
+            | RuleError::AlreadyComplete
+            | RuleError::NotComplete
+            | RuleError::IncompleteAssessment { .. } => ErrorKind::Conflict,
             _ => ErrorKind::InvalidInput,
         }
     }
@@ -85,11 +125,16 @@ impl RuleError {
             | RuleError::InvalidDate { field, .. } => Some(field),
             RuleError::InvalidResponse { .. } => Some("response"),
             RuleError::InvalidActionRequired { .. } => Some("action_required"),
-            RuleError::NaReasonRequired { .. } | RuleError::ReasonOnlyForNa { .. } => {
-                Some("na_reason")
-            }
+            RuleError::ReasonOnlyForNa { .. } => Some("na_reason"),
+            RuleError::ChecklistOnly { field, .. } => Some(field),
             RuleError::UnknownFramework { .. } => Some("framework_id"),
-            RuleError::UnknownEntry { .. } => Some("entry_id"),
+            RuleError::UnknownEntry { .. } | RuleError::DerivedEntry { .. } => Some("entry_id"),
+            RuleError::FileTooLarge { .. } => Some("file"),
+            RuleError::AssessmentComplete
+            | RuleError::AlreadyComplete
+            | RuleError::NotComplete
+            | RuleError::IncompleteAssessment { .. }
+            | RuleError::EvidenceNotFound { .. } => None,
         }
     }
 }

@@ -7,22 +7,25 @@
 //! audit table refuses updates and deletes in the database itself.
 //!
 //! The store never reads the clock: callers pass the time of each change.
+//!
+//! Each table's queries live in their own file under `table/`; every write
+//! goes through `change::Change`, the one transaction type, which also
+//! appends the audit rows, so no write can forget them.
 
+mod change;
 mod migrations;
 mod paths;
+mod rows;
+mod table;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use prevent_core::audit::{self, FieldChange};
-use prevent_core::{
-    Answer, AnswerInput, AnswerRecord, Assessment, AssessmentDetail, AssessmentSummary,
-    AuditEntity, AuditEntry, ErrorKind, Frameworks, NewAssessment, Progress, Response, RuleError,
-    assessment::ACTOR,
-};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior, params};
-use uuid::Uuid;
+use chrono::{DateTime, Utc};
+use prevent_core::{ErrorKind, Frameworks, RuleError};
+use rusqlite::{Connection, OpenFlags};
+
+pub use table::answers::SavedAnswer;
 
 pub use migrations::latest_version as latest_schema_version;
 pub use paths::{
@@ -53,8 +56,8 @@ pub enum StoreError {
     NotOurDatabase { path: PathBuf },
     #[error("There is no assessment with id \"{id}\" in this database.")]
     AssessmentNotFound { id: String },
-    #[error("More than one assessment has an id starting \"{prefix}\"; give more of the id.")]
-    AmbiguousAssessment { prefix: String },
+    #[error("More than one {what} has an id starting \"{prefix}\"; give more of the id.")]
+    AmbiguousId { what: &'static str, prefix: String },
     #[error(
         "The database refers to framework \"{framework_id}\", which this version does not know. It may have been written by a newer version."
     )]
@@ -69,6 +72,10 @@ pub enum StoreError {
     },
     #[error("The framework data built into this version is broken: {0}")]
     Catalogue(#[from] prevent_core::CatalogueError),
+    #[error(
+        "The database at {path} holds a record this version cannot read ({problem}). It has not been changed."
+    )]
+    Unreadable { path: PathBuf, problem: String },
 }
 
 impl StoreError {
@@ -81,9 +88,9 @@ impl StoreError {
             StoreError::AssessmentNotFound { .. } | StoreError::UnknownFramework { .. } => {
                 ErrorKind::NotFound
             }
-            StoreError::AmbiguousAssessment { .. } => ErrorKind::InvalidInput,
+            StoreError::AmbiguousId { .. } => ErrorKind::InvalidInput,
             StoreError::Rule(rule) => rule.kind(),
-            StoreError::Sqlite { .. } => ErrorKind::Database,
+            StoreError::Sqlite { .. } | StoreError::Unreadable { .. } => ErrorKind::Database,
             StoreError::Catalogue(_) => ErrorKind::Internal,
         }
     }
@@ -104,14 +111,6 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     frameworks: &'static Frameworks,
-}
-
-/// What saving an answer did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SavedAnswer {
-    pub record: AnswerRecord,
-    /// The fields that changed; empty when the answer was saved unchanged.
-    pub changes: Vec<FieldChange>,
 }
 
 impl Store {
@@ -189,7 +188,7 @@ impl Store {
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(sqlite)?;
-        migrations::migrate(&mut conn, &timestamp(now)).map_err(|e| match e {
+        migrations::migrate(&mut conn, &rows::timestamp(now)).map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _)
                 if matches!(
                     f.code,
@@ -221,321 +220,19 @@ impl Store {
         migrations::current_version(&self.conn).map_err(|e| self.sqlite(e))
     }
 
+    /// Maps a SQLite error to the store's, naming the file. A value the
+    /// database holds that this version cannot read is reported as such.
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
-    }
-
-    /// Records a new assessment and its audit rows in one transaction.
-    pub fn create_assessment(
-        &mut self,
-        new: &NewAssessment,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Assessment> {
-        let actor = ACTOR.required(actor)?;
-        let assessment = Assessment {
-            id: Uuid::new_v4(),
-            framework_id: new.framework_id.clone(),
-            framework_version: new.framework_version.clone(),
-            organisation: new.organisation.clone(),
-            assessor: new.assessor.clone(),
-            assessment_date: new.assessment_date,
-            created_at: now,
-            updated_at: now,
-        };
-        let at = timestamp(now);
-        let changes = audit::assessment_created(new);
-        let path = self.path.clone();
-        let result = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute(
-                "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![
-                    assessment.id.to_string(),
-                    assessment.framework_id,
-                    assessment.framework_version,
-                    assessment.organisation,
-                    assessment.assessor,
-                    assessment.assessment_date.to_string(),
-                    at,
-                ],
-            )?;
-            append_audit(
-                &tx,
-                &at,
-                &actor,
-                assessment.id,
-                AuditEntity::Assessment,
-                None,
-                &changes,
-            )?;
-            tx.commit()
-        })();
-        result.map_err(|source| StoreError::Sqlite { path, source })?;
-        Ok(assessment)
-    }
-
-    /// Finds an assessment by its full id or by a unique prefix of at least
-    /// eight characters (as printed by `prevent-sa list`).
-    pub fn resolve_assessment_id(&self, id_or_prefix: &str) -> Result<Uuid> {
-        let wanted = id_or_prefix.trim().to_ascii_lowercase();
-        let not_found = || StoreError::AssessmentNotFound {
-            id: id_or_prefix.trim().to_owned(),
-        };
-        if let Ok(id) = Uuid::parse_str(&wanted) {
-            let exists: bool = self
-                .conn
-                .query_row(
-                    "SELECT EXISTS (SELECT 1 FROM assessments WHERE id = ?1)",
-                    [id.to_string()],
-                    |row| row.get(0),
-                )
-                .map_err(|e| self.sqlite(e))?;
-            return if exists { Ok(id) } else { Err(not_found()) };
-        }
-        if wanted.len() < 8 || !wanted.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(not_found());
-        }
-        let mut statement = self
-            .conn
-            .prepare("SELECT id FROM assessments WHERE substr(id, 1, ?2) = ?1 LIMIT 2")
-            .map_err(|e| self.sqlite(e))?;
-        let matches: Vec<String> = statement
-            .query_map(
-                params![wanted, i64::try_from(wanted.len()).unwrap_or(i64::MAX)],
-                |row| row.get(0),
-            )
-            .and_then(Iterator::collect)
-            .map_err(|e| self.sqlite(e))?;
-        match matches.as_slice() {
-            [only] => Uuid::parse_str(only).map_err(|_| not_found()),
-            [] => Err(not_found()),
-            _ => Err(StoreError::AmbiguousAssessment { prefix: wanted }),
-        }
-    }
-
-    pub fn assessment(&self, id: Uuid) -> Result<Assessment> {
-        self.conn
-            .query_row(
-                &format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1"),
-                [id.to_string()],
-                assessment_from_row,
-            )
-            .optional()
-            .map_err(|e| self.sqlite(e))?
-            .ok_or_else(|| StoreError::AssessmentNotFound { id: id.to_string() })
-    }
-
-    /// Every assessment, most recent assessment date first, with how much is answered.
-    pub fn list_assessments(&self) -> Result<Vec<AssessmentSummary>> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
-                "SELECT {ASSESSMENT_COLUMNS}, (SELECT count(*) FROM answers WHERE answers.assessment_id = assessments.id)
-                 FROM assessments ORDER BY assessment_date DESC, created_at DESC"
-            ))
-            .map_err(|e| self.sqlite(e))?;
-        let rows: Vec<(Assessment, u32)> = statement
-            .query_map([], |row| Ok((assessment_from_row(row)?, row.get(8)?)))
-            .and_then(Iterator::collect)
-            .map_err(|e| self.sqlite(e))?;
-        rows.into_iter()
-            .map(|(assessment, answered)| {
-                let total = self
-                    .frameworks
-                    .get(&assessment.framework_id)
-                    .map_or(0, |f| Progress::of(f, []).total);
-                Ok(AssessmentSummary {
-                    assessment,
-                    answered,
-                    total,
-                })
-            })
-            .collect()
-    }
-
-    /// The answers recorded for an assessment, in the framework's reading order.
-    pub fn answers(&self, id: Uuid) -> Result<Vec<AnswerRecord>> {
-        self.answers_of(&self.assessment(id)?)
-    }
-
-    fn answers_of(&self, assessment: &Assessment) -> Result<Vec<AnswerRecord>> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT entry_id, response, na_reason, action_required, comment, lead, due_date, updated_at, updated_by
-                 FROM answers WHERE assessment_id = ?1",
-            )
-            .map_err(|e| self.sqlite(e))?;
-        let mut records: Vec<AnswerRecord> = statement
-            .query_map([assessment.id.to_string()], answer_from_row)
-            .and_then(Iterator::collect)
-            .map_err(|e| self.sqlite(e))?;
-        if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
-            let order: Vec<String> = framework.entries().into_iter().map(|e| e.id).collect();
-            records.sort_by_key(|r| order.iter().position(|id| *id == r.answer.entry_id));
-        }
-        Ok(records)
-    }
-
-    /// An assessment's header, answers and progress.
-    pub fn assessment_detail(&self, id: Uuid) -> Result<AssessmentDetail> {
-        let assessment = self.assessment(id)?;
-        let framework = self.framework_of(&assessment)?;
-        let answers = self.answers_of(&assessment)?;
-        let progress = Progress::of(
-            framework,
-            answers.iter().map(|r| r.answer.entry_id.as_str()),
-        );
-        Ok(AssessmentDetail {
-            assessment,
-            answers,
-            progress,
-        })
-    }
-
-    fn framework_of(&self, assessment: &Assessment) -> Result<&'static prevent_core::Framework> {
-        self.frameworks
-            .get(&assessment.framework_id)
-            .ok_or_else(|| StoreError::UnknownFramework {
-                framework_id: assessment.framework_id.clone(),
-            })
-    }
-
-    /// Applies `input` to an entry's answer and records what changed, in one
-    /// transaction. Saving an unchanged answer writes nothing.
-    pub fn save_answer(
-        &mut self,
-        assessment_id: Uuid,
-        entry_id: &str,
-        input: AnswerInput,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<SavedAnswer> {
-        let actor = ACTOR.required(actor)?;
-        let assessment = self.assessment(assessment_id)?;
-        let framework = self.framework_of(&assessment)?;
-        let at = timestamp(now);
-        let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
-        let canonical_id = framework
-            .entry(entry_id)
-            .map(|e| e.id.to_owned())
-            .unwrap_or_else(|| entry_id.trim().to_owned());
-        let existing: Option<AnswerRecord> = tx
-            .query_row(
-                "SELECT entry_id, response, na_reason, action_required, comment, lead, due_date, updated_at, updated_by
-                 FROM answers WHERE assessment_id = ?1 AND entry_id = ?2",
-                [assessment_id.to_string(), canonical_id],
-                answer_from_row,
-            )
-            .optional()
-            .map_err(sqlite)?;
-        let answer = Answer::apply(
-            framework,
-            entry_id,
-            existing.as_ref().map(|r| &r.answer),
-            input,
-        )?;
-        let changes = audit::answer_changes(existing.as_ref().map(|r| &r.answer), &answer);
-        if changes.is_empty()
-            && let Some(record) = existing
-        {
-            return Ok(SavedAnswer { record, changes });
-        }
-        tx.execute(
-            "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (assessment_id, entry_id) DO UPDATE SET
-                 response = excluded.response, na_reason = excluded.na_reason,
-                 action_required = excluded.action_required, comment = excluded.comment,
-                 lead = excluded.lead, due_date = excluded.due_date,
-                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            params![
-                assessment_id.to_string(),
-                answer.entry_id,
-                answer.response.as_str(),
-                answer.na_reason,
-                answer.action_required,
-                answer.comment,
-                answer.lead,
-                answer.due_date.map(|d| d.to_string()),
-                at,
-                actor,
-            ],
-        )
-        .map_err(sqlite)?;
-        tx.execute(
-            "UPDATE assessments SET updated_at = ?2 WHERE id = ?1",
-            params![assessment_id.to_string(), at],
-        )
-        .map_err(sqlite)?;
-        append_audit(
-            &tx,
-            &at,
-            &actor,
-            assessment_id,
-            AuditEntity::Answer,
-            Some(&answer.entry_id),
-            &changes,
-        )
-        .map_err(sqlite)?;
-        tx.commit().map_err(sqlite)?;
-        Ok(SavedAnswer {
-            record: AnswerRecord {
-                answer,
-                updated_at: now,
-                updated_by: actor,
+        match source {
+            rusqlite::Error::FromSqlConversionFailure(_, _, problem) => StoreError::Unreadable {
+                path: self.path.clone(),
+                problem: problem.to_string(),
             },
-            changes,
-        })
-    }
-
-    /// The audit trail of one assessment, oldest first.
-    pub fn audit_trail(&self, assessment_id: Uuid) -> Result<Vec<AuditEntry>> {
-        self.assessment(assessment_id)?;
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT seq, at, actor, assessment_id, entity, entry_id, field, old_value, new_value
-                 FROM audit_log WHERE assessment_id = ?1 ORDER BY seq",
-            )
-            .map_err(|e| self.sqlite(e))?;
-        statement
-            .query_map([assessment_id.to_string()], |row| {
-                let entity: String = row.get(4)?;
-                Ok(AuditEntry {
-                    seq: row.get(0)?,
-                    at: parse_timestamp(row, 1)?,
-                    actor: row.get(2)?,
-                    assessment_id: parse_uuid(row, 3)?,
-                    entity: if entity == "answer" {
-                        AuditEntity::Answer
-                    } else {
-                        AuditEntity::Assessment
-                    },
-                    entry_id: row.get(5)?,
-                    field: row.get(6)?,
-                    old_value: row.get(7)?,
-                    new_value: row.get(8)?,
-                })
-            })
-            .and_then(Iterator::collect)
-            .map_err(|e| self.sqlite(e))
+            source => StoreError::Sqlite {
+                path: self.path.clone(),
+                source,
+            },
+        }
     }
 
     /// The raw connection, for tests that must prove what the database itself enforces.
@@ -543,91 +240,13 @@ impl Store {
     pub fn connection_for_tests(&self) -> &Connection {
         &self.conn
     }
-}
 
-const ASSESSMENT_COLUMNS: &str = "id, framework_id, framework_version, organisation, assessor, assessment_date, created_at, updated_at";
-
-fn append_audit(
-    tx: &rusqlite::Transaction<'_>,
-    at: &str,
-    actor: &str,
-    assessment_id: Uuid,
-    entity: AuditEntity,
-    entry_id: Option<&str>,
-    changes: &[FieldChange],
-) -> rusqlite::Result<()> {
-    let mut statement = tx.prepare_cached(
-        "INSERT INTO audit_log (at, actor, assessment_id, entity, entry_id, field, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for change in changes {
-        statement.execute(params![
-            at,
-            actor,
-            assessment_id.to_string(),
-            entity.as_str(),
-            entry_id,
-            change.field,
-            change.old_value,
-            change.new_value,
-        ])?;
+    /// The framework an assessment was made against.
+    fn framework(&self, framework_id: &str) -> Result<&'static prevent_core::Framework> {
+        self.frameworks
+            .get(framework_id)
+            .ok_or_else(|| StoreError::UnknownFramework {
+                framework_id: framework_id.to_owned(),
+            })
     }
-    Ok(())
-}
-
-fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn conversion_error(index: usize, message: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
-}
-
-fn parse_timestamp(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = row.get(index)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| conversion_error(index, format!("bad timestamp {text:?}: {e}")))
-}
-
-fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(index)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .map_err(|e| conversion_error(index, format!("bad date {text:?}: {e}")))
-}
-
-fn parse_uuid(row: &Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
-    let text: String = row.get(index)?;
-    Uuid::parse_str(&text).map_err(|e| conversion_error(index, format!("bad id {text:?}: {e}")))
-}
-
-fn assessment_from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
-    Ok(Assessment {
-        id: parse_uuid(row, 0)?,
-        framework_id: row.get(1)?,
-        framework_version: row.get(2)?,
-        organisation: row.get(3)?,
-        assessor: row.get(4)?,
-        assessment_date: parse_date(row, 5)?,
-        created_at: parse_timestamp(row, 6)?,
-        updated_at: parse_timestamp(row, 7)?,
-    })
-}
-
-fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
-    let response: String = row.get(1)?;
-    let due_date: Option<String> = row.get(6)?;
-    Ok(AnswerRecord {
-        answer: Answer {
-            entry_id: row.get(0)?,
-            response: Response::parse(&response).map_err(|e| conversion_error(1, e.to_string()))?,
-            na_reason: row.get(2)?,
-            action_required: row.get(3)?,
-            comment: row.get(4)?,
-            lead: row.get(5)?,
-            due_date: due_date.map(|_| parse_date(row, 6)).transpose()?,
-        },
-        updated_at: parse_timestamp(row, 7)?,
-        updated_by: row.get(8)?,
-    })
 }

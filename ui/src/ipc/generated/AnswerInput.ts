@@ -2,12 +2,23 @@
 import type { Response } from "./Response";
 
 /**
- * What a person submits for one entry. A field left out (`null`) keeps the value
+ * What a person submits for one entry: a whole answer or one field of it, as
+ * the form saves each change. A field left out (`null`) keeps the value
  * already recorded; an empty string clears it. `action_required` left out is
  * kept while the response stays the same and re-derived when it changes.
+ * Nothing here is required: a half-done answer is saved, and only marking
+ * the assessment complete asks for what is missing.
  */
-export type AnswerInput = { response: Response | null, na_reason?: string, action_required?: boolean, comment?: string, lead?: string, 
+export type AnswerInput = { response?: Response, na_reason?: string, action_required?: boolean, comment?: string, lead?: string, 
 /**
  * `YYYY-MM-DD`, or empty to clear.
  */
-due_date?: string, };
+due_date?: string, 
+/**
+ * Checklist entries only: the policy's name or reference.
+ */
+policy_ref?: string, 
+/**
+ * Checklist entries only: the policy's next review date, `YYYY-MM-DD`, or empty to clear.
+ */
+review_date?: string, };

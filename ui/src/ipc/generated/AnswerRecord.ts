@@ -8,4 +8,21 @@ export type AnswerRecord = { updated_at: string, updated_by: string,
 /**
  * The entry's canonical id: `1`…`19`, `3a`…`3g`, `C1`…`C21`.
  */
-entry_id: string, response: Response, na_reason: string | null, action_required: boolean, comment: string, lead: string, due_date: string | null, };
+entry_id: string, 
+/**
+ * `None` until a response is chosen.
+ */
+response: Response | null, 
+/**
+ * Why the entry does not apply. Kept when the response changes away from
+ * N/A, so changing back loses nothing; it counts only with N/A.
+ */
+na_reason: string | null, action_required: boolean, comment: string, lead: string, due_date: string | null, 
+/**
+ * Checklist entries: the policy's name or reference ("" when not given).
+ */
+policy_ref: string, 
+/**
+ * Checklist entries: when the policy is next due for review.
+ */
+review_date: string | null, };

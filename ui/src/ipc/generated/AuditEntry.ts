@@ -8,8 +8,12 @@ export type AuditEntry = {
 /**
  * Position in the trail; increases with every row.
  */
-seq: number, at: string, actor: string, assessment_id: string, entity: AuditEntity, 
+seq: number, at: string, actor: string, 
 /**
- * The entry an answer change belongs to.
+ * The actor's role when the change was made ("" where none was given).
+ */
+actor_role: string, assessment_id: string, entity: AuditEntity, 
+/**
+ * The entry an answer or evidence change belongs to.
  */
 entry_id: string | null, field: string, old_value: string | null, new_value: string | null, };

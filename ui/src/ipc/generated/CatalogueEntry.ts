@@ -2,10 +2,18 @@
 import type { EntryKind } from "./EntryKind";
 
 /**
- * Every answerable entry of a framework, flattened in reading order: the shape
- * the CLI prints and the UI renders.
+ * Every entry of a framework, flattened in reading order: the shape the CLI
+ * prints and the UI renders.
  */
 export type CatalogueEntry = { id: string, kind: EntryKind, 
+/**
+ * How a person names the entry: "Item 3a", "Checklist entry C4".
+ */
+label: string, 
+/**
+ * The part (section or checklist) the entry belongs to, by its key.
+ */
+part_key: string, 
 /**
  * Section number, for items and sub-points.
  */
@@ -13,7 +21,12 @@ section: number | null, section_title: string | null,
 /**
  * The item a sub-point belongs to.
  */
-parent: string | null, text: string, 
+parent: string | null, 
+/**
+ * The sub-points of an item that is answered through them. When not
+ * empty, the item's response is derived and never typed.
+ */
+sub_points: Array<string>, text: string, 
 /**
  * Regulation numbers as printed, for items.
  */
@@ -21,4 +34,8 @@ regulations: Array<number> | null,
 /**
  * The regulations as the template prints them, e.g. "regulations 12, 24".
  */
-regulations_printed: string | null, source_note: string | null, };
+regulations_printed: string | null, source_note: string | null, 
+/**
+ * The product's own prompt of what evidence usually shows the entry is met.
+ */
+guidance: string | null, };

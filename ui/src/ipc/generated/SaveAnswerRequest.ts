@@ -2,10 +2,6 @@
 import type { AnswerInput } from "./AnswerInput";
 
 /**
- * Save one entry's answer.
+ * Save one entry's answer, or one field of it, as the form autosaves.
  */
-export type SaveAnswerRequest = { assessment_id: string, entry_id: string, answer: AnswerInput, 
-/**
- * The person making the change, as recorded in the audit trail.
- */
-actor: string, };
+export type SaveAnswerRequest = { assessment_id: string, entry_id: string, answer: AnswerInput, };

@@ -1,0 +1,125 @@
+//! `cargo xtask bench`: how long saving one answer takes through the same path
+//! as the window (the application layer: validation, one transaction with its
+//! audit rows, and the fresh review the window gets back), next to a bare
+//! SQLite commit with the same pragmas on the same file system, in the same run.
+//!
+//! Target (issue 5): p99 of a save ≤ 3 × p99 of the bare commit. Exits 1 when missed.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use prevent_app::{ActorSource, FixedClock, SaveAnswerRequest, Service};
+use prevent_core::{Actor, AnswerInput, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response};
+use prevent_store::Store;
+use rusqlite::Connection;
+
+const WARM_UP: usize = 30;
+const SAMPLES: usize = 400;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    (percentile(&samples, 0.50), percentile(&samples, 0.99))
+}
+
+fn bare_commits(dir: &Path) -> Vec<Duration> {
+    let conn = Connection::open(dir.join("bare.sqlite3")).expect("open bare file");
+    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL").expect("full");
+    conn.execute_batch("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT")
+        .expect("table");
+    (0..WARM_UP + SAMPLES)
+        .map(|i| {
+            let started = Instant::now();
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; INSERT OR REPLACE INTO t (k, v) VALUES (1, 'comment {i}'); COMMIT;"
+            ))
+            .expect("commit");
+            started.elapsed()
+        })
+        .skip(WARM_UP)
+        .collect()
+}
+
+fn app_saves(dir: &Path) -> Vec<Duration> {
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).single().expect("time");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let store = Store::open(&dir.join("app.sqlite3"), now).expect("open app file");
+    let actor = Actor::new("Bench", "Benchmark").expect("actor");
+    let mut service = Service::new(store, Arc::new(FixedClock { now, today }), ActorSource::Given(actor));
+    let assessment = service
+        .create_assessment(NewAssessmentInput {
+            framework_id: PREVENT_TOOLKIT_2011.to_owned(),
+            organisation: "Benchmark Trust".to_owned(),
+            assessor: "Bench".to_owned(),
+            assessment_date: "2026-11-20".to_owned(),
+        })
+        .expect("create");
+    // A realistic assessment: most entries already answered.
+    let answerable: Vec<String> = prevent_app::framework(PREVENT_TOOLKIT_2011)
+        .expect("toolkit")
+        .answerable_ids()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    for entry in &answerable {
+        service
+            .save_answer(SaveAnswerRequest {
+                assessment_id: assessment.id,
+                entry_id: entry.clone(),
+                answer: AnswerInput {
+                    response: Some(Response::Yes),
+                    ..AnswerInput::default()
+                },
+            })
+            .expect("answer");
+    }
+    (0..WARM_UP + SAMPLES)
+        .map(|i| {
+            let request = SaveAnswerRequest {
+                assessment_id: assessment.id,
+                entry_id: "5".to_owned(),
+                answer: AnswerInput {
+                    comment: Some(format!("Reported to the board, revision {i}")),
+                    ..AnswerInput::default()
+                },
+            };
+            let started = Instant::now();
+            service.save_answer(request).expect("save");
+            started.elapsed()
+        })
+        .skip(WARM_UP)
+        .collect()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    // Both files in one folder, so they share a file system.
+    let base = std::env::var_os("CARGO_TARGET_TMPDIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&base).expect("bench folder");
+    let dir = tempfile::TempDir::new_in(&base).expect("temp dir");
+
+    let (bare_p50, bare_p99) = summary(bare_commits(dir.path()));
+    let (app_p50, app_p99) = summary(app_saves(dir.path()));
+    let ratio = app_p99.as_secs_f64() / bare_p99.as_secs_f64();
+
+    println!("Saving one answer ({SAMPLES} samples each, WAL + synchronous=FULL, in {}):", dir.path().display());
+    println!("  bare SQLite commit      p50 {:>10}   p99 {:>10}", ms(bare_p50), ms(bare_p99));
+    println!("  save_answer (app layer) p50 {:>10}   p99 {:>10}", ms(app_p50), ms(app_p99));
+    println!("  p99 ratio {ratio:.2} (target ≤ 3.00)");
+    if ratio > 3.0 {
+        eprintln!("bench: target missed: p99 of a save is {ratio:.2} × the bare commit");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,15 @@
+//! The application layer: every use case of Prevent Self-Assessment, written
+//! once, called by both the desktop shell (one async command per method) and
+//! the `prevent-sa` CLI. It owns the lookups (an unknown framework, the
+//! person making a change), the error mapping (`AppError`) and the clock at
+//! the edge, so the shell and the CLI stay a few lines each.
+
+pub mod clock;
+pub mod error;
+pub mod requests;
+pub mod service;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, AppResult};
+pub use requests::{AddEvidenceRequest, AnswerSaved, SaveAnswerRequest, UploadedFile, UserInput};
+pub use service::{ActorSource, Service, catalogue, framework, frameworks};

@@ -1,0 +1,49 @@
+//! What the window sends and gets back, beyond the core's own types. Every
+//! type here derives its TypeScript binding.
+
+use prevent_core::{AnswerInput, AnswerRecord, Review};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Save one entry's answer, or one field of it, as the form autosaves.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct SaveAnswerRequest {
+    pub assessment_id: Uuid,
+    pub entry_id: String,
+    pub answer: AnswerInput,
+}
+
+/// What a save did, with the assessment's review after it, so the progress
+/// list can update without another round trip.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AnswerSaved {
+    pub record: AnswerRecord,
+    /// Whether anything changed (saving the same value twice records nothing).
+    pub changed: bool,
+    pub review: Review,
+}
+
+/// Who is using the app.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct UserInput {
+    pub name: String,
+    pub role: String,
+}
+
+/// A file chosen in the window, sent as base64 (the IPC carries JSON).
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct UploadedFile {
+    pub name: String,
+    pub base64: String,
+}
+
+/// Record evidence for one entry.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct AddEvidenceRequest {
+    pub assessment_id: Uuid,
+    pub entry_id: String,
+    pub title: String,
+    pub location: String,
+    pub file: Option<UploadedFile>,
+}

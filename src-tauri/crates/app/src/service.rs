@@ -1,0 +1,239 @@
+//! The use cases, one method each. A method validates, asks the store, and
+//! returns a value or an `AppError`; the shell wraps each in an async command
+//! of the same name, and the CLI calls the same methods.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use prevent_core::evidence::{AttachedFile, EvidenceInput, FileInfo};
+use prevent_core::{
+    Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView, ErrorKind,
+    Evidence, Framework, FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput,
+    RuleError,
+};
+use prevent_store::Store;
+use uuid::Uuid;
+
+use crate::clock::Clock;
+use crate::error::{AppError, AppResult};
+use crate::requests::{AddEvidenceRequest, AnswerSaved, SaveAnswerRequest, UserInput};
+
+/// The frameworks this build ships.
+pub fn frameworks() -> AppResult<&'static Frameworks> {
+    Ok(Frameworks::embedded()?)
+}
+
+/// A framework by id; an unknown id is a `not_found` error naming the known ones.
+pub fn framework(id: &str) -> AppResult<&'static Framework> {
+    let all = frameworks()?;
+    all.get(id).ok_or_else(|| {
+        RuleError::UnknownFramework {
+            id: id.trim().to_owned(),
+            known: all.ids().join(", "),
+        }
+        .into()
+    })
+}
+
+/// A framework's catalogue as the screens show it.
+pub fn catalogue(framework_id: &str) -> AppResult<CatalogueView> {
+    Ok(framework(framework_id)?.view())
+}
+
+/// Whose name goes in the audit trail.
+#[derive(Debug, Clone)]
+pub enum ActorSource {
+    /// The person recorded for this installation (the desktop app).
+    Installation,
+    /// A person named for this call (`prevent-sa --by`).
+    Given(Actor),
+    /// The installation's person if one is recorded, else this one (the
+    /// CLI's default: the login name).
+    InstallationOr(Actor),
+}
+
+pub struct Service {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    actor: ActorSource,
+}
+
+impl Service {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, actor: ActorSource) -> Service {
+        Service {
+            store,
+            clock,
+            actor,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// The person making a change.
+    pub fn actor(&self) -> AppResult<Actor> {
+        match &self.actor {
+            ActorSource::Given(actor) => Ok(actor.clone()),
+            ActorSource::Installation => self.store.user()?.ok_or_else(|| {
+                AppError::new(
+                    ErrorKind::InvalidInput,
+                    "Tell us who you are before making changes: your name and role are recorded with every change.",
+                )
+                .with_field("actor")
+            }),
+            ActorSource::InstallationOr(fallback) => {
+                Ok(self.store.user()?.unwrap_or_else(|| fallback.clone()))
+            }
+        }
+    }
+
+    pub fn list_frameworks(&self) -> AppResult<Vec<FrameworkSummary>> {
+        Ok(frameworks()?.all().iter().map(Framework::summary).collect())
+    }
+
+    pub fn get_catalogue(&self, framework_id: String) -> AppResult<CatalogueView> {
+        catalogue(&framework_id)
+    }
+
+    pub fn get_user(&self) -> AppResult<Option<Actor>> {
+        Ok(self.store.user()?)
+    }
+
+    pub fn set_user(&mut self, input: UserInput) -> AppResult<Actor> {
+        let user = Actor::with_role(&input.name, &input.role)?;
+        self.store.set_user(&user)?;
+        Ok(user)
+    }
+
+    pub fn list_assessments(&self) -> AppResult<Vec<AssessmentSummary>> {
+        Ok(self.store.list_assessments()?)
+    }
+
+    pub fn create_assessment(&mut self, input: NewAssessmentInput) -> AppResult<Assessment> {
+        let new = NewAssessment::validate(frameworks()?, &input)?;
+        let actor = self.actor()?;
+        Ok(self.store.create_assessment(&new, &actor, self.clock.now())?)
+    }
+
+    /// Resolves a full id or a unique prefix of 8 or more characters.
+    pub fn assessment_id(&self, id_or_prefix: &str) -> AppResult<Uuid> {
+        Ok(self.store.resolve_assessment_id(id_or_prefix)?)
+    }
+
+    pub fn get_assessment(&self, id: Uuid) -> AppResult<AssessmentDetail> {
+        Ok(self.store.assessment_detail(id, self.clock.today())?)
+    }
+
+    pub fn save_answer(&mut self, request: SaveAnswerRequest) -> AppResult<AnswerSaved> {
+        let actor = self.actor()?;
+        let saved = self.store.save_answer(
+            request.assessment_id,
+            &request.entry_id,
+            request.answer,
+            &actor,
+            self.clock.now(),
+        )?;
+        let detail = self.get_assessment(request.assessment_id)?;
+        Ok(AnswerSaved {
+            changed: !saved.changes.is_empty(),
+            record: saved.record,
+            review: detail.review,
+        })
+    }
+
+    pub fn mark_complete(&mut self, id: Uuid) -> AppResult<Assessment> {
+        let actor = self.actor()?;
+        Ok(self
+            .store
+            .mark_complete(id, &actor, self.clock.now(), self.clock.today())?)
+    }
+
+    pub fn reopen_assessment(&mut self, id: Uuid) -> AppResult<Assessment> {
+        let actor = self.actor()?;
+        Ok(self.store.reopen(id, &actor, self.clock.now())?)
+    }
+
+    pub fn add_evidence(&mut self, request: AddEvidenceRequest) -> AppResult<Evidence> {
+        let file = match request.file {
+            None => None,
+            Some(upload) => {
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(upload.base64.as_bytes())
+                    .map_err(|_| {
+                        AppError::new(
+                            ErrorKind::InvalidInput,
+                            "The file could not be read. Choose it again.",
+                        )
+                        .with_field("file")
+                    })?;
+                Some(AttachedFile {
+                    name: upload.name,
+                    bytes,
+                })
+            }
+        };
+        self.add_evidence_input(
+            request.assessment_id,
+            EvidenceInput {
+                entry_id: request.entry_id,
+                title: request.title,
+                location: request.location,
+                file,
+            },
+        )
+    }
+
+    /// Records evidence from input already in memory (the CLI reads a file path).
+    pub fn add_evidence_input(&mut self, assessment_id: Uuid, input: EvidenceInput) -> AppResult<Evidence> {
+        let actor = self.actor()?;
+        Ok(self
+            .store
+            .add_evidence(assessment_id, input, &actor, self.clock.now())?)
+    }
+
+    pub fn remove_evidence(&mut self, id: Uuid) -> AppResult<Evidence> {
+        let actor = self.actor()?;
+        Ok(self.store.remove_evidence(id, &actor, self.clock.now())?)
+    }
+
+    pub fn list_evidence(&self, assessment_id: Uuid) -> AppResult<Vec<Evidence>> {
+        self.store.assessment(assessment_id)?;
+        Ok(self.store.evidence_list(assessment_id)?)
+    }
+
+    /// Resolves a full evidence id or a unique prefix of 8 or more characters.
+    pub fn evidence_id(&self, id_or_prefix: &str) -> AppResult<Uuid> {
+        Ok(self.store.resolve_evidence_id(id_or_prefix)?)
+    }
+
+    /// An attached file, to be saved back out. Evidence with no file is an error
+    /// that says where the document lives instead.
+    pub fn evidence_file(&self, id: Uuid) -> AppResult<(FileInfo, Vec<u8>)> {
+        match self.store.evidence_file(id)? {
+            Some(file) => Ok(file),
+            None => {
+                let evidence = self.store.evidence(id)?;
+                Err(AppError::new(
+                    ErrorKind::InvalidInput,
+                    if evidence.location.is_empty() {
+                        format!("\"{}\" has no attached file.", evidence.title)
+                    } else {
+                        format!(
+                            "\"{}\" has no attached file: the document lives at {}.",
+                            evidence.title, evidence.location
+                        )
+                    },
+                ))
+            }
+        }
+    }
+
+    pub fn get_audit_trail(&self, id: Uuid) -> AppResult<Vec<AuditEntry>> {
+        Ok(self.store.audit_trail(id)?)
+    }
+}

@@ -1,0 +1,74 @@
+//! The rules the window shows before it asks Rust anything: text limits, the
+//! largest attachable file, and which responses default to "action required".
+//! They are exported from here into the UI's generated bindings, so the form's
+//! character counts and hints can never disagree with the rules that save.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::answer::{COMMENT, LEAD, NA_REASON, POLICY_REF, Response};
+use crate::assessment::{ACTOR, ASSESSOR, ORGANISATION, ROLE};
+use crate::evidence::{EVIDENCE_LOCATION, EVIDENCE_TITLE, MAX_FILE_BYTES, human_size};
+
+/// Every free-text field's limit, in characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TextLimits {
+    pub organisation: u32,
+    pub assessor: u32,
+    pub actor: u32,
+    pub role: u32,
+    pub comment: u32,
+    pub lead: u32,
+    pub na_reason: u32,
+    pub policy_ref: u32,
+    pub evidence_title: u32,
+    pub evidence_location: u32,
+}
+
+/// Whether each response needs action unless the person says otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ActionDefaults {
+    pub yes: bool,
+    pub partial: bool,
+    pub no: bool,
+    pub na: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FormRules {
+    pub limits: TextLimits,
+    #[ts(type = "number")]
+    pub max_file_bytes: u64,
+    /// The file limit as people read it: "10 MB".
+    pub max_file_size: String,
+    pub default_action_required: ActionDefaults,
+}
+
+fn chars(limit: usize) -> u32 {
+    u32::try_from(limit).unwrap_or(u32::MAX)
+}
+
+pub fn form_rules() -> FormRules {
+    FormRules {
+        limits: TextLimits {
+            organisation: chars(ORGANISATION.max_chars),
+            assessor: chars(ASSESSOR.max_chars),
+            actor: chars(ACTOR.max_chars),
+            role: chars(ROLE.max_chars),
+            comment: chars(COMMENT.max_chars),
+            lead: chars(LEAD.max_chars),
+            na_reason: chars(NA_REASON.max_chars),
+            policy_ref: chars(POLICY_REF.max_chars),
+            evidence_title: chars(EVIDENCE_TITLE.max_chars),
+            evidence_location: chars(EVIDENCE_LOCATION.max_chars),
+        },
+        max_file_bytes: MAX_FILE_BYTES,
+        max_file_size: human_size(MAX_FILE_BYTES),
+        default_action_required: ActionDefaults {
+            yes: Response::Yes.default_action_required(),
+            partial: Response::Partial.default_action_required(),
+            no: Response::No.default_action_required(),
+            na: Response::Na.default_action_required(),
+        },
+    }
+}

@@ -1,0 +1,179 @@
+//! The `answers` table: one row per entry answered, saved field by field as
+//! the person types (a half-done answer is saved as it is).
+
+use chrono::{DateTime, Utc};
+use prevent_core::audit::{self, FieldChange};
+use prevent_core::{
+    Actor, Answer, AnswerInput, AnswerRecord, Assessment, AssessmentStatus, AuditEntity,
+    Response, RuleError,
+};
+use rusqlite::{OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use super::assessments::status_in;
+use crate::change::Change;
+use crate::rows::{conversion_error, date_text, parse_optional_date, parse_timestamp};
+use crate::{Result, Store, StoreError};
+
+/// What saving an answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedAnswer {
+    pub record: AnswerRecord,
+    /// The fields that changed; empty when the answer was saved unchanged.
+    pub changes: Vec<FieldChange>,
+}
+
+const ANSWER_COLUMNS: &str = "entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by";
+
+fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
+    let response: Option<String> = row.get(1)?;
+    let response = response
+        .map(|text| Response::parse(&text).map_err(|e| conversion_error(1, e.to_string())))
+        .transpose()?;
+    Ok(AnswerRecord {
+        answer: Answer {
+            entry_id: row.get(0)?,
+            response,
+            na_reason: row.get(2)?,
+            action_required: row.get(3)?,
+            comment: row.get(4)?,
+            lead: row.get(5)?,
+            due_date: parse_optional_date(row, 6)?,
+            policy_ref: row.get(7)?,
+            review_date: parse_optional_date(row, 8)?,
+        },
+        updated_at: parse_timestamp(row, 9)?,
+        updated_by: row.get(10)?,
+    })
+}
+
+impl Store {
+    /// The answers recorded for an assessment, in the framework's reading order.
+    pub fn answers(&self, id: Uuid) -> Result<Vec<AnswerRecord>> {
+        self.answers_of(&self.assessment(id)?)
+    }
+
+    pub(crate) fn answers_of(&self, assessment: &Assessment) -> Result<Vec<AnswerRecord>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?1"
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        let mut records: Vec<AnswerRecord> = statement
+            .query_map([assessment.id.to_string()], answer_from_row)
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))?;
+        if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
+            let order: Vec<String> = framework.entries().into_iter().map(|e| e.id).collect();
+            records.sort_by_key(|r| order.iter().position(|id| *id == r.answer.entry_id));
+        }
+        Ok(records)
+    }
+
+    /// Applies `input` to an entry's answer and records what changed, in one
+    /// transaction. Saving an unchanged answer writes nothing. A complete
+    /// assessment is refused: it must be reopened first.
+    pub fn save_answer(
+        &mut self,
+        assessment_id: Uuid,
+        entry_id: &str,
+        input: AnswerInput,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<SavedAnswer> {
+        let assessment = self.assessment(assessment_id)?;
+        let framework = self.framework(&assessment.framework_id)?;
+        let path = self.path.clone();
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+
+        let change = Change::begin(&mut self.conn, actor, now).map_err(sqlite)?;
+        if status_in(&change, assessment_id).map_err(sqlite)? == Some(AssessmentStatus::Complete) {
+            return Err(RuleError::AssessmentComplete.into());
+        }
+        let canonical_id = framework
+            .entry(entry_id)
+            .map(|e| e.id.to_owned())
+            .unwrap_or_else(|| entry_id.trim().to_owned());
+        let existing: Option<AnswerRecord> = change
+            .tx
+            .query_row(
+                &format!(
+                    "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?1 AND entry_id = ?2"
+                ),
+                [assessment_id.to_string(), canonical_id],
+                answer_from_row,
+            )
+            .optional()
+            .map_err(sqlite)?;
+        let answer = Answer::apply(
+            framework,
+            entry_id,
+            existing.as_ref().map(|r| &r.answer),
+            input,
+        )?;
+        let changes = audit::answer_changes(existing.as_ref().map(|r| &r.answer), &answer);
+        match existing {
+            Some(record) if changes.is_empty() => return Ok(SavedAnswer { record, changes }),
+            // Clearing a field nobody had filled in leaves no row behind.
+            None if answer.is_blank() => {
+                return Ok(SavedAnswer {
+                    record: AnswerRecord {
+                        answer,
+                        updated_at: now,
+                        updated_by: actor.name.clone(),
+                    },
+                    changes: Vec::new(),
+                });
+            }
+            _ => {}
+        }
+        change
+            .tx
+            .execute(
+                "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (assessment_id, entry_id) DO UPDATE SET
+                     response = excluded.response, na_reason = excluded.na_reason,
+                     action_required = excluded.action_required, comment = excluded.comment,
+                     lead = excluded.lead, due_date = excluded.due_date,
+                     policy_ref = excluded.policy_ref, review_date = excluded.review_date,
+                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                params![
+                    assessment_id.to_string(),
+                    answer.entry_id,
+                    answer.response.map(Response::as_str),
+                    answer.na_reason,
+                    answer.action_required,
+                    answer.comment,
+                    answer.lead,
+                    date_text(answer.due_date),
+                    answer.policy_ref,
+                    date_text(answer.review_date),
+                    change.at,
+                    actor.name,
+                ],
+            )
+            .map_err(sqlite)?;
+        change
+            .record(
+                assessment_id,
+                AuditEntity::Answer,
+                Some(&answer.entry_id),
+                &changes,
+            )
+            .map_err(sqlite)?;
+        change.commit().map_err(sqlite)?;
+        Ok(SavedAnswer {
+            record: AnswerRecord {
+                answer,
+                updated_at: now,
+                updated_by: actor.name.clone(),
+            },
+            changes,
+        })
+    }
+}

@@ -1,0 +1,7 @@
+//! One file per table: each owns its table's queries and nothing else.
+
+pub mod answers;
+pub mod assessments;
+pub mod audit;
+pub mod evidence;
+pub mod settings;

@@ -1,0 +1,34 @@
+// Every command the window may call, declared once. This one list drives:
+// - the Tauri commands themselves (`commands.rs` generates a thin async
+//   wrapper per line that calls the `Service` method of the same name, or the
+//   shell function for `shell` lines);
+// - their registration (`lib.rs`) and their ACL permissions (`build.rs`);
+// - the UI's typed bindings (`tests/bindings.rs` writes `ui/src/ipc/generated/commands.ts`),
+//   so a command or argument renamed here fails to compile in the UI.
+//
+// Argument names cross IPC in camelCase (Tauri's default). Types are written
+// with `$crate::wire::…` so every user of the list resolves them the same way.
+// This file is `include!`d by build.rs, which only reads the names.
+
+#[macro_export]
+macro_rules! for_each_command {
+    ($then:ident) => {
+        $then! {
+            shell app_info() -> $crate::wire::AppInfo;
+            service list_frameworks() -> Vec<$crate::wire::FrameworkSummary>;
+            service get_catalogue(framework_id: String) -> $crate::wire::CatalogueView;
+            service get_user() -> Option<$crate::wire::Actor>;
+            service set_user(input: $crate::wire::UserInput) -> $crate::wire::Actor;
+            service list_assessments() -> Vec<$crate::wire::AssessmentSummary>;
+            service create_assessment(input: $crate::wire::NewAssessmentInput) -> $crate::wire::Assessment;
+            service get_assessment(id: $crate::wire::Uuid) -> $crate::wire::AssessmentDetail;
+            service save_answer(request: $crate::wire::SaveAnswerRequest) -> $crate::wire::AnswerSaved;
+            service mark_complete(id: $crate::wire::Uuid) -> $crate::wire::Assessment;
+            service reopen_assessment(id: $crate::wire::Uuid) -> $crate::wire::Assessment;
+            service add_evidence(request: $crate::wire::AddEvidenceRequest) -> $crate::wire::Evidence;
+            service remove_evidence(id: $crate::wire::Uuid) -> $crate::wire::Evidence;
+            service get_audit_trail(id: $crate::wire::Uuid) -> Vec<$crate::wire::AuditEntry>;
+            shell save_evidence_file(id: $crate::wire::Uuid) -> Option<String>;
+        }
+    };
+}

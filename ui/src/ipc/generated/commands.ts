@@ -1,0 +1,37 @@
+// Generated from src-tauri/src/command_list.rs by tests/bindings.rs. Do not edit.
+
+import type { Actor } from "./Actor";
+import type { AddEvidenceRequest } from "./AddEvidenceRequest";
+import type { AnswerSaved } from "./AnswerSaved";
+import type { AppInfo } from "./AppInfo";
+import type { Assessment } from "./Assessment";
+import type { AssessmentDetail } from "./AssessmentDetail";
+import type { AssessmentSummary } from "./AssessmentSummary";
+import type { AuditEntry } from "./AuditEntry";
+import type { CatalogueView } from "./CatalogueView";
+import type { Evidence } from "./Evidence";
+import type { FrameworkSummary } from "./FrameworkSummary";
+import type { NewAssessmentInput } from "./NewAssessmentInput";
+import type { SaveAnswerRequest } from "./SaveAnswerRequest";
+import type { UserInput } from "./UserInput";
+
+/** Every command the window may call: its arguments and its result. */
+export interface Commands {
+  app_info: { args: Record<string, never>; output: AppInfo };
+  list_frameworks: { args: Record<string, never>; output: Array<FrameworkSummary> };
+  get_catalogue: { args: { frameworkId: string }; output: CatalogueView };
+  get_user: { args: Record<string, never>; output: Actor | null };
+  set_user: { args: { input: UserInput }; output: Actor };
+  list_assessments: { args: Record<string, never>; output: Array<AssessmentSummary> };
+  create_assessment: { args: { input: NewAssessmentInput }; output: Assessment };
+  get_assessment: { args: { id: string }; output: AssessmentDetail };
+  save_answer: { args: { request: SaveAnswerRequest }; output: AnswerSaved };
+  mark_complete: { args: { id: string }; output: Assessment };
+  reopen_assessment: { args: { id: string }; output: Assessment };
+  add_evidence: { args: { request: AddEvidenceRequest }; output: Evidence };
+  remove_evidence: { args: { id: string }; output: Evidence };
+  get_audit_trail: { args: { id: string }; output: Array<AuditEntry> };
+  save_evidence_file: { args: { id: string }; output: string | null };
+}
+
+export type CommandName = keyof Commands;

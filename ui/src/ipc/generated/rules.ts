@@ -1,0 +1,27 @@
+// Generated from prevent-core's rules (src-tauri/crates/core/src/limits.rs) by tests/bindings.rs. Do not edit.
+
+import type { FormRules } from "./FormRules";
+
+/** The limits and defaults the app's rules enforce, as the forms show them. */
+export const RULES: FormRules = {
+  "limits": {
+    "organisation": 200,
+    "assessor": 200,
+    "actor": 200,
+    "role": 200,
+    "comment": 5000,
+    "lead": 200,
+    "na_reason": 2000,
+    "policy_ref": 300,
+    "evidence_title": 200,
+    "evidence_location": 500
+  },
+  "max_file_bytes": 10485760,
+  "max_file_size": "10 MB",
+  "default_action_required": {
+    "yes": false,
+    "partial": true,
+    "no": true,
+    "na": false
+  }
+};
