@@ -1,68 +1,42 @@
 //! `prevent-sa`: Prevent Self-Assessment without a display.
 //!
 //! Auditors, scripts and tests use it to read and write the same SQLite file as
-//! the desktop app, through the same core rules and store. Bad input prints one
-//! line on stderr, exits with status 2 and writes nothing: every value is
-//! checked before the database is opened, and commands that only read never
-//! create a database that is not there.
+//! the desktop app. It is a thin layer over `prevent-app`: every use case is a
+//! `Service` method the desktop shell calls too, and every failure is the one
+//! `AppError`, whose kind decides the exit status: 0 done; 2 for bad input,
+//! something not found, a change the assessment's state does not allow, or an
+//! unusable database, with one line on stderr and nothing written; 1 for an
+//! internal error. Values that can be checked without the database are checked
+//! before it is opened, and commands that only read never create a database
+//! that is not there.
 
 mod args;
+mod files;
+mod session;
 mod text;
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::Utc;
 use clap::Parser;
+use prevent_app::service::framework;
+use prevent_app::{
+    ActorSource, AppError, AppResult, SaveAnswerRequest, Service, UserInput, frameworks,
+};
 use prevent_core::answer::parse_yes_no;
-use prevent_core::assessment::ACTOR;
+use prevent_core::evidence::{EvidenceInput, sha256_hex};
 use prevent_core::rules::parse_date;
 use prevent_core::{
-    AnswerInput, ErrorKind, Frameworks, NewAssessment, NewAssessmentInput, Response, RuleError,
+    Actor, AnswerInput, AssessmentStatus, ErrorKind, Finding, Framework, NewAssessment,
+    NewAssessmentInput, Response, RuleError,
 };
-use prevent_store::{Store, StoreError};
 use serde::Serialize;
 
-use args::{AnswerArgs, Cli, Command, NewArgs};
-
-/// A failure to report: its kind decides the exit status.
-struct Failure {
-    kind: ErrorKind,
-    message: String,
-}
-
-impl From<StoreError> for Failure {
-    fn from(error: StoreError) -> Failure {
-        Failure {
-            kind: error.kind(),
-            message: error.to_string(),
-        }
-    }
-}
-
-impl From<RuleError> for Failure {
-    fn from(error: RuleError) -> Failure {
-        StoreError::from(error).into()
-    }
-}
-
-impl From<prevent_core::CatalogueError> for Failure {
-    fn from(error: prevent_core::CatalogueError) -> Failure {
-        StoreError::from(error).into()
-    }
-}
-
-impl From<io::Error> for Failure {
-    fn from(error: io::Error) -> Failure {
-        Failure {
-            kind: ErrorKind::Internal,
-            message: format!("cannot write the output: {error}"),
-        }
-    }
-}
-
-type Outcome = Result<(), Failure>;
+use args::{
+    ActorArgs, AnswerArgs, Cli, Command, EvidenceAddArgs, EvidenceCommand, EvidenceExportArgs,
+    NewArgs, UserArgs, UserCommand,
+};
+use session::{Session, actor_source};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -76,17 +50,22 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) if failure.kind == ErrorKind::Internal => {
-            eprintln!("prevent-sa: internal error: {}", failure.message);
+        Err(error) if error.kind == ErrorKind::Internal => {
+            eprintln!("prevent-sa: internal error: {}", error.message);
             ExitCode::from(1)
         }
-        Err(failure) => fail(&failure.message),
+        Err(error) => fail(&error.message),
     }
 }
 
 fn fail(message: &str) -> ExitCode {
     eprintln!("prevent-sa: {message}");
     ExitCode::from(2)
+}
+
+/// A remark about a command that succeeded, such as what an entry still needs.
+fn note(message: &str) {
+    eprintln!("prevent-sa: note: {message}");
 }
 
 /// clap's own messages span several lines; the first sentence is what matters.
@@ -101,78 +80,81 @@ fn one_line_usage_error(error: &clap::Error) -> String {
     format!("{joined} (see prevent-sa --help)")
 }
 
-fn run(cli: Cli) -> Outcome {
-    let frameworks = Frameworks::embedded()?;
-    let database = || -> Result<PathBuf, Failure> {
-        prevent_store::resolve_database_path(cli.db.clone()).ok_or_else(|| Failure {
-            kind: ErrorKind::Database,
-            message: format!(
-                "cannot find the app's data folder; choose a database with --db PATH or {}",
-                prevent_store::DATABASE_ENV_VAR
-            ),
-        })
-    };
+fn run(cli: Cli) -> AppResult<()> {
+    let session = Session::new(cli.db.clone(), cli.today.as_deref())?;
+    let outer = &cli.actor;
     match &cli.command {
         Command::Frameworks(flag) => {
-            let summaries: Vec<_> = frameworks.all().iter().map(|f| f.summary()).collect();
+            let summaries: Vec<_> = frameworks()?.all().iter().map(Framework::summary).collect();
             emit(flag.json, &summaries, || text::frameworks(&summaries))
         }
-        Command::Catalogue { framework, json } => {
-            let framework =
-                frameworks
-                    .get(framework)
-                    .ok_or_else(|| RuleError::UnknownFramework {
-                        id: framework.clone(),
-                        known: frameworks.ids().join(", "),
-                    })?;
-            let entries = framework.entries();
-            emit(json.json, &entries, || text::catalogue(framework))
+        Command::Catalogue {
+            framework: id,
+            json,
+        } => {
+            let framework = framework(id)?;
+            emit(json.json, &framework.entries(), || {
+                text::catalogue(framework)
+            })
         }
-        Command::New(args) => new_assessment(frameworks, args, &database()?),
+        Command::New(args) => new_assessment(&session, args, outer),
         Command::List(flag) => {
-            let summaries = match open_existing(&database()?)? {
-                Some(store) => store.list_assessments()?,
+            let summaries = match session.read()? {
+                Some(service) => service.list_assessments()?,
                 None => Vec::new(),
             };
             emit(flag.json, &summaries, || text::assessments(&summaries))
         }
-        Command::Answer(args) => answer(args, &database()?),
+        Command::Answer(args) => answer(&session, args, outer),
         Command::Show { assessment, json } => {
-            let store = open_for_assessment(&database()?, assessment)?;
-            let id = store.resolve_assessment_id(assessment)?;
-            let detail = store.assessment_detail(id)?;
-            let framework = frameworks.get(&detail.assessment.framework_id);
+            let service = session.read_assessment(assessment)?;
+            let detail = service.get_assessment(service.assessment_id(assessment)?)?;
+            let framework = framework(&detail.assessment.framework_id)?;
             emit(json.json, &detail, || text::assessment(&detail, framework))
         }
+        Command::Complete { assessment, actor } => complete(&session, assessment, &actor.or(outer)),
+        Command::Reopen { assessment, actor } => {
+            let source = actor_source(&actor.or(outer), None)?;
+            let mut service = session.write_assessment(assessment, source)?;
+            let id = service.assessment_id(assessment)?;
+            print_text(&text::reopened(&service.reopen_assessment(id)?))
+        }
+        Command::Evidence(EvidenceCommand::Add(args)) => add_evidence(&session, args, outer),
+        Command::Evidence(EvidenceCommand::List { assessment, json }) => {
+            let service = session.read_assessment(assessment)?;
+            let id = service.assessment_id(assessment)?;
+            let list = service.list_evidence(id)?;
+            let framework = framework(&service.store().assessment(id)?.framework_id)?;
+            emit(json.json, &list, || text::evidence_list(&list, framework))
+        }
+        Command::Evidence(EvidenceCommand::Export(args)) => export_evidence(&session, args),
+        Command::User(args) => user(&session, args),
         Command::Audit { assessment, json } => {
-            let store = open_for_assessment(&database()?, assessment)?;
-            let id = store.resolve_assessment_id(assessment)?;
-            let trail = store.audit_trail(id)?;
+            let service = session.read_assessment(assessment)?;
+            let trail = service.get_audit_trail(service.assessment_id(assessment)?)?;
             emit(json.json, &trail, || text::audit(&trail))
         }
     }
 }
 
-fn new_assessment(frameworks: &Frameworks, args: &NewArgs, database: &Path) -> Outcome {
-    let new = NewAssessment::validate(
-        frameworks,
-        &NewAssessmentInput {
-            framework_id: args.framework.clone(),
-            organisation: args.organisation.clone(),
-            assessor: args.assessor.clone(),
-            assessment_date: args.date.clone(),
-        },
-    )?;
-    let actor = ACTOR.required(args.by.as_deref().unwrap_or(&new.assessor))?;
-    let mut store = Store::open(database, Utc::now())?;
-    let assessment = store.create_assessment(&new, &actor, Utc::now())?;
+fn new_assessment(session: &Session, args: &NewArgs, outer: &ActorArgs) -> AppResult<()> {
+    let input = NewAssessmentInput {
+        framework_id: args.framework.clone(),
+        organisation: args.organisation.clone(),
+        assessor: args.assessor.clone(),
+        assessment_date: args.date.clone(),
+    };
+    // Checked here so that bad input never creates a database; the service checks again.
+    let new = NewAssessment::validate(frameworks()?, &input)?;
+    let source = actor_source(&args.actor.or(outer), Some(Actor::new(&new.assessor, "")?))?;
+    let assessment = session.create(source)?.create_assessment(input)?;
     print_text(&assessment.id.to_string())
 }
 
-fn answer(args: &AnswerArgs, database: &Path) -> Outcome {
+fn answer(session: &Session, args: &AnswerArgs, outer: &ActorArgs) -> AppResult<()> {
     // Everything that can be checked without the database is checked first.
     let input = AnswerInput {
-        response: Some(Response::parse(&args.response)?),
+        response: args.response.as_deref().map(Response::parse).transpose()?,
         na_reason: args.reason.clone(),
         action_required: args
             .action_required
@@ -182,66 +164,162 @@ fn answer(args: &AnswerArgs, database: &Path) -> Outcome {
         comment: args.comment.clone(),
         lead: args.lead.clone(),
         due_date: args.due.clone(),
+        policy_ref: args.policy_ref.clone(),
+        review_date: args.review_date.clone(),
     };
-    if let Some(due) = args.due.as_deref().filter(|d| !d.trim().is_empty()) {
-        parse_date("due_date", "the date for completion", due)?;
-    }
-    let actor = match &args.by {
-        Some(name) => ACTOR.required(name)?,
-        None => login_name().ok_or(RuleError::Blank {
-            field: "actor",
-            label: "your name with --by NAME (it is recorded in the audit trail)",
-        })?,
-    };
-
-    let mut store = open_for_assessment(database, &args.assessment)?;
-    let id = store.resolve_assessment_id(&args.assessment)?;
-    let saved = store.save_answer(id, &args.item, input, &actor, Utc::now())?;
-    let framework = store.frameworks().get(&store.assessment(id)?.framework_id);
-    print_text(&text::saved_answer(&saved, framework))
-}
-
-/// Opens the database if the file exists; `None` when there is none yet (a
-/// fresh machine). A path that could never be created is an error, not "empty".
-fn open_existing(path: &Path) -> Result<Option<Store>, Failure> {
-    if path.exists() {
-        return Ok(Some(Store::open(path, Utc::now())?));
-    }
-    let first_existing = path.ancestors().skip(1).find(|ancestor| ancestor.exists());
-    if let Some(blocker) = first_existing.filter(|ancestor| !ancestor.is_dir()) {
-        return Err(StoreError::CannotOpen {
-            path: path.to_owned(),
-            reason: format!("{} is a file, not a folder", blocker.display()),
+    for (value, field, label) in [
+        (&args.due, "due_date", "the date for completion"),
+        (&args.review_date, "review_date", "the review date"),
+    ] {
+        if let Some(text) = value.as_deref().filter(|t| !t.trim().is_empty()) {
+            parse_date(field, label, text)?;
         }
-        .into());
     }
-    Ok(None)
+    let source = actor_source(&args.actor.or(outer), None)?;
+
+    let mut service = session.write_assessment(&args.assessment, source)?;
+    let id = service.assessment_id(&args.assessment)?;
+    let saved = service.save_answer(SaveAnswerRequest {
+        assessment_id: id,
+        entry_id: args.entry.clone(),
+        answer: input,
+    })?;
+    let framework = framework(&service.store().assessment(id)?.framework_id)?;
+    print_text(&text::saved_answer(&saved, framework))?;
+    for finding in text::entry_findings(saved.review.entry(&saved.record.answer.entry_id)) {
+        note(&finding.message);
+    }
+    Ok(())
 }
 
-/// Opens the database for a command about one assessment, without creating a
-/// database that does not exist.
-fn open_for_assessment(path: &Path, assessment: &str) -> Result<Store, Failure> {
-    open_existing(path)?.ok_or_else(|| {
-        StoreError::AssessmentNotFound {
-            id: assessment.trim().to_owned(),
+fn complete(session: &Session, assessment: &str, flags: &ActorArgs) -> AppResult<()> {
+    let source = actor_source(flags, None)?;
+    let mut service = session.write_assessment(assessment, source)?;
+    let id = service.assessment_id(assessment)?;
+    match service.mark_complete(id) {
+        Ok(done) => {
+            print_text(&text::completed(&done))?;
+            for warning in service.get_assessment(id)?.review.warnings {
+                note(&warning.message);
+            }
+            Ok(())
+        }
+        Err(error) if error.kind == ErrorKind::Conflict => {
+            // The gate's own list, from the review, one finding per line.
+            let detail = service.get_assessment(id)?;
+            if detail.assessment.status == AssessmentStatus::InProgress
+                && !detail.review.blocking.is_empty()
+            {
+                Err(gate_refusal(&detail.review.blocking))
+            } else {
+                Err(error)
+            }
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// "cannot mark complete: 2 things to finish" and a line per finding.
+fn gate_refusal(blocking: &[Finding]) -> AppError {
+    let mut message = format!(
+        "cannot mark complete: {} thing{} to finish",
+        blocking.len(),
+        if blocking.len() == 1 { "" } else { "s" }
+    );
+    for finding in blocking {
+        message.push_str("\n- ");
+        message.push_str(&finding.message);
+    }
+    AppError {
+        message,
+        ..RuleError::IncompleteAssessment {
+            problems: blocking.to_vec(),
         }
         .into()
+    }
+}
+
+fn add_evidence(session: &Session, args: &EvidenceAddArgs, outer: &ActorArgs) -> AppResult<()> {
+    let file = args
+        .file
+        .as_deref()
+        .map(files::read_attachment)
+        .transpose()?;
+    let source = actor_source(&args.actor.or(outer), None)?;
+    let mut service = session.write_assessment(&args.assessment, source)?;
+    let id = service.assessment_id(&args.assessment)?;
+    let evidence = service.add_evidence_input(
+        id,
+        EvidenceInput {
+            entry_id: args.entry.clone(),
+            title: args.title.clone(),
+            location: args.location.clone(),
+            file,
+        },
+    )?;
+    emit(args.json.json, &evidence, || {
+        text::evidence_added(&evidence)
     })
 }
 
-fn login_name() -> Option<String> {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find(|name| !name.trim().is_empty())
+fn export_evidence(session: &Session, args: &EvidenceExportArgs) -> AppResult<()> {
+    let service: Service = session.read()?.ok_or_else(|| {
+        AppError::from(RuleError::EvidenceNotFound {
+            id: args.evidence.trim().to_owned(),
+        })
+    })?;
+    let id = service.evidence_id(&args.evidence)?;
+    let (info, bytes) = service.evidence_file(id)?;
+    if sha256_hex(&bytes) != info.sha256 {
+        return Err(AppError::new(
+            ErrorKind::Database,
+            format!(
+                "The attached file {} no longer matches the SHA-256 recorded when it was added ({}). Nothing was written.",
+                info.name, info.sha256
+            ),
+        ));
+    }
+    files::write_export(&args.out, &bytes, args.force)?;
+    print_text(&format!(
+        "Saved {} ({} bytes, SHA-256 {}) to {}",
+        info.name,
+        info.size,
+        info.sha256,
+        args.out.display()
+    ))
 }
 
-fn emit<T: Serialize + ?Sized>(json: bool, value: &T, text: impl FnOnce() -> String) -> Outcome {
+fn user(session: &Session, args: &UserArgs) -> AppResult<()> {
+    match &args.action {
+        None => {
+            let user = match session.read()? {
+                Some(service) => service.get_user()?,
+                None => None,
+            };
+            emit(args.json.json, &user, || text::user(user.as_ref()))
+        }
+        Some(UserCommand::Set { name, role }) => {
+            // Checked here so that bad input never creates a database; the service checks again.
+            Actor::with_role(name, role)?;
+            let user = session
+                .create(ActorSource::Installation)?
+                .set_user(UserInput {
+                    name: name.clone(),
+                    role: role.clone(),
+                })?;
+            print_text(&text::user(Some(&user)))
+        }
+    }
+}
+
+fn emit<T: Serialize + ?Sized>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce() -> String,
+) -> AppResult<()> {
     if json {
-        let rendered = serde_json::to_string_pretty(value).map_err(|e| Failure {
-            kind: ErrorKind::Internal,
-            message: e.to_string(),
-        })?;
+        let rendered = serde_json::to_string_pretty(value)
+            .map_err(|e| AppError::internal(format!("cannot render JSON: {e}")))?;
         print_text(&rendered)
     } else {
         print_text(text().trim_end())
@@ -249,10 +327,11 @@ fn emit<T: Serialize + ?Sized>(json: bool, value: &T, text: impl FnOnce() -> Str
 }
 
 /// Prints to stdout; a reader that stops early (`| head`) is not an error.
-fn print_text(text: &str) -> Outcome {
+fn print_text(text: &str) -> AppResult<()> {
     let mut stdout = io::stdout().lock();
     match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        Err(e) => Err(AppError::internal(format!("cannot write the output: {e}"))),
+        Ok(()) => Ok(()),
     }
 }

@@ -1,12 +1,21 @@
 //! Plain-text output for people at a terminal. `--json` output is the serde
-//! form of the same core types, so scripts never parse this.
+//! form of the same types the desktop app receives, so scripts never parse
+//! this. Entries and responses are named with the framework's own
+//! `presentation` words ("Item 3a", "Checklist entry C4", "Partially
+//! included"), so nothing here assumes one framework.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use prevent_core::catalogue::{EntryKind, entry_label};
-use prevent_core::{AssessmentDetail, AssessmentSummary, AuditEntry, Framework, FrameworkSummary};
-use prevent_store::SavedAnswer;
+use prevent_app::AnswerSaved;
+use prevent_core::answer::sub_point_range;
+use prevent_core::catalogue::EntryKind;
+use prevent_core::evidence::human_size;
+use prevent_core::rules::capitalise;
+use prevent_core::{
+    Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
+    AuditEntry, EntryReview, Evidence, Finding, Framework, FrameworkSummary, Response,
+};
 
 pub fn frameworks(summaries: &[FrameworkSummary]) -> String {
     let mut out = String::new();
@@ -25,42 +34,42 @@ pub fn catalogue(framework: &Framework) -> String {
         "{} ({}, {})\n",
         framework.title, framework.source.publisher, framework.source.published
     );
-    let mut section = None;
-    let mut in_checklist = false;
-    for entry in framework.entries() {
-        if entry.section != section && entry.section.is_some() {
-            section = entry.section;
-            let _ = writeln!(
-                out,
-                "\nSection {}: {}",
-                entry.section.unwrap_or_default(),
-                entry.section_title.as_deref().unwrap_or_default()
-            );
+    let entries: HashMap<String, _> = framework
+        .entries()
+        .into_iter()
+        .map(|e| (e.id.clone(), e))
+        .collect();
+    for part in framework.parts() {
+        let _ = writeln!(out, "\n{}", part.heading);
+        if let Some(intro) = &part.intro {
+            let _ = writeln!(out, "{intro}");
         }
-        if entry.kind == EntryKind::Checklist && !in_checklist {
-            in_checklist = true;
-            let _ = writeln!(
-                out,
-                "\n{}\n{}",
-                framework.checklist.title, framework.checklist.question
-            );
-        }
-        match entry.kind {
-            EntryKind::Item => {
-                let _ = writeln!(
-                    out,
-                    "{:>4}  {} [{}]",
-                    entry.id,
-                    entry.text,
-                    entry.regulations_printed.as_deref().unwrap_or_default()
-                );
+        for entry in part.entry_ids.iter().filter_map(|id| entries.get(id)) {
+            match entry.kind {
+                EntryKind::Item => {
+                    let _ = writeln!(
+                        out,
+                        "{:>4}  {} [{}]",
+                        entry.id,
+                        entry.text,
+                        entry.regulations_printed.as_deref().unwrap_or_default()
+                    );
+                    if let (Some(first), Some(last)) =
+                        (entry.sub_points.first(), entry.sub_points.last())
+                    {
+                        let _ = writeln!(
+                            out,
+                            "        Answered through {first} to {last}: its response is worked out from them."
+                        );
+                    }
+                }
+                EntryKind::SubPoint | EntryKind::Checklist => {
+                    let _ = writeln!(out, "{:>6}  {}", entry.id, entry.text);
+                }
             }
-            EntryKind::SubPoint | EntryKind::Checklist => {
-                let _ = writeln!(out, "{:>6}  {}", entry.id, entry.text);
+            if let Some(note) = &entry.source_note {
+                let _ = writeln!(out, "        Note: {note}");
             }
-        }
-        if let Some(note) = &entry.source_note {
-            let _ = writeln!(out, "        Note: {note}");
         }
     }
     out
@@ -75,15 +84,22 @@ pub fn assessments(summaries: &[AssessmentSummary]) -> String {
         let a = &s.assessment;
         let _ = writeln!(
             out,
-            "{}  {}  {}  {}  {} of {} answered",
-            a.id, a.assessment_date, a.organisation, a.assessor, s.answered, s.total
+            "{}  {}  {}  {}  {}  {} of {} answered",
+            a.id,
+            a.assessment_date,
+            a.status.label(),
+            a.organisation,
+            a.assessor,
+            s.answered,
+            s.total
         );
     }
     out
 }
 
-pub fn assessment(detail: &AssessmentDetail, framework: Option<&Framework>) -> String {
+pub fn assessment(detail: &AssessmentDetail, framework: &Framework) -> String {
     let a = &detail.assessment;
+    let review = &detail.review;
     let mut out = String::new();
     let _ = writeln!(out, "Organisation:        {}", a.organisation);
     let _ = writeln!(out, "Name of assessor:    {}", a.assessor);
@@ -94,71 +110,148 @@ pub fn assessment(detail: &AssessmentDetail, framework: Option<&Framework>) -> S
         a.framework_id, a.framework_version
     );
     let _ = writeln!(out, "Assessment id:       {}", a.id);
+    let _ = writeln!(out, "Status:              {}", a.status.label());
     let _ = writeln!(
         out,
         "Answered:            {} of {}",
-        detail.progress.answered, detail.progress.total
+        review.answered, review.total
     );
 
-    let answers: HashMap<&str, _> = detail
+    let answers: HashMap<&str, &AnswerRecord> = detail
         .answers
         .iter()
         .map(|r| (r.answer.entry_id.as_str(), r))
         .collect();
-    let Some(framework) = framework else {
-        return out;
-    };
-    let mut part = None;
-    for entry in framework.entries() {
-        let heading = match entry.section {
-            Some(n) => format!(
-                "Section {n}: {}",
-                entry.section_title.as_deref().unwrap_or_default()
-            ),
-            None => framework.checklist.title.clone(),
-        };
-        if part.as_ref() != Some(&heading) {
-            let _ = writeln!(out, "\n{heading}");
-            part = Some(heading);
-        }
-        let label = entry_label(entry.kind, &entry.id);
-        match answers.get(entry.id.as_str()) {
-            None => {
-                let _ = writeln!(out, "  {label}: not answered");
+    for part in framework.parts() {
+        match review.parts.iter().find(|p| p.key == part.key) {
+            Some(progress) => {
+                let _ = writeln!(
+                    out,
+                    "\n{}  ({} of {} finished)",
+                    part.heading, progress.complete, progress.total
+                );
             }
-            Some(record) => {
-                let answer = &record.answer;
-                let _ = writeln!(
-                    out,
-                    "  {label}: {}  (action required: {})",
-                    answer.response.label(),
-                    if answer.action_required { "Y" } else { "N" }
-                );
-                let mut detail_line = |name: &str, value: &str| {
-                    if !value.is_empty() {
-                        let _ = writeln!(out, "      {name}: {value}");
-                    }
+            None => {
+                let _ = writeln!(out, "\n{}", part.heading);
+            }
+        }
+        for id in &part.entry_ids {
+            let Some(entry) = framework.entry(id) else {
+                continue;
+            };
+            let label = framework.entry_label(entry.kind, entry.id);
+            let labels = framework.response_labels(entry.kind);
+            let response_label = |r: Response| labels.of(r).to_owned();
+            let entry_review = review.entry(id);
+            if entry.is_derived() {
+                let range = sub_point_range(entry.sub_points);
+                let _ = match entry_review.and_then(|e| e.response) {
+                    Some(r) => writeln!(
+                        out,
+                        "  {label}: {} (worked out from {range})",
+                        response_label(r)
+                    ),
+                    None => writeln!(out, "  {label}: not worked out yet (answer {range})"),
                 };
-                detail_line(
-                    "Reason not applicable",
-                    answer.na_reason.as_deref().unwrap_or_default(),
-                );
-                detail_line("Comment", &answer.comment);
-                detail_line("Department lead / nominated lead", &answer.lead);
-                detail_line(
-                    "Date for completion",
-                    &answer.due_date.map(|d| d.to_string()).unwrap_or_default(),
-                );
+            } else {
+                match answers.get(id.as_str()) {
+                    None => {
+                        let _ = writeln!(out, "  {label}: not answered");
+                    }
+                    Some(record) => answer_lines(&mut out, &label, record, &response_label),
+                }
+            }
+            for evidence in detail.evidence.iter().filter(|e| e.entry_id == *id) {
                 let _ = writeln!(
                     out,
-                    "      Last changed {} by {}",
-                    record.updated_at.format("%Y-%m-%d %H:%M UTC"),
-                    record.updated_by
+                    "      Evidence {} (id {})",
+                    evidence_summary(evidence),
+                    evidence.id
                 );
             }
         }
     }
+
+    findings(
+        &mut out,
+        "To finish before it can be marked complete",
+        &review.blocking,
+    );
+    findings(&mut out, "To check", &review.warnings);
+    if review.blocking.is_empty() && a.status == AssessmentStatus::InProgress {
+        let _ = writeln!(
+            out,
+            "\nNothing is missing: mark it complete with `prevent-sa complete {}`.",
+            a.id
+        );
+    }
     out
+}
+
+fn answer_lines(
+    out: &mut String,
+    label: &str,
+    record: &AnswerRecord,
+    response_label: &dyn Fn(Response) -> String,
+) {
+    let answer = &record.answer;
+    let _ = writeln!(
+        out,
+        "  {label}: {}  (action required: {})",
+        answer
+            .response
+            .map_or_else(|| "no response yet".to_owned(), response_label),
+        yes_no(answer.action_required)
+    );
+    let mut line = |name: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "      {name}: {value}");
+        }
+    };
+    if answer.response == Some(Response::Na) {
+        line(
+            "Reason not applicable",
+            answer.na_reason.as_deref().unwrap_or_default(),
+        );
+    }
+    line("Comment", &answer.comment);
+    line("Department lead / nominated lead", &answer.lead);
+    line("Date for completion", &date(answer.due_date));
+    line("Policy name or reference", &answer.policy_ref);
+    line("Policy review date", &date(answer.review_date));
+    let _ = writeln!(
+        out,
+        "      Last changed {} by {}",
+        record.updated_at.format("%Y-%m-%d %H:%M UTC"),
+        record.updated_by
+    );
+}
+
+fn findings(out: &mut String, heading: &str, list: &[Finding]) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading} ({}):", list.len());
+    for finding in list {
+        let _ = writeln!(out, "  - {}", finding.message);
+    }
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "Y" } else { "N" }
+}
+
+fn date(value: Option<chrono::NaiveDate>) -> String {
+    value.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A person as the audit trail shows them: "Sam Lee (Prevent lead)".
+fn who(name: &str, role: &str) -> String {
+    if role.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name} ({role})")
+    }
 }
 
 pub fn audit(trail: &[AuditEntry]) -> String {
@@ -173,7 +266,7 @@ pub fn audit(trail: &[AuditEntry]) -> String {
             "{:>5}  {}  {}  {} {}: {} -> {}",
             e.seq,
             e.at.format("%Y-%m-%d %H:%M:%S UTC"),
-            e.actor,
+            who(&e.actor, &e.actor_role),
             subject,
             e.field,
             e.old_value.as_deref().unwrap_or("(none)"),
@@ -183,22 +276,124 @@ pub fn audit(trail: &[AuditEntry]) -> String {
     out
 }
 
-pub fn saved_answer(saved: &SavedAnswer, framework: Option<&Framework>) -> String {
+/// How an entry is named mid-sentence: "item 4", "checklist entry C4".
+pub fn subject(framework: &Framework, entry_id: &str) -> String {
+    framework.entry(entry_id).map_or_else(
+        || format!("entry {entry_id}"),
+        |e| lower_first(&framework.entry_label(e.kind, e.id)),
+    )
+}
+
+pub fn saved_answer(saved: &AnswerSaved, framework: &Framework) -> String {
     let answer = &saved.record.answer;
-    let subject = framework
-        .and_then(|f| f.entry(&answer.entry_id))
-        .map_or_else(|| format!("entry {}", answer.entry_id), |e| e.label());
-    if saved.changes.is_empty() {
-        return format!(
-            "No change: {subject} already reads {}",
-            answer.response.label()
+    let subject = subject(framework, &answer.entry_id);
+    let response = match (answer.response, framework.entry(&answer.entry_id)) {
+        (Some(r), Some(entry)) => framework.response_labels(entry.kind).of(r).to_owned(),
+        (Some(r), None) => r.as_str().to_owned(),
+        (None, _) => "no response yet".to_owned(),
+    };
+    if !saved.changed {
+        return format!("No change: {subject} already reads {response}");
+    }
+    format!(
+        "Saved {subject}: {response} (action required: {})",
+        yes_no(answer.action_required)
+    )
+}
+
+/// The entry's remaining findings, gaps first.
+pub fn entry_findings(review: Option<&EntryReview>) -> Vec<&Finding> {
+    let mut list: Vec<&Finding> = review
+        .map(|e| e.findings.iter().collect())
+        .unwrap_or_default();
+    list.sort_by_key(|f| !f.blocks_completion);
+    list
+}
+
+pub fn completed(assessment: &Assessment) -> String {
+    format!(
+        "Marked complete: {} ({}, {}). It can no longer be changed unless it is reopened with `prevent-sa reopen {}`.",
+        assessment.organisation, assessment.assessment_date, assessment.id, assessment.id
+    )
+}
+
+pub fn reopened(assessment: &Assessment) -> String {
+    format!(
+        "Reopened: {} ({}, {}). It is in progress and can be changed again.",
+        assessment.organisation, assessment.assessment_date, assessment.id
+    )
+}
+
+/// `"Title" at <location>; file <name> (2.4 KB, SHA-256 <hex>); added <time> by <name>`.
+fn evidence_summary(e: &Evidence) -> String {
+    let mut text = format!("\"{}\"", e.title);
+    if !e.location.is_empty() {
+        let _ = write!(text, " at {}", e.location);
+    }
+    if let Some(file) = &e.file {
+        let _ = write!(
+            text,
+            "; file {} ({}, SHA-256 {})",
+            file.name,
+            human_size(file.size),
+            file.sha256
         );
     }
-    let fields: Vec<&str> = saved.changes.iter().map(|c| c.field.as_str()).collect();
-    format!(
-        "Saved {subject}: {} (action required: {}); changed {}",
-        answer.response.label(),
-        if answer.action_required { "Y" } else { "N" },
-        fields.join(", ")
-    )
+    let _ = write!(
+        text,
+        "; added {} by {}",
+        e.added_at.format("%Y-%m-%d %H:%M UTC"),
+        e.added_by
+    );
+    text
+}
+
+pub fn evidence_list(list: &[Evidence], framework: &Framework) -> String {
+    if list.is_empty() {
+        return "No evidence recorded yet. Add some with `prevent-sa evidence add`.".to_owned();
+    }
+    let mut out = String::new();
+    for e in list {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            e.id,
+            capitalise(&subject(framework, &e.entry_id)),
+            evidence_summary(e)
+        );
+    }
+    out
+}
+
+/// The new evidence's id alone on the first line (for scripts), then its file.
+pub fn evidence_added(e: &Evidence) -> String {
+    let mut out = e.id.to_string();
+    if let Some(file) = &e.file {
+        let _ = write!(
+            out,
+            "\nSHA-256 {}  {} ({})",
+            file.sha256,
+            file.name,
+            human_size(file.size)
+        );
+    }
+    out
+}
+
+pub fn user(user: Option<&Actor>) -> String {
+    match user {
+        Some(actor) => format!(
+            "Name: {}\nRole: {}\nChanges made here are recorded under this name unless --by says otherwise.",
+            actor.name, actor.role
+        ),
+        None => "Nobody is recorded for this installation. Record yourself with `prevent-sa user set --name NAME --role ROLE`; until then changes are recorded under --by or your login name.".to_owned(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
