@@ -81,9 +81,9 @@ macro_rules! signatures {
         |cfg: &Config| -> Vec<Signature> {
             vec![$({
                 let mut imports = BTreeSet::new();
-                #[allow(unused_mut)]
-                let mut args: Vec<(String, String)> = Vec::new();
-                $( args.push((camel_case(stringify!($arg)), describe::<$ty>(cfg, &mut imports))); )*
+                let args: Vec<(String, String)> = vec![
+                    $( (camel_case(stringify!($arg)), describe::<$ty>(cfg, &mut imports)) ),*
+                ];
                 let output = describe::<$out>(cfg, &mut imports);
                 Signature { name: stringify!($name), args, output, imports }
             }),*]
@@ -168,10 +168,15 @@ fn typescript_bindings_are_up_to_date() {
     }
     let commands = &fresh["commands.ts"];
     assert!(
-        commands.contains("save_answer: { args: { request: SaveAnswerRequest }; output: AnswerSaved };"),
+        commands.contains(
+            "save_answer: { args: { request: SaveAnswerRequest }; output: AnswerSaved };"
+        ),
         "{commands}"
     );
-    assert!(commands.contains("get_catalogue: { args: { frameworkId: string }"), "{commands}");
+    assert!(
+        commands.contains("get_catalogue: { args: { frameworkId: string }"),
+        "{commands}"
+    );
 
     let target = checked_in_dir();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {

@@ -16,21 +16,6 @@ fn json(relative: &str) -> Value {
     serde_json::from_str(&read(relative)).unwrap_or_else(|e| panic!("parse {relative}: {e}"))
 }
 
-/// The quoted names between `start` and the next `end` in a source file.
-fn quoted_names(source: &str, start: &str, end: &str) -> BTreeSet<String> {
-    let from = source
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not found"));
-    let rest = &source[from + start.len()..];
-    let block = &rest[..rest.find(end).unwrap_or_else(|| panic!("{end} not found"))];
-    block
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
-}
-
 #[test]
 fn the_csp_is_strict() {
     let config = json("tauri.conf.json");
