@@ -204,6 +204,56 @@ impl App {
         }
     }
 
+    /// Runs axe-core (from the UI's node_modules) on the current page and fails
+    /// with every violation's rule, impact and first target when there are any.
+    pub async fn axe(&self, screen: &str) -> Result<()> {
+        let axe_path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe_path).map_err(|e| {
+            format!(
+                "{}: {e}; `cargo xtask test` installs the UI's npm packages",
+                axe_path.display()
+            )
+        })?;
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await?;
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, target: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))))
+                    .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), target: [] }]));",
+                vec![],
+            )
+            .await?;
+        let violations = result.as_array().cloned().unwrap_or_default();
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            self.screenshot(&format!("axe-{screen}")).await;
+            Err(format!(
+                "axe-core found {} violation(s) on {screen}: {}",
+                violations.len(),
+                serde_json::to_string_pretty(&violations)?
+            )
+            .into())
+        }
+    }
+
+    /// The id of the focused element ("" when none).
+    pub async fn focused_id(&self) -> Result<String> {
+        let focused = self
+            .client
+            .execute(
+                "return document.activeElement ? document.activeElement.id : ''",
+                vec![],
+            )
+            .await?;
+        Ok(focused.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Ends the session; the driver closes the app.
     pub async fn quit(self) -> Result<()> {
         self.client.close().await?;

@@ -1,8 +1,13 @@
 // The app: builds the page frame, reads the start-up information, and renders
 // the page for the current hash on every hash change. After each page renders
-// it sets the window title and moves focus to the page's h1.
+// it sets the window title and moves focus to the page's h1 (or to what the
+// page asks, such as an error summary).
+//
+// Until the person has said who they are (`info.user` is null), every route
+// shows the "you" page first; once they have, it continues to where they were
+// going.
 
-import { buildShell, fillFooter, focusProgrammatically, type Shell } from "./components/layout";
+import { buildShell, fillFooter, fillUser, focusProgrammatically, type Shell } from "./components/layout";
 import { appInfo, toAppError, type AppInfo } from "./ipc/api";
 import { assessmentListPage } from "./pages/list";
 import { auditPage } from "./pages/audit";
@@ -10,37 +15,45 @@ import { newAssessmentPage } from "./pages/new-assessment";
 import { overviewPage } from "./pages/overview";
 import { databaseErrorPage, loadFailedPage, notFoundPage, startFailedPage } from "./pages/problem";
 import { questionPage } from "./pages/question";
-import { isRouteHash, navigate, parseRoute, type Route } from "./lib/router";
+import { reviewPage } from "./pages/review";
+import { youPage } from "./pages/you";
+import { allSaved } from "./lib/autosave";
+import { isRouteHash, navigate, parseRoute, paths, type Route } from "./lib/router";
 import { documentTitle, type PageContext, type PageView } from "./state";
 
 function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageView {
   switch (route.name) {
     case "list":
-      return assessmentListPage();
+      return assessmentListPage(ctx);
+    case "you":
+      return youPage(ctx);
     case "new":
       return newAssessmentPage(ctx);
     case "overview":
       return overviewPage(route.id);
     case "audit":
       return auditPage(route.id);
+    case "review":
+      return reviewPage(route.id);
     case "question":
-      return questionPage(ctx, route.id, route.entryId);
+      return questionPage(ctx, route.id, route.entryId, route.field);
     case "not-found":
       return notFoundPage();
   }
 }
 
-/** Puts a page in the frame, titles the window and focuses the h1. */
+/** Puts a page in the frame, titles the window and moves focus. */
 export function showPage(shell: Shell, view: PageView): void {
   shell.beforeMain.replaceChildren(...(view.backLink ? [view.backLink] : []));
+  shell.beforeMain.hidden = !view.backLink;
   shell.main.replaceChildren(view.content);
   shell.main.removeAttribute("aria-busy");
-  document.title = documentTitle(view.heading);
+  document.title = documentTitle(view.heading, view.hasErrors === true);
   document.documentElement.scrollTop = 0;
   document.body.scrollTop = 0;
-  const h1 = shell.main.querySelector("h1");
-  if (h1) {
-    focusProgrammatically(h1);
+  const target = view.focus ?? shell.main.querySelector("h1");
+  if (target) {
+    focusProgrammatically(target);
   }
 }
 
@@ -49,6 +62,13 @@ export interface App {
   info: AppInfo | null;
   /** Renders the page for the current hash (resolves when it is shown). */
   render(): Promise<void>;
+  /** Stops following hash changes (for tests). */
+  stop(): void;
+}
+
+/** Replaces the current hash without a new history entry or a hashchange. */
+function replaceHash(hash: string): void {
+  window.history.replaceState(window.history.state, "", hash);
 }
 
 export async function startApp(root: HTMLElement): Promise<App> {
@@ -61,37 +81,57 @@ export async function startApp(root: HTMLElement): Promise<App> {
   } catch (reason) {
     fillFooter(shell, null, null);
     showPage(shell, startFailedPage(toAppError(reason)));
-    return { shell, info: null, render: () => Promise.resolve() };
+    return { shell, info: null, render: () => Promise.resolve(), stop: () => undefined };
   }
   fillFooter(shell, info.database_path, info.app_version);
 
   if (info.startup_error !== null) {
     showPage(shell, databaseErrorPage(info.startup_error, info.database_path));
-    return { shell, info, render: () => Promise.resolve() };
+    return { shell, info, render: () => Promise.resolve(), stop: () => undefined };
   }
 
-  const ctx: PageContext = { info, navigate };
+  const ctx: PageContext = { info, navigate, returnTo: null };
+  /** The last page shown other than the "you" page: where "Change" comes back to. */
+  let lastPage: string | null = null;
   let latest = 0;
   const render = async (): Promise<void> => {
-    const hash = window.location.hash;
+    let hash = window.location.hash;
     if (!isRouteHash(hash)) {
       return;
+    }
+    let route = parseRoute(hash);
+    if (route.name === "you") {
+      ctx.returnTo ??= lastPage;
+    } else if (ctx.info.user === null) {
+      // First start: ask who is using the app, then carry on to this page.
+      ctx.returnTo = route.name === "list" ? null : hash;
+      hash = paths.you();
+      replaceHash(hash);
+      route = parseRoute(hash);
     }
     const token = ++latest;
     shell.main.setAttribute("aria-busy", "true");
     let view: PageView;
     try {
-      view = await renderRoute(ctx, parseRoute(hash));
+      // A save still in flight (a progress-list link, Back) lands before any page reads.
+      await allSaved();
+      view = await renderRoute(ctx, route);
     } catch (reason) {
       view = loadFailedPage(toAppError(reason));
     }
     if (token === latest) {
+      fillUser(shell, ctx.info.user);
       showPage(shell, view);
+      if (route.name !== "you") {
+        lastPage = hash === "" || hash === "#" ? paths.list() : hash;
+        ctx.returnTo = null;
+      }
     }
   };
-  window.addEventListener("hashchange", () => {
+  const onHashChange = (): void => {
     void render();
-  });
+  };
+  window.addEventListener("hashchange", onHashChange);
   await render();
-  return { shell, info, render };
+  return { shell, info, render, stop: () => window.removeEventListener("hashchange", onHashChange) };
 }

@@ -4,21 +4,31 @@
  * Plain TypeScript, no framework. The structure:
  *
  *   main.ts                 entry point: loads the styles and starts the app
- *   app.ts                  page frame, hash routing, window title and focus on each page
- *   state.ts                what pages share: start-up info, the catalogue cache, page types
+ *   app.ts                  page frame, hash routing, window title and focus on each page;
+ *                           sends every route to #/you until the person has said who they are
+ *   state.ts                what pages share: start-up info (with `info.user`, who is using
+ *                           the app), the catalogue cache, page types
  *   ipc/api.ts              the ONLY place that calls Tauri: one typed function per command;
  *                           every failure becomes an AppError
- *   ipc/generated/          types generated from the Rust code (do not edit)
- *   lib/dom.ts              h(tag, attrs, ...children): builds elements; text is always
+ *   ipc/generated/          types, command list and form rules generated from Rust (do not edit)
+ *   lib/dom.ts              h(tag, attrs, ...children) and svg(): build elements; text is always
  *                           inserted as text nodes, never parsed as markup
  *   lib/dates.ts            the three-box date input <-> YYYY-MM-DD, and date formatting
  *   lib/answers.ts          response labels, the action-required default, AnswerInput building
- *   lib/catalogue.ts        entry lookup, labels, reading order (next entry), parts
- *   lib/router.ts           routes: #/, #/new, #/assessments/<id>[/audit | /entries/<entryId>]
+ *   lib/autosave.ts         saving the step page as the person types
+ *   lib/catalogue.ts        entry lookup, reading order (next entry), parts, response labels
+ *   lib/router.ts           routes: #/, #/you, #/new, #/assessments/<id>
+ *                           [/audit | /review | /entries/<entryId>[/<field>]]
  *   lib/validation.ts       text checks with NHS-style messages
- *   components/             NHS.UK building blocks: fields, error summary, layout pieces
- *   pages/                  one module per screen
+ *   components/             NHS.UK building blocks: fields, error summary, layout pieces, the
+ *                           progress list of steps, charts (SVG, each with its numbers in words)
+ *   pages/                  one module per screen: you, list (home), new-assessment,
+ *                           overview (task list), question (a step), review (check your
+ *                           answers, mark complete), audit, problem
  *   styles/main.scss        nhsuk-frontend compiled from SCSS (Arial, no web fonts) + app styles
+ *
+ * Every heading, label, part key and response label comes from the framework
+ * data (CatalogueView): no screen assumes one framework.
  *
  * The window runs under a strict CSP (no inline script or style), so nothing
  * here sets HTML from strings or uses inline style attributes. Tests live in

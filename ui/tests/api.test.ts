@@ -9,40 +9,36 @@ beforeEach(() => {
   invoke.mockReset();
 });
 
-describe("the IPC layer", () => {
-  it("calls each command by its name with the argument keys the commands expect", async () => {
-    invoke.mockResolvedValue([]);
-    await api.getCatalogue("prevent-toolkit-2011");
-    await api.getAssessment("id-1");
-    await api.getAuditTrail("id-1");
-    await api.listAssessments();
-    const input = {
-      framework_id: "prevent-toolkit-2011",
-      organisation: "Org",
-      assessor: "A",
-      assessment_date: "2026-11-20",
-    };
-    await api.createAssessment(input);
-    const request = {
-      assessment_id: "id-1",
-      entry_id: "3a",
-      actor: "Sam",
-      answer: { response: "yes" as const, action_required: false, comment: "", lead: "", due_date: "" },
-    };
-    await api.saveAnswer(request);
-    await api.appInfo();
+describe("call", () => {
+  it("passes the command's arguments through as given, and resolves with the result", async () => {
+    const input = { name: "Sam Lee", role: "Safeguarding lead" };
+    invoke.mockResolvedValueOnce(input);
+    await expect(api.call("set_user", { input })).resolves.toEqual(input);
+    expect(invoke).toHaveBeenLastCalledWith("set_user", { input });
+    // The same object, not a copy: nothing is renamed or dropped on the way.
+    expect(invoke.mock.calls[0]?.[1]).toEqual({ input });
+    expect((invoke.mock.calls[0]?.[1] as { input: unknown }).input).toBe(input);
+  });
+
+  it("sends no arguments for commands that take none", async () => {
+    invoke.mockResolvedValueOnce([]);
+    await api.call("list_assessments");
+    expect(invoke).toHaveBeenLastCalledWith("list_assessments", undefined);
+  });
+
+  it("the named wrappers wrap their argument in the key the command expects", async () => {
+    invoke.mockResolvedValue(null);
+    await api.markComplete("id-1");
+    await api.reopenAssessment("id-1");
+    await api.getCatalogue("fw");
     expect(invoke.mock.calls).toEqual([
-      ["get_catalogue", { frameworkId: "prevent-toolkit-2011" }],
-      ["get_assessment", { id: "id-1" }],
-      ["get_audit_trail", { id: "id-1" }],
-      ["list_assessments", undefined],
-      ["create_assessment", { input }],
-      ["save_answer", { request }],
-      ["app_info", undefined],
+      ["mark_complete", { id: "id-1" }],
+      ["reopen_assessment", { id: "id-1" }],
+      ["get_catalogue", { frameworkId: "fw" }],
     ]);
   });
 
-  it("passes an AppError rejection through as an AppError", async () => {
+  it("passes an AppError rejection through as an AppError, with its field", async () => {
     invoke.mockRejectedValue({
       kind: "invalid_input",
       message: "Enter the organisation",
@@ -53,8 +49,10 @@ describe("the IPC layer", () => {
     ).rejects.toEqual({ kind: "invalid_input", message: "Enter the organisation", field: "organisation" });
   });
 
-  it("keeps an AppError without a field without one", async () => {
-    invoke.mockRejectedValue({ kind: "not_found", message: "There is no assessment" });
+  it("keeps a conflict, and an AppError without a field, as they are", async () => {
+    invoke.mockRejectedValueOnce({ kind: "conflict", message: "Answer item 1 first", field: null });
+    await expect(api.markComplete("id")).rejects.toEqual({ kind: "conflict", message: "Answer item 1 first" });
+    invoke.mockRejectedValueOnce({ kind: "not_found", message: "There is no assessment" });
     const error: unknown = await api.getAssessment("nope").catch((e: unknown) => e);
     expect(error).toEqual({ kind: "not_found", message: "There is no assessment" });
     expect(api.isAppError(error)).toBe(true);

@@ -7,7 +7,11 @@ import {
   findEntry,
   nextEntryId,
   partHeading,
+  responseLabelsFor,
+  responseLabelsForEntry,
+  shortText,
 } from "../src/lib/catalogue";
+import type { CatalogueView } from "../src/ipc/api";
 import { catalogueView } from "./fixtures";
 
 const view = catalogueView();
@@ -43,8 +47,8 @@ describe("reading order", () => {
   });
 });
 
-describe("labels", () => {
-  it("labels items, sub-points and checklist entries", () => {
+describe("labels and parts", () => {
+  it("labels entries as the framework names them", () => {
     expect(entryLabel(findEntry(view, "7")!)).toBe("Item 7");
     expect(entryLabel(findEntry(view, "3a")!)).toBe("Item 3a");
     expect(entryLabel(findEntry(view, "c4")!)).toBe("Checklist entry C4");
@@ -58,13 +62,40 @@ describe("labels", () => {
     expect(entryStem(view, findEntry(view, "5")!)).toBeNull();
   });
 
-  it("groups entries into the three sections and the checklist", () => {
+  it("groups entries into the framework's parts, with their keys and kinds", () => {
     const parts = catalogueParts(view);
-    expect(parts.map((p) => [p.key, p.entries.length])).toEqual([
-      ["section-1", 18],
-      ["section-2", 4],
-      ["section-3", 4],
-      ["checklist", 21],
+    expect(parts.map((p) => [p.key, p.kind, p.entries.length])).toEqual([
+      ["organisational", "section", 18],
+      ["staff-and-volunteers", "section", 4],
+      ["partnership-working", "section", 4],
+      ["policies-and-procedures", "checklist", 21],
     ]);
+    expect(parts[3]?.intro).toBe(view.checklist_question);
+  });
+
+  it("takes everything from the framework data, not from one framework's words", () => {
+    const other: CatalogueView = {
+      ...view,
+      presentation: {
+        ...view.presentation,
+        item_responses: { yes: "Met", partial: "Partly met", no: "Not met", na: "Does not apply" },
+      },
+      parts: [{ key: "only", heading: "Standards", intro: "Do you…", kind: "checklist", entry_ids: ["C1", "1"] }],
+    };
+    expect(catalogueParts(other).map((p) => [p.heading, p.entries.map((e) => e.id)])).toEqual([
+      ["Standards", ["C1", "1"]],
+    ]);
+    expect(responseLabelsFor(other, "section").partial).toBe("Partly met");
+    expect(responseLabelsFor(other, "checklist").yes).toBe(view.presentation.checklist_responses.yes);
+    expect(responseLabelsForEntry(view, findEntry(view, "C2")!).no).toBe("Not included");
+    expect(responseLabelsForEntry(view, findEntry(view, "3b")!).partial).toBe("Partially");
+  });
+
+  it("shortens long wording at a word", () => {
+    expect(shortText("Short.")).toBe("Short.");
+    const long = "word ".repeat(40).trim();
+    const short = shortText(long, 30);
+    expect(short.endsWith("…")).toBe(true);
+    expect(short.length).toBeLessThanOrEqual(31);
   });
 });

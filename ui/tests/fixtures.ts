@@ -1,22 +1,49 @@
 // Test data: the real catalogue (assets/frameworks/prevent-toolkit-2011.json),
-// flattened the way the Rust side's `Framework::view()` does, plus builders
-// for assessments and answers.
+// flattened the way the Rust side's `Framework::view()` does, and builders for
+// assessments, answers, evidence and the review (a port of the Rust
+// `review::review`, so pages are tested against realistic states and findings).
 
 import framework from "../../assets/frameworks/prevent-toolkit-2011.json";
 import type {
+  Actor,
   AnswerRecord,
   AppInfo,
+  Assessment,
   AssessmentDetail,
+  AssessmentSummary,
   CatalogueEntry,
   CatalogueView,
+  EntryReview,
+  Evidence,
+  Finding,
+  PartReview,
+  PartView,
+  Response,
+  ResponseCounts,
+  Review,
+  StepState,
 } from "../src/ipc/api";
+
+interface SourceSubPoint {
+  id: string;
+  text: string;
+  guidance?: string;
+}
 
 interface SourceItem {
   id: string;
   text: string;
   regulations: number[];
   source_note?: string;
-  sub_points?: { id: string; text: string }[];
+  guidance?: string;
+  sub_points?: SourceSubPoint[];
+}
+
+interface SourceChecklistEntry {
+  id: string;
+  text: string;
+  source_note?: string;
+  guidance?: string;
 }
 
 function printRegulations(numbers: number[]): string {
@@ -27,69 +54,111 @@ function printRegulations(numbers: number[]): string {
 }
 
 export function catalogueView(): CatalogueView {
+  const presentation = framework.presentation;
+  const itemLabel = (id: string): string => `${presentation.item_label} ${id}`;
   const entries: CatalogueEntry[] = [];
+  const parts: PartView[] = [];
   for (const section of framework.sections) {
+    const entryIds: string[] = [];
     for (const item of section.items as SourceItem[]) {
+      const subPoints = item.sub_points ?? [];
       entries.push({
         id: item.id,
         kind: "item",
+        label: itemLabel(item.id),
+        part_key: section.id,
         section: section.number,
         section_title: section.title,
         parent: null,
+        sub_points: subPoints.map((s) => s.id),
         text: item.text,
         regulations: item.regulations,
         regulations_printed: printRegulations(item.regulations),
         source_note: item.source_note ?? null,
+        guidance: item.guidance ?? null,
       });
-      for (const sub of item.sub_points ?? []) {
+      entryIds.push(item.id);
+      for (const sub of subPoints) {
         entries.push({
           id: sub.id,
           kind: "sub_point",
+          label: itemLabel(sub.id),
+          part_key: section.id,
           section: section.number,
           section_title: section.title,
           parent: item.id,
+          sub_points: [],
           text: sub.text,
           regulations: null,
           regulations_printed: null,
           source_note: null,
+          guidance: sub.guidance ?? null,
         });
+        entryIds.push(sub.id);
       }
     }
+    parts.push({
+      key: section.id,
+      heading: `Section ${section.number}: ${section.title}`,
+      intro: null,
+      kind: "section",
+      entry_ids: entryIds,
+    });
   }
-  for (const entry of framework.checklist.entries as { id: string; text: string; source_note?: string }[]) {
+  const checklistIds: string[] = [];
+  for (const entry of framework.checklist.entries as SourceChecklistEntry[]) {
     entries.push({
       id: entry.id,
       kind: "checklist",
+      label: `${presentation.checklist_entry_label} ${entry.id}`,
+      part_key: framework.checklist.id,
       section: null,
       section_title: null,
       parent: null,
+      sub_points: [],
       text: entry.text,
       regulations: null,
       regulations_printed: null,
       source_note: entry.source_note ?? null,
+      guidance: entry.guidance ?? null,
     });
+    checklistIds.push(entry.id);
   }
-  const items = entries.filter((e) => e.kind === "item").length;
-  const subPoints = entries.filter((e) => e.kind === "sub_point").length;
-  const checklist = entries.filter((e) => e.kind === "checklist").length;
+  parts.push({
+    key: framework.checklist.id,
+    heading: framework.checklist.title,
+    intro: framework.checklist.question,
+    kind: "checklist",
+    entry_ids: checklistIds,
+  });
+  const labels = presentation.item_responses;
   return {
     framework: {
       id: framework.id,
       version: framework.version,
       title: framework.title,
-      item_count: items,
-      sub_point_count: subPoints,
-      checklist_count: checklist,
+      item_count: entries.filter((e) => e.kind === "item").length,
+      sub_point_count: entries.filter((e) => e.kind === "sub_point").length,
+      checklist_count: entries.filter((e) => e.kind === "checklist").length,
     },
     regulation_scheme: framework.regulation_scheme,
-    sections: framework.sections.map((s) => ({ number: s.number, title: s.title })),
-    checklist_title: framework.checklist.title,
+    presentation,
+    parts,
     checklist_question: framework.checklist.question,
     entries,
+    derivation_rule:
+      `Worked out from the answers below once all of them are given: "${labels.yes}" if every one that ` +
+      `applies is "${labels.yes}", "${labels.no}" if every one that applies is "${labels.no}", ` +
+      `"${labels.na}" if none applies, and "${labels.partial}" otherwise.`,
   };
 }
 
 export const ASSESSMENT_ID = "0b7d1a52-4a0e-4c1b-9f5c-2f1a3c4d5e6f";
+export const ASSESSMENT_DATE = "2026-11-20";
+/** "Today" for the review's review-date check. */
+export const TODAY = "2026-11-21";
+
+export const USER: Actor = { name: "Sam Lee", role: "Safeguarding lead" };
 
 export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
   const view = catalogueView();
@@ -97,6 +166,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     app_version: "0.1.0",
     database_path: "/home/user/.local/share/prevent-self-assessment/prevent.sqlite3",
     frameworks: [view.framework],
+    user: { ...USER },
     startup_error: null,
     ...overrides,
   };
@@ -112,34 +182,249 @@ export function answer(overrides: Partial<AnswerRecord> & { entry_id: string }):
     comment: "",
     lead: "",
     due_date: null,
+    policy_ref: "",
+    review_date: null,
     ...overrides,
   };
 }
 
-export function assessmentDetail(answers: AnswerRecord[] = []): AssessmentDetail {
+/** A complete answer for every entry a person answers: all "yes". */
+export function allYes(): AnswerRecord[] {
+  const view = catalogueView();
+  return view.entries.filter((e) => e.sub_points.length === 0).map((e) => answer({ entry_id: e.id }));
+}
+
+export function evidence(overrides: Partial<Evidence> & { entry_id: string }): Evidence {
   return {
-    assessment: {
-      id: ASSESSMENT_ID,
-      framework_id: "prevent-toolkit-2011",
-      framework_version: "2011",
-      organisation: "Northshire Community Health NHS Trust",
-      assessor: "Alex Morgan",
-      assessment_date: "2026-11-20",
-      created_at: "2026-11-20T09:00:00Z",
-      updated_at: "2026-11-20T09:00:00Z",
-    },
-    answers,
-    progress: {
-      answered: answers.length,
-      total: 47,
-      parts: [
-        { key: "section-1", title: "Organisational", answered: 0, total: 18, status: "not_started" },
-        { key: "section-2", title: "Staff and volunteers", answered: 0, total: 4, status: "not_started" },
-        { key: "section-3", title: "Partnership working", answered: 0, total: 4, status: "not_started" },
-        { key: "checklist", title: "Policies and procedures checklist", answered: 0, total: 21, status: "not_started" },
-      ],
-    },
+    id: `ev-${overrides.entry_id}`,
+    assessment_id: ASSESSMENT_ID,
+    title: "Prevent policy",
+    location: "Intranet",
+    file: null,
+    added_at: "2026-11-20T10:00:00Z",
+    added_by: USER.name,
+    ...overrides,
   };
+}
+
+// --- The review, as prevent-core's review::review works it out. ---
+
+function derivedResponse(responses: readonly (Response | null)[]): Response | null {
+  if (responses.length === 0 || responses.some((r) => r === null)) {
+    return null;
+  }
+  const applicable = responses.filter((r) => r !== "na");
+  if (applicable.length === 0) {
+    return "na";
+  }
+  if (applicable.every((r) => r === "yes")) {
+    return "yes";
+  }
+  if (applicable.every((r) => r === "no")) {
+    return "no";
+  }
+  return "partial";
+}
+
+function combine(states: readonly StepState[]): StepState {
+  if (states.length === 0 || states.every((s) => s === "not_started")) {
+    return "not_started";
+  }
+  if (states.some((s) => s === "not_started" || s === "incomplete")) {
+    return "incomplete";
+  }
+  return states.includes("needs_attention") ? "needs_attention" : "complete";
+}
+
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const month = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)).toLocaleString("en-GB", {
+    month: "long",
+    timeZone: "UTC",
+  });
+  return `${d} ${month} ${y}`;
+}
+
+function reviewAnswer(
+  entry: CatalogueEntry,
+  record: AnswerRecord | undefined,
+  assessmentDate: string,
+  today: string,
+): EntryReview {
+  const findings: Finding[] = [];
+  const finding = (field: string, message: string, blocks: boolean): void => {
+    findings.push({ entry_id: entry.id, field, message, blocks_completion: blocks });
+  };
+  const subject = entry.label.charAt(0).toLowerCase() + entry.label.slice(1);
+  const started =
+    record !== undefined &&
+    (record.response !== null ||
+      record.comment !== "" ||
+      record.lead !== "" ||
+      record.due_date !== null ||
+      record.policy_ref !== "" ||
+      record.review_date !== null);
+  const response = record?.response ?? null;
+  if (response === null) {
+    finding("response", `Select a response for ${subject}`, true);
+  } else if (record !== undefined) {
+    if (response === "na" && record.na_reason === null) {
+      finding("na_reason", `Enter why ${subject} does not apply`, true);
+    }
+    if (record.action_required) {
+      if (record.lead === "") {
+        finding("lead", `Enter the department lead or nominated lead for ${subject}, as action is required`, true);
+      }
+      if (record.due_date === null) {
+        finding("due_date", `Enter the date for completion for ${subject}, as action is required`, true);
+      }
+    }
+    if (record.due_date !== null && record.due_date < assessmentDate) {
+      finding(
+        "due_date",
+        `The date for completion for ${subject} is before the date of assessment: check it is right`,
+        false,
+      );
+    }
+    if (entry.kind === "checklist" && record.review_date !== null && record.review_date < today) {
+      finding(
+        "review_date",
+        `The policy for ${subject} was due for review on ${longDate(record.review_date)}: review it or record the new review date`,
+        false,
+      );
+    }
+  }
+  let state: StepState;
+  if (!started) {
+    state = "not_started";
+  } else if (findings.some((f) => f.blocks_completion)) {
+    state = "incomplete";
+  } else {
+    state = findings.length === 0 ? "complete" : "needs_attention";
+  }
+  return {
+    entry_id: entry.id,
+    state,
+    response,
+    derived: false,
+    findings: started ? findings : findings.filter((f) => f.field === "response"),
+  };
+}
+
+/** The review of `answers`, as the app works it out. */
+export function reviewOf(
+  answers: readonly AnswerRecord[],
+  options: { assessmentDate?: string; today?: string } = {},
+): Review {
+  const view = catalogueView();
+  const assessmentDate = options.assessmentDate ?? ASSESSMENT_DATE;
+  const today = options.today ?? TODAY;
+  const byId = new Map(answers.map((a) => [a.entry_id, a]));
+  const reviews = new Map<string, EntryReview>();
+  for (const entry of view.entries) {
+    if (entry.sub_points.length === 0) {
+      reviews.set(entry.id, reviewAnswer(entry, byId.get(entry.id), assessmentDate, today));
+    }
+  }
+  for (const entry of view.entries) {
+    if (entry.sub_points.length === 0) {
+      continue;
+    }
+    const children = entry.sub_points
+      .map((id) => reviews.get(id))
+      .filter((r): r is EntryReview => r !== undefined);
+    reviews.set(entry.id, {
+      entry_id: entry.id,
+      state: combine(children.map((c) => c.state)),
+      response: derivedResponse(children.map((c) => c.response)),
+      derived: true,
+      findings: [],
+    });
+  }
+  const entries: EntryReview[] = [];
+  const parts: PartReview[] = [];
+  let answered = 0;
+  let total = 0;
+  for (const part of view.parts) {
+    const responses: ResponseCounts = { yes: 0, partial: 0, no: 0, na: 0, unanswered: 0 };
+    const partReview: PartReview = {
+      key: part.key,
+      heading: part.heading,
+      state: "not_started",
+      total: 0,
+      complete: 0,
+      answered: 0,
+      responses,
+    };
+    const states: StepState[] = [];
+    for (const id of part.entry_ids) {
+      const review = reviews.get(id);
+      if (review === undefined) {
+        continue;
+      }
+      if (!review.derived) {
+        partReview.total += 1;
+        partReview.answered += review.response === null ? 0 : 1;
+        partReview.complete += review.state === "complete" || review.state === "needs_attention" ? 1 : 0;
+        if (review.response === null) {
+          responses.unanswered += 1;
+        } else {
+          responses[review.response] += 1;
+        }
+        states.push(review.state);
+      }
+      entries.push(review);
+    }
+    partReview.state = combine(states);
+    answered += partReview.answered;
+    total += partReview.total;
+    parts.push(partReview);
+  }
+  const findings = entries.flatMap((e) => e.findings);
+  return {
+    entries,
+    parts,
+    answered,
+    total,
+    blocking: findings.filter((f) => f.blocks_completion),
+    warnings: findings.filter((f) => !f.blocks_completion),
+  };
+}
+
+export function assessment(overrides: Partial<Assessment> = {}): Assessment {
+  return {
+    id: ASSESSMENT_ID,
+    framework_id: "prevent-toolkit-2011",
+    framework_version: "2011",
+    organisation: "Northshire Community Health NHS Trust",
+    assessor: "Alex Morgan",
+    assessment_date: ASSESSMENT_DATE,
+    status: "in_progress",
+    created_at: "2026-11-20T09:00:00Z",
+    updated_at: "2026-11-20T09:00:00Z",
+    ...overrides,
+  };
+}
+
+export function assessmentDetail(
+  answers: AnswerRecord[] = [],
+  options: { assessment?: Partial<Assessment>; evidence?: Evidence[] } = {},
+): AssessmentDetail {
+  const header = assessment(options.assessment);
+  return {
+    assessment: header,
+    answers,
+    evidence: options.evidence ?? [],
+    review: reviewOf(answers, { assessmentDate: header.assessment_date }),
+  };
+}
+
+export function assessmentSummary(
+  answered: number,
+  overrides: Partial<Assessment> = {},
+  total = 46,
+): AssessmentSummary {
+  return { assessment: assessment(overrides), answered, total };
 }
 
 /** Lets pending promise callbacks run. */

@@ -5,7 +5,8 @@
 // error for a registered field is shown inline by the field and as a link in
 // the summary; any other error is shown in the summary as text.
 
-import { h } from "../lib/dom";
+import { h, type Children } from "../lib/dom";
+import { isRouteHash } from "../lib/router";
 import { checkText, type TextRule } from "../lib/validation";
 
 export interface FieldControl {
@@ -33,8 +34,20 @@ export function addTextProblem(problems: FormError[], field: string, value: stri
 
 export interface SummaryItem {
   message: string;
-  /** "#<field-id>"; without it the item is shown as text. */
+  /**
+   * "#<field-id>" for a field on this page, or a route ("#/assessments/…")
+   * for a field on another page; without it the item is shown as text.
+   */
   href?: string;
+}
+
+export interface ErrorSummaryOptions {
+  /** The heading; "There is a problem" unless given. */
+  title?: string;
+  /** Words between the heading and the list. */
+  description?: Children;
+  /** The summary's id (and, with "-title", its heading's). */
+  id?: string;
 }
 
 /** Moves focus to a form field (as the NHS error summary does) and brings it into view. */
@@ -54,8 +67,12 @@ export function focusField(id: string): boolean {
   return true;
 }
 
-/** An NHS error summary. Its links move focus to the field without changing the route. */
-export function errorSummary(items: readonly SummaryItem[]): HTMLElement {
+/**
+ * An NHS error summary. A link to a field on the page moves focus to it
+ * without changing the route; a link to another page is followed.
+ */
+export function errorSummary(items: readonly SummaryItem[], options: ErrorSummaryOptions = {}): HTMLElement {
+  const titleId = options.id === undefined ? "error-summary-title" : `${options.id}-title`;
   const list = h(
     "ul",
     { class: "nhsuk-list nhsuk-error-summary__list" },
@@ -70,7 +87,11 @@ export function errorSummary(items: readonly SummaryItem[]): HTMLElement {
               {
                 href: item.href,
                 onClick: (event: MouseEvent) => {
-                  const id = item.href?.replace(/^#/, "") ?? "";
+                  const href = item.href ?? "";
+                  if (isRouteHash(href)) {
+                    return;
+                  }
+                  const id = href.replace(/^#/, "");
                   if (focusField(id)) {
                     event.preventDefault();
                   }
@@ -83,12 +104,17 @@ export function errorSummary(items: readonly SummaryItem[]): HTMLElement {
   );
   return h(
     "div",
-    { class: "nhsuk-error-summary", tabindex: "-1", "aria-labelledby": "error-summary-title" },
+    { class: "nhsuk-error-summary", id: options.id, tabindex: "-1" },
     h(
       "div",
       { role: "alert" },
-      h("h2", { class: "nhsuk-error-summary__heading", id: "error-summary-title" }, "There is a problem"),
-      h("div", { class: "nhsuk-error-summary__body" }, list),
+      h("h2", { class: "nhsuk-error-summary__heading", id: titleId }, options.title ?? "There is a problem"),
+      h(
+        "div",
+        { class: "nhsuk-error-summary__body" },
+        options.description === undefined ? null : h("p", null, options.description),
+        list,
+      ),
     ),
   );
 }

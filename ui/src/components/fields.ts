@@ -280,10 +280,12 @@ export function radios(options: RadiosOptions): RadiosField {
     }
   }
 
+  // The panel shows while its radio is checked. Radios take no
+  // `aria-expanded` (axe: aria-allowed-attr); `aria-controls` links the two,
+  // and the panel follows its radio in reading order.
   const syncConditionals = (): void => {
     for (const { input, panel } of conditionals) {
       panel.classList.toggle("nhsuk-radios__conditional--hidden", !input.checked);
-      input.setAttribute("aria-expanded", String(input.checked));
     }
   };
 
@@ -416,4 +418,46 @@ export function dateInput(options: DateInputOptions): DateInputField {
       setError,
     },
   };
+}
+
+export interface FileInputOptions {
+  id: string;
+  name?: string;
+  label: string;
+  labelClass?: string;
+  hint?: string;
+}
+
+export interface FileInputField {
+  group: HTMLDivElement;
+  input: HTMLInputElement;
+  control: FieldControl;
+}
+
+/** An NHS file upload: the browser's own file input, labelled, with a hint and errors. */
+export function fileInput(options: FileInputOptions): FileInputField {
+  const hintId = `${options.id}-hint`;
+  const hintEl = hint(hintId, options.hint);
+  const input = h("input", {
+    class: "nhsuk-file-upload__input",
+    id: options.id,
+    name: options.name ?? options.id,
+    type: "file",
+    "aria-describedby": hintEl ? hintId : undefined,
+  });
+  const group = h(
+    "div",
+    { class: "nhsuk-form-group nhsuk-file-upload" },
+    h("label", { class: ["nhsuk-label", options.labelClass], for: options.id }, options.label),
+    hintEl,
+    input,
+  );
+  const setError = inlineError({
+    group,
+    id: options.id,
+    describedEl: input,
+    before: () => input,
+    mark: (on) => input.classList.toggle("nhsuk-file-upload__input--error", on),
+  });
+  return { group, input, control: { targetId: () => options.id, setError } };
 }

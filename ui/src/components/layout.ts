@@ -1,7 +1,9 @@
-// The page frame (skip link, header, main, footer) and small NHS.UK building
-// blocks: back link, caption, tag, summary list, table, inset text.
+// The page frame (skip link, header with who is using the app, main, footer)
+// and small NHS.UK building blocks: back link, caption, tag, button link,
+// summary list, table, inset text, notification banner.
 
-import { h, replaceChildren, type Children } from "../lib/dom";
+import type { Actor } from "../ipc/generated/Actor";
+import { h, replaceChildren, visuallyHidden, type Children } from "../lib/dom";
 import { paths } from "../lib/router";
 
 export const SERVICE_NAME = "Prevent Self-Assessment";
@@ -13,6 +15,8 @@ export interface Shell {
   main: HTMLElement;
   /** Filled with the database path once it is known. */
   footerMeta: HTMLElement;
+  /** Under the service name: who the app records changes against. */
+  userBar: HTMLElement;
 }
 
 /** Focuses an element that is not focusable by default (e.g. `main`, an `h1`). */
@@ -25,7 +29,8 @@ export function focusProgrammatically(el: HTMLElement): void {
 
 export function buildShell(): Shell {
   const main = h("main", { class: "nhsuk-main-wrapper", id: "maincontent", tabindex: "-1" });
-  const beforeMain = h("div", { class: "app-before-main" });
+  // A landmark of its own, so all content is in one; hidden while empty.
+  const beforeMain = h("nav", { class: "app-before-main", "aria-label": "Back", hidden: true });
   const footerMeta = h("div", { class: "nhsuk-footer__meta" });
 
   const skipLink = h(
@@ -42,18 +47,24 @@ export function buildShell(): Shell {
     "Skip to main content",
   );
 
+  const userBar = h("div", { class: "app-user-bar", id: "user-bar", hidden: true });
   const header = h(
     "header",
-    { class: "nhsuk-header", role: "banner" },
+    { class: "app-header", role: "banner" },
     h(
       "div",
-      { class: "nhsuk-header__container nhsuk-width-container" },
+      { class: "nhsuk-header" },
       h(
         "div",
-        { class: "nhsuk-header__service" },
-        h("a", { class: "nhsuk-header__service-name", href: paths.list() }, SERVICE_NAME),
+        { class: "nhsuk-header__container nhsuk-width-container" },
+        h(
+          "div",
+          { class: "nhsuk-header__service" },
+          h("a", { class: "nhsuk-header__service-name", href: paths.list() }, SERVICE_NAME),
+        ),
       ),
     ),
+    userBar,
   );
 
   const footer = h(
@@ -70,7 +81,42 @@ export function buildShell(): Shell {
     h("div", { class: "nhsuk-width-container" }, beforeMain, main),
     footer,
   );
-  return { root, beforeMain, main, footerMeta };
+  return { root, beforeMain, main, footerMeta, userBar };
+}
+
+/** "Sam Lee, Safeguarding lead" (or just the name when no role is recorded). */
+export function describeActor(actor: Actor): string {
+  return actor.role.trim() === "" ? actor.name : `${actor.name}, ${actor.role}`;
+}
+
+/** Shows who changes are recorded against, with a link to change it (hidden until known). */
+export function fillUser(shell: Shell, user: Actor | null): void {
+  if (user === null) {
+    shell.userBar.hidden = true;
+    shell.userBar.replaceChildren();
+    return;
+  }
+  replaceChildren(
+    shell.userBar,
+    h(
+      "div",
+      { class: "nhsuk-width-container" },
+      h(
+        "p",
+        { class: "nhsuk-body-s app-user-bar__text" },
+        "You are recorded as: ",
+        h("strong", { id: "current-user" }, describeActor(user)),
+        " ",
+        h(
+          "a",
+          { class: "nhsuk-link app-user-bar__link", id: "change-user", href: paths.you() },
+          "Change",
+          visuallyHidden(" who you are"),
+        ),
+      ),
+    ),
+  );
+  shell.userBar.hidden = false;
 }
 
 /** Fills the footer: where the data is kept, and the app's version. */
@@ -109,17 +155,80 @@ export function tag(text: string, colour: string | null, id?: string): HTMLEleme
   return h("strong", { class: ["nhsuk-tag", colour !== null && `nhsuk-tag--${colour}`], id }, text);
 }
 
-export function summaryList(rows: readonly { key: string; value: Children }[]): HTMLElement {
+/** A link that looks like a button (NHS "button link"). */
+export function buttonLink(
+  href: string,
+  text: Children,
+  options: { id?: string; secondary?: boolean; extraClass?: string } = {},
+): HTMLAnchorElement {
+  return h(
+    "a",
+    {
+      class: ["nhsuk-button", options.secondary === true && "nhsuk-button--secondary", options.extraClass],
+      id: options.id,
+      href,
+      draggable: "false",
+    },
+    text,
+  );
+}
+
+export interface SummaryRow {
+  key: string;
+  value: Children;
+  /** An id for the value cell. */
+  valueId?: string;
+}
+
+export function summaryList(
+  rows: readonly SummaryRow[],
+  options: { id?: string; extraClass?: string } = {},
+): HTMLElement {
   return h(
     "dl",
-    { class: "nhsuk-summary-list" },
+    { class: ["nhsuk-summary-list", options.extraClass], id: options.id },
     rows.map((row) =>
       h(
         "div",
         { class: "nhsuk-summary-list__row" },
         h("dt", { class: "nhsuk-summary-list__key" }, row.key),
-        h("dd", { class: "nhsuk-summary-list__value" }, row.value),
+        h("dd", { class: "nhsuk-summary-list__value", id: row.valueId }, row.value),
       ),
+    ),
+  );
+}
+
+/**
+ * An NHS notification banner. A success banner is an alert (announced when
+ * shown); it can take focus so keyboard users start from it.
+ */
+export function notificationBanner(options: {
+  id: string;
+  title: string;
+  heading: string;
+  body?: Children;
+  success?: boolean;
+}): HTMLElement {
+  const titleId = `${options.id}-title`;
+  return h(
+    "div",
+    {
+      class: ["nhsuk-notification-banner", options.success === true && "nhsuk-notification-banner--success"],
+      id: options.id,
+      role: options.success === true ? "alert" : "region",
+      "aria-labelledby": titleId,
+      tabindex: "-1",
+    },
+    h(
+      "div",
+      { class: "nhsuk-notification-banner__header" },
+      h("h2", { class: "nhsuk-notification-banner__title", id: titleId }, options.title),
+    ),
+    h(
+      "div",
+      { class: "nhsuk-notification-banner__content" },
+      h("p", { class: "nhsuk-notification-banner__heading" }, options.heading),
+      options.body,
     ),
   );
 }
@@ -130,10 +239,13 @@ export function table(options: {
   headings: readonly string[];
   rows: readonly (readonly Children[])[];
   id?: string;
+  /** Makes each row's first cell its header (`th scope="row"`). */
+  rowHeaders?: boolean;
+  extraClass?: string;
 }): HTMLElement {
   return h(
     "table",
-    { class: "nhsuk-table", id: options.id },
+    { class: ["nhsuk-table", options.extraClass], id: options.id },
     h("caption", { class: ["nhsuk-table__caption", options.captionClass] }, options.caption),
     h(
       "thead",
@@ -153,7 +265,11 @@ export function table(options: {
         h(
           "tr",
           { class: "nhsuk-table__row" },
-          cells.map((cell) => h("td", { class: "nhsuk-table__cell" }, cell)),
+          cells.map((cell, index) =>
+            options.rowHeaders === true && index === 0
+              ? h("th", { class: "nhsuk-table__header", scope: "row" }, cell)
+              : h("td", { class: "nhsuk-table__cell" }, cell),
+          ),
         ),
       ),
     ),

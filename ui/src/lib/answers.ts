@@ -1,11 +1,18 @@
-// What an answer holds, how its parts are labelled, and how the question form's
-// values become the `AnswerInput` sent to `save_answer`.
+// What an answer holds and how the step page talks about it: response labels,
+// the action-required default (from the app's own rules), the plain-words
+// checks run before a field is saved, and where each answer field lives on
+// the page (for error links and `#/…/entries/<id>/<field>` routes).
 
+import { RULES } from "../ipc/generated/rules";
 import type { AnswerInput } from "../ipc/generated/AnswerInput";
+import type { EntryKind } from "../ipc/generated/EntryKind";
+import type { Presentation } from "../ipc/generated/Presentation";
 import type { Response } from "../ipc/generated/Response";
+import type { ResponseLabels } from "../ipc/generated/ResponseLabels";
 
 export const RESPONSES: readonly Response[] = ["yes", "partial", "no", "na"];
 
+/** Short labels for places that have no framework to hand (the audit trail). */
 export const RESPONSE_LABELS: Readonly<Record<Response, string>> = {
   yes: "Yes",
   partial: "Partial",
@@ -13,14 +20,15 @@ export const RESPONSE_LABELS: Readonly<Record<Response, string>> = {
   na: "N/A",
 };
 
-/** Limits as the app's rules enforce them (counted in characters, after trimming). */
+/** Text limits as the app's rules enforce them (in characters, after trimming). */
 export const LIMITS = {
-  organisation: 200,
-  assessor: 200,
-  actor: 200,
-  lead: 200,
-  comment: 5000,
-  naReason: 2000,
+  organisation: RULES.limits.organisation,
+  assessor: RULES.limits.assessor,
+  actor: RULES.limits.actor,
+  lead: RULES.limits.lead,
+  comment: RULES.limits.comment,
+  naReason: RULES.limits.na_reason,
+  policyRef: RULES.limits.policy_ref,
 } as const;
 
 export function isResponse(value: unknown): value is Response {
@@ -28,11 +36,11 @@ export function isResponse(value: unknown): value is Response {
 }
 
 /**
- * Whether action is required unless the person says otherwise: a gap
- * (partial or no) needs action; yes and N/A do not.
+ * Whether action is required unless the person says otherwise, as the app's
+ * rules decide it (a gap, partial or no, needs action; yes and N/A do not).
  */
 export function defaultActionRequired(response: Response): boolean {
-  return response === "partial" || response === "no";
+  return RULES.default_action_required[response];
 }
 
 /** Characters as the app counts them (Unicode code points, not UTF-16 units). */
@@ -40,32 +48,116 @@ export function charCount(text: string): number {
   return Array.from(text).length;
 }
 
-export interface AnswerFormValues {
-  response: Response;
-  naReason: string;
-  actionRequired: boolean | null;
-  comment: string;
-  lead: string;
-  /** `YYYY-MM-DD`, or "" for no date. */
-  dueDate: string;
+/** The four response labels an entry of this kind shows. */
+export function responseLabelsFor(presentation: Presentation, kind: EntryKind): ResponseLabels {
+  return kind === "checklist" ? presentation.checklist_responses : presentation.item_responses;
+}
+
+/** The question above the responses for an entry of this kind. */
+export function responseQuestionFor(presentation: Presentation, kind: EntryKind): string {
+  return kind === "checklist" ? presentation.checklist_entry_question : presentation.item_question;
+}
+
+function quotedList(words: readonly string[]): string {
+  const quoted = words.map((word) => `“${word}”`);
+  if (quoted.length <= 1) {
+    return quoted.join("");
+  }
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1] ?? ""}`;
 }
 
 /**
- * The `AnswerInput` for a save. Every field is sent explicitly so the saved
- * answer is exactly what the form shows: a reason only with N/A (left out
- * otherwise), empty strings to clear text and the date, and action required
- * as shown (or the response's default if somehow unset).
+ * The hint under "Is action required?": that the answer is suggested from
+ * the response and can be changed, naming the responses that suggest action.
  */
-export function buildAnswerInput(values: AnswerFormValues): AnswerInput {
-  const input: AnswerInput = {
-    response: values.response,
-    action_required: values.actionRequired ?? defaultActionRequired(values.response),
-    comment: values.comment,
-    lead: values.lead,
-    due_date: values.dueDate,
-  };
-  if (values.response === "na") {
-    input.na_reason = values.naReason;
+export function actionRequiredHint(labels: ResponseLabels): string {
+  const needing = RESPONSES.filter((response) => defaultActionRequired(response)).map((r) => labels[r]);
+  if (needing.length === 0) {
+    return "We suggest an answer from the response. You can change it.";
   }
-  return input;
+  const verb = needing.length === 1 ? "usually needs" : "usually need";
+  return `We suggest an answer from the response (${quotedList(needing)} ${verb} action). You can change it.`;
+}
+
+/** The answer fields, by the names `AnswerInput`, `AppError.field` and `Finding.field` use. */
+export type AnswerField = keyof AnswerInput & string;
+
+/** The id of the control each answer field's error links to (a date's first box). */
+export const ANSWER_FIELD_TARGETS: Readonly<Record<AnswerField, string>> = {
+  response: "response-yes",
+  na_reason: "na-reason",
+  action_required: "action-required-yes",
+  comment: "comment",
+  lead: "lead",
+  due_date: "due-date-day",
+  policy_ref: "policy-ref",
+  review_date: "review-date-day",
+};
+
+export function isAnswerField(value: string): value is AnswerField {
+  return Object.prototype.hasOwnProperty.call(ANSWER_FIELD_TARGETS, value);
+}
+
+/** How the too-long message names each text field. */
+export const TEXT_FIELD_NAMES = {
+  comment: "Comment",
+  lead: "Department lead / nominated lead",
+  na_reason: "The reason it does not apply",
+  policy_ref: "Policy name or reference",
+} as const;
+
+export type AnswerTextField = keyof typeof TEXT_FIELD_NAMES;
+
+export const TEXT_FIELD_LIMITS: Readonly<Record<AnswerTextField, number>> = {
+  comment: RULES.limits.comment,
+  lead: RULES.limits.lead,
+  na_reason: RULES.limits.na_reason,
+  policy_ref: RULES.limits.policy_ref,
+};
+
+/**
+ * Whether two changes waiting to be saved can go in one save. They cannot
+ * when together they would send a reason for N/A with another response (the
+ * app refuses that): the reason must be saved first, on its own.
+ */
+export function canSaveTogether(first: AnswerInput, second: AnswerInput): boolean {
+  const merged: AnswerInput = { ...first, ...second };
+  const reason = merged.na_reason ?? "";
+  return !(reason.trim() !== "" && merged.response !== undefined && merged.response !== "na");
+}
+
+/** "14:02": a time in local time, as the save status shows it. */
+export function formatClockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+}
+
+/** Today's date in local time as `YYYY-MM-DD`. */
+export function todayIso(now: Date = new Date()): string {
+  return `${String(now.getFullYear()).padStart(4, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(
+    now.getDate(),
+  ).padStart(2, "0")}`;
+}
+
+/** Whether `YYYY-MM-DD` date `a` is before `b` (both well formed). */
+export function isBefore(a: string, b: string): boolean {
+  return a < b;
+}
+
+/** "2.4 MB", "532 KB", "12 bytes": a file size as people read it. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
+  }
+  const units = ["KB", "MB", "GB"] as const;
+  let value = bytes / 1024;
+  let unit: (typeof units)[number] = "KB";
+  for (const next of units.slice(1)) {
+    if (value < 1024) {
+      break;
+    }
+    value /= 1024;
+    unit = next;
+  }
+  const text = value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  return `${text} ${unit}`;
 }

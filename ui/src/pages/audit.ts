@@ -1,14 +1,19 @@
 // The audit trail of an assessment (#/assessments/<id>/audit): every change,
-// field by field, newest first.
+// field by field, with who made it (and their role) and when, newest first.
 
 import { backLink, table, pageGrid } from "../components/layout";
-import { getAssessment, getAuditTrail, type AuditEntry, type CatalogueView } from "../ipc/api";
-import { RESPONSE_LABELS, isResponse } from "../lib/answers";
-import { entryLabel, findEntry } from "../lib/catalogue";
+import {
+  getAssessment,
+  getAuditTrail,
+  type AuditEntry,
+  type CatalogueView,
+  type Response,
+} from "../ipc/api";
+import { findEntry, responseLabelsForEntry } from "../lib/catalogue";
 import { formatDateTime, formatLongDate } from "../lib/dates";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
-import { catalogueFor, type PageView } from "../state";
+import { actorWithRole, catalogueFor, type PageView } from "../state";
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   framework_id: "Framework",
@@ -16,32 +21,59 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   organisation: "Organisation",
   assessor: "Name of assessor",
   assessment_date: "Date of assessment",
+  status: "Status",
   response: "Response",
   na_reason: "Why it does not apply",
   action_required: "Action required",
   comment: "Comment",
-  lead: "Department lead / nominated lead",
+  lead: "Lead",
   due_date: "Date for completion",
+  policy_ref: "Policy name or reference",
+  review_date: "Policy review date",
 };
 
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  in_progress: "In progress",
+  complete: "Complete",
+};
+
+const RESPONSES: readonly string[] = ["yes", "partial", "no", "na"] satisfies Response[];
+
 /** A field's name as people read it. */
-export function auditFieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+export function auditFieldLabel(row: Pick<AuditEntry, "entity" | "field">): string {
+  if (row.entity === "evidence" || row.field.startsWith("evidence")) {
+    return "Evidence";
+  }
+  return FIELD_LABELS[row.field] ?? row.field;
 }
 
 /** A recorded value as people read it; "(none)" for no value. */
-export function auditValue(field: string, value: string | null): string {
+export function auditValue(
+  catalogue: CatalogueView | null,
+  row: Pick<AuditEntry, "entity" | "field" | "entry_id">,
+  value: string | null,
+): string {
   if (value === null || value === "") {
     return "(none)";
   }
-  if (field === "response" && isResponse(value)) {
-    return RESPONSE_LABELS[value];
+  if (row.field === "response" && RESPONSES.includes(value)) {
+    const entry = catalogue === null || row.entry_id === null ? undefined : findEntry(catalogue, row.entry_id);
+    if (catalogue !== null && entry !== undefined) {
+      return responseLabelsForEntry(catalogue, entry)[value as Response];
+    }
+    return value;
   }
-  if (field === "action_required") {
+  if (row.field === "status") {
+    return STATUS_LABELS[value] ?? value;
+  }
+  if (row.field === "action_required") {
     return value === "Y" ? "Yes" : value === "N" ? "No" : value;
   }
-  if (field === "assessment_date" || field === "due_date") {
+  if (row.field === "assessment_date" || row.field === "due_date" || row.field === "review_date") {
     return formatLongDate(value);
+  }
+  if (row.field === "framework_id" && catalogue !== null && catalogue.framework.id === value) {
+    return catalogue.framework.title;
   }
   return value;
 }
@@ -50,8 +82,7 @@ function entryName(catalogue: CatalogueView, row: AuditEntry): string {
   if (row.entry_id === null) {
     return "Assessment details";
   }
-  const entry = findEntry(catalogue, row.entry_id);
-  return entry === undefined ? row.entry_id : entryLabel(entry);
+  return findEntry(catalogue, row.entry_id)?.label ?? row.entry_id;
 }
 
 export async function auditPage(id: string): Promise<PageView> {
@@ -79,13 +110,14 @@ export async function auditPage(id: string): Promise<PageView> {
             caption: "Changes to this assessment",
             captionClass: "nhsuk-u-visually-hidden",
             headings: ["When", "Who", "Entry", "Field", "Old value", "New value"],
+            extraClass: "app-audit-table",
             rows: rows.map((row) => [
               formatDateTime(row.at),
-              row.actor,
+              actorWithRole(row.actor, row.actor_role),
               entryName(catalogue, row),
-              auditFieldLabel(row.field),
-              auditValue(row.field, row.old_value),
-              auditValue(row.field, row.new_value),
+              auditFieldLabel(row),
+              auditValue(catalogue, row, row.old_value),
+              auditValue(catalogue, row, row.new_value),
             ]),
           }),
     ),

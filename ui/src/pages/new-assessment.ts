@@ -1,20 +1,37 @@
-// Page 2 (#/new): start an assessment — organisation, assessor and date.
+// Start an assessment (#/new): the framework (when there is more than one),
+// organisation, assessor and date. Who is creating it is the app's user, so
+// it is not asked here.
 
 import { FormErrors, type FormError, addTextProblem } from "../components/errors";
-import { dateInput, textInput } from "../components/fields";
-import { backLink, pageGrid } from "../components/layout";
-import { createAssessment, toAppError } from "../ipc/api";
-import { LIMITS } from "../lib/answers";
+import { dateInput, radios, textInput } from "../components/fields";
+import { backLink, pageGrid, summaryList } from "../components/layout";
+import { createAssessment, RULES, toAppError } from "../ipc/api";
 import { parseDateParts, todayParts } from "../lib/dates";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
 import { documentTitle, type PageContext, type PageView } from "../state";
 
-const DEFAULT_FRAMEWORK_ID = "prevent-toolkit-2011";
-
 export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): PageView {
   const heading = "Start a new assessment";
-  const frameworkId = ctx.info.frameworks[0]?.id ?? DEFAULT_FRAMEWORK_ID;
+  const frameworks = ctx.info.frameworks;
+  const onlyFramework = frameworks.length === 1 ? frameworks[0] : undefined;
+  const frameworkChoice =
+    frameworks.length > 1
+      ? radios({
+          name: "framework_id",
+          idPrefix: "framework",
+          legend: "Framework",
+          legendClass: "nhsuk-fieldset__legend--s",
+          items: frameworks.map((framework) => ({
+            id: `framework-${framework.id}`,
+            value: framework.id,
+            label: `${framework.title} (version ${framework.version})`,
+          })),
+          checked: null,
+        })
+      : null;
+  const frameworkId = (): string | null =>
+    onlyFramework?.id ?? frameworkChoice?.value() ?? null;
 
   const organisation = textInput({
     id: "organisation",
@@ -41,6 +58,7 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
 
   const summarySlot = h("div", { class: "app-error-summary-slot" });
   const errors = new FormErrors(summarySlot, {
+    ...(frameworkChoice === null ? {} : { framework_id: frameworkChoice.control }),
     organisation: organisation.control,
     assessor: assessor.control,
     assessment_date: date.control,
@@ -69,21 +87,28 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
           return;
         }
         const problems: FormError[] = [];
+        const framework = frameworkId();
+        if (framework === null) {
+          problems.push({
+            field: "framework_id",
+            message: frameworks.length === 0 ? "There is no framework to assess against" : "Select a framework",
+          });
+        }
         addTextProblem(problems, "organisation", organisation.input.value, {
           blank: "Enter the organisation",
           name: "Organisation",
-          max: LIMITS.organisation,
+          max: RULES.limits.organisation,
         });
         addTextProblem(problems, "assessor", assessor.input.value, {
           blank: "Enter the name of the assessor",
           name: "Name of assessor",
-          max: LIMITS.assessor,
+          max: RULES.limits.assessor,
         });
         const parsed = parseDateParts(date.values(), "Date of assessment", { required: true });
         if (!parsed.ok) {
           problems.push({ field: "assessment_date", message: parsed.message, parts: parsed.parts });
         }
-        if (problems.length > 0 || !parsed.ok) {
+        if (problems.length > 0 || !parsed.ok || framework === null) {
           showErrors(problems);
           return;
         }
@@ -91,7 +116,7 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
         busy = true;
         submit.setAttribute("aria-disabled", "true");
         createAssessment({
-          framework_id: frameworkId,
+          framework_id: framework,
           organisation: organisation.input.value.trim(),
           assessor: assessor.input.value.trim(),
           assessment_date: parsed.value,
@@ -109,6 +134,7 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
           });
       },
     },
+    frameworkChoice?.group,
     organisation.group,
     assessor.group,
     date.group,
@@ -127,6 +153,12 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
         { class: "nhsuk-body" },
         "Check these details before you continue. You cannot change them once the assessment is created.",
       ),
+      onlyFramework === undefined
+        ? null
+        : summaryList(
+            [{ key: "Framework", value: `${onlyFramework.title} (version ${onlyFramework.version})` }],
+            { id: "new-assessment-framework" },
+          ),
       form,
     ),
   };

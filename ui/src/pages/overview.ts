@@ -1,39 +1,79 @@
-// Page 3 (#/assessments/<id>): an assessment's details and every entry, part by
-// part, with its status, as a task list.
+// The assessment overview (#/assessments/<id>): the NHS task-list page. What
+// the assessment is and where it stands (in numbers and in pictures), then
+// every part and step with its state, the way to carry on, to check the
+// answers and to see the audit trail.
 
-import { backLink, summaryList, tag, pageGrid } from "../components/layout";
-import { getAssessment, type AnswerRecord, type CatalogueEntry } from "../ipc/api";
-import { RESPONSE_LABELS } from "../lib/answers";
-import { catalogueParts } from "../lib/catalogue";
+import { progressBar, responseChart, type ChartPart } from "../components/charts";
+import { backLink, buttonLink, insetText, pageGrid, summaryList } from "../components/layout";
+import { stepStateLabel, stepStateTag } from "../components/progress-list";
+import {
+  getAssessment,
+  type AnswerRecord,
+  type AssessmentDetail,
+  type CatalogueEntry,
+  type CatalogueView,
+  type EntryReview,
+  type Review,
+} from "../ipc/api";
+import { catalogueParts, findEntry, responseLabelsFor, responseLabelsForEntry } from "../lib/catalogue";
 import { formatLongDate } from "../lib/dates";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
 import { catalogueFor, type PageView } from "../state";
+import { assessmentStatusTag } from "./list";
 
-const RESPONSE_TAG_COLOURS = {
-  yes: "green",
-  partial: "yellow",
-  no: "red",
-  na: "white",
-} as const;
+/** Where "Continue" goes: the first step (in reading order) that is not yet done, or the check-answers page. */
+export function continuePath(assessmentId: string, review: Review): string {
+  const next = review.entries.find(
+    (entry) => !entry.derived && entry.state !== "complete" && entry.state !== "needs_attention",
+  );
+  return next === undefined ? paths.review(assessmentId) : paths.question(assessmentId, next.entry_id);
+}
 
-/** The status tag of an entry: "Not started" or the response label, in words (not colour alone). */
-export function entryStatusTag(entryId: string, answer: AnswerRecord | undefined): HTMLElement {
-  const id = `entry-status-${entryId}`;
-  if (answer === undefined) {
-    return tag("Not started", "grey", id);
+/** "Worked out from Item 3a to Item 3g". */
+export function derivedFrom(catalogue: CatalogueView, entry: CatalogueEntry): string {
+  const first = entry.sub_points[0];
+  const last = entry.sub_points.at(-1);
+  if (first === undefined || last === undefined) {
+    return "";
   }
-  return tag(RESPONSE_LABELS[answer.response], RESPONSE_TAG_COLOURS[answer.response], id);
+  const label = (id: string): string => findEntry(catalogue, id)?.label ?? id;
+  return first === last ? `Worked out from ${label(first)}` : `Worked out from ${label(first)} to ${label(last)}`;
+}
+
+function entryHint(
+  catalogue: CatalogueView,
+  entry: CatalogueEntry,
+  review: EntryReview | undefined,
+  answer: AnswerRecord | undefined,
+): string | null {
+  const parts: string[] = [];
+  if (review?.response !== null && review?.response !== undefined) {
+    parts.push(`Response: ${responseLabelsForEntry(catalogue, entry)[review.response]}`);
+  }
+  if (review?.derived === true || entry.sub_points.length > 0) {
+    parts.push(
+      review?.response === null || review?.response === undefined
+        ? `${derivedFrom(catalogue, entry)} once they are all answered`
+        : derivedFrom(catalogue, entry),
+    );
+  }
+  if (answer?.action_required === true && review?.response !== null && review?.response !== undefined) {
+    parts.push("Action required");
+  }
+  return parts.length === 0 ? null : parts.join(". ");
 }
 
 function entryRow(
   assessmentId: string,
+  catalogue: CatalogueView,
   entry: CatalogueEntry,
+  review: EntryReview | undefined,
   answer: AnswerRecord | undefined,
 ): HTMLElement {
   const hintId = `entry-hint-${entry.id}`;
   const statusId = `entry-status-${entry.id}`;
-  const needsAction = answer?.action_required === true;
+  const hint = entryHint(catalogue, entry, review, answer);
   return h(
     "li",
     {
@@ -52,40 +92,106 @@ function entryRow(
           class: "nhsuk-task-list__link nhsuk-link",
           id: `entry-link-${entry.id}`,
           href: paths.question(assessmentId, entry.id),
-          "aria-describedby": needsAction ? `${hintId} ${statusId}` : statusId,
+          "aria-describedby": hint === null ? statusId : `${hintId} ${statusId}`,
         },
-        h("span", { class: "app-entry-number" }, entry.id),
+        h("span", { class: "app-entry-number" }, entry.label),
         " ",
         entry.text,
       ),
-      needsAction ? h("div", { class: "nhsuk-task-list__hint", id: hintId }, "Action required") : null,
+      hint === null ? null : h("div", { class: "nhsuk-task-list__hint", id: hintId }, hint),
     ),
-    h("div", { class: "nhsuk-task-list__status" }, entryStatusTag(entry.id, answer)),
+    h("div", { class: "nhsuk-task-list__status" }, stepStateTag(review?.state ?? "not_started", statusId)),
+  );
+}
+
+function chartParts(catalogue: CatalogueView, review: Review): ChartPart[] {
+  const kinds = new Map(catalogue.parts.map((part) => [part.key, part.kind]));
+  return review.parts.map((part) => ({
+    heading: part.heading,
+    responses: part.responses,
+    labels: responseLabelsFor(catalogue, kinds.get(part.key) ?? "section"),
+  }));
+}
+
+function progressSection(catalogue: CatalogueView, review: Review): HTMLElement {
+  return h(
+    "section",
+    { class: "app-overview-progress", "aria-labelledby": "progress-heading" },
+    h("h2", { class: "nhsuk-heading-m", id: "progress-heading" }, "Progress"),
+    h(
+      "ul",
+      { class: "nhsuk-list app-part-progress-list", id: "part-progress" },
+      review.parts.map((part) =>
+        h(
+          "li",
+          { class: "app-part-progress-list__item" },
+          h(
+            "p",
+            { class: "nhsuk-body-s app-part-progress-list__text" },
+            h("strong", null, part.heading),
+            h("br"),
+            `${part.answered} of ${part.total} answered, ${part.complete} complete`,
+            h("span", { class: "nhsuk-u-visually-hidden" }, `. ${stepStateLabel(part.state)}.`),
+          ),
+          progressBar({ answered: part.answered, complete: part.complete, total: part.total }),
+        ),
+      ),
+    ),
+    h(
+      "ul",
+      { class: "nhsuk-list app-progress-key", "aria-label": "Key to the progress bars" },
+      h("li", null, h("span", { class: "app-progress-key__swatch app-progress-key__swatch--complete" }), " Complete"),
+      h(
+        "li",
+        null,
+        h("span", { class: "app-progress-key__swatch app-progress-key__swatch--answered" }),
+        " Answered, with something still to do",
+      ),
+      h("li", null, h("span", { class: "app-progress-key__swatch app-progress-key__swatch--rest" }), " Not answered"),
+    ),
+    h("h2", { class: "nhsuk-heading-m", id: "responses-heading" }, "Responses"),
+    responseChart({
+      id: "response-chart",
+      tableId: "response-table",
+      caption: "Responses in each part",
+      parts: chartParts(catalogue, review),
+    }),
   );
 }
 
 export async function overviewPage(id: string): Promise<PageView> {
-  const detail = await getAssessment(id);
-  const { assessment, progress } = detail;
+  const detail: AssessmentDetail = await getAssessment(id);
+  const { assessment, review } = detail;
   const catalogue = await catalogueFor(assessment.framework_id);
   const answers = new Map(detail.answers.map((answer) => [answer.entry_id, answer]));
-  const partProgress = new Map(progress.parts.map((part) => [part.key, part]));
+  const entryReviews = new Map(review.entries.map((entry) => [entry.entry_id, entry]));
+  const partReviews = new Map(review.parts.map((part) => [part.key, part]));
+  const complete = assessment.status === "complete";
+  const completeCount = review.parts.reduce((sum, part) => sum + part.complete, 0);
 
-  const parts = catalogueParts(catalogue).map((part) => {
-    const counts = partProgress.get(part.key);
-    const headingId = `part-${part.key}`;
+  const parts = catalogueParts(catalogue).map((part, index) => {
+    const partReview = partReviews.get(part.key);
+    const headingId = `part-heading-${index + 1}`;
     return h(
       "section",
       { class: "app-part", "aria-labelledby": headingId },
-      h("h2", { class: "nhsuk-heading-m", id: headingId }, part.heading),
+      h("h3", { class: "nhsuk-heading-m", id: headingId }, part.heading),
       part.intro === null ? null : h("p", { class: "nhsuk-body app-source-wording" }, part.intro),
-      counts === undefined
+      partReview === undefined
         ? null
-        : h("p", { class: "nhsuk-body-s app-part-progress" }, `${counts.answered} of ${counts.total} answered`),
+        : h(
+            "p",
+            { class: "nhsuk-body-s app-part-progress" },
+            stepStateTag(partReview.state),
+            " ",
+            `${partReview.complete} of ${partReview.total} complete`,
+          ),
       h(
         "ul",
         { class: "nhsuk-task-list" },
-        part.entries.map((entry) => entryRow(assessment.id, entry, answers.get(entry.id))),
+        part.entries.map((entry) =>
+          entryRow(assessment.id, catalogue, entry, entryReviews.get(entry.id), answers.get(entry.id)),
+        ),
       ),
     );
   });
@@ -95,31 +201,48 @@ export async function overviewPage(id: string): Promise<PageView> {
     backLink: backLink(paths.list(), "Back to your assessments"),
     content: pageGrid(
       "two-thirds",
-      h("span", { class: "nhsuk-caption-l" }, "Prevent self-assessment"),
+      h("span", { class: "nhsuk-caption-l" }, catalogue.framework.title),
       h("h1", null, assessment.organisation),
-      summaryList([
-        { key: "Date of assessment", value: formatLongDate(assessment.assessment_date) },
-        { key: "Assessor", value: assessment.assessor },
-        {
-          key: "Framework",
-          value: `${catalogue.framework.title} (${assessment.framework_version})`,
-        },
-      ]),
+      summaryList(
+        [
+          { key: "Organisation", value: assessment.organisation },
+          { key: "Date of assessment", value: formatLongDate(assessment.assessment_date) },
+          { key: "Assessor", value: assessment.assessor },
+          {
+            key: "Framework",
+            value: `${catalogue.framework.title} (version ${assessment.framework_version})`,
+          },
+          { key: "Status", value: assessmentStatusTag(assessment.status, "assessment-status-tag") },
+        ],
+        { id: "assessment-summary" },
+      ),
+      h("p", { class: "nhsuk-body-l nhsuk-u-margin-bottom-2", id: "assessment-progress" }, `${review.answered} of ${review.total} answered`),
+      h("p", { class: "nhsuk-body", id: "assessment-complete-count" }, `${completeCount} of ${review.total} complete`),
+      complete
+        ? insetText(
+            h(
+              "p",
+              null,
+              "This assessment is marked complete. To change an answer, reopen it from the check your answers page.",
+            ),
+          )
+        : null,
       h(
-        "p",
-        { class: "nhsuk-body-l", id: "assessment-progress" },
-        `${progress.answered} of ${progress.total} answered`,
+        "div",
+        { class: "nhsuk-button-group" },
+        buttonLink(complete ? paths.review(assessment.id) : continuePath(assessment.id, review), "Continue", {
+          id: "continue-assessment",
+        }),
+        buttonLink(paths.review(assessment.id), "Check your answers", { id: "check-answers", secondary: true }),
       ),
       h(
         "p",
         { class: "nhsuk-body" },
         h("a", { class: "nhsuk-link", id: "view-audit-trail", href: paths.audit(assessment.id) }, "View audit trail"),
       ),
-      h(
-        "p",
-        { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" },
-        "Item and checklist wording is from the 2011 Department of Health self-assessment tool.",
-      ),
+      progressSection(catalogue, review),
+      h("h2", { class: "nhsuk-heading-l app-steps-heading", id: "steps-heading" }, "Steps"),
+      h("p", { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" }, catalogue.presentation.source_attribution),
       parts,
     ),
   };

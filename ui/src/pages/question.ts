@@ -1,53 +1,882 @@
-// Page 4 (#/assessments/<id>/entries/<entryId>): one entry's source wording and
-// the form to answer it. "Save and continue" goes on to the next entry in
-// reading order (the overview after the last); "Save and return" goes back.
+// The step page (#/assessments/<id>/entries/<entryId>[/<field>]): one entry
+// of the framework in the source's own words, and its answer.
+//
+// There is no save button. Every change is saved as it is made (radios at
+// once, typing after a pause and on leaving the field, dates once all three
+// boxes make a real date), sending only the fields that changed; see
+// lib/autosave.ts. What is typed is kept in localStorage until it is saved,
+// and put back if the page opens with a draft still there. Back, Continue and
+// the overview link wait for every save before they go.
+//
+// An item answered through its sub-points (item 3) has no fields: its response
+// is worked out from theirs, so the page shows that and links to each one.
+// A complete assessment is shown read-only.
 
-import { FormErrors, type FormError, addTextProblem } from "../components/errors";
-import { dateInput, radios, textarea, textInput } from "../components/fields";
-import { backLink, insetText, pageGrid } from "../components/layout";
-import { getAssessment, saveAnswer, toAppError, type AppError, type Response } from "../ipc/api";
+import { errorSummary, focusField, type FieldControl, type SummaryItem } from "../components/errors";
+import { evidenceSection } from "../components/evidence";
+import { dateInput, radios, textarea, textInput, type DateInputField } from "../components/fields";
+import { insetText, tag } from "../components/layout";
+import { progressList } from "../components/progress-list";
 import {
-  RESPONSE_LABELS,
-  LIMITS,
-  buildAnswerInput,
+  getAssessment,
+  saveAnswer,
+  toAppError,
+  type AnswerInput,
+  type AnswerRecord,
+  type AppError,
+  type Assessment,
+  type CatalogueEntry,
+  type CatalogueView,
+  type Review,
+} from "../ipc/api";
+import {
+  ANSWER_FIELD_TARGETS,
+  RESPONSES,
+  TEXT_FIELD_LIMITS,
+  TEXT_FIELD_NAMES,
+  actionRequiredHint,
+  canSaveTogether,
   defaultActionRequired,
+  formatClockTime,
+  isAnswerField,
+  isBefore,
   isResponse,
+  responseLabelsFor,
+  responseQuestionFor,
+  todayIso,
+  type AnswerTextField,
 } from "../lib/answers";
-import { entryLabel, entryStem, findEntry, nextEntryId, partHeading } from "../lib/catalogue";
-import { parseDateParts, splitIsoDate } from "../lib/dates";
-import { h } from "../lib/dom";
-import { paths } from "../lib/router";
+import { Autosave, allSaved, localDrafts, type DraftStore, type SaveStatus } from "../lib/autosave";
+import { entryStem, findEntry } from "../lib/catalogue";
+import { formatLongDate, parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
+import { h, addDescribedBy, removeDescribedBy, visuallyHidden } from "../lib/dom";
+import { isRouteHash, paths } from "../lib/router";
+import { checkText } from "../lib/validation";
 import { catalogueFor, documentTitle, type PageContext, type PageView } from "../state";
 
-/** Where the name of the person making changes is remembered between saves. */
-export const ACTOR_STORAGE_KEY = "prevent-sa.actor";
+export const GUIDANCE_HEADING = "Guidance: what usually shows this is met";
+export const GUIDANCE_NOTE = "This guidance is ours, not part of the source document.";
+export const COMPLETE_NOTICE =
+  "This assessment is marked complete. Reopen it from the check your answers page to change it.";
 
-/** How the template's regulations column is introduced (the catalogue's regulation scheme, shortened). */
-export const REGULATIONS_LABEL = "CQC registration regulations (amended 2010)";
+/** Whether a person answers the entry on its own page (not one answered through its sub-points). */
+function isAnswerable(entry: CatalogueEntry): boolean {
+  return entry.sub_points.length === 0;
+}
 
-export const SOURCE_WORDING_NOTE = "Wording from the 2011 Department of Health self-assessment tool";
+/**
+ * The step after `id` in reading order, for "Continue": the next entry a
+ * person answers (an item answered through its sub-points is passed over:
+ * its wording opens each sub-point's page). Null after the last.
+ */
+export function nextStepId(entries: readonly CatalogueEntry[], id: string): string | null {
+  const index = entries.findIndex((entry) => entry.id === id);
+  if (index === -1) {
+    return null;
+  }
+  return entries.slice(index + 1).find(isAnswerable)?.id ?? null;
+}
 
-function readStoredActor(): string {
-  try {
-    return window.localStorage.getItem(ACTOR_STORAGE_KEY) ?? "";
-  } catch {
-    return "";
+/** The step before `id` in reading order (as `nextStepId`, backwards), or null before the first. */
+export function previousEntryId(entries: readonly CatalogueEntry[], id: string): string | null {
+  const index = entries.findIndex((entry) => entry.id === id);
+  if (index <= 0) {
+    return null;
+  }
+  return entries.slice(0, index).reverse().find(isAnswerable)?.id ?? null;
+}
+
+/** Focuses the element with `id` once `root` is in the document (after the app shows the page). */
+function focusWhenShown(root: HTMLElement, id: string): void {
+  let tries = 40;
+  const attempt = (): void => {
+    if (root.isConnected) {
+      focusField(id);
+      return;
+    }
+    tries -= 1;
+    if (tries > 0) {
+      setTimeout(attempt, 25);
+    }
+  };
+  setTimeout(attempt, 0);
+}
+
+// --- The entry, in the source's words ------------------------------------------
+
+function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLElement[] {
+  const part = catalogue.parts.find((candidate) => candidate.key === entry.part_key);
+  const stem = entryStem(catalogue, entry);
+  const caption = [part?.heading, entry.label].filter((text) => text !== undefined && text !== "").join(" – ");
+  const children: HTMLElement[] = [
+    h("span", { class: "nhsuk-caption-l", id: "entry-caption" }, caption),
+    h(
+      "div",
+      { class: "app-source-wording", id: "entry-source-wording" },
+      stem === null ? null : h("p", { class: "nhsuk-body-l app-source-stem", id: "entry-stem" }, stem),
+      h(
+        "h1",
+        {
+          class: ["app-entry-heading", entry.text.length > 150 ? "nhsuk-heading-m" : "nhsuk-heading-l"],
+          id: "entry-text",
+        },
+        entry.text,
+      ),
+      h(
+        "p",
+        { class: "nhsuk-body-s app-source-label", id: "entry-source" },
+        visuallyHidden("Source: "),
+        catalogue.presentation.source_attribution,
+      ),
+    ),
+  ];
+  if (entry.kind === "item" && entry.regulations_printed !== null) {
+    children.push(
+      h(
+        "p",
+        { class: "nhsuk-body", id: "entry-regulations" },
+        h("strong", null, `${catalogue.regulation_scheme}:`),
+        ` ${entry.regulations_printed}`,
+      ),
+    );
+  }
+  if (entry.source_note !== null && entry.source_note !== "") {
+    children.push(
+      h("div", { id: "entry-source-note" }, insetText(h("p", null, h("strong", null, "About the source: "), entry.source_note))),
+    );
+  }
+  if (entry.guidance !== null && entry.guidance !== "") {
+    children.push(
+      h(
+        "div",
+        { class: "nhsuk-card app-guidance", id: "entry-guidance" },
+        h(
+          "div",
+          { class: "nhsuk-card__content" },
+          h("h2", { class: "nhsuk-card__heading nhsuk-heading-s" }, GUIDANCE_HEADING),
+          h("p", { class: "nhsuk-card__description" }, entry.guidance),
+          h("p", { class: "nhsuk-body-s app-guidance__note", id: "entry-guidance-note" }, GUIDANCE_NOTE),
+        ),
+      ),
+    );
+  }
+  return children;
+}
+
+function completeNotice(assessmentId: string): HTMLElement {
+  return h(
+    "div",
+    { id: "assessment-complete-notice" },
+    insetText(
+      h("p", null, COMPLETE_NOTICE),
+      h("p", null, h("a", { href: paths.review(assessmentId), id: "review-link" }, "Go to check your answers")),
+    ),
+  );
+}
+
+// --- An item answered through its sub-points -----------------------------------
+
+function derivedItem(catalogue: CatalogueView, entry: CatalogueEntry, review: Review, assessmentId: string): HTMLElement {
+  const labels = responseLabelsFor(catalogue.presentation, entry.kind);
+  const reviewOf = (id: string) => review.entries.find((candidate) => candidate.entry_id === id);
+  const derived = reviewOf(entry.id)?.response ?? null;
+  const subPoints = entry.sub_points
+    .map((id) => findEntry(catalogue, id))
+    .filter((sub): sub is CatalogueEntry => sub !== undefined);
+  const count = subPoints.length;
+
+  return h(
+    "div",
+    { class: "app-derived", id: "derived-item" },
+    h(
+      "p",
+      { class: "nhsuk-body-l", id: "derived-response" },
+      derived === null
+        ? ["Response: ", h("strong", null, `Not worked out yet: answer all ${count} points below`)]
+        : ["Response: ", h("strong", null, labels[derived])],
+    ),
+    h("p", { class: "nhsuk-hint", id: "derivation-rule" }, catalogue.derivation_rule),
+    h("h2", { class: "nhsuk-heading-m", id: "sub-points-heading" }, "Answer each point"),
+    h(
+      "ul",
+      { class: "nhsuk-list app-sub-points", id: "sub-points", "aria-labelledby": "sub-points-heading" },
+      subPoints.map((sub) => {
+        const response = reviewOf(sub.id)?.response ?? null;
+        return h(
+          "li",
+          { class: "app-sub-points__item" },
+          h(
+            "a",
+            { class: "nhsuk-link", href: paths.question(assessmentId, sub.id), id: `sub-point-link-${sub.id}` },
+            `${sub.label}: ${sub.text}`,
+          ),
+          " ",
+          h(
+            "span",
+            { class: "app-sub-points__response" },
+            visuallyHidden("Response: "),
+            tag(response === null ? "Not answered" : labels[response], response === null ? "white" : "grey", `sub-point-response-${sub.id}`),
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+// --- The answer form ---------------------------------------------------------------
+
+interface FieldError {
+  message: string;
+  parts?: readonly string[];
+  /** Why it is shown: a value held back by a check, the app refusing a save, or advice. */
+  source: "check" | "app" | "advice";
+}
+
+/** The page's errors: inline by each field and in a summary at the top, which never takes focus by itself. */
+class PageErrors {
+  readonly #slot: HTMLElement;
+  readonly #controls: Map<string, FieldControl>;
+  readonly #order: string[];
+  readonly #heading: string;
+  readonly #errors = new Map<string, FieldError>();
+  #formError: string | null = null;
+  #shown = "";
+
+  constructor(slot: HTMLElement, controls: Record<string, FieldControl>, heading: string) {
+    this.#slot = slot;
+    this.#controls = new Map(Object.entries(controls));
+    this.#order = Object.keys(controls);
+    this.#heading = heading;
+  }
+
+  get(field: string): FieldError | undefined {
+    return this.#errors.get(field);
+  }
+
+  set(field: string, error: FieldError | null): void {
+    const control = this.#controls.get(field);
+    if (control === undefined) {
+      this.setFormError(error?.message ?? null);
+      return;
+    }
+    const before = this.#errors.get(field);
+    if (error === null) {
+      if (before === undefined) {
+        return;
+      }
+      this.#errors.delete(field);
+      control.setError(null);
+    } else {
+      this.#errors.set(field, error);
+      if (before?.message !== error.message || before.parts?.join() !== error.parts?.join()) {
+        control.setError(error.message, error.parts);
+      }
+    }
+    this.render();
+  }
+
+  /** Clears the field's error if it came from `source`. */
+  clear(field: string, ...sources: FieldError["source"][]): void {
+    const error = this.#errors.get(field);
+    if (error !== undefined && sources.includes(error.source)) {
+      this.set(field, null);
+    }
+  }
+
+  setFormError(message: string | null): void {
+    this.#formError = message;
+    this.render();
+  }
+
+  /** Whether something typed is held back (it fails a check or the app refused it). */
+  get holdsUnsaved(): boolean {
+    return Array.from(this.#errors.values()).some((error) => error.source !== "advice");
+  }
+
+  get any(): boolean {
+    return this.#errors.size > 0 || this.#formError !== null;
+  }
+
+  render(): void {
+    const items: SummaryItem[] = [];
+    if (this.#formError !== null) {
+      items.push({ message: this.#formError });
+    }
+    for (const field of this.#order) {
+      const error = this.#errors.get(field);
+      const control = this.#controls.get(field);
+      if (error !== undefined && control !== undefined) {
+        items.push({ message: error.message, href: `#${control.targetId(error.parts)}` });
+      }
+    }
+    const key = JSON.stringify(items);
+    if (key !== this.#shown) {
+      this.#shown = key;
+      this.#slot.replaceChildren(...(items.length > 0 ? [errorSummary(items)] : []));
+    }
+    document.title = documentTitle(this.#heading, items.length > 0);
+  }
+
+  /** Shows the summary and moves focus to it (when leaving is held up). */
+  focusSummary(): void {
+    const summary = this.#slot.querySelector<HTMLElement>(".nhsuk-error-summary");
+    summary?.focus();
   }
 }
 
-function storeActor(actor: string): void {
-  try {
-    window.localStorage.setItem(ACTOR_STORAGE_KEY, actor);
-  } catch {
-    // Not remembering the name is no reason to stop.
-  }
+interface AnswerFormOptions {
+  catalogue: CatalogueView;
+  entry: CatalogueEntry;
+  assessment: Assessment;
+  answer: AnswerRecord | undefined;
+  readOnly: boolean;
+  summarySlot: HTMLElement;
+  heading: string;
+  onReview(review: Review): void;
+  drafts: DraftStore;
 }
 
-const RESPONSE_HINTS: Partial<Record<Response, string>> = {
-  na: "Not applicable. You will need to say why.",
-};
+interface AnswerForm {
+  elements: HTMLElement[];
+  /** Saves everything typed; resolves false if something typed is held back by an error. */
+  settle(): Promise<boolean>;
+  autosave: Autosave<AnswerInput> | null;
+  /** The control to focus for a field named in the route. */
+  targetFor(field: string): string | null;
+}
 
-export async function questionPage(ctx: PageContext, id: string, entryId: string): Promise<PageView> {
+function warningText(id: string): HTMLElement {
+  const el = h("p", { class: "app-field-warning", id });
+  el.hidden = true;
+  return el;
+}
+
+function showWarning(el: HTMLElement, describedEl: HTMLElement, text: string | null): void {
+  if (text === null) {
+    el.hidden = true;
+    el.replaceChildren();
+    removeDescribedBy(describedEl, el.id);
+    return;
+  }
+  el.hidden = false;
+  el.replaceChildren(visuallyHidden("Warning: "), text);
+  addDescribedBy(describedEl, el.id);
+}
+
+function answerForm(options: AnswerFormOptions): AnswerForm {
+  const { catalogue, entry, assessment, answer, readOnly } = options;
+  const labels = responseLabelsFor(catalogue.presentation, entry.kind);
+  const isChecklist = entry.kind === "checklist";
+  let saved: AnswerRecord | undefined = answer;
+
+  // --- Fields ----------------------------------------------------------------
+  const naReason = textarea({
+    id: "na-reason",
+    name: "na_reason",
+    label: "Why does this not apply?",
+    value: answer?.na_reason ?? "",
+    rows: 3,
+    maxChars: TEXT_FIELD_LIMITS.na_reason,
+  });
+  const response = radios({
+    idPrefix: "response",
+    name: "response",
+    legend: responseQuestionFor(catalogue.presentation, entry.kind),
+    legendClass: "nhsuk-fieldset__legend--m",
+    checked: answer?.response ?? null,
+    items: RESPONSES.map((value) => ({
+      id: `response-${value}`,
+      value,
+      label: labels[value],
+      ...(value === "na" ? { hint: "You will need to say why.", conditional: naReason.group } : {}),
+    })),
+  });
+  const actionRequired = radios({
+    idPrefix: "action-required",
+    name: "action_required",
+    legend: "Is action required?",
+    legendClass: "nhsuk-fieldset__legend--s",
+    hint: actionRequiredHint(labels),
+    inline: true,
+    checked: answer?.response == null ? null : answer.action_required ? "yes" : "no",
+    items: [
+      { id: "action-required-yes", value: "yes", label: "Yes" },
+      { id: "action-required-no", value: "no", label: "No" },
+    ],
+  });
+  const comment = textarea({
+    id: "comment",
+    name: "comment",
+    label: "Comment",
+    labelClass: "nhsuk-label--s",
+    hint: "What is in place, and any gaps",
+    value: answer?.comment ?? "",
+    rows: 5,
+    maxChars: TEXT_FIELD_LIMITS.comment,
+  });
+  const lead = textInput({
+    id: "lead",
+    name: "lead",
+    label: "Department lead / nominated lead",
+    labelClass: "nhsuk-label--s",
+    hint: "A name or job title",
+    value: answer?.lead ?? "",
+    inputClass: "nhsuk-u-width-two-thirds",
+  });
+  const dueDate = dateInput({
+    idPrefix: "due-date",
+    legend: "Date for completion",
+    legendClass: "nhsuk-fieldset__legend--s",
+    hint: "For example, 31 3 2027",
+    value: splitIsoDate(answer?.due_date),
+  });
+  const dueWarning = warningText("due-date-warning");
+  const dueFieldset = dueDate.group.querySelector("fieldset") ?? dueDate.group;
+  dueFieldset.append(dueWarning);
+
+  const policyRef = isChecklist
+    ? textInput({
+        id: "policy-ref",
+        name: "policy_ref",
+        label: "Policy name or reference",
+        labelClass: "nhsuk-label--s",
+        hint: "The policy or procedure that includes this",
+        value: answer?.policy_ref ?? "",
+      })
+    : null;
+  const reviewDate = isChecklist
+    ? dateInput({
+        idPrefix: "review-date",
+        legend: "Next review date",
+        legendClass: "nhsuk-fieldset__legend--s",
+        hint: "When the policy is next due for review. For example, 30 6 2027",
+        value: splitIsoDate(answer?.review_date),
+      })
+    : null;
+  const reviewWarning = warningText("review-date-warning");
+  const reviewFieldset = reviewDate?.group.querySelector("fieldset") ?? null;
+  reviewFieldset?.append(reviewWarning);
+
+  const controls: Record<string, FieldControl> = {
+    response: response.control,
+    na_reason: naReason.control,
+    action_required: actionRequired.control,
+    comment: comment.control,
+    lead: lead.control,
+    due_date: dueDate.control,
+  };
+  if (policyRef !== null && reviewDate !== null) {
+    controls["policy_ref"] = policyRef.control;
+    controls["review_date"] = reviewDate.control;
+  }
+  const errors = new PageErrors(options.summarySlot, controls, options.heading);
+
+  const updateDueWarning = (iso: string | null): void => {
+    const before = iso !== null && iso !== "" && isBefore(iso, assessment.assessment_date);
+    showWarning(
+      dueWarning,
+      dueFieldset,
+      before
+        ? `This is before the date of assessment (${formatLongDate(assessment.assessment_date)}). Check it is right.`
+        : null,
+    );
+  };
+  const updateReviewWarning = (iso: string | null): void => {
+    if (reviewFieldset === null) {
+      return;
+    }
+    const passed = iso !== null && iso !== "" && isBefore(iso, todayIso());
+    showWarning(
+      reviewWarning,
+      reviewFieldset,
+      passed
+        ? `This review date has passed, so this needs attention: review the policy or record its new review date.`
+        : null,
+    );
+  };
+  updateDueWarning(answer?.due_date ?? null);
+  updateReviewWarning(answer?.review_date ?? null);
+
+  const statusLine = h(
+    "p",
+    { class: "nhsuk-body-s app-save-status", id: "save-status", role: "status", "aria-live": "polite" },
+    readOnly ? "" : "Your answers are saved as you go.",
+  );
+  const restoredNote = h("p", { class: "nhsuk-body-s app-draft-restored", id: "draft-restored" });
+  restoredNote.hidden = true;
+
+  const form = h(
+    "form",
+    {
+      class: "app-answer-form",
+      id: "answer-form",
+      novalidate: true,
+      onSubmit: (event: SubmitEvent) => {
+        // Enter in a text box: nothing to submit, just save what is typed.
+        event.preventDefault();
+        void autosave?.flush();
+      },
+    },
+    response.group,
+    actionRequired.group,
+    comment.group,
+    lead.group,
+    dueDate.group,
+    policyRef?.group,
+    reviewDate?.group,
+  );
+
+  const targetFor = (field: string): string | null => {
+    if (field === "response") {
+      return response.inputs.find((input) => input.checked)?.id ?? "response-yes";
+    }
+    if (field === "action_required") {
+      return actionRequired.inputs.find((input) => input.checked)?.id ?? "action-required-yes";
+    }
+    if (field === "na_reason" && response.value() !== "na") {
+      return "response-na";
+    }
+    if (isAnswerField(field) && (controls[field] !== undefined || field === "na_reason")) {
+      return ANSWER_FIELD_TARGETS[field];
+    }
+    return null;
+  };
+
+  if (readOnly) {
+    for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")) {
+      control.disabled = true;
+    }
+    return {
+      elements: [form],
+      settle: () => Promise.resolve(true),
+      autosave: null,
+      targetFor,
+    };
+  }
+
+  // --- Saving ------------------------------------------------------------------
+  const showStatus = (status: SaveStatus): void => {
+    switch (status.state) {
+      case "saving":
+        statusLine.textContent = "Saving…";
+        break;
+      case "saved":
+        statusLine.textContent = `Saved at ${formatClockTime(status.at)}`;
+        break;
+      case "failed":
+        statusLine.textContent = `Not saved: ${toAppError(status.reason).message}`;
+        break;
+    }
+  };
+
+  let actionTouched =
+    answer !== undefined && answer.response !== null && answer.action_required !== defaultActionRequired(answer.response);
+
+  const autosave: Autosave<AnswerInput> = new Autosave<AnswerInput>({
+    drafts: options.drafts,
+    canMerge: canSaveTogether,
+    save: async (patch) => {
+      const result = await saveAnswer({ assessment_id: assessment.id, entry_id: entry.id, answer: patch });
+      saved = result.record;
+      if (!actionTouched && saved.response !== null && actionRequired.value() !== (saved.action_required ? "yes" : "no")) {
+        actionRequired.check(saved.action_required ? "yes" : "no");
+      }
+      options.onReview(result.review);
+    },
+    faultyFields: (reason, patch) => {
+      const field = toAppError(reason).field;
+      return field !== undefined && field in patch ? [field] : [];
+    },
+    onStatus: showStatus,
+    onSaved: (patch) => {
+      for (const field of Object.keys(patch)) {
+        errors.clear(field, "app");
+      }
+      errors.setFormError(null);
+    },
+    onError: (reason, patch) => {
+      const error: AppError = toAppError(reason);
+      if (error.field !== undefined && controls[error.field] !== undefined) {
+        errors.set(error.field, { message: error.message, source: "app" });
+        return;
+      }
+      if (Object.keys(patch).length > 0) {
+        errors.setFormError(error.message);
+      }
+    },
+  });
+
+  /** Whether a draft from last time was put back. */
+  let restored = false;
+
+  // Text: saved after a pause in typing and on leaving the field.
+  const watchText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement): void => {
+    const build = (): AnswerInput | null => {
+      const problem = checkText(el.value, { name: TEXT_FIELD_NAMES[field], max: TEXT_FIELD_LIMITS[field] });
+      if (problem !== null) {
+        errors.set(field, { message: problem, source: "check" });
+        return null;
+      }
+      errors.clear(field, "check");
+      return { [field]: el.value };
+    };
+    el.addEventListener("input", () => {
+      if (field === "na_reason" && el.value.trim() !== "") {
+        errors.clear(field, "advice");
+      }
+      autosave.schedule(field, build, el.value);
+    });
+    el.addEventListener("blur", () => {
+      autosave.commit(field);
+      if (field === "na_reason" && response.value() === "na" && el.value.trim() === "" && errors.get(field) === undefined) {
+        errors.set(field, { message: "Enter why this does not apply", source: "advice" });
+      }
+    });
+  };
+  watchText("na_reason", naReason.textarea);
+  watchText("comment", comment.textarea);
+  watchText("lead", lead.input);
+  if (policyRef !== null) {
+    watchText("policy_ref", policyRef.input);
+  }
+
+  // Dates: saved once the three boxes make a real date (or are all cleared);
+  // problems are shown when focus leaves the date.
+  const dateCommitters: (() => void)[] = [];
+  const watchDate = (
+    field: "due_date" | "review_date",
+    date: DateInputField,
+    label: string,
+    onValue: (iso: string | null) => void,
+  ): void => {
+    let dirty = false;
+    const read = (showProblems: boolean): string | null => {
+      const parts = date.values();
+      const filled = [parts.day, parts.month, parts.year].filter((part) => part.trim() !== "").length;
+      if (!showProblems && filled !== 0 && filled !== 3) {
+        return null;
+      }
+      const result = parseDateParts(parts, label, { required: false });
+      if (!result.ok) {
+        if (showProblems) {
+          errors.set(field, { message: result.message, parts: result.parts, source: "check" });
+        }
+        return null;
+      }
+      errors.clear(field, "check");
+      return result.value;
+    };
+    const draft = (): string => JSON.stringify(date.values());
+    const commit = (): void => {
+      if (!dirty) {
+        return;
+      }
+      autosave.cancel(field);
+      const value = read(true);
+      if (value !== null) {
+        dirty = false;
+        onValue(value);
+        autosave.saveNow(field, { [field]: value }, draft());
+      }
+    };
+    for (const input of Object.values(date.inputs)) {
+      input.addEventListener("input", () => {
+        dirty = true;
+        autosave.schedule(
+          field,
+          () => {
+            const value = read(false);
+            if (value === null) {
+              return null;
+            }
+            dirty = false;
+            onValue(value);
+            return { [field]: value };
+          },
+          draft(),
+        );
+      });
+    }
+    date.group.addEventListener("focusout", (event: FocusEvent) => {
+      const next = event.relatedTarget;
+      if (next instanceof Node && date.group.contains(next)) {
+        return;
+      }
+      commit();
+    });
+    dateCommitters.push(commit);
+
+    // A draft left from last time goes back in and is saved.
+    const stored = options.drafts.read(field);
+    if (stored !== null) {
+      let parts: DateParts | null = null;
+      try {
+        const parsed: unknown = JSON.parse(stored);
+        if (typeof parsed === "object" && parsed !== null) {
+          const record = parsed as Record<string, unknown>;
+          parts = {
+            day: typeof record["day"] === "string" ? record["day"] : "",
+            month: typeof record["month"] === "string" ? record["month"] : "",
+            year: typeof record["year"] === "string" ? record["year"] : "",
+          };
+        }
+      } catch {
+        parts = null;
+      }
+      const current = date.values();
+      if (parts === null) {
+        options.drafts.remove(field);
+      } else if (parts.day !== current.day || parts.month !== current.month || parts.year !== current.year) {
+        date.inputs.day.value = parts.day;
+        date.inputs.month.value = parts.month;
+        date.inputs.year.value = parts.year;
+        dirty = true;
+        restored = true;
+        commit();
+      } else {
+        options.drafts.remove(field);
+      }
+    }
+  };
+
+  // Response: saved at once. Action required follows it until the person
+  // changes it themselves; then it is sent with the response, so the app
+  // keeps their choice.
+  const onResponseChange = (): void => {
+    const chosen = response.value();
+    if (!isResponse(chosen)) {
+      return;
+    }
+    const reason = naReason.textarea.value;
+    if (chosen === "na") {
+      // A reason typed (or kept) while the response was something else goes with N/A.
+      if (reason !== (saved?.na_reason ?? "") || autosave.isPending("na_reason")) {
+        autosave.schedule(
+          "na_reason",
+          () => {
+            const problem = checkText(reason, { name: TEXT_FIELD_NAMES.na_reason, max: TEXT_FIELD_LIMITS.na_reason });
+            return problem === null ? { na_reason: reason } : null;
+          },
+          reason,
+        );
+      }
+    } else {
+      // A reason still waiting is saved first, while the saved response is N/A.
+      autosave.commit("na_reason");
+      errors.clear("na_reason", "advice", "check");
+    }
+    const patch: AnswerInput = { response: chosen };
+    if (actionTouched) {
+      const shown = actionRequired.value();
+      if (shown !== null) {
+        patch.action_required = shown === "yes";
+      }
+    } else {
+      actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
+    }
+    errors.clear("response", "app");
+    if (chosen === "na") {
+      autosave.commit("na_reason");
+    }
+    autosave.saveNow("response", patch);
+  };
+  for (const input of response.inputs) {
+    input.addEventListener("change", onResponseChange);
+  }
+  for (const input of actionRequired.inputs) {
+    input.addEventListener("change", () => {
+      actionTouched = true;
+      const shown = actionRequired.value();
+      if (shown !== null) {
+        autosave.saveNow("action_required", { action_required: shown === "yes" });
+      }
+    });
+  }
+
+  // Drafts left from last time (a crash, a closed window, a failed save).
+  const restoreText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement, savedValue: string): void => {
+    const stored = options.drafts.read(field);
+    if (stored === null) {
+      return;
+    }
+    if (stored === savedValue) {
+      options.drafts.remove(field);
+      return;
+    }
+    el.value = stored;
+    if (field === "na_reason" && response.value() !== "na") {
+      // Kept in the box (and the draft); it is saved if N/A is chosen.
+      return;
+    }
+    restored = true;
+    el.dispatchEvent(new Event("input"));
+    autosave.commit(field);
+  };
+  restoreText("na_reason", naReason.textarea, answer?.na_reason ?? "");
+  restoreText("comment", comment.textarea, answer?.comment ?? "");
+  restoreText("lead", lead.input, answer?.lead ?? "");
+  if (policyRef !== null) {
+    restoreText("policy_ref", policyRef.input, answer?.policy_ref ?? "");
+  }
+  watchDate("due_date", dueDate, "Date for completion", updateDueWarning);
+  if (reviewDate !== null) {
+    watchDate("review_date", reviewDate, "Next review date", updateReviewWarning);
+  }
+  if (restored) {
+    restoredNote.hidden = false;
+    restoredNote.textContent = "Changes you typed last time had not been saved. They have been put back and are being saved.";
+  }
+
+  return {
+    elements: [restoredNote, form, statusLine],
+    autosave,
+    targetFor,
+    settle: async () => {
+      for (const commit of dateCommitters) {
+        commit();
+      }
+      await autosave.flush();
+      if (errors.holdsUnsaved) {
+        errors.focusSummary();
+        return false;
+      }
+      return true;
+    },
+  };
+}
+
+// --- Findings for this step --------------------------------------------------------
+
+function stepFindings(review: Review, entryId: string): HTMLElement | null {
+  const entryReview = review.entries.find((candidate) => candidate.entry_id === entryId);
+  if (entryReview === undefined || entryReview.state === "not_started" || entryReview.findings.length === 0) {
+    return null;
+  }
+  return h(
+    "div",
+    { class: "app-step-findings" },
+    h("h2", { class: "nhsuk-heading-s" }, "Still to do for this step"),
+    h(
+      "ul",
+      { class: "nhsuk-list nhsuk-list--bullet" },
+      entryReview.findings.map((finding) =>
+        h("li", null, finding.blocks_completion ? null : visuallyHidden("Check: "), finding.message),
+      ),
+    ),
+  );
+}
+
+// --- The page ------------------------------------------------------------------------
+
+export async function questionPage(
+  ctx: PageContext,
+  id: string,
+  entryId: string,
+  field?: string | null,
+): Promise<PageView> {
+  const started = performance.now();
+  // Whatever the page before was still saving is saved before this one reads.
+  await allSaved();
   const detail = await getAssessment(id);
   const catalogue = await catalogueFor(detail.assessment.framework_id);
   const entry = findEntry(catalogue, entryId);
@@ -58,269 +887,187 @@ export async function questionPage(ctx: PageContext, id: string, entryId: string
     };
     throw notFound;
   }
-  const assessmentId = detail.assessment.id;
-  const answer = detail.answers.find((record) => record.entry_id === entry.id);
-  const label = entryLabel(entry);
-  const heading = `${label}: ${entry.text}`;
-  const stem = entryStem(catalogue, entry);
+  const assessment = detail.assessment;
+  const assessmentId = assessment.id;
+  const readOnly = assessment.status === "complete";
+  const heading = `${entry.label}: ${entry.text}`;
+  const derived = entry.sub_points.length > 0;
 
-  // --- The fields --------------------------------------------------------
-  const naReason = textarea({
-    id: "na-reason",
-    name: "na_reason",
-    label: "Why does this not apply?",
-    value: answer?.na_reason ?? "",
-    rows: 3,
+  // --- Side column: every step and where it stands --------------------------
+  const side = h("div", { class: "nhsuk-grid-column-one-third app-step-side", id: "step-progress" });
+  let review = detail.review;
+  let staleProgress = false;
+  const drawProgress = (): void => {
+    side.replaceChildren(progressList({ catalogue, review, assessmentId, currentEntryId: entry.id }));
+    staleProgress = false;
+  };
+  side.addEventListener("focusout", (event: FocusEvent) => {
+    const next = event.relatedTarget;
+    if (staleProgress && !(next instanceof Node && side.contains(next))) {
+      drawProgress();
+    }
   });
-  const response = radios({
-    idPrefix: "response",
-    name: "response",
-    legend: "How far is this in place?",
-    legendClass: "nhsuk-fieldset__legend--m",
-    checked: answer?.response ?? null,
-    items: (["yes", "partial", "no", "na"] as const).map((value) => {
-      const item = {
-        id: `response-${value}`,
-        value,
-        label: RESPONSE_LABELS[value],
-        ...(RESPONSE_HINTS[value] === undefined ? {} : { hint: RESPONSE_HINTS[value] }),
-        ...(value === "na" ? { conditional: naReason.group } : {}),
-      };
-      return item;
-    }),
-  });
-  const actionRequired = radios({
-    idPrefix: "action-required",
-    name: "action_required",
-    legend: "Is action required?",
-    legendClass: "nhsuk-fieldset__legend--m",
-    hint: "We suggest an answer from how far this is in place (Partial and No usually need action). You can change it.",
-    inline: true,
-    checked: answer === undefined ? null : answer.action_required ? "yes" : "no",
-    items: [
-      { id: "action-required-yes", value: "yes", label: "Yes" },
-      { id: "action-required-no", value: "no", label: "No" },
-    ],
-  });
-  const comment = textarea({
-    id: "comment",
-    label: "Comment",
-    labelClass: "nhsuk-label--s",
-    value: answer?.comment ?? "",
-    rows: 5,
-    maxChars: LIMITS.comment,
-  });
-  const lead = textInput({
-    id: "lead",
-    label: "Department lead / nominated lead",
-    labelClass: "nhsuk-label--s",
-    value: answer?.lead ?? "",
-    inputClass: "nhsuk-u-width-two-thirds",
-  });
-  const dueDate = dateInput({
-    idPrefix: "due-date",
-    legend: "Date for completion (optional)",
-    legendClass: "nhsuk-fieldset__legend--s",
-    hint: "For example, 31 3 2027",
-    value: splitIsoDate(answer?.due_date),
-  });
-  const actor = textInput({
-    id: "actor",
-    label: "Your name",
-    labelClass: "nhsuk-label--s",
-    hint: "Recorded in the audit trail with this change",
-    value: readStoredActor(),
-    autocomplete: "name",
-    spellcheck: false,
-    inputClass: "nhsuk-u-width-two-thirds",
-  });
+  drawProgress();
 
-  // Action required follows the response until the person changes it themselves.
-  let actionTouched = false;
-  for (const input of actionRequired.inputs) {
-    input.addEventListener("change", () => {
-      actionTouched = true;
-    });
-  }
-  for (const input of response.inputs) {
-    input.addEventListener("change", () => {
-      const chosen = response.value();
-      if (!actionTouched && isResponse(chosen)) {
-        actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
-      }
-    });
-  }
+  const findingsSlot = h("div", { id: "step-findings" });
+  const drawFindings = (): void => {
+    findingsSlot.replaceChildren(...[stepFindings(review, entry.id)].filter((el): el is HTMLElement => el !== null));
+  };
+  drawFindings();
 
-  // --- Saving ------------------------------------------------------------
+  const onReview = (next: Review): void => {
+    review = next;
+    drawFindings();
+    // Not redrawn under the person's focus: once focus leaves the list.
+    if (side.contains(document.activeElement)) {
+      staleProgress = true;
+    } else {
+      drawProgress();
+    }
+  };
+
+  // --- Main column ------------------------------------------------------------
   const summarySlot = h("div", { class: "app-error-summary-slot" });
-  const errors = new FormErrors(summarySlot, {
-    response: response.control,
-    na_reason: naReason.control,
-    action_required: actionRequired.control,
-    comment: comment.control,
-    lead: lead.control,
-    due_date: dueDate.control,
-    actor: actor.control,
-  });
-  const showErrors = (list: FormError[]): void => {
-    errors.show(list);
-    document.title = documentTitle(heading, list.length > 0);
-  };
+  const main: (Node | null)[] = [summarySlot, ...entryHeader(catalogue, entry)];
+  if (readOnly) {
+    main.push(completeNotice(assessmentId));
+  }
 
-  const saveButton = h(
-    "button",
-    { class: "nhsuk-button", id: "save-answer", type: "submit" },
-    "Save and continue",
-  );
-  const returnButton = h(
-    "button",
-    { class: "nhsuk-button nhsuk-button--secondary", id: "save-and-return", type: "submit" },
-    "Save and return to the assessment",
-  );
-  let intent: "continue" | "return" = "continue";
-  saveButton.addEventListener("click", () => {
-    intent = "continue";
-  });
-  returnButton.addEventListener("click", () => {
-    intent = "return";
-  });
-
-  let busy = false;
-  const onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const submitter = event.submitter;
-    const goBack = submitter ? submitter.id === "save-and-return" : intent === "return";
-    intent = "continue";
-    if (busy) {
-      return;
-    }
-
-    const problems: FormError[] = [];
-    const chosen = response.value();
-    if (!isResponse(chosen)) {
-      problems.push({ field: "response", message: "Select how far this is in place" });
-    }
-    if (chosen === "na") {
-      addTextProblem(problems, "na_reason", naReason.textarea.value, {
-        blank: "Enter why this does not apply",
-        name: "The reason it does not apply",
-        max: LIMITS.naReason,
-      });
-    }
-    addTextProblem(problems, "comment", comment.textarea.value, { name: "Comment", max: LIMITS.comment });
-    addTextProblem(problems, "lead", lead.input.value, {
-      name: "Department lead / nominated lead",
-      max: LIMITS.lead,
-    });
-    const due = parseDateParts(dueDate.values(), "Date for completion", { required: false });
-    if (!due.ok) {
-      problems.push({ field: "due_date", message: due.message, parts: due.parts });
-    }
-    addTextProblem(problems, "actor", actor.input.value, {
-      blank: "Enter your name",
-      name: "Your name",
-      max: LIMITS.actor,
-    });
-    if (problems.length > 0 || !isResponse(chosen) || !due.ok) {
-      showErrors(problems);
-      return;
-    }
-
-    const action = actionRequired.value();
-    const actorName = actor.input.value.trim();
-    busy = true;
-    saveButton.setAttribute("aria-disabled", "true");
-    returnButton.setAttribute("aria-disabled", "true");
-    saveAnswer({
-      assessment_id: assessmentId,
-      entry_id: entry.id,
-      actor: actorName,
-      answer: buildAnswerInput({
-        response: chosen,
-        naReason: naReason.textarea.value,
-        actionRequired: action === null ? null : action === "yes",
-        comment: comment.textarea.value,
-        lead: lead.input.value,
-        dueDate: due.value,
-      }),
-    })
-      .then(() => {
-        storeActor(actorName);
-        const next = nextEntryId(catalogue.entries, entry.id);
-        ctx.navigate(
-          goBack || next === null ? paths.overview(assessmentId) : paths.question(assessmentId, next),
-        );
-      })
-      .catch((reason: unknown) => {
-        const error = toAppError(reason);
-        showErrors([{ field: error.field ?? null, message: error.message }]);
-      })
-      .finally(() => {
-        busy = false;
-        saveButton.removeAttribute("aria-disabled");
-        returnButton.removeAttribute("aria-disabled");
-      });
-  };
-
-  const form = h(
-    "form",
-    { novalidate: true, id: "answer-form", onSubmit },
-    response.group,
-    actionRequired.group,
-    comment.group,
-    lead.group,
-    dueDate.group,
-    actor.group,
-    h("div", { class: "nhsuk-button-group" }, saveButton, returnButton),
-  );
-
-  // --- The entry, in the source's words ------------------------------------
-  const regulations =
-    entry.regulations_printed === null
-      ? null
-      : h(
-          "p",
-          { class: "nhsuk-body", id: "entry-regulations" },
-          h("strong", null, `${REGULATIONS_LABEL}:`),
-          ` ${entry.regulations_printed}`,
-        );
-  const sourceNote =
-    entry.source_note === null
-      ? null
-      : h(
-          "div",
-          { id: "entry-source-note" },
-          insetText(h("p", null, h("strong", null, "About the source: "), entry.source_note)),
-        );
-
-  return {
-    heading,
-    backLink: backLink(paths.overview(assessmentId), "Back to the assessment"),
-    content: pageGrid(
-      "two-thirds",
+  let form: AnswerForm | null = null;
+  if (derived) {
+    main.push(derivedItem(catalogue, entry, review, assessmentId));
+  } else {
+    form = answerForm({
+      catalogue,
+      entry,
+      assessment,
+      answer: detail.answers.find((record) => record.entry_id === entry.id),
+      readOnly,
       summarySlot,
-      h(
-        "span",
-        { class: "nhsuk-caption-l", id: "entry-caption" },
-        `${partHeading(catalogue, entry)} – ${label}`,
-      ),
-      h(
-        "div",
-        { class: "app-source-wording", id: "entry-source-wording" },
-        stem === null ? null : h("p", { class: "nhsuk-body-l app-source-stem", id: "entry-stem" }, stem),
-        h(
-          "h1",
-          {
-            class: ["app-entry-heading", entry.text.length > 150 ? "nhsuk-heading-m" : "nhsuk-heading-l"],
-            id: "entry-text",
-          },
-          entry.text,
-        ),
-        h("p", { class: "nhsuk-body-s app-source-label" }, SOURCE_WORDING_NOTE),
-      ),
-      regulations,
-      sourceNote,
-      form,
-    ),
+      heading,
+      onReview,
+      drafts: localDrafts(assessmentId, entry.id),
+    });
+    main.push(...form.elements, findingsSlot);
+    main.push(
+      evidenceSection({
+        assessmentId,
+        entryId: entry.id,
+        evidence: detail.evidence.filter((evidence) => evidence.entry_id === entry.id),
+        readOnly,
+      }),
+    );
+  }
+
+  // --- Leaving: every link waits for the saves -------------------------------
+  const autosave = form?.autosave ?? null;
+  let leaving = false;
+  const leave = async (href: string): Promise<void> => {
+    if (leaving) {
+      return;
+    }
+    leaving = true;
+    try {
+      const ok = form === null ? true : await form.settle();
+      if (ok) {
+        ctx.navigate(href);
+      }
+    } finally {
+      leaving = false;
+    }
   };
+  const navLink = (attrs: { id: string; class?: string }, href: string, ...text: (string | Node)[]): HTMLAnchorElement =>
+    h(
+      "a",
+      {
+        ...attrs,
+        href,
+        onClick: (event: MouseEvent) => {
+          event.preventDefault();
+          void leave(href);
+        },
+      },
+      ...text,
+    );
+
+  const next = nextStepId(catalogue.entries, entry.id);
+  const previous = previousEntryId(catalogue.entries, entry.id);
+  const previousEntry = previous === null ? undefined : findEntry(catalogue, previous);
+  const nextHref = next === null ? paths.review(assessmentId) : paths.question(assessmentId, next);
+  main.push(
+    h(
+      "div",
+      { class: "app-step-nav" },
+      navLink({ id: "next-step", class: "nhsuk-button" }, nextHref, "Continue"),
+      h(
+        "p",
+        { class: "nhsuk-body" },
+        navLink({ id: "back-to-overview", class: "nhsuk-link" }, paths.overview(assessmentId), "Return to the assessment overview"),
+      ),
+    ),
+  );
+  const backLink =
+    previousEntry === undefined
+      ? navLink({ id: "back-link", class: "nhsuk-back-link" }, paths.overview(assessmentId), "Back to the assessment overview")
+      : navLink(
+          { id: "previous-step", class: "nhsuk-back-link" },
+          paths.question(assessmentId, previousEntry.id),
+          `Back to ${previousEntry.label}`,
+        );
+
+  // --- Saving when the window goes away or the route changes ----------------
+  if (autosave !== null) {
+    const flushNow = (): void => {
+      void autosave.flush();
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === "hidden") {
+        flushNow();
+      }
+    };
+    const teardown = (): void => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("pagehide", flushNow);
+      window.removeEventListener("beforeunload", flushNow);
+      autosave.dispose();
+    };
+    const onHashChange = (): void => {
+      if (!isRouteHash(window.location.hash)) {
+        return;
+      }
+      window.removeEventListener("hashchange", onHashChange);
+      void autosave.flush().then(teardown);
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("pagehide", flushNow);
+    window.addEventListener("beforeunload", flushNow);
+    window.addEventListener("hashchange", onHashChange);
+  }
+
+  const root = h(
+    "div",
+    { class: "nhsuk-grid-row app-step", id: "step-page" },
+    h("div", { class: "nhsuk-grid-column-two-thirds", id: "step-main" }, main),
+    side,
+  );
+  root.setAttribute("data-render-ms", (performance.now() - started).toFixed(1));
+
+  // A field named in the route takes focus once the app has shown the page
+  // (not through `PageView.focus`, which would take an input out of the tab order).
+  if (field !== undefined && field !== null && field !== "") {
+    let target: string | null = null;
+    if (form !== null) {
+      target = form.targetFor(field);
+    } else if (field === "response") {
+      target = entry.sub_points[0] === undefined ? null : `sub-point-link-${entry.sub_points[0]}`;
+    }
+    if (target === null && field.startsWith("evidence")) {
+      target = "evidence-title";
+    }
+    if (target !== null) {
+      focusWhenShown(root, target);
+    }
+  }
+
+  return { heading, backLink, content: root, hasErrors: summarySlot.childElementCount > 0 };
 }
