@@ -138,7 +138,13 @@ fn test_everything() -> Result {
 fn run_benchmarks() -> Result {
     run(
         "cargo",
-        &["bench", "--package", "prevent-app", "--bench", "save_answer"],
+        &[
+            "bench",
+            "--package",
+            "prevent-app",
+            "--bench",
+            "save_answer",
+        ],
         &root(),
     )
 }

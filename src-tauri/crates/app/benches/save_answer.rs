@@ -30,8 +30,10 @@ fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
 
 fn bare_commits(dir: &Path) -> Vec<Duration> {
     let conn = Connection::open(dir.join("bare.sqlite3")).expect("open bare file");
-    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
-    conn.pragma_update(None, "synchronous", "FULL").expect("full");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL")
+        .expect("full");
     conn.execute_batch("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT")
         .expect("table");
     (0..WARM_UP + SAMPLES)
@@ -48,11 +50,18 @@ fn bare_commits(dir: &Path) -> Vec<Duration> {
 }
 
 fn app_saves(dir: &Path) -> Vec<Duration> {
-    let now = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).single().expect("time");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .expect("time");
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
     let store = Store::open(&dir.join("app.sqlite3"), now).expect("open app file");
     let actor = Actor::new("Bench", "Benchmark").expect("actor");
-    let mut service = Service::new(store, Arc::new(FixedClock { now, today }), ActorSource::Given(actor));
+    let mut service = Service::new(
+        store,
+        Arc::new(FixedClock { now, today }),
+        ActorSource::Given(actor),
+    );
     let assessment = service
         .create_assessment(NewAssessmentInput {
             framework_id: PREVENT_TOOLKIT_2011.to_owned(),
@@ -114,9 +123,20 @@ fn main() {
     let (app_p50, app_p99) = summary(app_saves(dir.path()));
     let ratio = app_p99.as_secs_f64() / bare_p99.as_secs_f64();
 
-    println!("Saving one answer ({SAMPLES} samples each, WAL + synchronous=FULL, in {}):", dir.path().display());
-    println!("  bare SQLite commit      p50 {:>10}   p99 {:>10}", ms(bare_p50), ms(bare_p99));
-    println!("  save_answer (app layer) p50 {:>10}   p99 {:>10}", ms(app_p50), ms(app_p99));
+    println!(
+        "Saving one answer ({SAMPLES} samples each, WAL + synchronous=FULL, in {}):",
+        dir.path().display()
+    );
+    println!(
+        "  bare SQLite commit      p50 {:>10}   p99 {:>10}",
+        ms(bare_p50),
+        ms(bare_p99)
+    );
+    println!(
+        "  save_answer (app layer) p50 {:>10}   p99 {:>10}",
+        ms(app_p50),
+        ms(app_p99)
+    );
     println!("  p99 ratio {ratio:.2} (target ≤ 3.00)");
     if ratio > 3.0 {
         eprintln!("bench: target missed: p99 of a save is {ratio:.2} × the bare commit");

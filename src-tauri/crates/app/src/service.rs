@@ -117,7 +117,9 @@ impl Service {
     pub fn create_assessment(&mut self, input: NewAssessmentInput) -> AppResult<Assessment> {
         let new = NewAssessment::validate(frameworks()?, &input)?;
         let actor = self.actor()?;
-        Ok(self.store.create_assessment(&new, &actor, self.clock.now())?)
+        Ok(self
+            .store
+            .create_assessment(&new, &actor, self.clock.now())?)
     }
 
     /// Resolves a full id or a unique prefix of 8 or more characters.
@@ -189,7 +191,11 @@ impl Service {
     }
 
     /// Records evidence from input already in memory (the CLI reads a file path).
-    pub fn add_evidence_input(&mut self, assessment_id: Uuid, input: EvidenceInput) -> AppResult<Evidence> {
+    pub fn add_evidence_input(
+        &mut self,
+        assessment_id: Uuid,
+        input: EvidenceInput,
+    ) -> AppResult<Evidence> {
         let actor = self.actor()?;
         Ok(self
             .store

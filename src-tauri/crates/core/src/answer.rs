@@ -183,7 +183,11 @@ impl Answer {
         }
         if entry.kind != EntryKind::Checklist {
             for (given, field, what) in [
-                (&input.policy_ref, "policy_ref", "a policy name or reference"),
+                (
+                    &input.policy_ref,
+                    "policy_ref",
+                    "a policy name or reference",
+                ),
                 (&input.review_date, "review_date", "a review date"),
             ] {
                 if given.as_deref().is_some_and(|t| !t.trim().is_empty()) {
@@ -199,7 +203,11 @@ impl Answer {
         let response = input.response.or(existing.and_then(|e| e.response));
         let response_changed = existing.is_none_or(|e| e.response != response);
 
-        let typed_reason = input.na_reason.as_deref().map(|t| NA_REASON.optional(t)).transpose()?;
+        let typed_reason = input
+            .na_reason
+            .as_deref()
+            .map(|t| NA_REASON.optional(t))
+            .transpose()?;
         if let (Some(reason), Some(response)) = (&typed_reason, response)
             && !reason.is_empty()
             && response != Response::Na

@@ -6,8 +6,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::answer::AnswerRecord;
-use crate::frameworks::Frameworks;
 use crate::evidence::Evidence;
+use crate::frameworks::Frameworks;
 use crate::review::Review;
 use crate::rules::{RuleError, TextField, parse_date};
 

@@ -614,7 +614,12 @@ impl Framework {
             heading: self.checklist.title.clone(),
             intro: Some(self.checklist.question.clone()),
             kind: PartKind::Checklist,
-            entry_ids: self.checklist.entries.iter().map(|e| e.id.clone()).collect(),
+            entry_ids: self
+                .checklist
+                .entries
+                .iter()
+                .map(|e| e.id.clone())
+                .collect(),
         });
         parts
     }

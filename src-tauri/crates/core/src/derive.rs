@@ -90,6 +90,9 @@ mod tests {
         };
         let text = rule_text(&labels);
         assert!(text.contains("\"Partially\" otherwise"), "{text}");
-        assert!(text.contains("\"Not applicable\" if none applies"), "{text}");
+        assert!(
+            text.contains("\"Not applicable\" if none applies"),
+            "{text}"
+        );
     }
 }

@@ -151,10 +151,7 @@ pub fn review(
             .iter()
             .filter_map(|id| reviews.get(id))
             .collect();
-        let responses: Vec<Option<Response>> = children
-            .iter()
-            .map(|c| c.response)
-            .collect();
+        let responses: Vec<Option<Response>> = children.iter().map(|c| c.response).collect();
         let states: Vec<StepState> = children.iter().map(|c| c.state).collect();
         reviews.insert(
             entry.id.clone(),
@@ -263,11 +260,7 @@ fn review_answer(
     });
     let response = answer.and_then(|a| a.response);
     match (answer, response) {
-        (_, None) => finding(
-            "response",
-            format!("Select a response for {subject}"),
-            true,
-        ),
+        (_, None) => finding("response", format!("Select a response for {subject}"), true),
         (Some(answer), Some(response)) => {
             if response == Response::Na && answer.na_reason.is_none() {
                 finding(
@@ -289,7 +282,9 @@ fn review_answer(
                 if answer.due_date.is_none() {
                     finding(
                         "due_date",
-                        format!("Enter the date for completion for {subject}, as action is required"),
+                        format!(
+                            "Enter the date for completion for {subject}, as action is required"
+                        ),
                         true,
                     );
                 }
@@ -335,7 +330,11 @@ fn review_answer(
         state,
         response,
         derived: false,
-        findings: if started { findings } else { not_started(findings) },
+        findings: if started {
+            findings
+        } else {
+            not_started(findings)
+        },
     }
 }
 
@@ -410,7 +409,12 @@ mod tests {
         assert_eq!(review.blocking.len(), 46);
         assert!(!review.can_complete());
         assert_eq!(review.blocking[0].message, "Select a response for item 1");
-        assert!(review.parts.iter().all(|p| p.state == StepState::NotStarted));
+        assert!(
+            review
+                .parts
+                .iter()
+                .all(|p| p.state == StepState::NotStarted)
+        );
     }
 
     #[test]
@@ -418,7 +422,10 @@ mod tests {
         let review = run(&all_yes());
         assert!(review.can_complete(), "{:?}", review.blocking);
         assert_eq!((review.answered, review.total), (46, 46));
-        assert_eq!(review.entry("3").map(|e| e.response), Some(Some(Response::Yes)));
+        assert_eq!(
+            review.entry("3").map(|e| e.response),
+            Some(Some(Response::Yes))
+        );
         assert!(review.parts.iter().all(|p| p.state == StepState::Complete));
         assert_eq!(review.parts[0].responses.yes, 17);
     }
@@ -441,8 +448,14 @@ mod tests {
             .iter()
             .map(|f| (f.entry_id.as_str(), f.field.as_str()))
             .collect();
-        assert_eq!(fields, [("1", "na_reason"), ("2", "lead"), ("2", "due_date")]);
-        assert_eq!(review.entry("1").map(|e| e.state), Some(StepState::Incomplete));
+        assert_eq!(
+            fields,
+            [("1", "na_reason"), ("2", "lead"), ("2", "due_date")]
+        );
+        assert_eq!(
+            review.entry("1").map(|e| e.state),
+            Some(StepState::Incomplete)
+        );
         assert_eq!(review.parts[0].state, StepState::Incomplete);
         assert_eq!(
             review.blocking[0].message,
@@ -457,22 +470,22 @@ mod tests {
             due_date: Some(date("2026-01-01")),
             ..answer("2", Response::No)
         };
-        let c4 = answers
-            .iter_mut()
-            .find(|a| a.entry_id == "C4")
-            .expect("C4");
+        let c4 = answers.iter_mut().find(|a| a.entry_id == "C4").expect("C4");
         c4.review_date = Some(date("2026-11-20"));
         let review = run(&answers);
         assert!(review.can_complete());
         assert_eq!(review.warnings.len(), 2, "{:?}", review.warnings);
-        assert_eq!(review.entry("2").map(|e| e.state), Some(StepState::NeedsAttention));
-        assert_eq!(review.entry("C4").map(|e| e.state), Some(StepState::NeedsAttention));
+        assert_eq!(
+            review.entry("2").map(|e| e.state),
+            Some(StepState::NeedsAttention)
+        );
+        assert_eq!(
+            review.entry("C4").map(|e| e.state),
+            Some(StepState::NeedsAttention)
+        );
         assert!(review.warnings[1].message.contains("20 November 2026"));
         // A review date of today has not passed.
-        let c4 = answers
-            .iter_mut()
-            .find(|a| a.entry_id == "C4")
-            .expect("C4");
+        let c4 = answers.iter_mut().find(|a| a.entry_id == "C4").expect("C4");
         c4.review_date = Some(date("2026-11-21"));
         assert_eq!(run(&answers).warnings.len(), 1);
     }
@@ -491,8 +504,14 @@ mod tests {
 
         answers.push(answer("3b", Response::No));
         let review = run(&answers);
-        assert_eq!(review.entry("3").and_then(|e| e.response), Some(Response::Partial));
-        assert_eq!(review.entry("3").map(|e| e.state), Some(StepState::Complete));
+        assert_eq!(
+            review.entry("3").and_then(|e| e.response),
+            Some(Response::Partial)
+        );
+        assert_eq!(
+            review.entry("3").map(|e| e.state),
+            Some(StepState::Complete)
+        );
     }
 
     #[test]
@@ -509,8 +528,14 @@ mod tests {
             review_date: None,
         }];
         let review = run(&answers);
-        assert_eq!(review.entry("5").map(|e| e.state), Some(StepState::Incomplete));
-        assert_eq!(review.entry("6").map(|e| e.state), Some(StepState::NotStarted));
+        assert_eq!(
+            review.entry("5").map(|e| e.state),
+            Some(StepState::Incomplete)
+        );
+        assert_eq!(
+            review.entry("6").map(|e| e.state),
+            Some(StepState::NotStarted)
+        );
         assert_eq!(review.parts[0].state, StepState::Incomplete);
     }
 }

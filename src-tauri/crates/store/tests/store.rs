@@ -278,14 +278,10 @@ fn every_change_appends_field_by_field_audit_rows() {
             "assessment_date"
         ]
     );
-    assert!(
-        created
-            .iter()
-            .all(|e| e.actor == "Alex Morgan"
-                && e.actor_role == "Accountable Prevent lead"
-                && e.at == at(1)
-                && e.old_value.is_none())
-    );
+    assert!(created.iter().all(|e| e.actor == "Alex Morgan"
+        && e.actor_role == "Accountable Prevent lead"
+        && e.at == at(1)
+        && e.old_value.is_none()));
 
     store
         .save_answer(
@@ -743,7 +739,10 @@ fn a_version_1_file_is_migrated_with_its_answers_and_trail_intact() {
     );
     let trail = store.audit_trail(id).expect("trail");
     assert_eq!(trail.len(), 1);
-    assert_eq!((trail[0].actor.as_str(), trail[0].actor_role.as_str()), ("Alex", ""));
+    assert_eq!(
+        (trail[0].actor.as_str(), trail[0].actor_role.as_str()),
+        ("Alex", "")
+    );
     // The rebuilt trail is still append-only.
     assert!(
         store

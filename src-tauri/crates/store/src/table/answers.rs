@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use prevent_core::audit::{self, FieldChange};
 use prevent_core::{
-    Actor, Answer, AnswerInput, AnswerRecord, Assessment, AssessmentStatus, AuditEntity,
-    Response, RuleError,
+    Actor, Answer, AnswerInput, AnswerRecord, Assessment, AssessmentStatus, AuditEntity, Response,
+    RuleError,
 };
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;

@@ -34,7 +34,10 @@ pub(crate) fn assessment_from_row(row: &Row<'_>) -> rusqlite::Result<Assessment>
 }
 
 /// The status of an assessment, read inside a change so it cannot move underneath it.
-pub(crate) fn status_in(change: &Change<'_>, id: Uuid) -> rusqlite::Result<Option<AssessmentStatus>> {
+pub(crate) fn status_in(
+    change: &Change<'_>,
+    id: Uuid,
+) -> rusqlite::Result<Option<AssessmentStatus>> {
     change
         .tx
         .query_row(
@@ -182,7 +185,9 @@ impl Store {
             ))
             .map_err(|e| self.sqlite(e))?;
         let rows: Vec<(Assessment, u32)> = statement
-            .query_map([derived], |row| Ok((assessment_from_row(row)?, row.get(9)?)))
+            .query_map([derived], |row| {
+                Ok((assessment_from_row(row)?, row.get(9)?))
+            })
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         let mut totals = std::collections::HashMap::new();
@@ -240,7 +245,13 @@ impl Store {
             }
             .into());
         }
-        self.set_status(id, AssessmentStatus::InProgress, AssessmentStatus::Complete, actor, now)
+        self.set_status(
+            id,
+            AssessmentStatus::InProgress,
+            AssessmentStatus::Complete,
+            actor,
+            now,
+        )
     }
 
     /// Reopens a complete assessment so it can be changed; the audit trail records it.
@@ -248,7 +259,13 @@ impl Store {
         if self.assessment(id)?.status != AssessmentStatus::Complete {
             return Err(RuleError::NotComplete.into());
         }
-        self.set_status(id, AssessmentStatus::Complete, AssessmentStatus::InProgress, actor, now)
+        self.set_status(
+            id,
+            AssessmentStatus::Complete,
+            AssessmentStatus::InProgress,
+            actor,
+            now,
+        )
     }
 
     fn set_status(
@@ -266,7 +283,12 @@ impl Store {
                 params![id.to_string(), to.as_str(), from.as_str()],
             )?;
             if updated == 1 {
-                change.record(id, AuditEntity::Assessment, None, &audit::status_change(from, to))?;
+                change.record(
+                    id,
+                    AuditEntity::Assessment,
+                    None,
+                    &audit::status_change(from, to),
+                )?;
                 change.commit()?;
             }
             Ok(updated)

@@ -13,15 +13,16 @@ use crate::change::Change;
 use crate::rows::{parse_timestamp, parse_uuid};
 use crate::{Result, Store, StoreError};
 
-const EVIDENCE_COLUMNS: &str =
-    "id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, added_at, added_by";
+const EVIDENCE_COLUMNS: &str = "id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, added_at, added_by";
 
 fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     let file_name: Option<String> = row.get(5)?;
     let file = match file_name {
         Some(name) => Some(FileInfo {
             name,
-            size: row.get::<_, i64>(6).map(|s| u64::try_from(s).unwrap_or(0))?,
+            size: row
+                .get::<_, i64>(6)
+                .map(|s| u64::try_from(s).unwrap_or(0))?,
             sha256: row.get(7)?,
         }),
         None => None,
@@ -114,9 +115,10 @@ impl Store {
             if status_in(&change, evidence.assessment_id)? == Some(AssessmentStatus::Complete) {
                 return Ok(false);
             }
-            change
-                .tx
-                .execute("DELETE FROM evidence WHERE id = ?1", [evidence_id.to_string()])?;
+            change.tx.execute(
+                "DELETE FROM evidence WHERE id = ?1",
+                [evidence_id.to_string()],
+            )?;
             change.record(
                 evidence.assessment_id,
                 AuditEntity::Evidence,
