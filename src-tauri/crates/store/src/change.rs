@@ -1,33 +1,66 @@
 //! The one transaction type every write goes through. A `Change` is an
 //! immediate transaction on behalf of one person at one time; it appends the
 //! audit rows for what it changes and marks the assessment as updated, so a
-//! write cannot be committed without its trail.
+//! write cannot be committed without its trail. It also holds the one check
+//! that a complete assessment is locked, read inside the transaction so the
+//! status cannot move underneath the write.
+
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use prevent_core::{Actor, AuditEntity, FieldChange};
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use prevent_core::{Actor, AssessmentStatus, AuditEntity, FieldChange, RuleError};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use crate::rows::timestamp;
+use crate::{StoreError, sqlite_error};
 
 pub struct Change<'c> {
     pub tx: Transaction<'c>,
     /// The time of the change, as stored.
     pub at: String,
     actor: &'c Actor,
+    /// The database file, for errors.
+    path: &'c Path,
 }
 
 impl<'c> Change<'c> {
     pub fn begin(
         conn: &'c mut Connection,
+        path: &'c Path,
         actor: &'c Actor,
         now: DateTime<Utc>,
-    ) -> rusqlite::Result<Change<'c>> {
+    ) -> crate::Result<Change<'c>> {
         Ok(Change {
-            tx: conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            tx: conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| sqlite_error(path, e))?,
             at: timestamp(now),
             actor,
+            path,
         })
+    }
+
+    /// The store's error for a SQLite error inside this change.
+    pub fn fail(&self, source: rusqlite::Error) -> StoreError {
+        sqlite_error(self.path, source)
+    }
+
+    /// Refuses the change when the assessment is marked complete: it must be reopened first.
+    pub fn ensure_editable(&self, assessment_id: Uuid) -> crate::Result<()> {
+        let status: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT status FROM assessments WHERE id = ?1",
+                [assessment_id.to_string()],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        match status.as_deref().and_then(AssessmentStatus::parse) {
+            Some(AssessmentStatus::Complete) => Err(RuleError::AssessmentComplete.into()),
+            _ => Ok(()),
+        }
     }
 
     /// Appends one audit row per field change and marks the assessment updated.
@@ -65,7 +98,8 @@ impl<'c> Change<'c> {
         Ok(())
     }
 
-    pub fn commit(self) -> rusqlite::Result<()> {
-        self.tx.commit()
+    pub fn commit(self) -> crate::Result<()> {
+        let path = self.path;
+        self.tx.commit().map_err(|e| sqlite_error(path, e))
     }
 }

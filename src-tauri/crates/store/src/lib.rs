@@ -220,19 +220,8 @@ impl Store {
         migrations::current_version(&self.conn).map_err(|e| self.sqlite(e))
     }
 
-    /// Maps a SQLite error to the store's, naming the file. A value the
-    /// database holds that this version cannot read is reported as such.
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        match source {
-            rusqlite::Error::FromSqlConversionFailure(_, _, problem) => StoreError::Unreadable {
-                path: self.path.clone(),
-                problem: problem.to_string(),
-            },
-            source => StoreError::Sqlite {
-                path: self.path.clone(),
-                source,
-            },
-        }
+        sqlite_error(&self.path, source)
     }
 
     /// The raw connection, for tests that must prove what the database itself enforces.
@@ -248,5 +237,20 @@ impl Store {
             .ok_or_else(|| StoreError::UnknownFramework {
                 framework_id: framework_id.to_owned(),
             })
+    }
+}
+
+/// Maps a SQLite error to the store's, naming the file. A value the database
+/// holds that this version cannot read is reported as such.
+pub(crate) fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
+    match source {
+        rusqlite::Error::FromSqlConversionFailure(_, _, problem) => StoreError::Unreadable {
+            path: path.to_owned(),
+            problem: problem.to_string(),
+        },
+        source => StoreError::Sqlite {
+            path: path.to_owned(),
+            source,
+        },
     }
 }

@@ -3,17 +3,13 @@
 
 use chrono::{DateTime, Utc};
 use prevent_core::audit::{self, FieldChange};
-use prevent_core::{
-    Actor, Answer, AnswerInput, AnswerRecord, Assessment, AssessmentStatus, AuditEntity, Response,
-    RuleError,
-};
+use prevent_core::{Actor, Answer, AnswerInput, AnswerRecord, Assessment, AuditEntity, Response};
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::assessments::status_in;
 use crate::change::Change;
 use crate::rows::{conversion_error, date_text, parse_optional_date, parse_timestamp};
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store};
 
 /// What saving an answer did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,16 +80,9 @@ impl Store {
     ) -> Result<SavedAnswer> {
         let assessment = self.assessment(assessment_id)?;
         let framework = self.framework(&assessment.framework_id)?;
-        let path = self.path.clone();
-        let sqlite = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-
-        let change = Change::begin(&mut self.conn, actor, now).map_err(sqlite)?;
-        if status_in(&change, assessment_id).map_err(sqlite)? == Some(AssessmentStatus::Complete) {
-            return Err(RuleError::AssessmentComplete.into());
-        }
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        change.ensure_editable(assessment_id)?;
+        let sqlite = |source| change.fail(source);
         let canonical_id = framework
             .entry(entry_id)
             .map(|e| e.id.to_owned())
@@ -166,7 +155,7 @@ impl Store {
                 &changes,
             )
             .map_err(sqlite)?;
-        change.commit().map_err(sqlite)?;
+        change.commit()?;
         Ok(SavedAnswer {
             record: AnswerRecord {
                 answer,

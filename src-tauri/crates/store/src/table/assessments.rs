@@ -33,22 +33,6 @@ pub(crate) fn assessment_from_row(row: &Row<'_>) -> rusqlite::Result<Assessment>
     })
 }
 
-/// The status of an assessment, read inside a change so it cannot move underneath it.
-pub(crate) fn status_in(
-    change: &Change<'_>,
-    id: Uuid,
-) -> rusqlite::Result<Option<AssessmentStatus>> {
-    change
-        .tx
-        .query_row(
-            "SELECT status FROM assessments WHERE id = ?1",
-            [id.to_string()],
-            |row| row.get::<_, String>(0),
-        )
-        .optional()
-        .map(|status| status.and_then(|s| AssessmentStatus::parse(&s)))
-}
-
 impl Store {
     /// Records a new assessment and its audit rows in one transaction.
     pub fn create_assessment(
@@ -69,8 +53,8 @@ impl Store {
             updated_at: now,
         };
         let changes = audit::assessment_created(new);
-        let result = (|| {
-            let change = Change::begin(&mut self.conn, actor, now)?;
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        let written = (|| {
             change.tx.execute(
                 "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -85,10 +69,10 @@ impl Store {
                     change.at,
                 ],
             )?;
-            change.record(assessment.id, AuditEntity::Assessment, None, &changes)?;
-            change.commit()
+            change.record(assessment.id, AuditEntity::Assessment, None, &changes)
         })();
-        result.map_err(|e| self.sqlite(e))?;
+        written.map_err(|e| change.fail(e))?;
+        change.commit()?;
         Ok(assessment)
     }
 
@@ -276,8 +260,8 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Assessment> {
-        let result = (|| {
-            let change = Change::begin(&mut self.conn, actor, now)?;
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        let written = (|| {
             let updated = change.tx.execute(
                 "UPDATE assessments SET status = ?2 WHERE id = ?1 AND status = ?3",
                 params![id.to_string(), to.as_str(), from.as_str()],
@@ -289,11 +273,17 @@ impl Store {
                     None,
                     &audit::status_change(from, to),
                 )?;
-                change.commit()?;
             }
             Ok(updated)
         })();
-        match result.map_err(|e| self.sqlite(e))? {
+        let updated = written.map_err(|e| change.fail(e))?;
+        if updated == 1 {
+            change.commit()?;
+        } else {
+            // Nothing was written: the transaction rolls back as it goes.
+            drop(change);
+        }
+        match updated {
             1 => self.assessment(id),
             // Someone else changed it between the check and the write.
             _ => Err(match to {

@@ -4,11 +4,10 @@
 use chrono::{DateTime, Utc};
 use prevent_core::audit;
 use prevent_core::evidence::{EvidenceInput, FileInfo, NewEvidence};
-use prevent_core::{Actor, AssessmentStatus, AuditEntity, Evidence, RuleError};
+use prevent_core::{Actor, AuditEntity, Evidence, RuleError};
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use super::assessments::status_in;
 use crate::change::Change;
 use crate::rows::{parse_timestamp, parse_uuid};
 use crate::{Result, Store, StoreError};
@@ -62,11 +61,9 @@ impl Store {
             added_by: actor.name.clone(),
         };
         let content = new.file.map(|(_, bytes)| bytes);
-        let result = (|| {
-            let change = Change::begin(&mut self.conn, actor, now)?;
-            if status_in(&change, assessment_id)? == Some(AssessmentStatus::Complete) {
-                return Ok(false);
-            }
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        change.ensure_editable(assessment_id)?;
+        let written = (|| {
             change.tx.execute(
                 "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -92,13 +89,10 @@ impl Store {
                 AuditEntity::Evidence,
                 Some(&evidence.entry_id),
                 &audit::evidence_changes(&evidence, true),
-            )?;
-            change.commit()?;
-            Ok(true)
+            )
         })();
-        if !result.map_err(|e| self.sqlite(e))? {
-            return Err(RuleError::AssessmentComplete.into());
-        }
+        written.map_err(|e| change.fail(e))?;
+        change.commit()?;
         Ok(evidence)
     }
 
@@ -110,11 +104,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Evidence> {
         let evidence = self.evidence(evidence_id)?;
-        let result = (|| {
-            let change = Change::begin(&mut self.conn, actor, now)?;
-            if status_in(&change, evidence.assessment_id)? == Some(AssessmentStatus::Complete) {
-                return Ok(false);
-            }
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        change.ensure_editable(evidence.assessment_id)?;
+        let written = (|| {
             change.tx.execute(
                 "DELETE FROM evidence WHERE id = ?1",
                 [evidence_id.to_string()],
@@ -124,13 +116,10 @@ impl Store {
                 AuditEntity::Evidence,
                 Some(&evidence.entry_id),
                 &audit::evidence_changes(&evidence, false),
-            )?;
-            change.commit()?;
-            Ok(true)
+            )
         })();
-        if !result.map_err(|e| self.sqlite(e))? {
-            return Err(RuleError::AssessmentComplete.into());
-        }
+        written.map_err(|e| change.fail(e))?;
+        change.commit()?;
         Ok(evidence)
     }
 
