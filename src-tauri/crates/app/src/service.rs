@@ -127,6 +127,11 @@ impl Service {
         Ok(self.store.resolve_assessment_id(id_or_prefix)?)
     }
 
+    /// The framework an assessment was made against.
+    pub fn framework_of(&self, id: Uuid) -> AppResult<&'static Framework> {
+        framework(&self.store.assessment(id)?.framework_id)
+    }
+
     pub fn get_assessment(&self, id: Uuid) -> AppResult<AssessmentDetail> {
         Ok(self.store.assessment_detail(id, self.clock.today())?)
     }

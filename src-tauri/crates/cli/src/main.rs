@@ -124,7 +124,7 @@ fn run(cli: Cli) -> AppResult<()> {
             let service = session.read_assessment(assessment)?;
             let id = service.assessment_id(assessment)?;
             let list = service.list_evidence(id)?;
-            let framework = framework(&service.store().assessment(id)?.framework_id)?;
+            let framework = service.framework_of(id)?;
             emit(json.json, &list, || text::evidence_list(&list, framework))
         }
         Command::Evidence(EvidenceCommand::Export(args)) => export_evidence(&session, args),
@@ -184,7 +184,7 @@ fn answer(session: &Session, args: &AnswerArgs, outer: &ActorArgs) -> AppResult<
         entry_id: args.entry.clone(),
         answer: input,
     })?;
-    let framework = framework(&service.store().assessment(id)?.framework_id)?;
+    let framework = service.framework_of(id)?;
     print_text(&text::saved_answer(&saved, framework))?;
     for finding in text::entry_findings(saved.review.entry(&saved.record.answer.entry_id)) {
         note(&finding.message);

@@ -87,7 +87,7 @@ pub enum RuleError {
     },
     #[error(
         "The file is {} and files can be at most {}. Attach a smaller file, or record where the document lives instead.",
-        crate::evidence::human_size(*size),
+        crate::evidence::human_size_rounded_up(*size),
         crate::evidence::human_size(*max)
     )]
     FileTooLarge { size: u64, max: u64 },
