@@ -29,6 +29,12 @@ macro_rules! for_each_command {
             service remove_evidence(id: $crate::wire::Uuid) -> $crate::wire::Evidence;
             service get_audit_trail(id: $crate::wire::Uuid) -> Vec<$crate::wire::AuditEntry>;
             shell save_evidence_file(id: $crate::wire::Uuid) -> Option<String>;
+            service get_plan(id: $crate::wire::Uuid, filter: $crate::wire::PlanFilter) -> $crate::wire::PlanView;
+            service get_dashboard(filter: $crate::wire::PlanFilter) -> $crate::wire::PlanView;
+            service get_action(id: $crate::wire::Uuid) -> $crate::wire::ActionView;
+            service update_action(request: $crate::wire::UpdateActionRequest) -> $crate::wire::ActionView;
+            service complete_action(request: $crate::wire::CompleteActionRequest) -> $crate::wire::ActionView;
+            service get_priority_rules(framework_id: String) -> $crate::wire::PriorityRules;
         }
     };
 }

@@ -17,10 +17,14 @@ pub use error::AppError;
 /// Every type that crosses IPC, under one path, for the command list.
 pub mod wire {
     pub use crate::ipc::AppInfo;
-    pub use prevent_app::{AddEvidenceRequest, AnswerSaved, SaveAnswerRequest, UserInput};
+    pub use prevent_app::{
+        AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest,
+        UpdateActionRequest, UserInput,
+    };
+    pub use prevent_core::plan::ActionView;
     pub use prevent_core::{
         Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,
-        Evidence, FrameworkSummary, NewAssessmentInput,
+        Evidence, FrameworkSummary, NewAssessmentInput, PlanFilter, PlanView, PriorityRules,
     };
     pub use uuid::Uuid;
 }

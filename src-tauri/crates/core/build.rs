@@ -1,5 +1,6 @@
-//! Embeds every framework file under `assets/frameworks/` into the core, so the
-//! app and the CLI work from any folder and a new framework needs no code change.
+//! Embeds every framework file under `assets/frameworks/` into the core, with
+//! the priority rules beside each (`<id>.priorities.json`), so the app and the
+//! CLI work from any folder and a new framework needs no code change.
 
 use std::{env, fs, path::PathBuf};
 
@@ -15,8 +16,28 @@ fn main() {
         .collect();
     files.sort();
 
+    let is_rules = |path: &PathBuf| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".priorities.json"))
+    };
+    let (rules, frameworks): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(is_rules);
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
+    fs::write(
+        out_dir.join("embedded_frameworks.rs"),
+        embedded_list(&frameworks),
+    )
+    .expect("write embedded_frameworks.rs");
+    fs::write(
+        out_dir.join("embedded_priorities.rs"),
+        embedded_list(&rules),
+    )
+    .expect("write embedded_priorities.rs");
+}
+
+fn embedded_list(files: &[PathBuf]) -> String {
     let mut generated = String::from("&[\n");
-    for path in &files {
+    for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let file_name = path
             .file_name()
@@ -29,8 +50,5 @@ fn main() {
         ));
     }
     generated.push(']');
-
-    let out =
-        PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("embedded_frameworks.rs");
-    fs::write(&out, generated).expect("write embedded_frameworks.rs");
+    generated
 }

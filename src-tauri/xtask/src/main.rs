@@ -678,11 +678,21 @@ fn target_dir() -> PathBuf {
 }
 
 /// The repository root: two levels above this crate.
+/// The repository's root: found from the working folder (`cargo xtask` runs
+/// from anywhere inside the checkout), else where xtask was compiled. The
+/// compile-time path alone is wrong when a target folder is shared between
+/// checkouts.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .map(Path::to_path_buf)
+    let is_root = |dir: &Path| dir.join("src-tauri/xtask/Cargo.toml").is_file();
+    env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.ancestors().find(|d| is_root(d)).map(Path::to_path_buf))
+        .or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .ancestors()
+                .nth(2)
+                .map(Path::to_path_buf)
+        })
         .unwrap_or_else(|| PathBuf::from("."))
 }
 

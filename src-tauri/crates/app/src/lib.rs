@@ -6,10 +6,14 @@
 
 pub mod clock;
 pub mod error;
+pub mod plan;
 pub mod requests;
 pub mod service;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
-pub use requests::{AddEvidenceRequest, AnswerSaved, SaveAnswerRequest, UploadedFile, UserInput};
+pub use requests::{
+    AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest, UpdateActionRequest,
+    UploadedFile, UserInput,
+};
 pub use service::{ActorSource, Service, catalogue, framework, frameworks};

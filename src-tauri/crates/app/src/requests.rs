@@ -1,7 +1,7 @@
 //! What the window sends and gets back, beyond the core's own types. Every
 //! type here derives its TypeScript binding.
 
-use prevent_core::{AnswerInput, AnswerRecord, Review};
+use prevent_core::{ActionCompletion, ActionEdit, AnswerInput, AnswerRecord, Review};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -46,4 +46,18 @@ pub struct AddEvidenceRequest {
     pub title: String,
     pub location: String,
     pub file: Option<UploadedFile>,
+}
+
+/// A person's change to one action.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct UpdateActionRequest {
+    pub action_id: Uuid,
+    pub edit: ActionEdit,
+}
+
+/// Completing one action with its sign-off.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct CompleteActionRequest {
+    pub action_id: Uuid,
+    pub completion: ActionCompletion,
 }

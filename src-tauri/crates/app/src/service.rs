@@ -71,6 +71,10 @@ impl Service {
         &self.store
     }
 
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     pub fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
     }

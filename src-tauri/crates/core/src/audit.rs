@@ -27,13 +27,16 @@ pub enum AuditEntity {
     Assessment,
     Answer,
     Evidence,
+    /// An action of the plan; the audit row's entry is the action's source entry.
+    Action,
 }
 
 impl AuditEntity {
-    pub const ALL: [AuditEntity; 3] = [
+    pub const ALL: [AuditEntity; 4] = [
         AuditEntity::Assessment,
         AuditEntity::Answer,
         AuditEntity::Evidence,
+        AuditEntity::Action,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl AuditEntity {
             AuditEntity::Assessment => "assessment",
             AuditEntity::Answer => "answer",
             AuditEntity::Evidence => "evidence",
+            AuditEntity::Action => "action",
         }
     }
 

@@ -31,6 +31,10 @@ pub enum CatalogueError {
         field: String,
         problem: String,
     },
+    #[error("{file}: {problem}")]
+    InvalidRules { file: String, problem: String },
+    #[error("{file}: framework `{framework}` has no priority rules file beside it")]
+    MissingRules { file: String, framework: String },
     #[error("{file} and {other_file} both declare framework `{id}`")]
     DuplicateFramework {
         file: String,

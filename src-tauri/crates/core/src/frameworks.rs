@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::catalogue::{CatalogueError, Framework};
+use crate::plan::PriorityRules;
 
 /// A framework file as embedded in the binary.
 #[derive(Debug, Clone, Copy)]
@@ -16,15 +17,24 @@ pub struct EmbeddedFile {
 pub const EMBEDDED_FILES: &[EmbeddedFile] =
     include!(concat!(env!("OUT_DIR"), "/embedded_frameworks.rs"));
 
-/// The loaded, validated set of frameworks.
+/// The priority rules files embedded in this build (`<id>.priorities.json`).
+pub const EMBEDDED_RULE_FILES: &[EmbeddedFile] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_priorities.rs"));
+
+/// The loaded, validated set of frameworks, each with its priority rules.
 #[derive(Debug, Clone)]
 pub struct Frameworks {
     frameworks: Vec<Framework>,
+    rules: Vec<PriorityRules>,
 }
 
 impl Frameworks {
-    /// Loads and validates the given files; the first broken file stops the load.
-    pub fn load(files: &[EmbeddedFile]) -> Result<Frameworks, CatalogueError> {
+    /// Loads and validates framework files and their rules files; the first
+    /// broken file stops the load, and every framework needs its rules.
+    pub fn load(
+        files: &[EmbeddedFile],
+        rule_files: &[EmbeddedFile],
+    ) -> Result<Frameworks, CatalogueError> {
         let mut frameworks: Vec<(&str, Framework)> = Vec::with_capacity(files.len());
         for file in files {
             let path = format!("assets/frameworks/{}", file.file_name);
@@ -38,8 +48,25 @@ impl Frameworks {
             }
             frameworks.push((file.file_name, framework));
         }
+        let mut rules = Vec::with_capacity(frameworks.len());
+        for (file_name, framework) in &frameworks {
+            let wanted = format!("{}.priorities.json", framework.id);
+            let file = rule_files
+                .iter()
+                .find(|f| f.file_name == wanted)
+                .ok_or_else(|| CatalogueError::MissingRules {
+                    file: format!("assets/frameworks/{file_name}"),
+                    framework: framework.id.clone(),
+                })?;
+            rules.push(PriorityRules::from_json(
+                &format!("assets/frameworks/{}", file.file_name),
+                file.contents,
+                framework,
+            )?);
+        }
         Ok(Frameworks {
             frameworks: frameworks.into_iter().map(|(_, f)| f).collect(),
+            rules,
         })
     }
 
@@ -48,7 +75,7 @@ impl Frameworks {
     pub fn embedded() -> Result<&'static Frameworks, CatalogueError> {
         static EMBEDDED: OnceLock<Result<Frameworks, CatalogueError>> = OnceLock::new();
         EMBEDDED
-            .get_or_init(|| Frameworks::load(EMBEDDED_FILES))
+            .get_or_init(|| Frameworks::load(EMBEDDED_FILES, EMBEDDED_RULE_FILES))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -59,6 +86,13 @@ impl Frameworks {
 
     pub fn get(&self, id: &str) -> Option<&Framework> {
         self.frameworks.iter().find(|f| f.id == id.trim())
+    }
+
+    /// A framework's priority rules.
+    pub fn rules(&self, framework_id: &str) -> Option<&PriorityRules> {
+        self.rules
+            .iter()
+            .find(|r| r.framework == framework_id.trim())
     }
 
     pub fn ids(&self) -> Vec<&str> {

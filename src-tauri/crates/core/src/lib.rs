@@ -13,6 +13,7 @@ pub mod derive;
 pub mod evidence;
 pub mod frameworks;
 pub mod limits;
+pub mod plan;
 pub mod review;
 pub mod rules;
 
@@ -27,6 +28,10 @@ pub use catalogue::{
 };
 pub use evidence::{Evidence, EvidenceInput, FileInfo, NewEvidence};
 pub use frameworks::Frameworks;
+pub use plan::{
+    Action, ActionCompletion, ActionEdit, ActionStatus, GapState, PlanFilter, PlanView, Priority,
+    PriorityRules,
+};
 pub use review::{EntryReview, Finding, PartReview, Review, StepState};
 pub use rules::{ErrorKind, RuleError};
 

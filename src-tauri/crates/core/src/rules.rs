@@ -93,6 +93,30 @@ pub enum RuleError {
     FileTooLarge { size: u64, max: u64 },
     #[error("There is no evidence with id \"{id}\" in this assessment.")]
     EvidenceNotFound { id: String },
+    #[error("{label} must be {allowed} (got \"{value}\")")]
+    InvalidChoice {
+        field: &'static str,
+        label: &'static str,
+        allowed: &'static str,
+        value: String,
+    },
+    #[error(
+        "Give a reason for changing the priority from {from} to {to}: the audit trail keeps it."
+    )]
+    PriorityReasonMissing {
+        from: &'static str,
+        to: &'static str,
+    },
+    #[error(
+        "An action is completed with the date assessed and the name of the person signing it off: use \"Complete this action\" (prevent-sa action complete ACTION --assessed DATE --signed-by NAME)."
+    )]
+    CompletionNeedsSignOff,
+    #[error("Give a reason for deferring the action.")]
+    DeferralReasonMissing,
+    #[error("Enter the name of the person signing the action off.")]
+    SignOffNameMissing,
+    #[error("There is no action with id \"{id}\".")]
+    ActionNotFound { id: String },
     #[error("There is no framework \"{id}\". Frameworks in this version: {known}.")]
     UnknownFramework { id: String, known: String },
     #[error("There is no entry \"{id}\" in {framework}. Answerable entries are {ranges}.")]
@@ -108,7 +132,8 @@ impl RuleError {
         match self {
             RuleError::UnknownFramework { .. }
             | RuleError::UnknownEntry { .. }
-            | RuleError::EvidenceNotFound { .. } => ErrorKind::NotFound,
+            | RuleError::EvidenceNotFound { .. }
+            | RuleError::ActionNotFound { .. } => ErrorKind::NotFound,
             RuleError::AssessmentComplete
             | RuleError::AlreadyComplete
             | RuleError::NotComplete
@@ -130,7 +155,13 @@ impl RuleError {
             RuleError::UnknownFramework { .. } => Some("framework_id"),
             RuleError::UnknownEntry { .. } | RuleError::DerivedEntry { .. } => Some("entry_id"),
             RuleError::FileTooLarge { .. } => Some("file"),
-            RuleError::AssessmentComplete
+            RuleError::InvalidChoice { field, .. } => Some(field),
+            RuleError::PriorityReasonMissing { .. } => Some("priority_reason"),
+            RuleError::CompletionNeedsSignOff => Some("status"),
+            RuleError::DeferralReasonMissing => Some("deferred_reason"),
+            RuleError::SignOffNameMissing => Some("signed_off_by"),
+            RuleError::ActionNotFound { .. }
+            | RuleError::AssessmentComplete
             | RuleError::AlreadyComplete
             | RuleError::NotComplete
             | RuleError::IncompleteAssessment { .. }

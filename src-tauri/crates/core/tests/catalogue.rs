@@ -403,10 +403,12 @@ fn the_embedded_copy_equals_the_assets_folder() {
         })
         .collect();
     on_disk.sort();
-    let embedded: Vec<(String, String)> = EMBEDDED_FILES
+    let mut embedded: Vec<(String, String)> = EMBEDDED_FILES
         .iter()
+        .chain(prevent_core::frameworks::EMBEDDED_RULE_FILES)
         .map(|f| (f.file_name.to_owned(), f.contents.to_owned()))
         .collect();
+    embedded.sort();
     assert_eq!(embedded, on_disk);
 }
 

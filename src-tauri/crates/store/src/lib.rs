@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use prevent_core::{ErrorKind, Frameworks, RuleError};
+use prevent_core::{Actor, ErrorKind, Frameworks, RuleError};
 use rusqlite::{Connection, OpenFlags};
 
 pub use table::answers::SavedAnswer;
@@ -188,6 +188,7 @@ impl Store {
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(sqlite)?;
+        let version_before = migrations::current_version(&conn).map_err(sqlite)?;
         migrations::migrate(&mut conn, &rows::timestamp(now)).map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _)
                 if matches!(
@@ -200,11 +201,28 @@ impl Store {
             other => sqlite(other),
         })?;
 
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_owned(),
             frameworks: Frameworks::embedded()?,
-        })
+        };
+        if (1..3).contains(&version_before) {
+            store.derive_plans_after_upgrade(now)?;
+        }
+        Ok(store)
+    }
+
+    /// A file from before the action plan has answers but no actions: derive
+    /// them once, audited as the upgrade, so every gap has its action.
+    fn derive_plans_after_upgrade(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let upgrade = Actor {
+            name: "Prevent Self-Assessment".to_owned(),
+            role: "upgrade that added the action plan".to_owned(),
+        };
+        for assessment in self.all_assessment_headers()? {
+            self.sync_plan(assessment.id, &upgrade, now)?;
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "the guided assessment: status, half-done answers, checklist policies, evidence, roles",
         sql: include_str!("migrations/0002_guided_assessment.sql"),
     },
+    Migration {
+        version: 3,
+        description: "the action plan: actions, progress notes, and action rows in the audit trail",
+        sql: include_str!("migrations/0003_action_plan.sql"),
+    },
 ];
 
 /// The schema version this build writes.

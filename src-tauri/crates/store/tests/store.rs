@@ -165,7 +165,8 @@ fn a_new_file_is_migrated_from_empty_with_the_pragmas_we_rely_on() {
         recorded,
         vec![
             (1, "2026-11-21T09:00:00.000Z".to_owned()),
-            (2, "2026-11-21T09:00:00.000Z".to_owned())
+            (2, "2026-11-21T09:00:00.000Z".to_owned()),
+            (3, "2026-11-21T09:00:00.000Z".to_owned())
         ]
     );
     drop(store);
@@ -176,7 +177,7 @@ fn a_new_file_is_migrated_from_empty_with_the_pragmas_we_rely_on() {
         .connection_for_tests()
         .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
         .expect("count");
-    assert_eq!(count, 2);
+    assert_eq!(count, 3);
 }
 
 #[test]
@@ -316,7 +317,7 @@ fn every_change_appends_field_by_field_audit_rows() {
     let trail = store.audit_trail(id).expect("trail");
     let answer_rows: Vec<(String, Option<String>, Option<String>, String)> = trail
         .iter()
-        .filter(|e| e.entry_id.as_deref() == Some("7"))
+        .filter(|e| e.entry_id.as_deref() == Some("7") && e.entity == AuditEntity::Answer)
         .map(|e| {
             (
                 e.field.clone(),

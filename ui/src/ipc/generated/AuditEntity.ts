@@ -3,4 +3,4 @@
 /**
  * The kind of record an audit row is about.
  */
-export type AuditEntity = "assessment" | "answer" | "evidence";
+export type AuditEntity = "assessment" | "answer" | "evidence" | "action";

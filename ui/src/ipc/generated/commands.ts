@@ -1,5 +1,6 @@
 // Generated from src-tauri/src/command_list.rs by tests/bindings.rs. Do not edit.
 
+import type { ActionView } from "./ActionView";
 import type { Actor } from "./Actor";
 import type { AddEvidenceRequest } from "./AddEvidenceRequest";
 import type { AnswerSaved } from "./AnswerSaved";
@@ -9,10 +10,15 @@ import type { AssessmentDetail } from "./AssessmentDetail";
 import type { AssessmentSummary } from "./AssessmentSummary";
 import type { AuditEntry } from "./AuditEntry";
 import type { CatalogueView } from "./CatalogueView";
+import type { CompleteActionRequest } from "./CompleteActionRequest";
 import type { Evidence } from "./Evidence";
 import type { FrameworkSummary } from "./FrameworkSummary";
 import type { NewAssessmentInput } from "./NewAssessmentInput";
+import type { PlanFilter } from "./PlanFilter";
+import type { PlanView } from "./PlanView";
+import type { PriorityRules } from "./PriorityRules";
 import type { SaveAnswerRequest } from "./SaveAnswerRequest";
+import type { UpdateActionRequest } from "./UpdateActionRequest";
 import type { UserInput } from "./UserInput";
 
 /** Every command the window may call: its arguments and its result. */
@@ -32,6 +38,12 @@ export interface Commands {
   remove_evidence: { args: { id: string }; output: Evidence };
   get_audit_trail: { args: { id: string }; output: Array<AuditEntry> };
   save_evidence_file: { args: { id: string }; output: string | null };
+  get_plan: { args: { id: string; filter: PlanFilter }; output: PlanView };
+  get_dashboard: { args: { filter: PlanFilter }; output: PlanView };
+  get_action: { args: { id: string }; output: ActionView };
+  update_action: { args: { request: UpdateActionRequest }; output: ActionView };
+  complete_action: { args: { request: CompleteActionRequest }; output: ActionView };
+  get_priority_rules: { args: { frameworkId: string }; output: PriorityRules };
 }
 
 export type CommandName = keyof Commands;

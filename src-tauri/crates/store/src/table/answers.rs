@@ -80,6 +80,7 @@ impl Store {
     ) -> Result<SavedAnswer> {
         let assessment = self.assessment(assessment_id)?;
         let framework = self.framework(&assessment.framework_id)?;
+        let frameworks = self.frameworks;
         let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
         change.ensure_editable(assessment_id)?;
         let sqlite = |source| change.fail(source);
@@ -155,6 +156,16 @@ impl Store {
                 &changes,
             )
             .map_err(sqlite)?;
+        // The plan follows the answer in the same transaction.
+        crate::table::actions::reconcile_entry(
+            &change,
+            frameworks,
+            framework,
+            &assessment,
+            &answer.entry_id,
+            Some(&answer),
+            now,
+        )?;
         change.commit()?;
         Ok(SavedAnswer {
             record: AnswerRecord {

@@ -142,6 +142,20 @@ impl Store {
             .ok_or_else(|| StoreError::AssessmentNotFound { id: id.to_string() })
     }
 
+    /// Every assessment's header, most recent assessment date first.
+    pub fn all_assessment_headers(&self) -> Result<Vec<Assessment>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ASSESSMENT_COLUMNS} FROM assessments ORDER BY assessment_date DESC, created_at DESC"
+            ))
+            .map_err(|e| self.sqlite(e))?;
+        statement
+            .query_map([], assessment_from_row)
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// Every assessment, most recent assessment date first, with how many of
     /// the entries a person answers have a response.
     pub fn list_assessments(&self) -> Result<Vec<AssessmentSummary>> {

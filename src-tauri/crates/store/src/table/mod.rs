@@ -1,5 +1,6 @@
 //! One file per table: each owns its table's queries and nothing else.
 
+pub mod actions;
 pub mod answers;
 pub mod assessments;
 pub mod audit;

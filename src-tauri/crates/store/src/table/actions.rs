@@ -1,0 +1,351 @@
+//! The `actions` and `action_notes` tables: the action plan as stored. What
+//! an answer means for its action is decided by `prevent_core::plan`; this
+//! file reads and writes the result, in the caller's transaction, with the
+//! audit rows for every change.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use prevent_core::plan::{self, EditOutcome, EditedFields, ProgressNote};
+use prevent_core::{
+    Action, ActionCompletion, ActionEdit, ActionStatus, Actor, Answer, Assessment, AuditEntity,
+    GapState, Priority, RuleError,
+};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use uuid::Uuid;
+
+use crate::change::Change;
+use crate::rows::{conversion_error, date_text, parse_optional_date, parse_timestamp, parse_uuid};
+use crate::{Result, Store, StoreError};
+
+const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at";
+
+fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
+    let priority: String = row.get(5)?;
+    let status: String = row.get(8)?;
+    let gap: String = row.get(13)?;
+    Ok(Action {
+        id: parse_uuid(row, 0)?,
+        assessment_id: parse_uuid(row, 1)?,
+        source: row.get(2)?,
+        objective: row.get(3)?,
+        action: row.get(4)?,
+        priority: Priority::parse(&priority).map_err(|e| conversion_error(5, e.to_string()))?,
+        rule: row.get(6)?,
+        priority_reason: row.get(7)?,
+        status: ActionStatus::parse(&status).map_err(|e| conversion_error(8, e.to_string()))?,
+        deferred_reason: row.get(9)?,
+        owners: row.get(10)?,
+        department: row.get(11)?,
+        due: parse_optional_date(row, 12)?,
+        gap: GapState::parse(&gap)
+            .ok_or_else(|| conversion_error(13, format!("unknown gap state {gap:?}")))?,
+        completed_on: parse_optional_date(row, 14)?,
+        signed_off_by: row.get(15)?,
+        edited: EditedFields {
+            action: row.get(16)?,
+            owners: row.get(17)?,
+            due: row.get(18)?,
+            priority: row.get(19)?,
+        },
+        notes: Vec::new(),
+        created_at: parse_timestamp(row, 20)?,
+        updated_at: parse_timestamp(row, 21)?,
+    })
+}
+
+/// Reads actions with a `WHERE` clause and fills in their notes.
+fn query_actions(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Action>> {
+    let mut statement =
+        conn.prepare_cached(&format!("SELECT {ACTION_COLUMNS} FROM actions {condition}"))?;
+    let mut actions: Vec<Action> = statement
+        .query_map(params, action_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if actions.is_empty() {
+        return Ok(actions);
+    }
+    let ids: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
+    let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+    let mut notes_statement = conn.prepare_cached(
+        "SELECT action_id, at, by, text FROM action_notes
+          WHERE action_id IN (SELECT value FROM json_each(?1)) ORDER BY seq",
+    )?;
+    let mut notes: HashMap<Uuid, Vec<ProgressNote>> = HashMap::new();
+    let rows = notes_statement.query_map([ids], |row| {
+        Ok((
+            parse_uuid(row, 0)?,
+            ProgressNote {
+                at: parse_timestamp(row, 1)?,
+                by: row.get(2)?,
+                text: row.get(3)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (id, note) = row?;
+        notes.entry(id).or_default().push(note);
+    }
+    for action in &mut actions {
+        if let Some(list) = notes.remove(&action.id) {
+            action.notes = list;
+        }
+    }
+    Ok(actions)
+}
+
+/// Writes an action's new state (insert or update) and its audit rows.
+fn write_action(change: &Change<'_>, old: Option<&Action>, new: &Action) -> rusqlite::Result<()> {
+    change.tx.execute(
+        &format!(
+            "INSERT INTO actions ({ACTION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+             ON CONFLICT (id) DO UPDATE SET
+                 objective = excluded.objective, action = excluded.action, priority = excluded.priority,
+                 rule = excluded.rule, priority_reason = excluded.priority_reason, status = excluded.status,
+                 deferred_reason = excluded.deferred_reason, owners = excluded.owners,
+                 department = excluded.department, due = excluded.due, gap = excluded.gap,
+                 completed_on = excluded.completed_on, signed_off_by = excluded.signed_off_by,
+                 action_edited = excluded.action_edited, owners_edited = excluded.owners_edited,
+                 due_edited = excluded.due_edited, priority_edited = excluded.priority_edited,
+                 updated_at = excluded.updated_at"
+        ),
+        params![
+            new.id.to_string(),
+            new.assessment_id.to_string(),
+            new.source,
+            new.objective,
+            new.action,
+            new.priority.as_str(),
+            new.rule,
+            new.priority_reason,
+            new.status.as_str(),
+            new.deferred_reason,
+            new.owners,
+            new.department,
+            date_text(new.due),
+            new.gap.as_str(),
+            date_text(new.completed_on),
+            new.signed_off_by,
+            new.edited.action,
+            new.edited.owners,
+            new.edited.due,
+            new.edited.priority,
+            change.at,
+            change.at,
+        ],
+    )?;
+    let changes = plan::action_changes(old, new);
+    change.record(
+        new.assessment_id,
+        AuditEntity::Action,
+        Some(&new.source),
+        &changes,
+    )
+}
+
+impl Store {
+    /// An assessment's actions, in the framework's reading order.
+    pub fn actions_of(&self, assessment_id: Uuid) -> Result<Vec<Action>> {
+        let assessment = self.assessment(assessment_id)?;
+        let mut actions = query_actions(
+            &self.conn,
+            "WHERE assessment_id = ?1",
+            [assessment_id.to_string()],
+        )
+        .map_err(|e| self.sqlite(e))?;
+        if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
+            let order = framework.answerable_ids();
+            actions.sort_by_key(|a| order.iter().position(|id| *id == a.source));
+        }
+        Ok(actions)
+    }
+
+    /// Every assessment with its actions: the dashboard's data, in two queries.
+    pub fn all_actions(&self) -> Result<Vec<(Assessment, Vec<Action>)>> {
+        let assessments = self.all_assessment_headers()?;
+        let actions = query_actions(&self.conn, "", []).map_err(|e| self.sqlite(e))?;
+        let mut by_assessment: HashMap<Uuid, Vec<Action>> = HashMap::new();
+        for action in actions {
+            by_assessment
+                .entry(action.assessment_id)
+                .or_default()
+                .push(action);
+        }
+        Ok(assessments
+            .into_iter()
+            .filter_map(|a| by_assessment.remove(&a.id).map(|actions| (a, actions)))
+            .collect())
+    }
+
+    pub fn action(&self, id: Uuid) -> Result<Action> {
+        query_actions(&self.conn, "WHERE id = ?1", [id.to_string()])
+            .map_err(|e| self.sqlite(e))?
+            .pop()
+            .ok_or_else(|| RuleError::ActionNotFound { id: id.to_string() }.into())
+    }
+
+    /// Finds an action by its full id or a unique prefix of eight or more characters.
+    pub fn resolve_action_id(&self, id_or_prefix: &str) -> Result<Uuid> {
+        let wanted = id_or_prefix.trim().to_ascii_lowercase();
+        match self.ids_with_prefix("actions", &wanted)?.as_slice() {
+            [only] => Ok(*only),
+            [] => Err(RuleError::ActionNotFound {
+                id: id_or_prefix.trim().to_owned(),
+            }
+            .into()),
+            _ => Err(StoreError::AmbiguousId {
+                what: "action",
+                prefix: wanted,
+            }),
+        }
+    }
+
+    /// Brings every action of an assessment in line with its answers, in one
+    /// transaction: what an upgrade or a change of rules needs. Returns how
+    /// many actions changed; none when the plan already follows the answers.
+    pub fn sync_plan(
+        &mut self,
+        assessment_id: Uuid,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let assessment = self.assessment(assessment_id)?;
+        let framework = self.framework(&assessment.framework_id)?;
+        let frameworks = self.frameworks;
+        let answers: Vec<Answer> = self
+            .answers_of(&assessment)?
+            .into_iter()
+            .map(|r| r.answer)
+            .collect();
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        let mut changed = 0;
+        for entry in framework.answerable_ids() {
+            let answer = answers.iter().find(|a| a.entry_id == entry);
+            if reconcile_entry(
+                &change,
+                frameworks,
+                framework,
+                &assessment,
+                entry,
+                answer,
+                now,
+            )? {
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            change.commit()?;
+        }
+        Ok(changed)
+    }
+
+    /// A person's change to an action, with its audit rows. Tracking goes on
+    /// whatever the assessment's status: the plan is a living document.
+    pub fn update_action(
+        &mut self,
+        id: Uuid,
+        edit: ActionEdit,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Action> {
+        let current = self.action(id)?;
+        let outcome = current.edit(edit, &actor.name, now)?;
+        self.write_outcome(&current, outcome, actor, now)
+    }
+
+    /// Completes an action with the date assessed and who signs it off.
+    pub fn complete_action(
+        &mut self,
+        id: Uuid,
+        completion: ActionCompletion,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Action> {
+        let current = self.action(id)?;
+        let outcome = current.complete(completion, now)?;
+        self.write_outcome(&current, outcome, actor, now)
+    }
+
+    fn write_outcome(
+        &mut self,
+        current: &Action,
+        outcome: EditOutcome,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Action> {
+        if outcome.changes.is_empty() {
+            return Ok(outcome.action);
+        }
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        let written = (|| {
+            write_action(&change, Some(current), &outcome.action)?;
+            if let Some(note) = &outcome.note {
+                change.tx.execute(
+                    "INSERT INTO action_notes (action_id, at, by, text) VALUES (?1, ?2, ?3, ?4)",
+                    params![outcome.action.id.to_string(), change.at, note.by, note.text],
+                )?;
+                change.record(
+                    outcome.action.assessment_id,
+                    AuditEntity::Action,
+                    Some(&outcome.action.source),
+                    &[prevent_core::FieldChange {
+                        field: "note".to_owned(),
+                        old_value: None,
+                        new_value: Some(note.text.clone()),
+                    }],
+                )?;
+            }
+            Ok(())
+        })();
+        written.map_err(|e| change.fail(e))?;
+        change.commit()?;
+        Ok(outcome.action)
+    }
+}
+
+/// Reconciles one entry's action inside `change`; true when it changed.
+pub(crate) fn reconcile_entry(
+    change: &Change<'_>,
+    frameworks: &prevent_core::Frameworks,
+    framework: &prevent_core::Framework,
+    assessment: &Assessment,
+    entry_id: &str,
+    answer: Option<&Answer>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let rules = frameworks
+        .rules(&framework.id)
+        .ok_or_else(|| StoreError::UnknownFramework {
+            framework_id: framework.id.clone(),
+        })?;
+    let existing = change
+        .tx
+        .query_row(
+            &format!(
+                "SELECT {ACTION_COLUMNS} FROM actions WHERE assessment_id = ?1 AND source = ?2"
+            ),
+            [assessment.id.to_string(), entry_id.to_owned()],
+            action_from_row,
+        )
+        .optional()
+        .map_err(|e| change.fail(e))?;
+    let next = plan::reconcile(
+        framework,
+        rules,
+        assessment.id,
+        answer,
+        existing.as_ref(),
+        Uuid::new_v4,
+        now,
+    );
+    match next {
+        Some(next) => {
+            write_action(change, existing.as_ref(), &next).map_err(|e| change.fail(e))?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
