@@ -161,6 +161,10 @@ pub struct ChecklistEntry {
 #[serde(deny_unknown_fields)]
 pub struct ActionPlanTemplate {
     pub title: String,
+    /// How the template was read from the source (the restored "Objectives"
+    /// column, what it most likely means, where the signature is).
+    #[serde(default)]
+    pub source_note: Option<String>,
     pub columns: Vec<TemplateColumn>,
 }
 

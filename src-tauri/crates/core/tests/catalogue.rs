@@ -155,6 +155,8 @@ const SOURCE_PASSAGES: &str = "assets/frameworks/sources/prevent-toolkit-2011.md
 struct Part {
     heading: String,
     question: Option<String>,
+    /// The part's `Title (corrected reading):` line, if it has one.
+    title: Option<String>,
     tables: Vec<Vec<Vec<String>>>,
 }
 
@@ -182,6 +184,7 @@ fn read_source_passages() -> Vec<Part> {
             parts.push(Part {
                 heading: heading.trim().to_owned(),
                 question: None,
+                title: None,
                 tables: Vec::new(),
             });
             table_state = 0;
@@ -192,6 +195,9 @@ fn read_source_passages() -> Vec<Part> {
         };
         if let Some(question) = line.strip_prefix("Question: ") {
             part.question = Some(question.trim().to_owned());
+        }
+        if let Some(title) = line.strip_prefix("Title (corrected reading): ") {
+            part.title = Some(title.trim().to_owned());
         }
         let Some(row) = line
             .trim()
@@ -380,6 +386,94 @@ fn wording_equals_the_reference_reading() {
             .map(|c| c.label.clone())
             .collect::<Vec<_>>(),
         numbered_texts(&parts, "Item columns")
+    );
+}
+
+/// The numbered rows of one table as texts, after checking that the first
+/// cells are the numbers 1, 2, 3, ...
+fn numbered_rows(rows: &[Vec<String>], what: &str) -> Vec<String> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            assert_eq!(row.len(), 2, "{what}: row {row:?}");
+            assert_eq!(row[0], (i + 1).to_string(), "{what}: row numbers");
+            row[1].clone()
+        })
+        .collect()
+}
+
+/// The action plan template: its title and column headings equal the source
+/// passages word for word, with the restored "Objectives" column first; the
+/// column ids the exporters map on are kept; the source note records the
+/// reading, quoting the three Prevent objectives as the sources give them.
+#[test]
+fn the_action_plan_template_equals_the_source_passages() {
+    let framework = toolkit();
+    let parts = read_source_passages();
+    let source = part(&parts, "Action plan template");
+    let template = &framework.action_plan_template;
+
+    assert_eq!(
+        Some(&template.title),
+        source.title.as_ref(),
+        "the template's title"
+    );
+    assert_eq!(
+        source.tables.len(),
+        2,
+        "the template part has its columns, then the Prevent objectives"
+    );
+    assert_eq!(
+        template
+            .columns
+            .iter()
+            .map(|c| c.label.clone())
+            .collect::<Vec<_>>(),
+        numbered_rows(&source.tables[0], "template columns"),
+        "the template's column headings"
+    );
+    assert_eq!(
+        template
+            .columns
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "objectives",
+            "action_required",
+            "priority",
+            "completion_date",
+            "responsible",
+            "completed"
+        ],
+        "column ids: the restored column first, the others unchanged"
+    );
+
+    let note = template
+        .source_note
+        .as_deref()
+        .expect("the template says how it was read");
+    let objectives = numbered_rows(&source.tables[1], "Prevent objectives");
+    assert_eq!(objectives.len(), 3, "the three national Prevent objectives");
+    for (i, objective) in objectives.iter().enumerate() {
+        assert!(
+            note.contains(&format!("{}. {objective}", i + 1)),
+            "the note quotes Prevent objective {} word for word: {objective:?}",
+            i + 1
+        );
+    }
+    for reading in [
+        "interleaved with the title",
+        "section 1.4",
+        "the standard to be met",
+        "no form-level signature block",
+        "the only signature is per action, in the last column",
+    ] {
+        assert!(note.contains(reading), "the note says {reading:?}: {note}");
+    }
+    assert_eq!(
+        framework.content_revision, 3,
+        "restoring the Objectives column is revision 3 of the transcription"
     );
 }
 

@@ -206,21 +206,42 @@ impl Store {
             path: path.to_owned(),
             frameworks: Frameworks::embedded()?,
         };
-        if (1..3).contains(&version_before) {
-            store.derive_plans_after_upgrade(now)?;
+        if version_before > 0 {
+            store.derive_missing_plans(now)?;
         }
         Ok(store)
     }
 
-    /// A file from before the action plan has answers but no actions: derive
-    /// them once, audited as the upgrade, so every gap has its action.
-    fn derive_plans_after_upgrade(&mut self, now: DateTime<Utc>) -> Result<()> {
+    /// A file from before the action plan has answers that need action but
+    /// no actions: derive them, audited as the upgrade, so every gap has its
+    /// action. Checked on every open (one indexed query), so an upgrade cut
+    /// short is finished next time.
+    fn derive_missing_plans(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT answers.assessment_id FROM answers
+                  WHERE answers.action_required = 1
+                    AND NOT EXISTS (SELECT 1 FROM actions
+                                     WHERE actions.assessment_id = answers.assessment_id
+                                       AND actions.source = answers.entry_id)",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let pending: Vec<String> = statement
+            .query_map([], |row| row.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))?;
+        drop(statement);
         let upgrade = Actor {
             name: "Prevent Self-Assessment".to_owned(),
             role: "upgrade that added the action plan".to_owned(),
         };
-        for assessment in self.all_assessment_headers()? {
-            self.sync_plan(assessment.id, &upgrade, now)?;
+        for id in pending {
+            let id = uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Unreadable {
+                path: self.path.clone(),
+                problem: format!("an answer's assessment id {id:?}: {e}"),
+            })?;
+            self.sync_plan(id, &upgrade, now)?;
         }
         Ok(())
     }

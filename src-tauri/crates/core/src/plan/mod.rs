@@ -178,6 +178,7 @@ pub enum GapState {
     Open,
     /// The answer no longer requires action: "gap closed — confirm". The
     /// action is kept; a person confirms by completing it with a sign-off.
+    /// Should the gap reopen, a completed action starts over as not started.
     Closed,
 }
 
@@ -231,6 +232,9 @@ pub struct Action {
     pub priority: Priority,
     /// The id of the rule that set the priority, or `set-by-a-person`.
     pub rule: String,
+    /// The rule the answer gives now, whatever a person set: "why this
+    /// priority" compares the two.
+    pub default_rule: String,
     /// Why a person changed the priority.
     pub priority_reason: Option<String>,
     pub status: ActionStatus,
@@ -342,6 +346,7 @@ pub fn reconcile(
                 objective: derived.objective,
                 action: derived.action,
                 priority: derived.priority.priority,
+                default_rule: derived.priority.rule.clone(),
                 rule: derived.priority.rule,
                 priority_reason: None,
                 status: ActionStatus::NotStarted,
@@ -362,6 +367,14 @@ pub fn reconcile(
             let derived = derive(framework, rules, answer);
             let mut next = action.clone();
             next.gap = GapState::Open;
+            // A gap that reopens after its action was signed off is work
+            // again: the revived action starts over, its edits intact; the
+            // old sign-off stays in the audit trail.
+            if action.gap == GapState::Closed && action.status == ActionStatus::Completed {
+                next.status = ActionStatus::NotStarted;
+                next.completed_on = None;
+                next.signed_off_by = None;
+            }
             next.objective = derived.objective;
             if !action.edited.action {
                 next.action = derived.action;
@@ -372,6 +385,7 @@ pub fn reconcile(
             if !action.edited.due {
                 next.due = derived.due;
             }
+            next.default_rule.clone_from(&derived.priority.rule);
             if !action.edited.priority {
                 next.priority = derived.priority.priority;
                 next.rule = derived.priority.rule;

@@ -147,6 +147,19 @@ impl PriorityRules {
                 self.framework, framework.id
             )));
         }
+        for (index, weight) in self.weights.iter().enumerate() {
+            if self.weights[..index].iter().any(|w| w.id == weight.id) {
+                return Err(invalid(format!(
+                    "weight \"{}\" is declared twice",
+                    weight.id
+                )));
+            }
+        }
+        for (index, rule) in self.rules.iter().enumerate() {
+            if self.rules[..index].iter().any(|r| r.id == rule.id) {
+                return Err(invalid(format!("rule \"{}\" is declared twice", rule.id)));
+            }
+        }
         let known_weight = |id: &str| self.weights.iter().any(|w| w.id == id);
         if !known_weight(&self.default_weight) {
             return Err(invalid(format!(

@@ -4,41 +4,119 @@
 //! dashboard across all assessments are the same view over different actions.
 //! "Today" is a parameter, so every figure can be reproduced.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Action, ActionStatus, GapState, Priority, PriorityReason, SET_BY_A_PERSON};
+use super::{
+    Action, ActionStatus, GapState, Priority, PriorityReason, PriorityRules, SET_BY_A_PERSON,
+};
 use crate::assessment::Assessment;
 use crate::frameworks::Frameworks;
 
 /// How far ahead "due soon" looks.
 pub const DUE_SOON_DAYS: u32 = 30;
 
+/// What sorting, filtering and counting read of an action. The dashboard
+/// reads only this for its thousands of actions, and the whole action only
+/// for those it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionHead {
+    pub id: Uuid,
+    pub assessment_id: Uuid,
+    pub source: String,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub due: Option<NaiveDate>,
+    pub gap: GapState,
+    pub owners: String,
+    pub department: String,
+}
+
+impl Action {
+    pub fn head(&self) -> ActionHead {
+        ActionHead {
+            id: self.id,
+            assessment_id: self.assessment_id,
+            source: self.source.clone(),
+            priority: self.priority,
+            status: self.status,
+            due: self.due,
+            gap: self.gap,
+            owners: self.owners.clone(),
+            department: self.department.clone(),
+        }
+    }
+}
+
+/// The tracking fields the plan's rules read, whole action or head alike.
+pub trait Tracked {
+    fn tracked_priority(&self) -> Priority;
+    fn tracked_status(&self) -> ActionStatus;
+    fn tracked_gap(&self) -> GapState;
+    fn tracked_due(&self) -> Option<NaiveDate>;
+    fn tracked_owners(&self) -> &str;
+    fn tracked_department(&self) -> &str;
+}
+
+macro_rules! tracked {
+    ($type:ty) => {
+        impl Tracked for $type {
+            fn tracked_priority(&self) -> Priority {
+                self.priority
+            }
+            fn tracked_status(&self) -> ActionStatus {
+                self.status
+            }
+            fn tracked_gap(&self) -> GapState {
+                self.gap
+            }
+            fn tracked_due(&self) -> Option<NaiveDate> {
+                self.due
+            }
+            fn tracked_owners(&self) -> &str {
+                &self.owners
+            }
+            fn tracked_department(&self) -> &str {
+                &self.department
+            }
+        }
+    };
+}
+tracked!(Action);
+tracked!(ActionHead);
+
+fn is_live(action: &impl Tracked) -> bool {
+    action.tracked_status().is_open() && action.tracked_gap() == GapState::Open
+}
+
 /// An open action (not started or in progress, gap still open) whose
 /// completion date has passed.
-pub fn is_overdue(action: &Action, today: NaiveDate) -> bool {
-    action.status.is_open() && action.gap == GapState::Open && action.due.is_some_and(|d| d < today)
+pub fn is_overdue(action: &impl Tracked, today: NaiveDate) -> bool {
+    is_live(action) && action.tracked_due().is_some_and(|d| d < today)
 }
 
 /// The priority the plan shows: one level higher while overdue; the stored
 /// priority never changes.
-pub fn effective_priority(action: &Action, today: NaiveDate) -> Priority {
+pub fn effective_priority(action: &impl Tracked, today: NaiveDate) -> Priority {
     if is_overdue(action, today) {
-        action.priority.raised()
+        action.tracked_priority().raised()
     } else {
-        action.priority
+        action.tracked_priority()
     }
 }
 
-fn is_due_within(action: &Action, today: NaiveDate, days: u32) -> bool {
+fn is_due_within(action: &impl Tracked, today: NaiveDate, days: u32) -> bool {
     let horizon = today
         .checked_add_days(Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX);
-    action.status.is_open()
-        && action.gap == GapState::Open
-        && action.due.is_some_and(|d| d >= today && d <= horizon)
+    is_live(action)
+        && action
+            .tracked_due()
+            .is_some_and(|d| d >= today && d <= horizon)
 }
 
 /// Which actions a date filter keeps.
@@ -70,23 +148,36 @@ pub struct PlanFilter {
     #[ts(optional)]
     #[serde(default)]
     pub due: Option<DueFilter>,
+    /// Return at most this many actions (the counts still cover them all):
+    /// the screens page a dashboard of thousands.
+    #[ts(optional)]
+    #[serde(default)]
+    pub limit: Option<u32>,
 }
 
 impl PlanFilter {
-    pub fn keeps(&self, action: &Action, today: NaiveDate) -> bool {
-        let contains = |haystack: &str, needle: &Option<String>| {
-            needle
-                .as_deref()
-                .map(str::trim)
-                .is_none_or(|n| n.is_empty() || haystack.to_lowercase().contains(&n.to_lowercase()))
-        };
-        self.status.is_none_or(|s| s == action.status)
-            && contains(&action.owners, &self.owner)
-            && self
-                .department
-                .as_deref()
-                .map(str::trim)
-                .is_none_or(|d| d.is_empty() || action.department.trim().eq_ignore_ascii_case(d))
+    pub fn keeps(&self, action: &impl Tracked, today: NaiveDate) -> bool {
+        let owner_matches = self.owner.as_deref().map(str::trim).is_none_or(|wanted| {
+            wanted.is_empty()
+                || action
+                    .tracked_owners()
+                    .to_lowercase()
+                    .contains(&wanted.to_lowercase())
+        });
+        let department_matches = self
+            .department
+            .as_deref()
+            .map(str::trim)
+            .is_none_or(|wanted| {
+                wanted.is_empty()
+                    || action
+                        .tracked_department()
+                        .trim()
+                        .eq_ignore_ascii_case(wanted)
+            });
+        self.status.is_none_or(|s| s == action.tracked_status())
+            && owner_matches
+            && department_matches
             && self
                 .priority
                 .is_none_or(|p| p == effective_priority(action, today))
@@ -96,8 +187,12 @@ impl PlanFilter {
             })
     }
 
+    /// Whether the filter keeps every action (a limit is not a filter).
     pub fn is_empty(&self) -> bool {
-        *self == PlanFilter::default()
+        PlanFilter {
+            limit: None,
+            ..self.clone()
+        } == PlanFilter::default()
     }
 }
 
@@ -153,19 +248,28 @@ pub struct PlanCounts {
     pub by_priority: Vec<PriorityRow>,
 }
 
+/// How many actions the "overdue" and "due soon" lists hold; the counts say
+/// how many there are in all.
+pub const LIST_LIMIT: usize = 10;
+
 /// A plan (one assessment's, or every assessment's on the dashboard).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PlanView {
     pub today: NaiveDate,
     pub filter: PlanFilter,
-    /// The filtered actions, by effective priority, then completion date.
+    /// The filtered actions, by effective priority, then completion date; at
+    /// most `filter.limit` of them when a limit is set.
     pub actions: Vec<ActionView>,
-    /// Counts of the filtered actions.
+    /// Counts of the filtered actions (all of them, whatever the limit).
     pub counts: PlanCounts,
-    /// Every overdue action, whatever the filter.
+    /// The first overdue actions, whatever the filter, most urgent first.
     pub overdue: Vec<ActionView>,
-    /// Every open action due in the next 30 days, whatever the filter.
+    /// How many actions are overdue, whatever the filter.
+    pub overdue_total: u32,
+    /// The first open actions due in the next 30 days, whatever the filter, soonest first.
     pub due_soon: Vec<ActionView>,
+    /// How many open actions are due in the next 30 days, whatever the filter.
+    pub due_soon_total: u32,
     /// The owners and departments named in the plan, for the filter's choices.
     pub owners: Vec<String>,
     pub departments: Vec<String>,
@@ -177,119 +281,248 @@ pub struct PlanSource<'a> {
     pub actions: Vec<Action>,
 }
 
+/// The heads of one assessment's actions, with the assessment.
+pub struct HeadSource<'a> {
+    pub assessment: &'a Assessment,
+    pub heads: Vec<ActionHead>,
+}
+
+/// One action's place in the plan, worked out from its head.
+struct Row<'a> {
+    head: ActionHead,
+    assessment: &'a Assessment,
+    framework: Option<&'a crate::Framework>,
+    rules: Option<&'a PriorityRules>,
+    position: usize,
+    effective_priority: Priority,
+    overdue: bool,
+    due_soon: bool,
+}
+
+impl Row<'_> {
+    fn view(&self, action: &Action) -> ActionView {
+        let rule = match self.rules {
+            Some(rules) => {
+                let mut reason = rules.assign(&action.source, None);
+                if let Some(declared) = rules.rule(&action.default_rule) {
+                    reason.rule = declared.id.clone();
+                    reason.priority = declared.priority;
+                    reason.explanation = declared.explanation.clone();
+                }
+                reason
+            }
+            None => PriorityReason {
+                rule: action.rule.clone(),
+                priority: action.priority,
+                explanation: String::new(),
+                weight: String::new(),
+                weight_label: String::new(),
+                weight_rationale: String::new(),
+            },
+        };
+        ActionView {
+            source_label: self
+                .framework
+                .map_or_else(|| action.source.clone(), |f| action.source_label(f)),
+            organisation: self.assessment.organisation.clone(),
+            assessment_date: self.assessment.assessment_date,
+            effective_priority: self.effective_priority,
+            overdue: self.overdue,
+            due_soon: self.due_soon,
+            gap_closed_to_confirm: action.gap == GapState::Closed
+                && action.status != ActionStatus::Completed,
+            why: why(action, rule),
+            action: action.clone(),
+        }
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A plan worked out from the actions' heads: order, filter, counts and the
+/// lists, but not yet the actions' full text. [`PlanIndex::needed`] names the
+/// actions to read in full; [`PlanIndex::finish`] builds the view from them.
+pub struct PlanIndex<'a> {
+    rows: Vec<Row<'a>>,
+    filter: PlanFilter,
+    today: NaiveDate,
+    kept: Vec<usize>,
+    overdue: Vec<usize>,
+    due_soon: Vec<usize>,
+    counts: PlanCounts,
+    owners: Vec<String>,
+    departments: Vec<String>,
+}
+
+impl<'a> PlanIndex<'a> {
+    pub fn build(
+        frameworks: &'a Frameworks,
+        sources: Vec<HeadSource<'a>>,
+        filter: PlanFilter,
+        today: NaiveDate,
+    ) -> PlanIndex<'a> {
+        // Reading order of each framework's entries, looked up once.
+        let orders: Vec<(&str, HashMap<&str, usize>)> = frameworks
+            .all()
+            .iter()
+            .map(|framework| {
+                let order = framework
+                    .answerable_ids()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, id)| (id, i))
+                    .collect();
+                (framework.id.as_str(), order)
+            })
+            .collect();
+        let mut rows: Vec<Row<'a>> = Vec::new();
+        for source in sources {
+            let framework_id = source.assessment.framework_id.as_str();
+            let order = orders.iter().find(|(id, _)| *id == framework_id);
+            for head in source.heads {
+                rows.push(Row {
+                    position: order
+                        .and_then(|(_, o)| o.get(head.source.as_str()).copied())
+                        .unwrap_or(usize::MAX),
+                    effective_priority: effective_priority(&head, today),
+                    overdue: is_overdue(&head, today),
+                    due_soon: is_due_within(&head, today, DUE_SOON_DAYS),
+                    head,
+                    assessment: source.assessment,
+                    framework: frameworks.get(framework_id),
+                    rules: frameworks.rules(framework_id),
+                });
+            }
+        }
+        rows.sort_by(|a, b| {
+            b.effective_priority
+                .cmp(&a.effective_priority)
+                .then_with(|| match (a.head.due, b.head.due) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| {
+                    b.assessment
+                        .assessment_date
+                        .cmp(&a.assessment.assessment_date)
+                })
+                .then_with(|| a.assessment.organisation.cmp(&b.assessment.organisation))
+                .then_with(|| a.position.cmp(&b.position))
+                .then_with(|| a.head.id.cmp(&b.head.id))
+        });
+
+        let mut owners: Vec<String> = Vec::new();
+        let mut seen_owners = HashSet::new();
+        let mut departments: Vec<String> = Vec::new();
+        let mut seen_departments = HashSet::new();
+        for row in &rows {
+            for owner in split_owners(&row.head.owners) {
+                if seen_owners.insert(owner.to_lowercase()) {
+                    owners.push(owner);
+                }
+            }
+            let department = row.head.department.trim();
+            if !department.is_empty() && seen_departments.insert(department.to_lowercase()) {
+                departments.push(department.to_owned());
+            }
+        }
+        owners.sort_by_key(|o| o.to_lowercase());
+        departments.sort_by_key(|d| d.to_lowercase());
+
+        let overdue: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].overdue).collect();
+        let mut due_soon: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].due_soon).collect();
+        due_soon.sort_by_key(|&i| rows[i].head.due);
+        let kept: Vec<usize> = (0..rows.len())
+            .filter(|&i| filter.keeps(&rows[i].head, today))
+            .collect();
+        let counts = PlanCounts::of_rows(kept.iter().map(|&i| &rows[i]));
+        PlanIndex {
+            rows,
+            filter,
+            today,
+            kept,
+            overdue,
+            due_soon,
+            counts,
+            owners,
+            departments,
+        }
+    }
+
+    fn shown(&self) -> impl Iterator<Item = usize> + '_ {
+        let limit = self.filter.limit.map_or(usize::MAX, |l| l as usize);
+        self.kept
+            .iter()
+            .take(limit)
+            .chain(self.overdue.iter().take(LIST_LIMIT))
+            .chain(self.due_soon.iter().take(LIST_LIMIT))
+            .copied()
+    }
+
+    /// The ids of the actions the view shows, to be read in full.
+    pub fn needed(&self) -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = self.shown().map(|i| self.rows[i].head.id).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// The view, given the actions [`PlanIndex::needed`] named. An action
+    /// missing from `actions` is left out.
+    pub fn finish(self, actions: Vec<Action>) -> PlanView {
+        let by_id: HashMap<Uuid, Action> = actions.into_iter().map(|a| (a.id, a)).collect();
+        let view = |indices: &[usize], limit: usize| -> Vec<ActionView> {
+            indices
+                .iter()
+                .take(limit)
+                .filter_map(|&i| {
+                    by_id
+                        .get(&self.rows[i].head.id)
+                        .map(|a| self.rows[i].view(a))
+                })
+                .collect()
+        };
+        let limit = self.filter.limit.map_or(usize::MAX, |l| l as usize);
+        PlanView {
+            today: self.today,
+            actions: view(&self.kept, limit),
+            overdue: view(&self.overdue, LIST_LIMIT),
+            overdue_total: count(self.overdue.len()),
+            due_soon: view(&self.due_soon, LIST_LIMIT),
+            due_soon_total: count(self.due_soon.len()),
+            counts: self.counts,
+            filter: self.filter,
+            owners: self.owners,
+            departments: self.departments,
+        }
+    }
+}
+
 impl PlanView {
+    /// A plan from actions already in memory (one assessment's, or tests').
     pub fn build(
         frameworks: &Frameworks,
         sources: Vec<PlanSource<'_>>,
         filter: PlanFilter,
         today: NaiveDate,
     ) -> PlanView {
-        let mut all: Vec<(ActionView, usize)> = Vec::new();
-        for source in sources {
-            let framework = frameworks.get(&source.assessment.framework_id);
-            let rules = frameworks.rules(&source.assessment.framework_id);
-            let order: Vec<&str> = framework.map(|f| f.answerable_ids()).unwrap_or_default();
-            for action in source.actions {
-                let position = order
-                    .iter()
-                    .position(|id| *id == action.source)
-                    .unwrap_or(usize::MAX);
-                let rule = rules.map_or_else(
-                    || PriorityReason {
-                        rule: action.rule.clone(),
-                        priority: action.priority,
-                        explanation: String::new(),
-                        weight: String::new(),
-                        weight_label: String::new(),
-                        weight_rationale: String::new(),
-                    },
-                    |r| {
-                        let response = None;
-                        let mut reason = r.assign(&action.source, response);
-                        if let Some(declared) = r.rule(&action.rule) {
-                            reason.rule = declared.id.clone();
-                            reason.priority = declared.priority;
-                            reason.explanation = declared.explanation.clone();
-                        }
-                        reason
-                    },
-                );
-                let why = why(&action, rule);
-                let view = ActionView {
-                    source_label: framework
-                        .map_or_else(|| action.source.clone(), |f| action.source_label(f)),
-                    organisation: source.assessment.organisation.clone(),
-                    assessment_date: source.assessment.assessment_date,
-                    effective_priority: effective_priority(&action, today),
-                    overdue: is_overdue(&action, today),
-                    due_soon: is_due_within(&action, today, DUE_SOON_DAYS),
-                    gap_closed_to_confirm: action.gap == GapState::Closed
-                        && action.status != ActionStatus::Completed,
-                    why,
-                    action,
-                };
-                all.push((view, position));
-            }
-        }
-        all.sort_by(|(a, pa), (b, pb)| {
-            b.effective_priority
-                .cmp(&a.effective_priority)
-                .then_with(|| match (a.action.due, b.action.due) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| b.assessment_date.cmp(&a.assessment_date))
-                .then_with(|| a.organisation.cmp(&b.organisation))
-                .then_with(|| pa.cmp(pb))
-                .then_with(|| a.action.id.cmp(&b.action.id))
-        });
-        let mut owners: Vec<String> = Vec::new();
-        let mut departments: Vec<String> = Vec::new();
-        for (view, _) in &all {
-            for owner in split_owners(&view.action.owners) {
-                if !owners.iter().any(|o| o.eq_ignore_ascii_case(&owner)) {
-                    owners.push(owner);
-                }
-            }
-            let department = view.action.department.trim();
-            if !department.is_empty()
-                && !departments
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(department))
-            {
-                departments.push(department.to_owned());
-            }
-        }
-        owners.sort_by_key(|o| o.to_lowercase());
-        departments.sort_by_key(|d| d.to_lowercase());
-        let overdue: Vec<ActionView> = all
-            .iter()
-            .filter(|(v, _)| v.overdue)
-            .map(|(v, _)| v.clone())
-            .collect();
-        let mut due_soon: Vec<ActionView> = all
-            .iter()
-            .filter(|(v, _)| v.due_soon)
-            .map(|(v, _)| v.clone())
-            .collect();
-        due_soon.sort_by_key(|a| a.action.due);
-        let actions: Vec<ActionView> = all
+        let mut actions = Vec::new();
+        let heads = sources
             .into_iter()
-            .map(|(v, _)| v)
-            .filter(|v| filter.keeps(&v.action, today))
+            .map(|source| {
+                let heads = source.actions.iter().map(Action::head).collect();
+                actions.extend(source.actions);
+                HeadSource {
+                    assessment: source.assessment,
+                    heads,
+                }
+            })
             .collect();
-        PlanView {
-            today,
-            counts: PlanCounts::of(&actions),
-            filter,
-            actions,
-            overdue,
-            due_soon,
-            owners,
-            departments,
-        }
+        PlanIndex::build(frameworks, heads, filter, today).finish(actions)
     }
 
     /// The action with this id, if the view holds it.
@@ -332,6 +565,37 @@ fn why(action: &Action, rule: PriorityReason) -> PriorityWhy {
 }
 
 impl PlanCounts {
+    fn of_rows<'r, 'a: 'r>(rows: impl Iterator<Item = &'r Row<'a>>) -> PlanCounts {
+        let rows: Vec<&Row<'_>> = rows.collect();
+        let count =
+            |keep: &dyn Fn(&Row<'_>) -> bool| count(rows.iter().filter(|r| keep(r)).count());
+        PlanCounts {
+            total: count(&|_| true),
+            open: count(&|r| r.head.status.is_open() && r.head.gap == GapState::Open),
+            overdue: count(&|r| r.overdue),
+            due_soon: count(&|r| r.due_soon),
+            gaps_to_confirm: count(&|r| {
+                r.head.gap == GapState::Closed && r.head.status != ActionStatus::Completed
+            }),
+            by_priority: Priority::ALL
+                .into_iter()
+                .map(|priority| {
+                    let of = |status: ActionStatus| {
+                        count(&|r| r.effective_priority == priority && r.head.status == status)
+                    };
+                    PriorityRow {
+                        priority,
+                        not_started: of(ActionStatus::NotStarted),
+                        in_progress: of(ActionStatus::InProgress),
+                        completed: of(ActionStatus::Completed),
+                        deferred: of(ActionStatus::Deferred),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The counts of actions already viewed.
     pub fn of(actions: &[ActionView]) -> PlanCounts {
         let count = |keep: &dyn Fn(&ActionView) -> bool| {
             u32::try_from(actions.iter().filter(|a| keep(a)).count()).unwrap_or(u32::MAX)

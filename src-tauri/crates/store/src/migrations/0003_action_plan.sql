@@ -10,6 +10,7 @@ CREATE TABLE actions (
     action           TEXT NOT NULL CHECK (length(trim(action)) > 0),
     priority         TEXT NOT NULL CHECK (priority IN ('high', 'medium', 'low')),
     rule             TEXT NOT NULL,
+    default_rule     TEXT NOT NULL,
     priority_reason  TEXT,
     status           TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'completed', 'deferred')),
     deferred_reason  TEXT,

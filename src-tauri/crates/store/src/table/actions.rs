@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use prevent_core::plan::view::ActionHead;
 use prevent_core::plan::{self, EditOutcome, EditedFields, ProgressNote};
 use prevent_core::{
     Action, ActionCompletion, ActionEdit, ActionStatus, Actor, Answer, Assessment, AuditEntity,
@@ -18,27 +19,30 @@ use crate::change::Change;
 use crate::rows::{conversion_error, date_text, parse_optional_date, parse_timestamp, parse_uuid};
 use crate::{Result, Store, StoreError};
 
-const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at";
+const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at, default_rule";
 
 fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
-    let priority: String = row.get(5)?;
-    let status: String = row.get(8)?;
-    let gap: String = row.get(13)?;
+    let text = |index: usize| -> rusqlite::Result<&str> {
+        row.get_ref(index)?
+            .as_str()
+            .map_err(|e| conversion_error(index, e.to_string()))
+    };
+    let (priority, status, gap) = (text(5)?, text(8)?, text(13)?);
     Ok(Action {
         id: parse_uuid(row, 0)?,
         assessment_id: parse_uuid(row, 1)?,
         source: row.get(2)?,
         objective: row.get(3)?,
         action: row.get(4)?,
-        priority: Priority::parse(&priority).map_err(|e| conversion_error(5, e.to_string()))?,
+        priority: Priority::parse(priority).map_err(|e| conversion_error(5, e.to_string()))?,
         rule: row.get(6)?,
         priority_reason: row.get(7)?,
-        status: ActionStatus::parse(&status).map_err(|e| conversion_error(8, e.to_string()))?,
+        status: ActionStatus::parse(status).map_err(|e| conversion_error(8, e.to_string()))?,
         deferred_reason: row.get(9)?,
         owners: row.get(10)?,
         department: row.get(11)?,
         due: parse_optional_date(row, 12)?,
-        gap: GapState::parse(&gap)
+        gap: GapState::parse(gap)
             .ok_or_else(|| conversion_error(13, format!("unknown gap state {gap:?}")))?,
         completed_on: parse_optional_date(row, 14)?,
         signed_off_by: row.get(15)?,
@@ -51,6 +55,7 @@ fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
         notes: Vec::new(),
         created_at: parse_timestamp(row, 20)?,
         updated_at: parse_timestamp(row, 21)?,
+        default_rule: row.get(22)?,
     })
 }
 
@@ -68,14 +73,36 @@ fn query_actions(
     if actions.is_empty() {
         return Ok(actions);
     }
-    let ids: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
-    let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
-    let mut notes_statement = conn.prepare_cached(
-        "SELECT action_id, at, by, text FROM action_notes
-          WHERE action_id IN (SELECT value FROM json_each(?1)) ORDER BY seq",
-    )?;
+    // Every note when every action was read (one scan); else those of the actions read.
+    let mut notes = if condition.is_empty() {
+        read_notes(conn, "", [])?
+    } else {
+        let ids: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
+        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+        read_notes(
+            conn,
+            "WHERE action_id IN (SELECT value FROM json_each(?1))",
+            [ids],
+        )?
+    };
+    for action in &mut actions {
+        if let Some(list) = notes.remove(&action.id) {
+            action.notes = list;
+        }
+    }
+    Ok(actions)
+}
+
+fn read_notes(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<HashMap<Uuid, Vec<ProgressNote>>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT action_id, at, by, text FROM action_notes {condition} ORDER BY seq"
+    ))?;
     let mut notes: HashMap<Uuid, Vec<ProgressNote>> = HashMap::new();
-    let rows = notes_statement.query_map([ids], |row| {
+    let rows = statement.query_map(params, |row| {
         Ok((
             parse_uuid(row, 0)?,
             ProgressNote {
@@ -89,22 +116,17 @@ fn query_actions(
         let (id, note) = row?;
         notes.entry(id).or_default().push(note);
     }
-    for action in &mut actions {
-        if let Some(list) = notes.remove(&action.id) {
-            action.notes = list;
-        }
-    }
-    Ok(actions)
+    Ok(notes)
 }
 
 /// Writes an action's new state (insert or update) and its audit rows.
 fn write_action(change: &Change<'_>, old: Option<&Action>, new: &Action) -> rusqlite::Result<()> {
     change.tx.execute(
         &format!(
-            "INSERT INTO actions ({ACTION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+            "INSERT INTO actions ({ACTION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
              ON CONFLICT (id) DO UPDATE SET
                  objective = excluded.objective, action = excluded.action, priority = excluded.priority,
-                 rule = excluded.rule, priority_reason = excluded.priority_reason, status = excluded.status,
+                 rule = excluded.rule, default_rule = excluded.default_rule, priority_reason = excluded.priority_reason, status = excluded.status,
                  deferred_reason = excluded.deferred_reason, owners = excluded.owners,
                  department = excluded.department, due = excluded.due, gap = excluded.gap,
                  completed_on = excluded.completed_on, signed_off_by = excluded.signed_off_by,
@@ -135,6 +157,7 @@ fn write_action(change: &Change<'_>, old: Option<&Action>, new: &Action) -> rusq
             new.edited.priority,
             change.at,
             change.at,
+            new.default_rule,
         ],
     )?;
     let changes = plan::action_changes(old, new);
@@ -161,6 +184,68 @@ impl Store {
             actions.sort_by_key(|a| order.iter().position(|id| *id == a.source));
         }
         Ok(actions)
+    }
+
+    /// Every assessment with the heads of its actions: what the dashboard
+    /// sorts, filters and counts, without the actions' text.
+    pub fn all_action_heads(&self) -> Result<Vec<(Assessment, Vec<ActionHead>)>> {
+        let assessments = self.all_assessment_headers()?;
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT id, assessment_id, source, priority, status, due, gap, owners, department FROM actions",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let heads = statement
+            .query_map([], |row| {
+                let text = |index: usize| -> rusqlite::Result<&str> {
+                    row.get_ref(index)?
+                        .as_str()
+                        .map_err(|e| conversion_error(index, e.to_string()))
+                };
+                Ok(ActionHead {
+                    id: parse_uuid(row, 0)?,
+                    assessment_id: parse_uuid(row, 1)?,
+                    source: row.get(2)?,
+                    priority: Priority::parse(text(3)?)
+                        .map_err(|e| conversion_error(3, e.to_string()))?,
+                    status: ActionStatus::parse(text(4)?)
+                        .map_err(|e| conversion_error(4, e.to_string()))?,
+                    due: parse_optional_date(row, 5)?,
+                    gap: GapState::parse(text(6)?)
+                        .ok_or_else(|| conversion_error(6, "unknown gap state".to_owned()))?,
+                    owners: row.get(7)?,
+                    department: row.get(8)?,
+                })
+            })
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<ActionHead>>>)
+            .map_err(|e| self.sqlite(e))?;
+        let mut by_assessment: HashMap<Uuid, Vec<ActionHead>> = HashMap::new();
+        for head in heads {
+            by_assessment
+                .entry(head.assessment_id)
+                .or_default()
+                .push(head);
+        }
+        Ok(assessments
+            .into_iter()
+            .filter_map(|a| by_assessment.remove(&a.id).map(|heads| (a, heads)))
+            .collect())
+    }
+
+    /// The actions with these ids, with their notes.
+    pub fn actions_by_ids(&self, ids: &[Uuid]) -> Result<Vec<Action>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+        query_actions(
+            &self.conn,
+            "WHERE id IN (SELECT value FROM json_each(?1))",
+            [ids],
+        )
+        .map_err(|e| self.sqlite(e))
     }
 
     /// Every assessment with its actions: the dashboard's data, in two queries.
