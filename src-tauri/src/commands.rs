@@ -1,7 +1,7 @@
 //! The commands the window may invoke, generated from `command_list.rs`: each
 //! is an async wrapper of a few lines that runs the `Service` method of the
 //! same name on a blocking thread, so the window never waits on the disk.
-//! The two `shell` commands need the window itself and live in `shell.rs`.
+//! The `shell` commands need the window itself and live in `shell.rs`.
 
 use crate::error::AppError;
 use crate::state::AppState;

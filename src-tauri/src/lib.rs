@@ -17,6 +17,7 @@ pub use error::AppError;
 /// Every type that crosses IPC, under one path, for the command list.
 pub mod wire {
     pub use crate::ipc::AppInfo;
+    pub use prevent_app::PlanExportFormat;
     pub use prevent_app::{
         AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest,
         UpdateActionRequest, UserInput,

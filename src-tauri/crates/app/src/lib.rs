@@ -6,12 +6,14 @@
 
 pub mod clock;
 pub mod error;
+pub mod export;
 pub mod plan;
 pub mod requests;
 pub mod service;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
+pub use export::{ExportedFile, PlanExportFormat};
 pub use requests::{
     AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest, UpdateActionRequest,
     UploadedFile, UserInput,

@@ -3,7 +3,9 @@
 //! that set priorities. "Today" comes from the service's clock, which the CLI
 //! fixes with `--today`, so every figure can be reproduced.
 
-use prevent_core::plan::{PlanFilter, PlanView, PriorityRules, view::PlanSource};
+use prevent_core::Assessment;
+use prevent_core::plan::view::{ActionHead, HeadSource, PlanIndex, PlanSource};
+use prevent_core::plan::{PlanFilter, PlanView, PriorityRules};
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
@@ -14,34 +16,36 @@ impl Service {
     /// One assessment's plan, filtered, by effective priority then date.
     pub fn get_plan(&self, id: Uuid, filter: PlanFilter) -> AppResult<PlanView> {
         let assessment = self.store().assessment(id)?;
-        let actions = self.store().actions_of(id)?;
-        Ok(PlanView::build(
-            frameworks()?,
-            vec![PlanSource {
-                assessment: &assessment,
-                actions,
-            }],
-            filter,
-            self.clock().today(),
-        ))
+        let heads = self
+            .store()
+            .actions_of(id)?
+            .iter()
+            .map(prevent_core::Action::head)
+            .collect();
+        self.plan_view(vec![(assessment, heads)], filter)
     }
 
     /// Every assessment's actions in one plan: the safeguarding lead's dashboard.
     pub fn get_dashboard(&self, filter: PlanFilter) -> AppResult<PlanView> {
-        let all = self.store().all_actions()?;
-        let sources = all
+        self.plan_view(self.store().all_action_heads()?, filter)
+    }
+
+    /// Orders, filters and counts the heads, then reads in full only the
+    /// actions the view shows.
+    fn plan_view(
+        &self,
+        plans: Vec<(Assessment, Vec<ActionHead>)>,
+        filter: PlanFilter,
+    ) -> AppResult<PlanView> {
+        let (assessments, heads): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
+        let sources = assessments
             .iter()
-            .map(|(assessment, actions)| PlanSource {
-                assessment,
-                actions: actions.clone(),
-            })
+            .zip(heads)
+            .map(|(assessment, heads)| HeadSource { assessment, heads })
             .collect();
-        Ok(PlanView::build(
-            frameworks()?,
-            sources,
-            filter,
-            self.clock().today(),
-        ))
+        let index = PlanIndex::build(frameworks()?, sources, filter, self.clock().today());
+        let actions = self.store().actions_by_ids(&index.needed())?;
+        Ok(index.finish(actions))
     }
 
     /// One action as the plan shows it.

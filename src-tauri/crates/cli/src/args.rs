@@ -24,7 +24,7 @@ pub struct Cli {
     #[command(flatten)]
     pub actor: ActorArgs,
 
-    /// Take today's date as this, YYYY-MM-DD (decides which policy review dates have passed)
+    /// Take today's date as this, YYYY-MM-DD (decides which policy review dates have passed and which actions are overdue)
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
 
@@ -82,7 +82,19 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Print an assessment's action plan, most urgent first, or export it as CSV, Excel or a calendar
+    #[command(after_help = PLAN_AFTER_HELP)]
+    Plan(PlanArgs),
+    /// Show, update or complete one action of a plan
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Every assessment's actions in one list, most urgent first: the safeguarding lead's dashboard
+    #[command(after_help = PLAN_AFTER_HELP)]
+    Actions(ActionsArgs),
 }
+
+const PLAN_AFTER_HELP: &str = "The effective priority is one level higher than the stored one while an action is overdue; --today YYYY-MM-DD fixes the date the plan is read on.\n\
+--csv prints UTF-8 CSV (with a byte-order mark, for Excel) in the 2011 template's columns, then this app's; --xlsx writes the same table as an Excel workbook; --ics writes one all-day event per open action with a completion date, for Outlook or any calendar.";
 
 /// Who is making the change. Accepted before the command and after any
 /// command that writes; after the command wins.
@@ -169,6 +181,146 @@ pub struct AnswerArgs {
     /// Checklist entries only: when the policy is next due for review, YYYY-MM-DD (an empty value clears it)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub review_date: Option<String>,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+/// Which actions to list; each left out keeps every action.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only actions with this status
+    #[arg(long, value_name = "not_started|in_progress|completed|deferred")]
+    pub status: Option<String>,
+    /// Only actions whose responsible individual(s) contain this text, any case
+    #[arg(long, value_name = "TEXT")]
+    pub owner: Option<String>,
+    /// Only actions of this department, any case
+    #[arg(long, value_name = "TEXT")]
+    pub department: Option<String>,
+    /// Only actions of this effective priority
+    #[arg(long, value_name = "high|medium|low")]
+    pub priority: Option<String>,
+    /// Only open actions past their completion date
+    #[arg(long, conflicts_with = "due_within")]
+    pub overdue: bool,
+    /// Only open actions due from today to DAYS days ahead
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+}
+
+/// How to give the plan: text (the default), JSON, CSV, or a file.
+#[derive(Debug, Args, Clone, Default)]
+#[command(
+    group(ArgGroup::new("output").args(["json", "csv", "xlsx", "ics"])),
+    group(ArgGroup::new("file").args(["xlsx", "ics"]))
+)]
+pub struct PlanOutput {
+    /// Print the actions as JSON (an array, as the desktop app receives them)
+    #[arg(long)]
+    pub json: bool,
+    /// Print the plan as CSV
+    #[arg(long)]
+    pub csv: bool,
+    /// Write the plan as an Excel workbook to FILE
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+    /// Write the open actions' due dates as an iCalendar file to FILE
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    /// Replace FILE if it already exists
+    #[arg(long, requires = "file")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Assessment id (or its first 8 or more characters)
+    pub assessment: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: PlanOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: PlanOutput,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Print one action: what is to be done, by whom and when, its priority and why, and its notes
+    Show {
+        /// Action id (or its first 8 or more characters), as `plan` prints it
+        action: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change an action or add a progress note; an option left out keeps what is recorded
+    Update(ActionUpdateArgs),
+    /// Complete an action with the date assessed and the name of the person signing it off
+    Complete(ActionCompleteArgs),
+}
+
+/// At least one option must be given.
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("fields")
+        .required(true)
+        .multiple(true)
+        .args(["status", "priority", "reason", "owner", "department", "due", "deferred_reason", "note", "action_required"])
+))]
+pub struct ActionUpdateArgs {
+    /// Action id (or its first 8 or more characters), as `plan` prints it
+    pub action: String,
+    /// The new status (deferred needs --deferred-reason); to complete an action, use `action complete`
+    #[arg(long, value_name = "not_started|in_progress|deferred")]
+    pub status: Option<String>,
+    /// The new priority; a change needs --reason, which the audit trail keeps
+    #[arg(long, value_name = "high|medium|low")]
+    pub priority: Option<String>,
+    /// Why the priority changes
+    #[arg(long, value_name = "TEXT", requires = "priority")]
+    pub reason: Option<String>,
+    /// The responsible individual(s), e.g. "A. Khan; B. Jones"
+    #[arg(long, value_name = "TEXT")]
+    pub owner: Option<String>,
+    /// The department responsible
+    #[arg(long, value_name = "TEXT")]
+    pub department: Option<String>,
+    /// The completion date, YYYY-MM-DD (an empty value clears it)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<String>,
+    /// Why the action is deferred (needed with --status deferred)
+    #[arg(long, value_name = "TEXT")]
+    pub deferred_reason: Option<String>,
+    /// A progress note to add, dated and signed with --by
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The action required, reworded
+    #[arg(long, value_name = "TEXT")]
+    pub action_required: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionCompleteArgs {
+    /// Action id (or its first 8 or more characters), as `plan` prints it
+    pub action: String,
+    /// The date assessed, YYYY-MM-DD (required)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub assessed: Option<String>,
+    /// The name of the person signing the action off (required)
+    #[arg(long, value_name = "NAME")]
+    pub signed_by: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
     #[command(flatten)]
     pub actor: ActorArgs,
 }

@@ -1,5 +1,6 @@
 //! The files the CLI reads and writes besides the database: a document to
-//! attach as evidence, and an attached document saved back out. Failures are
+//! attach as evidence, an attached document saved back out, and an exported
+//! action plan. Failures are
 //! the person's to put right (a wrong path, a folder they cannot write to),
 //! so they are `invalid_input` with the path in the message.
 
@@ -58,13 +59,14 @@ pub fn read_attachment(path: &Path) -> AppResult<AttachedFile> {
 /// Writes `bytes` to `path`. An existing file is kept unless `force`, and
 /// then it is replaced only once the new contents are safely written beside
 /// it; a failure leaves no half-written file behind.
-pub fn write_export(path: &Path, bytes: &[u8], force: bool) -> AppResult<()> {
+/// `flag` is the option that named the file, for the message when it is a folder.
+pub fn write_export(path: &Path, bytes: &[u8], force: bool, flag: &str) -> AppResult<()> {
     let unwritable = |e: &io::Error| io_error(ErrorKind::InvalidInput, "write", path, e);
     if path.is_dir() {
         return Err(AppError::new(
             ErrorKind::InvalidInput,
             format!(
-                "Cannot write {}: it is a folder. Give a file name with --out.",
+                "Cannot write {}: it is a folder. Give a file name with {flag}.",
                 path.display()
             ),
         ));

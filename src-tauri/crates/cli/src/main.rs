@@ -12,6 +12,7 @@
 
 mod args;
 mod files;
+mod plan;
 mod session;
 mod text;
 
@@ -134,6 +135,9 @@ fn run(cli: Cli) -> AppResult<()> {
             let trail = service.get_audit_trail(service.assessment_id(assessment)?)?;
             emit(json.json, &trail, || text::audit(&trail))
         }
+        Command::Plan(args) => plan::plan(&session, args),
+        Command::Actions(args) => plan::actions(&session, args),
+        Command::Action(command) => plan::action(&session, command, outer),
     }
 }
 
@@ -279,7 +283,7 @@ fn export_evidence(session: &Session, args: &EvidenceExportArgs) -> AppResult<()
             ),
         ));
     }
-    files::write_export(&args.out, &bytes, args.force)?;
+    files::write_export(&args.out, &bytes, args.force, "--out")?;
     print_text(&format!(
         "Saved {} ({} bytes, SHA-256 {}) to {}",
         info.name,

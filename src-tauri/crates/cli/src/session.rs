@@ -79,9 +79,18 @@ impl Session {
     /// Like `read_assessment`, for a command that changes the assessment on
     /// behalf of `actor`.
     pub fn write_assessment(&self, assessment: &str, actor: ActorSource) -> AppResult<Service> {
-        let store = self
-            .open_existing()?
-            .ok_or_else(|| assessment_not_found(assessment))?;
+        self.write(actor, || assessment_not_found(assessment))
+    }
+
+    /// Opens an existing database for a command that changes something on
+    /// behalf of `actor`; `missing` is the error when there is no database
+    /// (what the command names cannot be in it).
+    pub fn write(
+        &self,
+        actor: ActorSource,
+        missing: impl FnOnce() -> AppError,
+    ) -> AppResult<Service> {
+        let store = self.open_existing()?.ok_or_else(missing)?;
         writer(self.service(store, actor))
     }
 

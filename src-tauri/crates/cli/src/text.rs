@@ -2,15 +2,17 @@
 //! form of the same types the desktop app receives, so scripts never parse
 //! this. Entries and responses are named with the framework's own
 //! `presentation` words ("Item 3a", "Checklist entry C4", "Partially
-//! included"), so nothing here assumes one framework.
+//! included"), so nothing here assumes one framework. Plans are listed most
+//! urgent first, as the plan view orders them.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use prevent_app::AnswerSaved;
+use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
 use prevent_core::evidence::human_size;
+use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
@@ -77,7 +79,7 @@ pub fn catalogue(framework: &Framework) -> String {
 
 pub fn assessments(summaries: &[AssessmentSummary]) -> String {
     if summaries.is_empty() {
-        return "No assessments yet. Start one with `prevent-sa new`.".to_owned();
+        return no_assessments_yet();
     }
     let mut out = String::new();
     for s in summaries {
@@ -396,4 +398,212 @@ fn lower_first(text: &str) -> String {
         .next()
         .map(|first| first.to_lowercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+pub fn no_assessments_yet() -> String {
+    "No assessments yet. Start one with `prevent-sa new`.".to_owned()
+}
+
+/// The effective priority, saying when being overdue raised it: "High (overdue, raised from low)".
+fn priority_text(view: &ActionView) -> String {
+    let shown = view.effective_priority.label();
+    if !view.overdue {
+        shown.to_owned()
+    } else if view.effective_priority != view.action.priority {
+        format!(
+            "{shown} (overdue, raised from {})",
+            view.action.priority.as_str()
+        )
+    } else {
+        format!("{shown} (overdue)")
+    }
+}
+
+fn status_text(view: &ActionView) -> String {
+    if view.gap_closed_to_confirm {
+        format!(
+            "{} (gap closed: confirm by completing it)",
+            view.action.status.label()
+        )
+    } else {
+        view.action.status.label().to_owned()
+    }
+}
+
+fn owners_text(owners: &str) -> &str {
+    if owners.trim().is_empty() {
+        "no one named yet"
+    } else {
+        owners.trim()
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The plan as a list, most urgent first: a line per action with where it
+/// comes from, its priority, status, date and owners, then the action and its id.
+pub fn plan(view: &PlanView, dashboard: bool) -> String {
+    let mut out = String::new();
+    if !dashboard && let Some(first) = view.actions.first() {
+        let _ = writeln!(
+            out,
+            "Action plan: {}, assessment of {}",
+            first.organisation, first.assessment_date
+        );
+    }
+    if view.actions.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            if view.filter.is_empty() {
+                "No actions: no answer needs action yet."
+            } else {
+                "No action matches the filter."
+            }
+        );
+        return out;
+    }
+    let counts = &view.counts;
+    let _ = writeln!(
+        out,
+        "{}: {} open, {} overdue, {} due in the next 30 days (today is {})",
+        plural(counts.total, "action", "actions"),
+        counts.open,
+        counts.overdue,
+        counts.due_soon,
+        view.today
+    );
+    for action in &view.actions {
+        let a = &action.action;
+        let _ = writeln!(out);
+        if dashboard {
+            let _ = write!(
+                out,
+                "{} ({})  ",
+                action.organisation, action.assessment_date
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  {}",
+            action.source_label,
+            priority_text(action),
+            status_text(action),
+            a.due
+                .map_or_else(|| "no date".to_owned(), |d| format!("due {d}")),
+            owners_text(&a.owners)
+        );
+        let _ = writeln!(
+            out,
+            "    {}",
+            a.action.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        let _ = writeln!(out, "    id {}", a.id);
+    }
+    out
+}
+
+/// A multi-line value, its later lines indented under the first.
+fn block(value: &str, indent: usize) -> String {
+    value
+        .lines()
+        .collect::<Vec<_>>()
+        .join(&format!("\n{}", " ".repeat(indent)))
+}
+
+/// One action in full.
+pub fn action(view: &ActionView) -> String {
+    let a = &view.action;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {}, assessment of {}",
+        view.source_label, view.organisation, view.assessment_date
+    );
+    let mut line = |name: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{name:<18} {}", block(value, 19));
+        }
+    };
+    line("Action id:", &a.id.to_string());
+    line("Objective:", &a.objective);
+    line("Action required:", &a.action);
+    line("Priority:", &priority_text(view));
+    line("Why:", &view.why.summary);
+    line("Status:", &status_text(view));
+    line(
+        "Deferred because:",
+        a.deferred_reason.as_deref().unwrap_or_default(),
+    );
+    line("Completion date:", &date(a.due));
+    line("Responsible:", owners_text(&a.owners));
+    line("Department:", a.department.trim());
+    let completed = match (a.status, a.completed_on, &a.signed_off_by) {
+        (ActionStatus::Completed, Some(on), Some(by)) => format!("Y, {on}, {by}"),
+        (ActionStatus::Completed, _, _) => "Y".to_owned(),
+        _ => "N".to_owned(),
+    };
+    line("Completed:", &completed);
+    if !a.notes.is_empty() {
+        let _ = writeln!(out, "Progress notes:");
+        for note in &a.notes {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                note.at.format("%Y-%m-%d"),
+                note.by,
+                block(&note.text, 4)
+            );
+        }
+    }
+    out
+}
+
+/// What `action update` and `action complete` did, then the action as it now reads.
+pub fn action_changed(before: &ActionView, after: &ActionView, done: &str) -> String {
+    if before.action == after.action {
+        return format!(
+            "No change: {} already reads so.\n\n{}",
+            lower_first(&after.source_label),
+            action(after)
+        );
+    }
+    format!(
+        "{done} the action for {}.\n\n{}",
+        lower_first(&after.source_label),
+        action(after)
+    )
+}
+
+/// Where an exported plan went.
+pub fn plan_saved(view: &PlanView, format: PlanExportFormat, path: &std::path::Path) -> String {
+    match format {
+        PlanExportFormat::Ics => {
+            let events = view
+                .actions
+                .iter()
+                .filter(|v| {
+                    v.action.status.is_open()
+                        && v.action.gap == GapState::Open
+                        && v.action.due.is_some()
+                })
+                .count();
+            format!(
+                "Saved {} to {}",
+                plural(
+                    u32::try_from(events).unwrap_or(u32::MAX),
+                    "due date of an open action",
+                    "due dates of open actions"
+                ),
+                path.display()
+            )
+        }
+        PlanExportFormat::Csv | PlanExportFormat::Xlsx => format!(
+            "Saved the action plan ({}) to {}",
+            plural(view.counts.total, "action", "actions"),
+            path.display()
+        ),
+    }
 }

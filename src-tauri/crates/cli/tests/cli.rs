@@ -412,7 +412,11 @@ fn answers_show_and_audit_round_trip() {
     assert_eq!(unchanged.trim(), "No change: item 1 already reads No");
     let trail = json(&fixture.run(&["audit", id, "--json"]));
     let trail = trail.as_array().expect("trail");
-    let last = trail.last().expect("rows");
+    // The answer's own rows; the plan's action for item 1 records its change too.
+    let last = trail
+        .iter()
+        .rfind(|r| r["entity"] == "answer")
+        .expect("rows");
     assert_eq!(
         (
             last["field"].as_str(),
@@ -651,7 +655,7 @@ fn completion_is_refused_one_gap_a_line_then_accepted_and_reopened() {
         .as_array()
         .expect("trail")
         .iter()
-        .filter(|r| r["field"] == "status")
+        .filter(|r| r["entity"] == "assessment" && r["field"] == "status")
         .map(|r| {
             (
                 r["old_value"].as_str().unwrap_or_default(),

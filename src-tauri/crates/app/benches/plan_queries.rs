@@ -1,0 +1,193 @@
+//! `cargo xtask bench`, second part: the home screen's and the lead's
+//! dashboard's queries with 1,000 assessments and their plans in one file,
+//! through the same application layer the window calls.
+//!
+//! Target (issue 6): each query ≤ 50 ms (p99 here). Exits 1 when missed.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use prevent_app::{ActorSource, FixedClock, Service};
+use prevent_core::plan::{DueFilter, PlanFilter};
+use prevent_core::{Actor, AnswerInput, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011};
+use prevent_core::{Frameworks, Response};
+use prevent_store::Store;
+
+const ASSESSMENTS: usize = 1_000;
+const WARM_UP: usize = 3;
+const SAMPLES: usize = 30;
+const TARGET_MS: f64 = 50.0;
+/// How many actions the dashboard screen asks for at a time.
+const SCREEN_PAGE: u32 = 100;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn measure<T>(mut run: impl FnMut() -> T) -> (Duration, Duration, T) {
+    let mut last = None;
+    let mut samples: Vec<Duration> = (0..WARM_UP + SAMPLES)
+        .map(|_| {
+            let started = Instant::now();
+            last = Some(run());
+            started.elapsed()
+        })
+        .skip(WARM_UP)
+        .collect();
+    samples.sort();
+    let last = last.expect("at least one run");
+    (percentile(&samples, 0.5), percentile(&samples, 0.99), last)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// 1,000 assessments of every entry, about one in three a gap with a lead
+/// and a date (so a third of the plans' actions fall overdue), written
+/// through the store's own save path. Seeding runs with synchronous=OFF: the
+/// file is the same, only faster to fill.
+fn seed(store: &mut Store, today: NaiveDate) -> usize {
+    let frameworks = Frameworks::embedded().expect("frameworks");
+    let framework = frameworks.get(PREVENT_TOOLKIT_2011).expect("toolkit");
+    let entries: Vec<String> = framework
+        .answerable_ids()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let actor = Actor::new("Bench", "Benchmark").expect("actor");
+    store
+        .connection_for_tests()
+        .pragma_update(None, "synchronous", "OFF")
+        .expect("synchronous off");
+    for n in 0..ASSESSMENTS {
+        let date = today
+            .checked_sub_days(Days::new((n % 900) as u64))
+            .expect("date");
+        let now = Utc
+            .from_utc_datetime(&date.and_hms_opt(9, 0, 0).expect("time"))
+            .checked_add_signed(chrono::Duration::seconds(n as i64))
+            .expect("time");
+        let new = NewAssessment::validate(
+            frameworks,
+            &NewAssessmentInput {
+                framework_id: PREVENT_TOOLKIT_2011.to_owned(),
+                organisation: format!("Trust {:04}", n % 250),
+                assessor: "Bench".to_owned(),
+                assessment_date: date.to_string(),
+            },
+        )
+        .expect("valid");
+        let assessment = store.create_assessment(&new, &actor, now).expect("create");
+        for (i, entry) in entries.iter().enumerate() {
+            let gap = (i + n) % 3 == 0;
+            let response = match (gap, i % 2) {
+                (true, 0) => Response::No,
+                (true, _) => Response::Partial,
+                (false, _) => Response::Yes,
+            };
+            let due = date
+                .checked_add_days(Days::new(30 + (i as u64 * 7) % 400))
+                .expect("due");
+            store
+                .save_answer(
+                    assessment.id,
+                    entry,
+                    AnswerInput {
+                        response: Some(response),
+                        lead: gap.then(|| format!("Lead {}", i % 12)),
+                        due_date: gap.then(|| due.to_string()),
+                        comment: gap.then(|| "Seen at the quarterly review".to_owned()),
+                        ..AnswerInput::default()
+                    },
+                    &actor,
+                    now,
+                )
+                .expect("answer");
+        }
+    }
+    store
+        .connection_for_tests()
+        .pragma_update(None, "synchronous", "FULL")
+        .expect("synchronous full");
+    entries.len()
+}
+
+fn main() {
+    let base = std::env::var_os("CARGO_TARGET_TMPDIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&base).expect("bench folder");
+    let dir = tempfile::TempDir::new_in(&base).expect("temp dir");
+    let path = dir.path().join("plans.sqlite3");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .expect("time");
+
+    let seeding = Instant::now();
+    let mut store = Store::open(&path, now).expect("open");
+    let entries = seed(&mut store, today);
+    let seeded_in = seeding.elapsed();
+    let service = Service::new(
+        store,
+        Arc::new(FixedClock { now, today }),
+        ActorSource::Given(Actor::new("Bench", "Benchmark").expect("actor")),
+    );
+
+    let (home_p50, home_p99, home) = measure(|| service.list_assessments().expect("home"));
+    let (all_p50, all_p99, dashboard) = measure(|| {
+        service
+            .get_dashboard(PlanFilter {
+                limit: Some(SCREEN_PAGE),
+                ..PlanFilter::default()
+            })
+            .expect("dashboard")
+    });
+    let (overdue_p50, overdue_p99, overdue) = measure(|| {
+        service
+            .get_dashboard(PlanFilter {
+                due: Some(DueFilter::Overdue),
+                limit: Some(SCREEN_PAGE),
+                ..PlanFilter::default()
+            })
+            .expect("overdue")
+    });
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    println!(
+        "Home and dashboard with {} assessments of {entries} entries, {} actions ({:.1} MB file, seeded in {:.1} s), {SAMPLES} samples each:",
+        home.len(),
+        dashboard.counts.total,
+        size as f64 / 1_048_576.0,
+        seeded_in.as_secs_f64()
+    );
+    let rows = [
+        ("home: list_assessments", home_p50, home_p99),
+        ("dashboard: every action", all_p50, all_p99),
+        ("dashboard: overdue only", overdue_p50, overdue_p99),
+    ];
+    for (name, p50, p99) in rows {
+        println!(
+            "  {name:<26} p50 {:>8.2} ms   p99 {:>8.2} ms",
+            ms(p50),
+            ms(p99)
+        );
+    }
+    println!(
+        "  ({} overdue; target ≤ {TARGET_MS} ms each)",
+        overdue.counts.total
+    );
+    assert_eq!(home.len(), ASSESSMENTS);
+    let missed: Vec<&str> = rows
+        .iter()
+        .filter(|(_, _, p99)| ms(*p99) > TARGET_MS)
+        .map(|(name, _, _)| *name)
+        .collect();
+    if !missed.is_empty() {
+        eprintln!("bench: target missed by {}", missed.join(", "));
+        std::process::exit(1);
+    }
+}

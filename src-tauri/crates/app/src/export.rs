@@ -1,0 +1,262 @@
+//! Exporting the action plan (one assessment's, or the dashboard's across
+//! every assessment) as CSV, an Excel workbook or an iCalendar file: the
+//! bytes and a file name to suggest, once for the desktop's save dialog and
+//! the CLI alike. The formats themselves live in `prevent-export`.
+
+use prevent_core::plan::{PlanFilter, PlanView};
+use prevent_core::{ErrorKind, Framework};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::service::{Service, frameworks};
+
+/// The file formats the plan exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanExportFormat {
+    /// RFC 4180 CSV, UTF-8 with a byte-order mark.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+    /// An iCalendar file of the open actions' due dates.
+    Ics,
+}
+
+impl PlanExportFormat {
+    pub const ALL: [PlanExportFormat; 3] = [
+        PlanExportFormat::Csv,
+        PlanExportFormat::Xlsx,
+        PlanExportFormat::Ics,
+    ];
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PlanExportFormat::Csv => "csv",
+            PlanExportFormat::Xlsx => "xlsx",
+            PlanExportFormat::Ics => "ics",
+        }
+    }
+
+    /// How a save dialog names the kind of file.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanExportFormat::Csv => "CSV (comma-separated values)",
+            PlanExportFormat::Xlsx => "Excel workbook",
+            PlanExportFormat::Ics => "Calendar (iCalendar)",
+        }
+    }
+}
+
+/// An exported file, ready to be written wherever the person chooses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedFile {
+    /// E.g. `action-plan-northshire-community-nhs-trust-2026-11-20.csv`.
+    pub suggested_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Service {
+    /// One assessment's plan (`Some`) or the dashboard across every
+    /// assessment (`None`), unfiltered, as a file.
+    pub fn export_plan(
+        &self,
+        id: Option<Uuid>,
+        format: PlanExportFormat,
+    ) -> AppResult<ExportedFile> {
+        self.export_plan_filtered(id, format, PlanFilter::default())
+    }
+
+    /// Like [`Service::export_plan`], keeping only the actions `filter` keeps.
+    pub fn export_plan_filtered(
+        &self,
+        id: Option<Uuid>,
+        format: PlanExportFormat,
+        filter: PlanFilter,
+    ) -> AppResult<ExportedFile> {
+        let (plan, framework, stem) = match id {
+            Some(id) => {
+                let plan = self.get_plan(id, filter)?;
+                let assessment = self.store().assessment(id)?;
+                let framework = crate::service::framework(&assessment.framework_id)?;
+                let stem = format!(
+                    "action-plan-{}-{}",
+                    slug(&assessment.organisation),
+                    assessment.assessment_date
+                );
+                (plan, framework, stem)
+            }
+            None => {
+                let plan = self.get_dashboard(filter)?;
+                let framework = self.dashboard_framework(&plan)?;
+                let stem = format!("action-plans-{}", plan.today);
+                (plan, framework, stem)
+            }
+        };
+        Ok(ExportedFile {
+            suggested_name: format!("{stem}.{}", format.extension()),
+            bytes: render(&plan, framework, format)?,
+        })
+    }
+
+    /// The framework whose template heads the dashboard's columns: the one
+    /// every listed assessment uses, else the first this build ships.
+    fn dashboard_framework(&self, plan: &PlanView) -> AppResult<&'static Framework> {
+        let mut assessments: Vec<Uuid> = plan
+            .actions
+            .iter()
+            .map(|a| a.action.assessment_id)
+            .collect();
+        assessments.sort_unstable();
+        assessments.dedup();
+        let mut used: Vec<&'static Framework> = Vec::new();
+        for id in assessments {
+            let framework = self.framework_of(id)?;
+            if !used.iter().any(|f| f.id == framework.id) {
+                used.push(framework);
+            }
+        }
+        match used.as_slice() {
+            [only] => Ok(*only),
+            _ => frameworks()?
+                .all()
+                .first()
+                .ok_or_else(|| AppError::internal("this build ships no framework")),
+        }
+    }
+}
+
+fn render(plan: &PlanView, framework: &Framework, format: PlanExportFormat) -> AppResult<Vec<u8>> {
+    Ok(match format {
+        PlanExportFormat::Csv => prevent_export::plan_csv(plan, framework),
+        PlanExportFormat::Xlsx => prevent_export::plan_xlsx(plan, framework)
+            .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?,
+        PlanExportFormat::Ics => prevent_export::plan_ics(plan, framework),
+    })
+}
+
+/// A name safe in any file system: lower-case ASCII letters and digits
+/// joined by single hyphens, at most 60 characters.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.chars().take(60).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "organisation".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use prevent_core::{Actor, AnswerInput, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response};
+    use prevent_store::Store;
+
+    use crate::{ActorSource, FixedClock, SaveAnswerRequest};
+
+    #[test]
+    fn exports_one_plan_or_the_dashboard_with_suggested_names() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let now = Utc
+            .with_ymd_and_hms(2027, 1, 10, 9, 0, 0)
+            .single()
+            .expect("time");
+        let today = NaiveDate::from_ymd_opt(2027, 1, 10).expect("date");
+        let store = Store::open(&dir.path().join("db.sqlite3"), now).expect("store");
+        let mut service = Service::new(
+            store,
+            Arc::new(FixedClock { now, today }),
+            ActorSource::Given(Actor::new("Sam Lee", "Prevent lead").expect("actor")),
+        );
+        let assessment = service
+            .create_assessment(NewAssessmentInput {
+                framework_id: PREVENT_TOOLKIT_2011.to_owned(),
+                organisation: "Northshire Community NHS Trust".to_owned(),
+                assessor: "Alex Morgan".to_owned(),
+                assessment_date: "2026-11-20".to_owned(),
+            })
+            .expect("create");
+        service
+            .save_answer(SaveAnswerRequest {
+                assessment_id: assessment.id,
+                entry_id: "1".to_owned(),
+                answer: AnswerInput {
+                    response: Some(Response::No),
+                    due_date: Some("2026-12-31".to_owned()),
+                    ..AnswerInput::default()
+                },
+            })
+            .expect("answer");
+
+        let one = service
+            .export_plan(Some(assessment.id), PlanExportFormat::Csv)
+            .expect("CSV");
+        assert_eq!(
+            one.suggested_name,
+            "action-plan-northshire-community-nhs-trust-2026-11-20.csv"
+        );
+        let text = String::from_utf8(one.bytes).expect("UTF-8");
+        assert_eq!(text.lines().count(), 2, "header and item 1: {text}");
+
+        let all = service
+            .export_plan(None, PlanExportFormat::Ics)
+            .expect("calendar");
+        assert_eq!(all.suggested_name, "action-plans-2027-01-10.ics");
+        assert_eq!(
+            String::from_utf8(all.bytes)
+                .expect("UTF-8")
+                .matches("BEGIN:VEVENT")
+                .count(),
+            1
+        );
+        let workbook = service
+            .export_plan(None, PlanExportFormat::Xlsx)
+            .expect("workbook");
+        assert!(workbook.bytes.starts_with(b"PK"), "a zip");
+        let unknown = service
+            .export_plan(Some(Uuid::from_u128(7)), PlanExportFormat::Csv)
+            .expect_err("no such assessment");
+        assert_eq!(unknown.kind, ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(
+            slug("Northshire Community NHS Trust"),
+            "northshire-community-nhs-trust"
+        );
+        assert_eq!(slug("  St. Mary's / A&E  "), "st-mary-s-a-e");
+        assert_eq!(slug("Ysbyty Gŵynedd"), "ysbyty-g-ynedd");
+        assert_eq!(slug("—"), "organisation");
+        assert!(slug(&"a b ".repeat(50)).len() <= 60);
+    }
+
+    #[test]
+    fn formats_name_their_extension() {
+        let names: Vec<&str> = PlanExportFormat::ALL
+            .iter()
+            .map(|f| f.extension())
+            .collect();
+        assert_eq!(names, ["csv", "xlsx", "ics"]);
+        assert_eq!(
+            serde_json::to_string(&PlanExportFormat::Xlsx).expect("JSON"),
+            "\"xlsx\""
+        );
+    }
+}
