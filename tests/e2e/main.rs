@@ -475,3 +475,192 @@ async fn a_database_from_a_newer_version_is_explained_and_left_untouched() -> Re
     );
     Ok(())
 }
+
+/// The text of a cell of the plan chart's table: the row headed `priority`,
+/// the `column`th number (not started, in progress, completed, deferred).
+async fn chart_cell(app: &App, priority: &str, column: usize) -> Result<String> {
+    let value = app
+        .client
+        .execute(
+            "const [priority, column] = arguments;
+             const row = [...document.querySelectorAll('#plan-chart-table tbody tr')]
+               .find(r => r.querySelector('th').textContent.trim() === priority);
+             return row ? row.querySelectorAll('td')[column].textContent.trim() : null;",
+            vec![priority.into(), column.into()],
+        )
+        .await?;
+    Ok(value.as_str().unwrap_or("(no such row)").to_owned())
+}
+
+/// Rows of the plan's actions table.
+async fn plan_rows(app: &App) -> Result<usize> {
+    Ok(app
+        .client
+        .find_all(fantoccini::Locator::Css("#plan-table tbody tr"))
+        .await?
+        .len())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_counts_and_chart_follow()
+-> Result<()> {
+    let harness = Harness::start("action-plan")?;
+    let database = harness.scratch_dir().join("plan.sqlite3");
+    prevent_sa(
+        &database,
+        &[
+            "user",
+            "set",
+            "--name",
+            "Sam Lee",
+            "--role",
+            "Safeguarding lead",
+        ],
+    )?;
+    let id = prevent_sa(
+        &database,
+        &[
+            "new",
+            "--framework",
+            "prevent-toolkit-2011",
+            "--organisation",
+            ORGANISATION,
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            "2020-01-10",
+        ],
+    )?
+    .trim()
+    .to_owned();
+    // Three gaps: item 1 long overdue (high), item 12 and C4 due far ahead.
+    for args in [
+        ["1", "no", "Head of Safeguarding", "2020-03-31"],
+        ["12", "partial", "HR lead", "2099-12-31"],
+        ["C4", "no", "Equality lead; HR lead", "2099-06-30"],
+    ] {
+        prevent_sa(
+            &database,
+            &[
+                "answer",
+                &id,
+                args[0],
+                "--response",
+                args[1],
+                "--lead",
+                args[2],
+                "--due",
+                args[3],
+            ],
+        )?;
+    }
+    let plan: serde_json::Value =
+        serde_json::from_str(&prevent_sa(&database, &["plan", &id, "--json"])?)?;
+    let action_of = |source: &str| -> Result<String> {
+        plan.as_array()
+            .and_then(|a| a.iter().find(|x| x["source"] == source))
+            .and_then(|x| x["id"].as_str())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no action for {source}").into())
+    };
+    let item_12 = action_of("12")?;
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        app.click("view-all-actions").await?;
+        app.wait_for_text("h1", |t| t.contains("all assessments"))
+            .await?;
+        app.wait_for_text("[id=\"plan-count-open\"]", |t| t == "3")
+            .await?;
+        app.axe("dashboard").await?;
+        app.screenshot("1-dashboard").await;
+
+        app.client.back().await?;
+        app.click(&format!("assessment-link-{id}")).await?;
+        app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+        app.click("view-action-plan").await?;
+        app.wait_for_text("[id=\"plan-count-overdue\"]", |t| t == "1")
+            .await?;
+        assert_eq!(plan_rows(&app).await?, 3);
+        // Overdue item 1 shows first, one level up from its stored high: still high.
+        let first = app
+            .wait_for_text("#plan-table tbody tr", |t| t.contains("Item 1"))
+            .await?;
+        assert!(first.contains("Overdue"), "{first}");
+        assert_eq!(chart_cell(&app, "Low", 0).await?, "1");
+        app.axe("plan").await?;
+        app.screenshot("2-plan").await;
+
+        // Filter by owner: item 12 and C4 name the HR lead.
+        app.client
+            .find(fantoccini::Locator::Css(
+                "#filter-owner option[value=\"HR lead\"]",
+            ))
+            .await?
+            .click()
+            .await?;
+        app.click("apply-filters").await?;
+        app.wait_for_text("[id=\"plan-count-total\"]", |t| t == "2")
+            .await?;
+        assert_eq!(plan_rows(&app).await?, 2);
+        assert!(app.client.current_url().await?.as_str().contains("owner="));
+        app.axe("plan-filtered").await?;
+        app.screenshot("3-plan-filtered").await;
+
+        // Complete item 12's action with its sign-off.
+        app.click(&format!("action-link-{item_12}")).await?;
+        app.wait_for_text("h1", |t| t.contains("Item 12")).await?;
+        app.axe("action").await?;
+        app.fill("assessed-day", "20").await?;
+        app.fill("assessed-month", "11").await?;
+        app.fill("assessed-year", "2026").await?;
+        app.fill("signed-off-by", "Sam Lee").await?;
+        app.click("complete-action").await?;
+        app.wait_for_text(".nhsuk-notification-banner", |t| {
+            t.contains("Action completed")
+        })
+        .await?;
+        app.screenshot("4-action-completed").await;
+        app.axe("action-completed").await?;
+
+        // Back on the filtered plan: the counts and the chart follow.
+        app.client
+            .find(fantoccini::Locator::Css(".nhsuk-back-link"))
+            .await?
+            .click()
+            .await?;
+        app.wait_for_text("[id=\"plan-count-open\"]", |t| t == "1")
+            .await?;
+        assert_eq!(app.element("plan-count-total").await?.text().await?, "2");
+        assert_eq!(chart_cell(&app, "Low", 0).await?, "0");
+        assert_eq!(chart_cell(&app, "Low", 2).await?, "1");
+        app.screenshot("5-plan-after").await;
+        app.axe("plan-after").await?;
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("action-plan-end").await;
+    app.quit().await?;
+    outcome?;
+
+    let after: serde_json::Value = serde_json::from_str(&prevent_sa(
+        &database,
+        &["action", "show", &item_12, "--json"],
+    )?)?;
+    assert_eq!(after["status"], "completed");
+    assert_eq!(after["completed_on"], "2026-11-20");
+    assert_eq!(after["signed_off_by"], "Sam Lee");
+    let trail = prevent_sa(&database, &["audit", &id, "--json"])?;
+    let trail: serde_json::Value = serde_json::from_str(&trail)?;
+    assert!(
+        trail
+            .as_array()
+            .is_some_and(|rows| rows.iter().any(|r| r["entity"] == "action"
+                && r["field"] == "signed_off_by"
+                && r["new_value"] == "Sam Lee"
+                && r["actor"] == "Sam Lee")),
+        "the sign-off is in the audit trail"
+    );
+    Ok(())
+}

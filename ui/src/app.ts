@@ -9,10 +9,13 @@
 
 import { buildShell, fillFooter, fillUser, focusProgrammatically, type Shell } from "./components/layout";
 import { appInfo, toAppError, type AppInfo } from "./ipc/api";
+import { actionPage } from "./pages/action";
 import { assessmentListPage } from "./pages/list";
 import { auditPage } from "./pages/audit";
+import { dashboardPage } from "./pages/dashboard";
 import { newAssessmentPage } from "./pages/new-assessment";
 import { overviewPage } from "./pages/overview";
+import { planPage } from "./pages/plan";
 import { databaseErrorPage, loadFailedPage, notFoundPage, startFailedPage } from "./pages/problem";
 import { questionPage } from "./pages/question";
 import { reviewPage } from "./pages/review";
@@ -37,6 +40,12 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
       return reviewPage(route.id);
     case "question":
       return questionPage(ctx, route.id, route.entryId, route.field);
+    case "plan":
+      return planPage(route.id, route.filter);
+    case "dashboard":
+      return dashboardPage(route.filter);
+    case "action":
+      return actionPage(ctx, route);
     case "not-found":
       return notFoundPage();
   }

@@ -18,13 +18,18 @@
  *   lib/autosave.ts         saving the step page as the person types
  *   lib/catalogue.ts        entry lookup, reading order (next entry), parts, response labels
  *   lib/router.ts           routes: #/, #/you, #/new, #/assessments/<id>
- *                           [/audit | /review | /entries/<entryId>[/<field>]]
+ *                           [/audit | /review | /plan[?filter] | /entries/<entryId>[/<field>]],
+ *                           #/actions[?filter] (dashboard), #/actions/<actionId>[?from=dashboard&filter]
+ *   lib/plan.ts             the action plan's words, and its filter written in the hash query
  *   lib/validation.ts       text checks with NHS-style messages
  *   components/             NHS.UK building blocks: fields, error summary, layout pieces, the
- *                           progress list of steps, charts (SVG, each with its numbers in words)
+ *                           progress list of steps, charts (SVG, each with its numbers in words),
+ *                           plan (the action plan drawing the plan page and dashboard share)
  *   pages/                  one module per screen: you, list (home), new-assessment,
  *                           overview (task list), question (a step), review (check your
- *                           answers, mark complete), audit, problem
+ *                           answers, mark complete), audit, plan (an assessment's action plan),
+ *                           dashboard (every assessment's actions), action (update, complete),
+ *                           problem
  *   styles/main.scss        nhsuk-frontend compiled from SCSS (Arial, no web fonts) + app styles
  *
  * Every heading, label, part key and response label comes from the framework

@@ -16,6 +16,12 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     listAssessments: vi.fn(),
     getAuditTrail: vi.fn(),
     markComplete: vi.fn(),
+    getPlan: vi.fn(),
+    getDashboard: vi.fn(),
+    getAction: vi.fn(),
+    updateAction: vi.fn(),
+    completeAction: vi.fn(),
+    exportPlan: vi.fn(),
   };
 });
 
@@ -23,7 +29,11 @@ import * as api from "../src/ipc/api";
 import { startApp, type App } from "../src/app";
 import { clearCatalogueCache } from "../src/state";
 import {
+  ACTION_ID,
   ASSESSMENT_ID,
+  actionView,
+  planViewOf,
+  sampleActions,
   settle,
   allYes,
   answer,
@@ -54,6 +64,20 @@ beforeEach(() => {
       { evidence: [evidence({ entry_id: "1" })] },
     ),
   );
+  vi.mocked(api.getPlan).mockResolvedValue(planViewOf(sampleActions()));
+  vi.mocked(api.getDashboard).mockResolvedValue(
+    planViewOf([...sampleActions(), actionView({ id: "z-1", organisation: "Southshire Trust", overdue: true })]),
+  );
+  vi.mocked(api.getAction).mockResolvedValue(
+    actionView({
+      status: "deferred",
+      deferred_reason: "Waiting for the board",
+      overdue: true,
+      priority: "medium",
+      effective_priority: "high",
+      notes: [{ at: "2026-11-20T09:00:00Z", by: "Sam Lee", text: "Asked the board secretary" }],
+    }),
+  );
   vi.mocked(api.getAuditTrail).mockResolvedValue([
     {
       seq: 1,
@@ -77,6 +101,16 @@ afterEach(() => {
   window.history.replaceState(null, "", "#");
 });
 
+async function axeNow(): Promise<string[]> {
+  const results = await axe.run(document, {
+    rules: { "color-contrast": { enabled: false } },
+    resultTypes: ["violations"],
+  });
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+}
+
 async function violations(hash: string): Promise<string[]> {
   // As ui/index.html sets it.
   document.documentElement.lang = "en-GB";
@@ -90,6 +124,8 @@ async function violations(hash: string): Promise<string[]> {
     resultTypes: ["violations"],
   });
   expect(document.querySelectorAll("h1")).toHaveLength(1);
+  // The page itself, not the page saying it could not be loaded.
+  expect(document.getElementById("load-error-message")).toBeNull();
   return results.violations.map(
     (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
@@ -103,6 +139,11 @@ describe("no axe violations", () => {
     ["overview", `#/assessments/${ASSESSMENT_ID}`],
     ["check your answers", `#/assessments/${ASSESSMENT_ID}/review`],
     ["audit trail", `#/assessments/${ASSESSMENT_ID}/audit`],
+    ["action plan", `#/assessments/${ASSESSMENT_ID}/plan`],
+    ["action plan, filtered", `#/assessments/${ASSESSMENT_ID}/plan?status=in_progress&due=overdue`],
+    ["dashboard", "#/actions"],
+    ["action", `#/actions/${ACTION_ID}`],
+    ["action from the dashboard", `#/actions/${ACTION_ID}?from=dashboard&priority=high`],
     ["not found", "#/nowhere"],
   ];
   for (const [name, hash] of screens) {
@@ -139,4 +180,63 @@ describe("no axe violations", () => {
     });
     expect(results.violations.map((v) => v.id)).toEqual([]);
   }, 20000);
+
+  it("an action plan with no actions, and a dashboard with none", async () => {
+    vi.mocked(api.getPlan).mockResolvedValue(planViewOf([]));
+    vi.mocked(api.getDashboard).mockResolvedValue(planViewOf([]));
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/plan`)).toEqual([]);
+    app?.stop();
+    document.body.replaceChildren();
+    expect(await violations("#/actions")).toEqual([]);
+  }, 20000);
+
+  it("an action plan after a filter matched nothing, and after a download", async () => {
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/plan`)).toEqual([]);
+    vi.mocked(api.getPlan).mockResolvedValue(planViewOf([], { filter: { status: "deferred" } }));
+    document.getElementById("apply-filters")?.click();
+    await settle();
+    expect(document.getElementById("plan-no-results")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+    vi.mocked(api.exportPlan).mockResolvedValue("/home/sam/plan.csv");
+    document.getElementById("export-csv")?.click();
+    await settle();
+    expect(document.getElementById("plan-export-status")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+    vi.mocked(api.exportPlan).mockRejectedValue({ kind: "internal", message: "Could not write the file." });
+    document.getElementById("export-xlsx")?.click();
+    await settle();
+    expect(document.getElementById("plan-error-summary")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+  }, 30000);
+
+  it("an action with errors shown by its fields, then saved", async () => {
+    expect(await violations(`#/actions/${ACTION_ID}`)).toEqual([]);
+    vi.mocked(api.updateAction).mockRejectedValue({
+      kind: "invalid_input",
+      message: "Give a reason for changing the priority from Medium to Low: the audit trail keeps it.",
+      field: "priority_reason",
+    });
+    document.getElementById("priority-low")?.click();
+    (document.getElementById("priority-reason") as HTMLTextAreaElement).value = "x";
+    (document.getElementById("action-due-month") as HTMLInputElement).value = "13";
+    document.getElementById("complete-action")?.click();
+    await settle();
+    expect(document.querySelectorAll("#complete-form .nhsuk-error-message").length).toBeGreaterThan(0);
+    expect(await axeNow()).toEqual([]);
+    (document.getElementById("action-due-month") as HTMLInputElement).value = "3";
+    document.getElementById("save-action")?.click();
+    await settle();
+    expect(document.getElementById("priority-reason-error")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+    vi.mocked(api.completeAction).mockResolvedValue(
+      actionView({ status: "completed", completed_on: "2027-01-15", signed_off_by: "Sam Lee" }),
+    );
+    (document.getElementById("assessed-day") as HTMLInputElement).value = "15";
+    (document.getElementById("assessed-month") as HTMLInputElement).value = "1";
+    (document.getElementById("assessed-year") as HTMLInputElement).value = "2027";
+    document.getElementById("complete-action")?.click();
+    await settle();
+    expect(document.getElementById("action-status")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+  }, 30000);
 });

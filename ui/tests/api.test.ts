@@ -38,6 +38,31 @@ describe("call", () => {
     ]);
   });
 
+  it("the action plan's wrappers send the arguments its commands expect", async () => {
+    invoke.mockResolvedValue(null);
+    await api.getPlan("a-1", { status: "in_progress", limit: 50 });
+    await api.getDashboard({ due: { kind: "within", days: 30 } });
+    await api.getAction("act-1");
+    await api.updateAction({ action_id: "act-1", edit: { owners: "A. Khan" } });
+    await api.completeAction({ action_id: "act-1", completion: { assessed: "2027-01-15", signed_off_by: "Sam Lee" } });
+    await api.getPriorityRules("prevent-toolkit-2011");
+    await api.exportPlan("a-1", "csv");
+    await api.exportPlan(null, "ics");
+    expect(invoke.mock.calls).toEqual([
+      ["get_plan", { id: "a-1", filter: { status: "in_progress", limit: 50 } }],
+      ["get_dashboard", { filter: { due: { kind: "within", days: 30 } } }],
+      ["get_action", { id: "act-1" }],
+      ["update_action", { request: { action_id: "act-1", edit: { owners: "A. Khan" } } }],
+      [
+        "complete_action",
+        { request: { action_id: "act-1", completion: { assessed: "2027-01-15", signed_off_by: "Sam Lee" } } },
+      ],
+      ["get_priority_rules", { frameworkId: "prevent-toolkit-2011" }],
+      ["export_plan", { id: "a-1", format: "csv" }],
+      ["export_plan", { id: null, format: "ics" }],
+    ]);
+  });
+
   it("passes an AppError rejection through as an AppError, with its field", async () => {
     invoke.mockRejectedValue({
       kind: "invalid_input",

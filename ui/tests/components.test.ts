@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { progressBar, responseChart, seriesLabel } from "../src/components/charts";
 import { errorSummary } from "../src/components/errors";
+import { select } from "../src/components/fields";
 import { progressList, stepStateLabel } from "../src/components/progress-list";
 import { ASSESSMENT_ID, answer, catalogueView, reviewOf } from "./fixtures";
 
@@ -128,5 +129,34 @@ describe("the error summary for another page's fields", () => {
     const event = new MouseEvent("click", { bubbles: true, cancelable: true });
     summary.querySelector("a")?.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(false);
+  });
+});
+
+describe("the select field", () => {
+  it("labels the select, starts on the value given (or the first choice), and shows an inline error", () => {
+    const field = select({
+      id: "filter-status",
+      label: "Status",
+      hint: "Any status shows every action",
+      choices: [
+        { value: "", label: "Any status" },
+        { value: "deferred", label: "Deferred" },
+      ],
+      value: "deferred",
+    });
+    document.body.append(field.group);
+    expect(document.querySelector("label")?.getAttribute("for")).toBe("filter-status");
+    expect(field.select.classList.contains("nhsuk-select")).toBe(true);
+    expect(field.select.value).toBe("deferred");
+    expect(field.select.getAttribute("aria-describedby")).toBe("filter-status-hint");
+    field.control.setError("Select a status");
+    expect(field.group.classList.contains("nhsuk-form-group--error")).toBe(true);
+    expect(field.select.classList.contains("nhsuk-select--error")).toBe(true);
+    expect(field.select.getAttribute("aria-describedby")).toBe("filter-status-hint filter-status-error");
+    field.control.setError(null);
+    expect(field.select.getAttribute("aria-describedby")).toBe("filter-status-hint");
+
+    const unknown = select({ id: "x", label: "X", choices: [{ value: "a", label: "A" }], value: "gone" });
+    expect(unknown.select.value).toBe("a");
   });
 });

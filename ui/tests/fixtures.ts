@@ -5,6 +5,7 @@
 
 import framework from "../../assets/frameworks/prevent-toolkit-2011.json";
 import type {
+  ActionView,
   Actor,
   AnswerRecord,
   AppInfo,
@@ -18,6 +19,9 @@ import type {
   Finding,
   PartReview,
   PartView,
+  PlanCounts,
+  PlanFilter,
+  PlanView,
   Response,
   ResponseCounts,
   Review,
@@ -425,6 +429,172 @@ export function assessmentSummary(
   total = 46,
 ): AssessmentSummary {
   return { assessment: assessment(overrides), answered, total };
+}
+
+// --- The action plan. Counts here are test data worked out simply; the app's
+// own counting, sorting and filtering live in Rust and are tested there. ---
+
+export const ACTION_ID = "7f3c9a10-2b4d-4e6f-8a1b-3c5d7e9f1a2b";
+
+/** The wording of an entry of the real catalogue. */
+export function entryText(id: string): string {
+  return catalogueView().entries.find((e) => e.id === id)?.text ?? id;
+}
+
+export function actionView(overrides: Partial<ActionView> = {}): ActionView {
+  const source = overrides.source ?? "5";
+  return {
+    id: ACTION_ID,
+    assessment_id: ASSESSMENT_ID,
+    source,
+    source_label: `Item ${source}`,
+    organisation: "Northshire Community Health NHS Trust",
+    assessment_date: ASSESSMENT_DATE,
+    objective: entryText(source),
+    action: "Add Prevent incidents to the governance and risk report",
+    priority: "high",
+    effective_priority: "high",
+    overdue: false,
+    due_soon: false,
+    gap_closed_to_confirm: false,
+    why: {
+      set_by_a_person: false,
+      summary:
+        'Not in place, and the 2024 core standards require it. Rule "core-no". Weight: Core standard — ' +
+        "The 2024 core standards require a report on Prevent to the board.",
+      rule: {
+        rule: "core-no",
+        priority: "high",
+        explanation: "Not in place, and the 2024 core standards require it.",
+        weight: "core",
+        weight_label: "Core standard",
+        weight_rationale: "The 2024 core standards require a report on Prevent to the board.",
+      },
+    },
+    rule: "core-no",
+    default_rule: "core-no",
+    priority_reason: null,
+    status: "not_started",
+    deferred_reason: null,
+    owners: "A. Khan; B. Jones",
+    department: "Governance",
+    due: "2027-03-31",
+    gap: "open",
+    completed_on: null,
+    signed_off_by: null,
+    edited: { action: false, owners: false, due: false, priority: false },
+    notes: [],
+    created_at: "2026-11-20T10:00:00Z",
+    updated_at: "2026-11-20T10:00:00Z",
+    ...overrides,
+  };
+}
+
+/** A varied plan: overdue (raised from low), due soon, in progress, deferred, a closed gap, completed. */
+export function sampleActions(): ActionView[] {
+  return [
+    actionView({ id: "a-1", source: "1", action: "Write the Prevent policy", priority: "high", effective_priority: "high" }),
+    actionView({
+      id: "a-2",
+      source: "3b",
+      source_label: "Item 3b",
+      action: "Agree how staff raise concerns",
+      priority: "low",
+      effective_priority: "medium",
+      overdue: true,
+      due: "2026-10-01",
+      owners: "C. Patel",
+      department: "Safeguarding",
+    }),
+    actionView({
+      id: "a-3",
+      source: "6",
+      action: "Feed back near misses to staff",
+      priority: "medium",
+      effective_priority: "medium",
+      status: "in_progress",
+      due: "2026-12-01",
+      due_soon: true,
+    }),
+    actionView({
+      id: "a-4",
+      source: "C4",
+      source_label: "Checklist entry C4",
+      action: "Review the policy",
+      priority: "low",
+      effective_priority: "low",
+      status: "deferred",
+      deferred_reason: "Waiting for the new national guidance",
+      due: null,
+      owners: "",
+      department: "",
+    }),
+    actionView({
+      id: "a-5",
+      source: "2",
+      action: "Train staff",
+      priority: "medium",
+      effective_priority: "medium",
+      gap: "closed",
+      gap_closed_to_confirm: true,
+    }),
+    actionView({
+      id: "a-6",
+      source: "4",
+      action: "Assess the local risk",
+      priority: "low",
+      effective_priority: "low",
+      status: "completed",
+      completed_on: "2026-11-15",
+      signed_off_by: "Sam Lee",
+    }),
+  ];
+}
+
+function countsOf(actions: readonly ActionView[]): PlanCounts {
+  const live = (a: ActionView): boolean => (a.status === "not_started" || a.status === "in_progress") && a.gap === "open";
+  return {
+    total: actions.length,
+    open: actions.filter(live).length,
+    overdue: actions.filter((a) => a.overdue).length,
+    due_soon: actions.filter((a) => a.due_soon).length,
+    gaps_to_confirm: actions.filter((a) => a.gap_closed_to_confirm).length,
+    by_priority: (["high", "medium", "low"] as const).map((priority) => {
+      const of = (status: ActionView["status"]): number =>
+        actions.filter((a) => a.effective_priority === priority && a.status === status).length;
+      return {
+        priority,
+        not_started: of("not_started"),
+        in_progress: of("in_progress"),
+        completed: of("completed"),
+        deferred: of("deferred"),
+      };
+    }),
+  };
+}
+
+/** A PlanView showing `actions` (already filtered, in order), as Rust would send it. */
+export function planViewOf(
+  actions: readonly ActionView[],
+  options: { filter?: PlanFilter; all?: readonly ActionView[]; total?: PlanCounts } = {},
+): PlanView {
+  const all = options.all ?? actions;
+  const names = (values: string[]): string[] =>
+    [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))].sort((a, b) => a.localeCompare(b));
+  const overdue = all.filter((a) => a.overdue);
+  const dueSoon = all.filter((a) => a.due_soon);
+  return {
+    today: TODAY,
+    filter: options.filter ?? {},
+    actions: [...actions],
+    counts: options.total ?? countsOf(actions),
+    overdue: overdue.slice(0, 10),
+    overdue_total: overdue.length,
+    due_soon: dueSoon.slice(0, 10),
+    due_soon_total: dueSoon.length,
+    owners: names(all.flatMap((a) => a.owners.split(/[;,\n]/))),
+    departments: names(all.map((a) => a.department)),
+  };
 }
 
 /** Lets pending promise callbacks run. */

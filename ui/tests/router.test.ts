@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import type { PlanFilter } from "../src/ipc/api";
+import { isEmptyFilter, planFilterFromQuery, planFilterQuery, withLimit } from "../src/lib/plan";
 import { isRouteHash, parseRoute, paths } from "../src/lib/router";
 
 describe("routes", () => {
@@ -52,5 +54,79 @@ describe("routes", () => {
     expect(isRouteHash("#maincontent")).toBe(false);
     expect(isRouteHash("#/new")).toBe(true);
     expect(isRouteHash("")).toBe(true);
+  });
+
+  it("reads the action plan's pages, with their filter from the query", () => {
+    expect(parseRoute("#/assessments/abc/plan")).toEqual({ name: "plan", id: "abc", filter: {} });
+    expect(parseRoute("#/assessments/abc/plan?status=in_progress&priority=high")).toEqual({
+      name: "plan",
+      id: "abc",
+      filter: { status: "in_progress", priority: "high" },
+    });
+    expect(parseRoute("#/actions")).toEqual({ name: "dashboard", filter: {} });
+    expect(parseRoute("#/actions?due=overdue&owner=A.+Khan")).toEqual({
+      name: "dashboard",
+      filter: { owner: "A. Khan", due: { kind: "overdue" } },
+    });
+    expect(parseRoute("#/actions/act-1")).toEqual({ name: "action", actionId: "act-1", from: "plan", filter: {} });
+    expect(parseRoute("#/actions/act-1?from=dashboard&due=within-30")).toEqual({
+      name: "action",
+      actionId: "act-1",
+      from: "dashboard",
+      filter: { due: { kind: "within", days: 30 } },
+    });
+    expect(parseRoute("#/actions/act-1/more")).toEqual({ name: "not-found" });
+    // What it does not know in a query is left out, not guessed at.
+    expect(parseRoute("#/assessments/abc/plan?status=done&priority=urgent&due=later&limit=-3")).toEqual({
+      name: "plan",
+      id: "abc",
+      filter: {},
+    });
+    // Other pages ignore a query.
+    expect(parseRoute("#/assessments/abc/review?status=x")).toEqual({ name: "review", id: "abc" });
+  });
+
+  it("writes a filter into the address and reads the same filter back", () => {
+    const filters: PlanFilter[] = [
+      {},
+      { status: "not_started" },
+      { status: "deferred", owner: "A. Khan & B. Jones", department: "Safe+guarding / HR", priority: "low" },
+      { due: { kind: "overdue" } },
+      { priority: "medium", due: { kind: "within", days: 30 } },
+      { owner: "Zoë O'Brien?#", limit: 150 },
+    ];
+    for (const filter of filters) {
+      expect(parseRoute(paths.plan("a b", filter))).toEqual({ name: "plan", id: "a b", filter });
+      expect(parseRoute(paths.dashboard(filter))).toEqual({ name: "dashboard", filter });
+      expect(parseRoute(paths.action("x/1", { filter }))).toEqual({ name: "action", actionId: "x/1", from: "plan", filter });
+      expect(parseRoute(paths.action("x", { from: "dashboard", filter }))).toEqual({
+        name: "action",
+        actionId: "x",
+        from: "dashboard",
+        filter,
+      });
+    }
+    expect(paths.plan("x")).toBe("#/assessments/x/plan");
+    expect(paths.plan("x", { status: "in_progress", priority: "high" })).toBe(
+      "#/assessments/x/plan?status=in_progress&priority=high",
+    );
+    expect(paths.dashboard()).toBe("#/actions");
+    expect(paths.dashboard({ due: { kind: "overdue" } })).toBe("#/actions?due=overdue");
+    expect(paths.action("x")).toBe("#/actions/x");
+    expect(paths.action("x", { from: "dashboard" })).toBe("#/actions/x?from=dashboard");
+    // The same filter, whatever order it was written in, gives the same address.
+    expect(planFilterQuery(planFilterFromQuery(new URLSearchParams("priority=high&status=completed")))).toBe(
+      "?status=completed&priority=high",
+    );
+  });
+
+  it("leaves the first page's limit out of the address, and does not count a limit as a filter", () => {
+    expect(paths.plan("x", withLimit({ status: "completed" }))).toBe("#/assessments/x/plan?status=completed");
+    expect(paths.plan("x", { limit: 100 })).toBe("#/assessments/x/plan?limit=100");
+    expect(withLimit({})).toEqual({ limit: 50 });
+    expect(withLimit({ limit: 100 })).toEqual({ limit: 100 });
+    expect(isEmptyFilter({ limit: 100 })).toBe(true);
+    expect(isEmptyFilter({ owner: "  " })).toBe(true);
+    expect(isEmptyFilter({ due: { kind: "overdue" } })).toBe(false);
   });
 });

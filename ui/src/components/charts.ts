@@ -1,7 +1,8 @@
-// Pictures as well as numbers: a progress bar per part and a stacked bar chart
-// of the spread of responses per part. Built with svg(); every picture has the
-// same numbers in words or in a table beside it, and the chart tells its
-// series apart by pattern and label as well as by colour.
+// Pictures as well as numbers: a progress bar per part, and stacked bar charts
+// (the spread of responses per part; the action plan's actions by priority and
+// status). Built with svg(); every picture has the same numbers in words or in
+// a table beside it, and a chart tells its series apart by pattern and label
+// as well as by colour.
 
 import type { ResponseCounts, ResponseLabels } from "../ipc/api";
 import { h, svg } from "../lib/dom";
@@ -57,46 +58,70 @@ export function seriesLabel(key: SeriesKey, parts: readonly ChartPart[]): string
   return labels.join(" / ");
 }
 
-function partTotal(counts: ResponseCounts): number {
-  return SERIES.reduce((sum, key) => sum + counts[key], 0);
+/**
+ * How a series is drawn: a colour AND a pattern, so that no two series are
+ * told apart by colour alone.
+ */
+export type PatternStyle = "solid-green" | "stripes-purple" | "stripes-blue" | "hatch-red" | "dots-grey" | "solid-pale";
+
+/** One series of a stacked bar chart: its key, its name in words and how it is drawn. */
+export interface ChartSeries {
+  key: string;
+  label: string;
+  pattern: PatternStyle;
 }
 
-function patternDefs(prefix: string): SVGElement {
+/** One bar: its name and a count for each series key (a missing key counts 0). */
+export interface ChartRow {
+  heading: string;
+  values: Readonly<Record<string, number>>;
+}
+
+function stripes(id: string, colourClass: string): SVGElement {
   return svg(
-    "defs",
-    null,
-    svg(
-      "pattern",
-      { id: `${prefix}-yes`, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
-      svg("rect", { class: "app-chart__fill-yes", width: 8, height: 8 }),
-    ),
-    svg(
-      "pattern",
-      { id: `${prefix}-partial`, width: 8, height: 8, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
-      svg("rect", { class: "app-chart__fill-white", width: 8, height: 8 }),
-      svg("rect", { class: "app-chart__fill-partial", width: 4, height: 8 }),
-    ),
-    svg(
-      "pattern",
-      { id: `${prefix}-no`, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
-      svg("rect", { class: "app-chart__fill-no", width: 8, height: 8 }),
-      svg("path", { class: "app-chart__hatch", d: "M0 0L8 8M8 0L0 8" }),
-    ),
-    svg(
-      "pattern",
-      { id: `${prefix}-na`, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
-      svg("rect", { class: "app-chart__fill-white", width: 8, height: 8 }),
-      svg("circle", { class: "app-chart__fill-na", cx: 4, cy: 4, r: 2 }),
-    ),
-    svg(
-      "pattern",
-      { id: `${prefix}-unanswered`, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
-      svg("rect", { class: "app-chart__fill-unanswered", width: 8, height: 8 }),
-    ),
+    "pattern",
+    { id, width: 8, height: 8, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+    svg("rect", { class: "app-chart__fill-white", width: 8, height: 8 }),
+    svg("rect", { class: colourClass, width: 4, height: 8 }),
   );
 }
 
-function swatch(prefix: string, key: SeriesKey): SVGElement {
+function pattern(id: string, style: PatternStyle): SVGElement {
+  switch (style) {
+    case "solid-green":
+      return svg(
+        "pattern",
+        { id, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
+        svg("rect", { class: "app-chart__fill-green", width: 8, height: 8 }),
+      );
+    case "stripes-purple":
+      return stripes(id, "app-chart__fill-purple");
+    case "stripes-blue":
+      return stripes(id, "app-chart__fill-blue");
+    case "hatch-red":
+      return svg(
+        "pattern",
+        { id, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
+        svg("rect", { class: "app-chart__fill-red", width: 8, height: 8 }),
+        svg("path", { class: "app-chart__hatch", d: "M0 0L8 8M8 0L0 8" }),
+      );
+    case "dots-grey":
+      return svg(
+        "pattern",
+        { id, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
+        svg("rect", { class: "app-chart__fill-white", width: 8, height: 8 }),
+        svg("circle", { class: "app-chart__fill-grey", cx: 4, cy: 4, r: 2 }),
+      );
+    case "solid-pale":
+      return svg(
+        "pattern",
+        { id, width: 8, height: 8, patternUnits: "userSpaceOnUse" },
+        svg("rect", { class: "app-chart__fill-pale", width: 8, height: 8 }),
+      );
+  }
+}
+
+function swatch(prefix: string, key: string): SVGElement {
   return svg(
     "svg",
     { class: "app-chart__swatch", viewBox: "0 0 24 16", "aria-hidden": "true", focusable: "false" },
@@ -104,44 +129,51 @@ function swatch(prefix: string, key: SeriesKey): SVGElement {
   );
 }
 
+function rowTotal(row: ChartRow, series: readonly ChartSeries[]): number {
+  return series.reduce((sum, s) => sum + (row.values[s.key] ?? 0), 0);
+}
+
 /**
- * The spread of responses in each part as a stacked bar chart, with a legend
- * and a table of the same numbers. `id` names the figure; the table is
- * `tableId`.
+ * A stacked horizontal bar chart with a legend, and a table of the same
+ * numbers after it. `id` names the figure (its patterns are
+ * `<id>-pattern-<series key>`); the table is `tableId`, with `rowHeading`
+ * over its first column.
  */
-export function responseChart(options: {
+export function stackedBarChart(options: {
   id: string;
   tableId: string;
   caption: string;
-  parts: readonly ChartPart[];
+  rowHeading: string;
+  series: readonly ChartSeries[];
+  rows: readonly ChartRow[];
 }): HTMLElement {
-  const { id, parts } = options;
+  const { id, series, rows } = options;
   const captionId = `${id}-caption`;
   const prefix = `${id}-pattern`;
   const rowHeight = 64;
   const barTop = 24;
   const barHeight = 28;
-  const height = Math.max(parts.length * rowHeight, rowHeight);
+  const height = Math.max(rows.length * rowHeight, rowHeight);
 
-  const rows = parts.map((part, index) => {
+  const bars = rows.map((row, index) => {
     const top = index * rowHeight;
-    const total = partTotal(part.responses);
+    const total = rowTotal(row, series);
     let x = 0;
     const segments: SVGElement[] = [];
-    for (const key of SERIES) {
-      const count = part.responses[key];
+    for (const s of series) {
+      const count = row.values[s.key] ?? 0;
       if (count === 0 || total === 0) {
         continue;
       }
       const width = (count / total) * WIDTH;
       segments.push(
         svg("rect", {
-          class: ["app-chart__segment", `app-chart__segment--${key}`],
+          class: ["app-chart__segment", `app-chart__segment--${s.key}`],
           x,
           y: top + barTop,
           width,
           height: barHeight,
-          fill: `url(#${prefix}-${key})`,
+          fill: `url(#${prefix}-${s.key})`,
         }),
       );
       if (width >= 30) {
@@ -153,12 +185,7 @@ export function responseChart(options: {
       }
       x += width;
     }
-    return svg(
-      "g",
-      null,
-      svg("text", { class: "app-chart__label", x: 0, y: top + 16 }, part.heading),
-      segments,
-    );
+    return svg("g", null, svg("text", { class: "app-chart__label", x: 0, y: top + 16 }, row.heading), segments);
   });
 
   const figure = h(
@@ -174,13 +201,13 @@ export function responseChart(options: {
         "aria-labelledby": captionId,
         focusable: "false",
       },
-      patternDefs(prefix),
-      rows,
+      svg("defs", null, series.map((s) => pattern(`${prefix}-${s.key}`, s.pattern))),
+      bars,
     ),
     h(
       "ul",
       { class: "nhsuk-list app-chart__legend", "aria-label": "Key" },
-      SERIES.map((key) => h("li", { class: "app-chart__legend-item" }, swatch(prefix, key), " ", seriesLabel(key, parts))),
+      series.map((s) => h("li", { class: "app-chart__legend-item" }, swatch(prefix, s.key), " ", s.label)),
     ),
   );
 
@@ -188,15 +215,45 @@ export function responseChart(options: {
     id: options.tableId,
     caption: `${options.caption}: the numbers`,
     captionClass: "nhsuk-table__caption--s",
-    headings: ["Part", ...SERIES.map((key) => seriesLabel(key, parts)), "Total"],
+    headings: [options.rowHeading, ...series.map((s) => s.label), "Total"],
     rowHeaders: true,
     extraClass: "app-chart__table",
-    rows: parts.map((part) => [
-      part.heading,
-      ...SERIES.map((key) => String(part.responses[key])),
-      String(partTotal(part.responses)),
+    rows: rows.map((row) => [
+      row.heading,
+      ...series.map((s) => String(row.values[s.key] ?? 0)),
+      String(rowTotal(row, series)),
     ]),
   });
 
   return h("div", { class: "app-chart-block" }, figure, numbers);
+}
+
+const RESPONSE_PATTERNS: Readonly<Record<SeriesKey, PatternStyle>> = {
+  yes: "solid-green",
+  partial: "stripes-purple",
+  no: "hatch-red",
+  na: "dots-grey",
+  unanswered: "solid-pale",
+};
+
+/**
+ * The spread of responses in each part as a stacked bar chart, with a legend
+ * and a table of the same numbers. `id` names the figure; the table is
+ * `tableId`.
+ */
+export function responseChart(options: {
+  id: string;
+  tableId: string;
+  caption: string;
+  parts: readonly ChartPart[];
+}): HTMLElement {
+  const { parts } = options;
+  return stackedBarChart({
+    id: options.id,
+    tableId: options.tableId,
+    caption: options.caption,
+    rowHeading: "Part",
+    series: SERIES.map((key) => ({ key, label: seriesLabel(key, parts), pattern: RESPONSE_PATTERNS[key] })),
+    rows: parts.map((part) => ({ heading: part.heading, values: { ...part.responses } })),
+  });
 }

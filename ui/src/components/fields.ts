@@ -1,6 +1,6 @@
 // NHS.UK form fields built with the DOM helper: text input, textarea with a
-// character count, radios (with conditional reveal) and the date input. Each
-// returns its elements and a `FieldControl` for showing errors.
+// character count, select, radios (with conditional reveal) and the date
+// input. Each returns its elements and a `FieldControl` for showing errors.
 
 import type { DatePart, DateParts } from "../lib/dates";
 import { addDescribedBy, h, removeDescribedBy, visuallyHidden } from "../lib/dom";
@@ -208,6 +208,56 @@ export function textarea(options: TextareaOptions): TextareaField {
     },
   });
   return { group, textarea: el, control: { targetId: () => options.id, setError } };
+}
+
+export interface SelectChoice {
+  value: string;
+  label: string;
+}
+
+export interface SelectOptions extends LabelledFieldOptions {
+  choices: readonly SelectChoice[];
+}
+
+export interface SelectField {
+  group: HTMLDivElement;
+  select: HTMLSelectElement;
+  control: FieldControl;
+}
+
+/** An NHS select. The choice whose value is `value` starts selected (the first when none is). */
+export function select(options: SelectOptions): SelectField {
+  const hintId = `${options.id}-hint`;
+  const hintEl = hint(hintId, options.hint);
+  const el = h(
+    "select",
+    {
+      class: "nhsuk-select",
+      id: options.id,
+      name: options.name ?? options.id,
+      "aria-describedby": hintEl ? hintId : undefined,
+    },
+    options.choices.map((choice) => h("option", { value: choice.value }, choice.label)),
+  );
+  el.value = options.value ?? "";
+  if (el.selectedIndex === -1) {
+    el.selectedIndex = 0;
+  }
+  const group = h(
+    "div",
+    { class: "nhsuk-form-group" },
+    h("label", { class: ["nhsuk-label", options.labelClass], for: options.id }, options.label),
+    hintEl,
+    el,
+  );
+  const setError = inlineError({
+    group,
+    id: options.id,
+    describedEl: el,
+    before: () => el,
+    mark: (on) => el.classList.toggle("nhsuk-select--error", on),
+  });
+  return { group, select: el, control: { targetId: () => options.id, setError } };
 }
 
 export interface RadioItem {

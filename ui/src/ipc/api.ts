@@ -12,6 +12,10 @@ import type { CommandName, Commands } from "./generated/commands";
 import type { ErrorKind } from "./generated/ErrorKind";
 
 export type { Commands, CommandName };
+export type { ActionCompletion } from "./generated/ActionCompletion";
+export type { ActionEdit } from "./generated/ActionEdit";
+export type { ActionStatus } from "./generated/ActionStatus";
+export type { ActionView } from "./generated/ActionView";
 export type { Actor } from "./generated/Actor";
 export type { AddEvidenceRequest } from "./generated/AddEvidenceRequest";
 export type { AnswerInput } from "./generated/AnswerInput";
@@ -31,10 +35,21 @@ export type { ErrorKind };
 export type { Evidence } from "./generated/Evidence";
 export type { Finding } from "./generated/Finding";
 export type { FrameworkSummary } from "./generated/FrameworkSummary";
+export type { DueFilter } from "./generated/DueFilter";
+export type { GapState } from "./generated/GapState";
 export type { NewAssessmentInput } from "./generated/NewAssessmentInput";
 export type { PartReview } from "./generated/PartReview";
 export type { PartView } from "./generated/PartView";
+export type { PlanCounts } from "./generated/PlanCounts";
+export type { PlanExportFormat } from "./generated/PlanExportFormat";
+export type { PlanFilter } from "./generated/PlanFilter";
+export type { PlanView } from "./generated/PlanView";
 export type { Presentation } from "./generated/Presentation";
+export type { Priority } from "./generated/Priority";
+export type { PriorityRow } from "./generated/PriorityRow";
+export type { PriorityRules } from "./generated/PriorityRules";
+export type { PriorityWhy } from "./generated/PriorityWhy";
+export type { ProgressNote } from "./generated/ProgressNote";
 export type { Response } from "./generated/Response";
 export type { ResponseCounts } from "./generated/ResponseCounts";
 export type { ResponseLabels } from "./generated/ResponseLabels";
@@ -128,3 +143,17 @@ export const addEvidence = (request: Args<"add_evidence">["request"]) => call("a
 export const removeEvidence = (id: string) => call("remove_evidence", { id });
 export const getAuditTrail = (id: string) => call("get_audit_trail", { id });
 export const saveEvidenceFile = (id: string) => call("save_evidence_file", { id });
+export const getPlan = (id: string, filter: Args<"get_plan">["filter"]) => call("get_plan", { id, filter });
+export const getDashboard = (filter: Args<"get_dashboard">["filter"]) => call("get_dashboard", { filter });
+export const getAction = (id: string) => call("get_action", { id });
+export const updateAction = (request: Args<"update_action">["request"]) => call("update_action", { request });
+export const completeAction = (request: Args<"complete_action">["request"]) =>
+  call("complete_action", { request });
+export const getPriorityRules = (frameworkId: string) => call("get_priority_rules", { frameworkId });
+/**
+ * Saves a plan (an assessment's, or with a null id every assessment's) through
+ * the native save dialog. Resolves with the path saved to, or null when the
+ * person cancelled.
+ */
+export const exportPlan = (id: string | null, format: Args<"export_plan">["format"]) =>
+  call("export_plan", { id, format });

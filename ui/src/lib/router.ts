@@ -1,5 +1,14 @@
 // Hash routes. Only hashes starting "#/" are routes; any other hash (such as
-// "#maincontent" from the skip link) is an in-page target, not a page.
+// "#maincontent" from the skip link) is an in-page target, not a page. The
+// action plan's pages keep their filter in a query after the path
+// ("#/assessments/<id>/plan?status=in_progress&priority=high"), so back,
+// forward and reload keep it; other pages ignore any query.
+
+import type { PlanFilter } from "../ipc/generated/PlanFilter";
+import { planFilterFromQuery, planFilterQuery } from "./plan";
+
+/** Where an action page was opened from, for its back link. */
+export type ActionFrom = "plan" | "dashboard";
 
 export type Route =
   | { name: "list" }
@@ -9,6 +18,9 @@ export type Route =
   | { name: "audit"; id: string }
   | { name: "review"; id: string }
   | { name: "question"; id: string; entryId: string; field: string | null }
+  | { name: "plan"; id: string; filter: PlanFilter }
+  | { name: "dashboard"; filter: PlanFilter }
+  | { name: "action"; actionId: string; from: ActionFrom; filter: PlanFilter }
   | { name: "not-found" };
 
 function decode(segment: string): string | null {
@@ -26,7 +38,10 @@ export function isRouteHash(hash: string): boolean {
 }
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, "").replace(/\/+$/, "");
+  const raw = hash.replace(/^#/, "");
+  const queryAt = raw.indexOf("?");
+  const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)).replace(/\/+$/, "");
+  const query = new URLSearchParams(queryAt === -1 ? "" : raw.slice(queryAt + 1));
   if (path === "" || path === "/") {
     return { name: "list" };
   }
@@ -37,6 +52,21 @@ export function parseRoute(hash: string): Route {
     return { name: "you" };
   }
   const segments = path.split("/").slice(1);
+  if (segments[0] === "actions") {
+    if (segments.length === 1) {
+      return { name: "dashboard", filter: planFilterFromQuery(query) };
+    }
+    const actionId = segments.length === 2 && segments[1] !== undefined ? decode(segments[1]) : null;
+    if (actionId === null) {
+      return { name: "not-found" };
+    }
+    return {
+      name: "action",
+      actionId,
+      from: query.get("from") === "dashboard" ? "dashboard" : "plan",
+      filter: planFilterFromQuery(query),
+    };
+  }
   if (segments[0] === "assessments" && segments[1] !== undefined) {
     const id = decode(segments[1]);
     if (id === null) {
@@ -50,6 +80,9 @@ export function parseRoute(hash: string): Route {
     }
     if (segments.length === 3 && segments[2] === "review") {
       return { name: "review", id };
+    }
+    if (segments.length === 3 && segments[2] === "plan") {
+      return { name: "plan", id, filter: planFilterFromQuery(query) };
     }
     if ((segments.length === 4 || segments.length === 5) && segments[2] === "entries" && segments[3] !== undefined) {
       const entryId = decode(segments[3]);
@@ -73,6 +106,18 @@ export const paths = {
   question: (id: string, entryId: string, field?: string): string =>
     `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}` +
     (field === undefined ? "" : `/${encodeURIComponent(field)}`),
+  /** An assessment's action plan, with its filter (if any) in the query. */
+  plan: (id: string, filter: PlanFilter = {}): string =>
+    `#/assessments/${encodeURIComponent(id)}/plan${planFilterQuery(filter)}`,
+  /** Every assessment's actions, with the filter (if any) in the query. */
+  dashboard: (filter: PlanFilter = {}): string => `#/actions${planFilterQuery(filter)}`,
+  /**
+   * One action. `from` and `filter` say which plan (and which filter of it)
+   * its back link returns to; from an assessment's plan with no filter, none.
+   */
+  action: (id: string, options: { from?: ActionFrom; filter?: PlanFilter } = {}): string =>
+    `#/actions/${encodeURIComponent(id)}` +
+    planFilterQuery(options.filter ?? {}, options.from === "dashboard" ? [["from", "dashboard"]] : []),
 };
 
 /** Goes to a page. The app re-renders on the resulting `hashchange`. */

@@ -1,5 +1,6 @@
 // Home (#/): the assessments recorded so far, newest first, with where each
-// stands, and the way to start a new one.
+// stands, the way to start a new one, and the way to every assessment's
+// actions (the dashboard).
 
 import { buttonLink, pageGrid, table, tag } from "../components/layout";
 import { listAssessments, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
@@ -40,7 +41,12 @@ export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
           startButton,
         ]
       : [
-          startButton,
+          h(
+            "div",
+            { class: "nhsuk-button-group" },
+            startButton,
+            buttonLink(paths.dashboard(), "View all actions", { id: "view-all-actions", secondary: true }),
+          ),
           table({
             id: "assessment-list",
             caption: "Assessments on this computer",

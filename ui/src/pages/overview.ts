@@ -1,23 +1,27 @@
 // The assessment overview (#/assessments/<id>): the NHS task-list page. What
 // the assessment is and where it stands (in numbers and in pictures), then
 // every part and step with its state, the way to carry on, to check the
-// answers and to see the audit trail.
+// answers, to see the action plan (with how many actions are open and
+// overdue) and to see the audit trail.
 
 import { progressBar, responseChart, type ChartPart } from "../components/charts";
 import { backLink, buttonLink, insetText, pageGrid, summaryList } from "../components/layout";
 import { stepStateLabel, stepStateTag } from "../components/progress-list";
 import {
   getAssessment,
+  getPlan,
   type AnswerRecord,
   type AssessmentDetail,
   type CatalogueEntry,
   type CatalogueView,
   type EntryReview,
+  type PlanCounts,
   type Review,
 } from "../ipc/api";
 import { catalogueParts, findEntry, responseLabelsFor, responseLabelsForEntry } from "../lib/catalogue";
 import { formatLongDate } from "../lib/dates";
 import { h } from "../lib/dom";
+import { openActionsSummary } from "../lib/plan";
 import { paths } from "../lib/router";
 import { catalogueFor, type PageView } from "../state";
 import { assessmentStatusTag } from "./list";
@@ -159,8 +163,21 @@ function progressSection(catalogue: CatalogueView, review: Review): HTMLElement 
   );
 }
 
+/** The plan's counts, or null when they could not be read (the link to the plan is still shown). */
+async function planCounts(id: string): Promise<PlanCounts | null> {
+  try {
+    // The counts only: with a limit of 0 the plan sends none of its table.
+    return (await getPlan(id, { limit: 0 })).counts;
+  } catch {
+    return null;
+  }
+}
+
 export async function overviewPage(id: string): Promise<PageView> {
-  const detail: AssessmentDetail = await getAssessment(id);
+  const [detail, counts]: [AssessmentDetail, PlanCounts | null] = await Promise.all([
+    getAssessment(id),
+    planCounts(id),
+  ]);
   const { assessment, review } = detail;
   const catalogue = await catalogueFor(assessment.framework_id);
   const answers = new Map(detail.answers.map((answer) => [answer.entry_id, answer]));
@@ -236,9 +253,21 @@ export async function overviewPage(id: string): Promise<PageView> {
         buttonLink(paths.review(assessment.id), "Check your answers", { id: "check-answers", secondary: true }),
       ),
       h(
-        "p",
-        { class: "nhsuk-body" },
-        h("a", { class: "nhsuk-link", id: "view-audit-trail", href: paths.audit(assessment.id) }, "View audit trail"),
+        "ul",
+        { class: "nhsuk-list app-overview-links" },
+        h(
+          "li",
+          null,
+          h("a", { class: "nhsuk-link", id: "view-action-plan", href: paths.plan(assessment.id) }, "View the action plan"),
+          counts === null
+            ? null
+            : h("span", { class: "app-cell-note", id: "action-plan-count" }, openActionsSummary(counts)),
+        ),
+        h(
+          "li",
+          null,
+          h("a", { class: "nhsuk-link", id: "view-audit-trail", href: paths.audit(assessment.id) }, "View audit trail"),
+        ),
       ),
       progressSection(catalogue, review),
       h("h2", { class: "nhsuk-heading-l app-steps-heading", id: "steps-heading" }, "Steps"),

@@ -1319,3 +1319,20 @@ fn a_signed_off_action_whose_gap_reopens_is_work_again_with_its_edits() {
     assert_eq!(revived.signed_off_by, None);
     assert_eq!(revived.owners, "A. Khan", "the person's edit is kept");
 }
+
+#[test]
+fn a_filter_left_out_is_left_out_on_the_wire_not_null() {
+    // The UI's type says `owner?: string`: a null there broke the dashboard.
+    let json = serde_json::to_value(PlanFilter::default()).expect("serialises");
+    assert_eq!(json, serde_json::json!({}));
+    let json = serde_json::to_value(PlanFilter {
+        owner: Some("HR lead".to_owned()),
+        due: Some(DueFilter::Within(30)),
+        ..PlanFilter::default()
+    })
+    .expect("serialises");
+    assert_eq!(
+        json,
+        serde_json::json!({"owner": "HR lead", "due": {"kind": "within", "days": 30}})
+    );
+}

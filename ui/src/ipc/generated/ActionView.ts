@@ -47,6 +47,11 @@ priority: Priority,
  */
 rule: string, 
 /**
+ * The rule the answer gives now, whatever a person set: "why this
+ * priority" compares the two.
+ */
+default_rule: string, 
+/**
  * Why a person changed the priority.
  */
 priority_reason: string | null, status: ActionStatus, deferred_reason: string | null, 

@@ -14,4 +14,9 @@ owner?: string, department?: string,
 /**
  * The effective priority.
  */
-priority?: Priority, due?: DueFilter, };
+priority?: Priority, due?: DueFilter, 
+/**
+ * Return at most this many actions (the counts still cover them all):
+ * the screens page a dashboard of thousands.
+ */
+limit?: number, };

@@ -8,21 +8,30 @@ import type { PlanFilter } from "./PlanFilter";
  */
 export type PlanView = { today: string, filter: PlanFilter, 
 /**
- * The filtered actions, by effective priority, then completion date.
+ * The filtered actions, by effective priority, then completion date; at
+ * most `filter.limit` of them when a limit is set.
  */
 actions: Array<ActionView>, 
 /**
- * Counts of the filtered actions.
+ * Counts of the filtered actions (all of them, whatever the limit).
  */
 counts: PlanCounts, 
 /**
- * Every overdue action, whatever the filter.
+ * The first overdue actions, whatever the filter, most urgent first.
  */
 overdue: Array<ActionView>, 
 /**
- * Every open action due in the next 30 days, whatever the filter.
+ * How many actions are overdue, whatever the filter.
+ */
+overdue_total: number, 
+/**
+ * The first open actions due in the next 30 days, whatever the filter, soonest first.
  */
 due_soon: Array<ActionView>, 
+/**
+ * How many open actions are due in the next 30 days, whatever the filter.
+ */
+due_soon_total: number, 
 /**
  * The owners and departments named in the plan, for the filter's choices.
  */

@@ -14,6 +14,7 @@ import type { CompleteActionRequest } from "./CompleteActionRequest";
 import type { Evidence } from "./Evidence";
 import type { FrameworkSummary } from "./FrameworkSummary";
 import type { NewAssessmentInput } from "./NewAssessmentInput";
+import type { PlanExportFormat } from "./PlanExportFormat";
 import type { PlanFilter } from "./PlanFilter";
 import type { PlanView } from "./PlanView";
 import type { PriorityRules } from "./PriorityRules";
@@ -44,6 +45,7 @@ export interface Commands {
   update_action: { args: { request: UpdateActionRequest }; output: ActionView };
   complete_action: { args: { request: CompleteActionRequest }; output: ActionView };
   get_priority_rules: { args: { frameworkId: string }; output: PriorityRules };
+  export_plan: { args: { id: string | null; format: PlanExportFormat }; output: string | null };
 }
 
 export type CommandName = keyof Commands;

@@ -128,30 +128,31 @@ pub enum DueFilter {
     Within(u32),
 }
 
-/// The plan view's filters; each left out keeps every action.
+/// The plan view's filters; each left out keeps every action. A filter left
+/// out is also left out when sent back (not `null`), as its TypeScript type says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PlanFilter {
     #[ts(optional)]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ActionStatus>,
     /// Matches any action whose owners contain this text, any case.
     #[ts(optional)]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     #[ts(optional)]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
     /// The effective priority.
     #[ts(optional)]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     #[ts(optional)]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DueFilter>,
     /// Return at most this many actions (the counts still cover them all):
     /// the screens page a dashboard of thousands.
     #[ts(optional)]
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
 

@@ -1,0 +1,54 @@
+// One assessment's action plan (#/assessments/<id>/plan[?filter]): every
+// answer that needs action, as an owned, dated, prioritised action, for the
+// safeguarding lead to track, filter and download. The plan itself is drawn
+// by components/plan.ts, which the dashboard shares.
+
+import { backLink, caption } from "../components/layout";
+import { planView } from "../components/plan";
+import { getAssessment, getPlan, type PlanFilter } from "../ipc/api";
+import { formatLongDate } from "../lib/dates";
+import { h } from "../lib/dom";
+import { withLimit } from "../lib/plan";
+import { paths } from "../lib/router";
+import type { PageView } from "../state";
+
+/**
+ * The plan's title. The framework's action plan template has one ("Action
+ * plan following Prevent self-assessment"), but the catalogue the app sends
+ * does not carry it yet, so every plan is called this.
+ */
+export const PLAN_TITLE = "Action plan";
+
+export async function planPage(id: string, filter: PlanFilter): Promise<PageView> {
+  const [detail, view] = await Promise.all([getAssessment(id), getPlan(id, withLimit(filter))]);
+  const { assessment } = detail;
+  const heading = PLAN_TITLE;
+  return {
+    heading: `${heading}: ${assessment.organisation}`,
+    backLink: backLink(paths.overview(assessment.id), "Back to the assessment"),
+    content: h(
+      "div",
+      { class: "nhsuk-grid-row" },
+      h(
+        "div",
+        { class: "nhsuk-grid-column-full" },
+        planView({
+          scope: { kind: "assessment", assessmentId: assessment.id },
+          view,
+          load: (next) => getPlan(assessment.id, next),
+          title: `${heading}: ${assessment.organisation}`,
+          header: [
+            caption(`${assessment.organisation} – assessed ${formatLongDate(assessment.assessment_date)}`),
+            h("h1", null, heading),
+            h(
+              "p",
+              { class: "nhsuk-body-l" },
+              "Every answer that needs action becomes an action here, with who owns it and when it is due.",
+            ),
+          ],
+          emptyText: "This assessment has no actions yet. An action is added here when an answer needs action.",
+        }),
+      ),
+    ),
+  };
+}
