@@ -35,7 +35,7 @@ macro_rules! for_each_command {
             service update_action(request: $crate::wire::UpdateActionRequest) -> $crate::wire::ActionView;
             service complete_action(request: $crate::wire::CompleteActionRequest) -> $crate::wire::ActionView;
             service get_priority_rules(framework_id: String) -> $crate::wire::PriorityRules;
-            shell export_plan(id: Option<$crate::wire::Uuid>, format: $crate::wire::PlanExportFormat) -> Option<String>;
+            shell export_plan(id: Option<$crate::wire::Uuid>, format: $crate::wire::PlanExportFormat, filter: $crate::wire::PlanFilter) -> Option<String>;
         }
     };
 }

@@ -69,8 +69,8 @@ pub async fn save_evidence_file(
     .map_err(|e| AppError::internal(format!("Saving the file stopped unexpectedly: {e}")))?
 }
 
-/// Exports an assessment's action plan (or, with no id, every assessment's)
-/// and asks where to save it. `None` when the person cancels the dialog. The
+/// Exports an assessment's action plan (or, with no id, every assessment's),
+/// as filtered on screen, and asks where to save it. `None` when the person cancels the dialog. The
 /// export runs on the service's blocking thread and the dialog and the write
 /// on another, never the window's; the file appears whole or not at all.
 pub async fn export_plan(
@@ -78,9 +78,10 @@ pub async fn export_plan(
     state: &AppState,
     id: Option<Uuid>,
     format: PlanExportFormat,
+    filter: prevent_core::PlanFilter,
 ) -> Result<Option<String>, AppError> {
     let file = state
-        .run(move |service| service.export_plan(id, format))
+        .run(move |service| service.export_plan(id, format, filter))
         .await?;
     tauri::async_runtime::spawn_blocking(move || {
         let Some(chosen) = app

@@ -46,8 +46,8 @@ describe("call", () => {
     await api.updateAction({ action_id: "act-1", edit: { owners: "A. Khan" } });
     await api.completeAction({ action_id: "act-1", completion: { assessed: "2027-01-15", signed_off_by: "Sam Lee" } });
     await api.getPriorityRules("prevent-toolkit-2011");
-    await api.exportPlan("a-1", "csv");
-    await api.exportPlan(null, "ics");
+    await api.exportPlan("a-1", "csv", { owner: "HR" });
+    await api.exportPlan(null, "ics", {});
     expect(invoke.mock.calls).toEqual([
       ["get_plan", { id: "a-1", filter: { status: "in_progress", limit: 50 } }],
       ["get_dashboard", { filter: { due: { kind: "within", days: 30 } } }],
@@ -58,8 +58,8 @@ describe("call", () => {
         { request: { action_id: "act-1", completion: { assessed: "2027-01-15", signed_off_by: "Sam Lee" } } },
       ],
       ["get_priority_rules", { frameworkId: "prevent-toolkit-2011" }],
-      ["export_plan", { id: "a-1", format: "csv" }],
-      ["export_plan", { id: null, format: "ics" }],
+      ["export_plan", { id: "a-1", format: "csv", filter: { owner: "HR" } }],
+      ["export_plan", { id: null, format: "ics", filter: {} }],
     ]);
   });
 

@@ -137,6 +137,7 @@ export function catalogueView(): CatalogueView {
   });
   const labels = presentation.item_responses;
   return {
+    action_plan_title: "Action plan following Prevent self-assessment",
     framework: {
       id: framework.id,
       version: framework.version,

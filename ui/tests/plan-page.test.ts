@@ -91,8 +91,8 @@ describe("an assessment's action plan", () => {
   it("asks for the plan's first page with the address's filter", async () => {
     await open(planPage(ASSESSMENT_ID, { status: "in_progress" }), `#/assessments/${ASSESSMENT_ID}/plan?status=in_progress`);
     expect(calls("get_plan")).toEqual([{ id: ASSESSMENT_ID, filter: { status: "in_progress", limit: 50 } }]);
-    expect(document.querySelector("h1")?.textContent).toBe("Action plan");
-    expect(document.title).toBe("Action plan: Northshire Community Health NHS Trust – Prevent Self-Assessment");
+    expect(document.querySelector("h1")?.textContent).toBe("Action plan following Prevent self-assessment");
+    expect(document.title).toBe("Action plan following Prevent self-assessment: Northshire Community Health NHS Trust – Prevent Self-Assessment");
     expect(document.querySelector(".nhsuk-back-link")?.getAttribute("href")).toBe(`#/assessments/${ASSESSMENT_ID}`);
     // The form shows the filter in use.
     expect(byId<HTMLSelectElement>("filter-status").value).toBe("in_progress");
@@ -335,7 +335,7 @@ describe("an assessment's action plan", () => {
 
     byId<HTMLButtonElement>("export-csv").click();
     await settle();
-    expect(calls("export_plan")).toEqual([{ id: ASSESSMENT_ID, format: "csv" }]);
+    expect(calls("export_plan")).toEqual([{ id: ASSESSMENT_ID, format: "csv", filter: { limit: 50 } }]);
     const banner = byId("plan-export-status");
     expect(banner.textContent).toContain("Saved to /home/sam/Documents/action-plan.csv");
     expect(banner.getAttribute("role")).toBe("alert");
@@ -346,7 +346,7 @@ describe("an assessment's action plan", () => {
     ics.focus();
     ics.click();
     await settle();
-    expect(calls("export_plan").at(-1)).toEqual({ id: ASSESSMENT_ID, format: "ics" });
+    expect(calls("export_plan").at(-1)).toEqual({ id: ASSESSMENT_ID, format: "ics", filter: { limit: 50 } });
     expect(document.getElementById("plan-export-status")).toBeNull();
     expect(document.querySelector(".nhsuk-error-summary")).toBeNull();
     expect(document.activeElement).toBe(ics);
@@ -356,7 +356,7 @@ describe("an assessment's action plan", () => {
     };
     byId<HTMLButtonElement>("export-xlsx").click();
     await settle();
-    expect(calls("export_plan").at(-1)).toEqual({ id: ASSESSMENT_ID, format: "xlsx" });
+    expect(calls("export_plan").at(-1)).toEqual({ id: ASSESSMENT_ID, format: "xlsx", filter: { limit: 50 } });
     const summary = byId("plan-error-summary");
     expect(summary.textContent).toContain("The file could not be written: disk full.");
     expect(document.activeElement).toBe(summary);
@@ -415,7 +415,8 @@ describe("the dashboard", () => {
     handlers["export_plan"] = () => "/tmp/all.xlsx";
     byId<HTMLButtonElement>("export-xlsx").click();
     await settle();
-    expect(calls("export_plan")).toEqual([{ id: null, format: "xlsx" }]);
+    // The download keeps what the filters keep (Rust drops the page limit).
+    expect(calls("export_plan")).toEqual([{ id: null, format: "xlsx", filter: { due: { kind: "overdue" }, limit: 50 } }]);
     expect(byId("plan-export-status").textContent).toContain("Saved to /tmp/all.xlsx");
   });
 

@@ -621,7 +621,7 @@ export function planView(options: PlanViewOptions): HTMLElement {
           for (const button of exportButtons) {
             button.setAttribute("aria-disabled", "true");
           }
-          exportPlan(scope.kind === "dashboard" ? null : scope.assessmentId, format)
+          exportPlan(scope.kind === "dashboard" ? null : scope.assessmentId, format, view.filter)
             .then((path) => {
               clearMessages();
               if (path === null) {
@@ -715,8 +715,8 @@ export function planView(options: PlanViewOptions): HTMLElement {
         "p",
         { class: "nhsuk-body" },
         scope.kind === "dashboard"
-          ? "Save every assessment's actions, whatever the filters, as a file you choose where to keep."
-          : "Save all of this plan's actions, whatever the filters, as a file you choose where to keep.",
+          ? "Save the actions the filters keep, across every assessment, as a file you choose where to keep."
+          : "Save the actions the filters keep as a file you choose where to keep.",
       ),
       h("div", { class: "nhsuk-button-group" }, exportButtons),
     ),

@@ -155,5 +155,8 @@ export const getPriorityRules = (frameworkId: string) => call("get_priority_rule
  * the native save dialog. Resolves with the path saved to, or null when the
  * person cancelled.
  */
-export const exportPlan = (id: string | null, format: Args<"export_plan">["format"]) =>
-  call("export_plan", { id, format });
+export const exportPlan = (
+  id: string | null,
+  format: Args<"export_plan">["format"],
+  filter: Args<"export_plan">["filter"],
+) => call("export_plan", { id, format, filter });

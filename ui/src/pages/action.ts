@@ -19,6 +19,7 @@ import {
 } from "../components/layout";
 import { dueText, gapClosedTag, priorityCell, statusTag } from "../components/plan";
 import {
+  RULES,
   completeAction,
   getAction,
   toAppError,
@@ -164,6 +165,7 @@ interface FormContext {
 function updateForm(action: ActionView, errors: HTMLElement, ctx: FormContext): { form: HTMLElement; errors: FormErrors } {
   const text = textarea({
     id: "action-text",
+    maxChars: RULES.limits.action,
     label: "Action required",
     labelClass: "nhsuk-label--s",
     hint: "What will be done to meet the standard",
@@ -195,6 +197,7 @@ function updateForm(action: ActionView, errors: HTMLElement, ctx: FormContext): 
 
   const deferredReason = textarea({
     id: "deferred-reason",
+    maxChars: RULES.limits.deferred_reason,
     label: "Reason for deferring",
     rows: 3,
     value: action.deferred_reason ?? "",
@@ -220,6 +223,7 @@ function updateForm(action: ActionView, errors: HTMLElement, ctx: FormContext): 
   // One reason, asked for whichever priority is chosen, as long as it is not the one stored.
   const priorityReason = textarea({
     id: "priority-reason",
+    maxChars: RULES.limits.priority_reason,
     label: "Reason for changing the priority",
     hint: "The audit trail keeps it, and the plan shows it as why the action has this priority.",
     rows: 3,
@@ -256,6 +260,7 @@ function updateForm(action: ActionView, errors: HTMLElement, ctx: FormContext): 
 
   const note = textarea({
     id: "action-note",
+    maxChars: RULES.limits.note,
     label: "Add a progress note (optional)",
     labelClass: "nhsuk-label--s",
     hint: "It is saved with your name and the date and time.",

@@ -5,24 +5,18 @@
 
 import { backLink, caption } from "../components/layout";
 import { planView } from "../components/plan";
-import { getAssessment, getPlan, type PlanFilter } from "../ipc/api";
+import { getAssessment, getCatalogue, getPlan, type PlanFilter } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h } from "../lib/dom";
 import { withLimit } from "../lib/plan";
 import { paths } from "../lib/router";
 import type { PageView } from "../state";
 
-/**
- * The plan's title. The framework's action plan template has one ("Action
- * plan following Prevent self-assessment"), but the catalogue the app sends
- * does not carry it yet, so every plan is called this.
- */
-export const PLAN_TITLE = "Action plan";
-
 export async function planPage(id: string, filter: PlanFilter): Promise<PageView> {
   const [detail, view] = await Promise.all([getAssessment(id), getPlan(id, withLimit(filter))]);
   const { assessment } = detail;
-  const heading = PLAN_TITLE;
+  // The title as the framework's template prints it ("Action plan following Prevent self-assessment").
+  const heading = (await getCatalogue(assessment.framework_id)).action_plan_title;
   return {
     heading: `${heading}: ${assessment.organisation}`,
     backLink: backLink(paths.overview(assessment.id), "Back to the assessment"),

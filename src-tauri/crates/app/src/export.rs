@@ -60,22 +60,18 @@ pub struct ExportedFile {
 
 impl Service {
     /// One assessment's plan (`Some`) or the dashboard across every
-    /// assessment (`None`), unfiltered, as a file.
+    /// assessment (`None`) as a file, keeping the actions `filter` keeps:
+    /// every one of them, whatever page of them a screen shows.
     pub fn export_plan(
-        &self,
-        id: Option<Uuid>,
-        format: PlanExportFormat,
-    ) -> AppResult<ExportedFile> {
-        self.export_plan_filtered(id, format, PlanFilter::default())
-    }
-
-    /// Like [`Service::export_plan`], keeping only the actions `filter` keeps.
-    pub fn export_plan_filtered(
         &self,
         id: Option<Uuid>,
         format: PlanExportFormat,
         filter: PlanFilter,
     ) -> AppResult<ExportedFile> {
+        let filter = PlanFilter {
+            limit: None,
+            ..filter
+        };
         let (plan, framework, stem) = match id {
             Some(id) => {
                 let plan = self.get_plan(id, filter)?;
@@ -203,19 +199,52 @@ mod tests {
                 },
             })
             .expect("answer");
+        service
+            .save_answer(SaveAnswerRequest {
+                assessment_id: assessment.id,
+                entry_id: "C4".to_owned(),
+                answer: AnswerInput {
+                    response: Some(Response::Partial),
+                    lead: Some("HR lead".to_owned()),
+                    ..AnswerInput::default()
+                },
+            })
+            .expect("answer");
 
+        // A screen's page limit never shortens a download; its filters do.
+        let paged = PlanFilter {
+            limit: Some(1),
+            ..PlanFilter::default()
+        };
+        let both = service
+            .export_plan(Some(assessment.id), PlanExportFormat::Csv, paged)
+            .expect("CSV");
+        assert_eq!(
+            String::from_utf8(both.bytes)
+                .expect("UTF-8")
+                .lines()
+                .count(),
+            3
+        );
         let one = service
-            .export_plan(Some(assessment.id), PlanExportFormat::Csv)
+            .export_plan(
+                Some(assessment.id),
+                PlanExportFormat::Csv,
+                PlanFilter {
+                    owner: Some("hr".to_owned()),
+                    ..PlanFilter::default()
+                },
+            )
             .expect("CSV");
         assert_eq!(
             one.suggested_name,
             "action-plan-northshire-community-nhs-trust-2026-11-20.csv"
         );
         let text = String::from_utf8(one.bytes).expect("UTF-8");
-        assert_eq!(text.lines().count(), 2, "header and item 1: {text}");
+        assert_eq!(text.lines().count(), 2, "header and C4: {text}");
 
         let all = service
-            .export_plan(None, PlanExportFormat::Ics)
+            .export_plan(None, PlanExportFormat::Ics, PlanFilter::default())
             .expect("calendar");
         assert_eq!(all.suggested_name, "action-plans-2027-01-10.ics");
         assert_eq!(
@@ -226,11 +255,15 @@ mod tests {
             1
         );
         let workbook = service
-            .export_plan(None, PlanExportFormat::Xlsx)
+            .export_plan(None, PlanExportFormat::Xlsx, PlanFilter::default())
             .expect("workbook");
         assert!(workbook.bytes.starts_with(b"PK"), "a zip");
         let unknown = service
-            .export_plan(Some(Uuid::from_u128(7)), PlanExportFormat::Csv)
+            .export_plan(
+                Some(Uuid::from_u128(7)),
+                PlanExportFormat::Csv,
+                PlanFilter::default(),
+            )
             .expect_err("no such assessment");
         assert_eq!(unknown.kind, ErrorKind::NotFound);
     }

@@ -74,7 +74,7 @@ fn output(
     how: &PlanOutput,
 ) -> AppResult<()> {
     let file = |format: PlanExportFormat, path: &Path, flag: &str| -> AppResult<()> {
-        let exported = service.export_plan_filtered(id, format, filter.clone())?;
+        let exported = service.export_plan(id, format, filter.clone())?;
         files::write_export(path, &exported.bytes, how.force, flag)?;
         print_text(&text::plan_saved(view, format, path))
     };
@@ -85,7 +85,7 @@ fn output(
         return file(PlanExportFormat::Ics, path, "--ics");
     }
     if how.csv {
-        let exported = service.export_plan_filtered(id, PlanExportFormat::Csv, filter)?;
+        let exported = service.export_plan(id, PlanExportFormat::Csv, filter)?;
         return print_bytes(&exported.bytes);
     }
     emit(how.json, &view.actions, || text::plan(view, id.is_none()))

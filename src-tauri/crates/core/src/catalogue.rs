@@ -285,6 +285,8 @@ pub struct CatalogueView {
     pub entries: Vec<CatalogueEntry>,
     /// The stated rule by which an item with sub-points gets its response.
     pub derivation_rule: String,
+    /// The title of the framework's action plan, as its template prints it.
+    pub action_plan_title: String,
 }
 
 /// One line of `prevent-sa frameworks`.
@@ -641,6 +643,7 @@ impl Framework {
             checklist_question: self.checklist.question.clone(),
             entries: self.entries(),
             derivation_rule: crate::derive::rule_text(&self.presentation.item_responses),
+            action_plan_title: self.action_plan_template.title.clone(),
         }
     }
 

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::answer::{COMMENT, LEAD, NA_REASON, POLICY_REF, Response};
 use crate::assessment::{ACTOR, ASSESSOR, ORGANISATION, ROLE};
 use crate::evidence::{EVIDENCE_LOCATION, EVIDENCE_TITLE, MAX_FILE_BYTES, human_size};
+use crate::plan;
 
 /// Every free-text field's limit, in characters after trimming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -23,6 +24,13 @@ pub struct TextLimits {
     pub policy_ref: u32,
     pub evidence_title: u32,
     pub evidence_location: u32,
+    pub action: u32,
+    pub owners: u32,
+    pub department: u32,
+    pub note: u32,
+    pub priority_reason: u32,
+    pub deferred_reason: u32,
+    pub signed_off_by: u32,
 }
 
 /// Whether each response needs action unless the person says otherwise.
@@ -61,6 +69,13 @@ pub fn form_rules() -> FormRules {
             policy_ref: chars(POLICY_REF.max_chars),
             evidence_title: chars(EVIDENCE_TITLE.max_chars),
             evidence_location: chars(EVIDENCE_LOCATION.max_chars),
+            action: chars(plan::ACTION_TEXT.max_chars),
+            owners: chars(plan::OWNERS.max_chars),
+            department: chars(plan::DEPARTMENT.max_chars),
+            note: chars(plan::NOTE.max_chars),
+            priority_reason: chars(plan::PRIORITY_REASON.max_chars),
+            deferred_reason: chars(plan::DEFERRED_REASON.max_chars),
+            signed_off_by: chars(plan::SIGNED_OFF_BY.max_chars),
         },
         max_file_bytes: MAX_FILE_BYTES,
         max_file_size: human_size(MAX_FILE_BYTES),

@@ -11,4 +11,8 @@ export type CatalogueView = { framework: FrameworkSummary, regulation_scheme: st
 /**
  * The stated rule by which an item with sub-points gets its response.
  */
-derivation_rule: string, };
+derivation_rule: string, 
+/**
+ * The title of the framework's action plan, as its template prints it.
+ */
+action_plan_title: string, };

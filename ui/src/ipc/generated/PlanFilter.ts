@@ -4,7 +4,8 @@ import type { DueFilter } from "./DueFilter";
 import type { Priority } from "./Priority";
 
 /**
- * The plan view's filters; each left out keeps every action.
+ * The plan view's filters; each left out keeps every action. A filter left
+ * out is also left out when sent back (not `null`), as its TypeScript type says.
  */
 export type PlanFilter = { status?: ActionStatus, 
 /**

@@ -45,7 +45,7 @@ export interface Commands {
   update_action: { args: { request: UpdateActionRequest }; output: ActionView };
   complete_action: { args: { request: CompleteActionRequest }; output: ActionView };
   get_priority_rules: { args: { frameworkId: string }; output: PriorityRules };
-  export_plan: { args: { id: string | null; format: PlanExportFormat }; output: string | null };
+  export_plan: { args: { id: string | null; format: PlanExportFormat; filter: PlanFilter }; output: string | null };
 }
 
 export type CommandName = keyof Commands;

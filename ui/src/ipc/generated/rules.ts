@@ -14,7 +14,14 @@ export const RULES: FormRules = {
     "na_reason": 2000,
     "policy_ref": 300,
     "evidence_title": 200,
-    "evidence_location": 500
+    "evidence_location": 500,
+    "action": 2000,
+    "owners": 300,
+    "department": 200,
+    "note": 2000,
+    "priority_reason": 1000,
+    "deferred_reason": 1000,
+    "signed_off_by": 200
   },
   "max_file_bytes": 10485760,
   "max_file_size": "10 MB",
