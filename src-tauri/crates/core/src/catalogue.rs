@@ -65,6 +65,10 @@ pub struct Framework {
     pub sections: Vec<Section>,
     pub checklist: Checklist,
     pub action_plan_template: ActionPlanTemplate,
+    /// [`Framework::entry_list`], worked out once: every save of an answer
+    /// reviews the assessment, which walks the entries.
+    #[serde(skip)]
+    entry_cache: std::sync::OnceLock<Vec<CatalogueEntry>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -543,7 +547,17 @@ impl Framework {
     }
 
     /// Every entry in reading order: items with their sub-points, then the checklist.
+    /// Every entry in reading order, built once per framework.
+    pub fn entry_list(&self) -> &[CatalogueEntry] {
+        self.entry_cache.get_or_init(|| self.build_entries())
+    }
+
+    /// Every entry in reading order, as an owned list.
     pub fn entries(&self) -> Vec<CatalogueEntry> {
+        self.entry_list().to_vec()
+    }
+
+    fn build_entries(&self) -> Vec<CatalogueEntry> {
         let mut entries = Vec::new();
         for (section, item) in self.items() {
             entries.push(CatalogueEntry {

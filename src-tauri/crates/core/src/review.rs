@@ -126,7 +126,7 @@ pub fn review(
     let by_id: HashMap<&str, &Answer> = answers.iter().map(|a| (a.entry_id.as_str(), a)).collect();
     let mut reviews: HashMap<String, EntryReview> = HashMap::new();
 
-    for entry in framework.entries() {
+    for entry in framework.entry_list() {
         if !entry.sub_points.is_empty() {
             continue;
         }
@@ -142,7 +142,7 @@ pub fn review(
         reviews.insert(entry.id.clone(), review);
     }
     // Items answered through their sub-points take their state and response from them.
-    for entry in framework.entries() {
+    for entry in framework.entry_list() {
         if entry.sub_points.is_empty() {
             continue;
         }

@@ -50,12 +50,12 @@ impl<'c> Change<'c> {
     pub fn ensure_editable(&self, assessment_id: Uuid) -> crate::Result<()> {
         let status: Option<String> = self
             .tx
-            .query_row(
-                "SELECT status FROM assessments WHERE id = ?1",
-                [assessment_id.to_string()],
-                |row| row.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT status FROM assessments WHERE id = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([assessment_id.to_string()], |row| row.get(0))
+                    .optional()
+            })
             .map_err(|e| self.fail(e))?;
         match status.as_deref().and_then(AssessmentStatus::parse) {
             Some(AssessmentStatus::Complete) => Err(RuleError::AssessmentComplete.into()),
@@ -91,10 +91,9 @@ impl<'c> Change<'c> {
                 change.new_value,
             ])?;
         }
-        self.tx.execute(
-            "UPDATE assessments SET updated_at = ?2 WHERE id = ?1",
-            params![assessment_id.to_string(), self.at],
-        )?;
+        self.tx
+            .prepare_cached("UPDATE assessments SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![assessment_id.to_string(), self.at])?;
         Ok(())
     }
 

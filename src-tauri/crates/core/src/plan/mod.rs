@@ -268,7 +268,7 @@ pub struct Derived {
 /// The entry's wording as an objective: a sub-point reads with its item's
 /// opening words ("… protocols and procedures for: raising concerns").
 pub fn objective_of(framework: &Framework, entry_id: &str) -> String {
-    let entries = framework.entries();
+    let entries = framework.entry_list();
     let Some(entry) = entries.iter().find(|e| e.id == entry_id) else {
         return String::new();
     };

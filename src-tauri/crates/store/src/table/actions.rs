@@ -406,16 +406,20 @@ pub(crate) fn reconcile_entry(
         .ok_or_else(|| StoreError::UnknownFramework {
             framework_id: framework.id.clone(),
         })?;
+    // Cached: this runs inside every save of an answer.
     let existing = change
         .tx
-        .query_row(
-            &format!(
-                "SELECT {ACTION_COLUMNS} FROM actions WHERE assessment_id = ?1 AND source = ?2"
-            ),
-            [assessment.id.to_string(), entry_id.to_owned()],
-            action_from_row,
-        )
-        .optional()
+        .prepare_cached(&format!(
+            "SELECT {ACTION_COLUMNS} FROM actions WHERE assessment_id = ?1 AND source = ?2"
+        ))
+        .and_then(|mut statement| {
+            statement
+                .query_row(
+                    [assessment.id.to_string(), entry_id.to_owned()],
+                    action_from_row,
+                )
+                .optional()
+        })
         .map_err(|e| change.fail(e))?;
     let next = plan::reconcile(
         framework,

@@ -61,8 +61,8 @@ impl Store {
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
-            let order: Vec<String> = framework.entries().into_iter().map(|e| e.id).collect();
-            records.sort_by_key(|r| order.iter().position(|id| *id == r.answer.entry_id));
+            let order = framework.entry_list();
+            records.sort_by_key(|r| order.iter().position(|e| e.id == r.answer.entry_id));
         }
         Ok(records)
     }
@@ -90,14 +90,14 @@ impl Store {
             .unwrap_or_else(|| entry_id.trim().to_owned());
         let existing: Option<AnswerRecord> = change
             .tx
-            .query_row(
-                &format!(
-                    "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?1 AND entry_id = ?2"
-                ),
-                [assessment_id.to_string(), canonical_id],
-                answer_from_row,
-            )
-            .optional()
+            .prepare_cached(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?1 AND entry_id = ?2"
+            ))
+            .and_then(|mut statement| {
+                statement
+                    .query_row([assessment_id.to_string(), canonical_id], answer_from_row)
+                    .optional()
+            })
             .map_err(sqlite)?;
         let answer = Answer::apply(
             framework,
@@ -123,7 +123,7 @@ impl Store {
         }
         change
             .tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (assessment_id, entry_id) DO UPDATE SET
@@ -132,7 +132,9 @@ impl Store {
                      lead = excluded.lead, due_date = excluded.due_date,
                      policy_ref = excluded.policy_ref, review_date = excluded.review_date,
                      updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                params![
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![
                     assessment_id.to_string(),
                     answer.entry_id,
                     answer.response.map(Response::as_str),
@@ -145,8 +147,8 @@ impl Store {
                     date_text(answer.review_date),
                     change.at,
                     actor.name,
-                ],
-            )
+                ])
+            })
             .map_err(sqlite)?;
         change
             .record(

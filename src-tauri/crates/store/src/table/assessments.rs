@@ -132,12 +132,14 @@ impl Store {
 
     pub fn assessment(&self, id: Uuid) -> Result<Assessment> {
         self.conn
-            .query_row(
-                &format!("SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1"),
-                [id.to_string()],
-                assessment_from_row,
-            )
-            .optional()
+            .prepare_cached(&format!(
+                "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?1"
+            ))
+            .and_then(|mut statement| {
+                statement
+                    .query_row([id.to_string()], assessment_from_row)
+                    .optional()
+            })
             .map_err(|e| self.sqlite(e))?
             .ok_or_else(|| StoreError::AssessmentNotFound { id: id.to_string() })
     }

@@ -137,7 +137,11 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         let assessment = self.assessment(assessment_id)?;
         if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
-            let order: Vec<String> = framework.entries().into_iter().map(|e| e.id).collect();
+            let order: Vec<&str> = framework
+                .entry_list()
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect();
             list.sort_by_key(|e| order.iter().position(|id| *id == e.entry_id));
         }
         Ok(list)
