@@ -43,7 +43,7 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
     case "plan":
       return planPage(route.id, route.filter);
     case "dashboard":
-      return dashboardPage(route.filter);
+      return dashboardPage(ctx, route.filter);
     case "action":
       return actionPage(ctx, route);
     case "not-found":

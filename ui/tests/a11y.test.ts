@@ -22,6 +22,7 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     updateAction: vi.fn(),
     completeAction: vi.fn(),
     exportPlan: vi.fn(),
+    getPriorityRules: vi.fn(),
   };
 });
 
@@ -33,6 +34,7 @@ import {
   ASSESSMENT_ID,
   actionView,
   planViewOf,
+  priorityRules,
   sampleActions,
   settle,
   allYes,
@@ -64,7 +66,13 @@ beforeEach(() => {
       { evidence: [evidence({ entry_id: "1" })] },
     ),
   );
-  vi.mocked(api.getPlan).mockResolvedValue(planViewOf(sampleActions()));
+  vi.mocked(api.getPriorityRules).mockResolvedValue(priorityRules());
+  vi.mocked(api.getPlan).mockResolvedValue(
+    planViewOf([
+      ...sampleActions(),
+      actionView({ id: "a-7", status: "completed", completed_on: "2026-11-01", signed_off_by: "Sam Lee", gap_reopened: true }),
+    ]),
+  );
   vi.mocked(api.getDashboard).mockResolvedValue(
     planViewOf([...sampleActions(), actionView({ id: "z-1", organisation: "Southshire Trust", overdue: true })]),
   );
@@ -151,6 +159,29 @@ describe("no axe violations", () => {
       expect(await violations(hash)).toEqual([]);
     }, 20000);
   }
+
+  it("the plan and dashboard explain how priorities are set, opened", async () => {
+    for (const hash of [`#/assessments/${ASSESSMENT_ID}/plan`, "#/actions"]) {
+      expect(await violations(hash)).toEqual([]);
+      const details = document.getElementById("priority-rules") as HTMLDetailsElement | null;
+      expect(details).not.toBeNull();
+      if (details !== null) {
+        details.open = true;
+      }
+      expect(await axeNow()).toEqual([]);
+      app?.stop();
+      app = null;
+      document.body.replaceChildren();
+    }
+  }, 30000);
+
+  it("an action whose gap opened again", async () => {
+    vi.mocked(api.getAction).mockResolvedValue(
+      actionView({ status: "completed", completed_on: "2026-11-01", signed_off_by: "Sam Lee", gap_reopened: true }),
+    );
+    expect(await violations(`#/actions/${ACTION_ID}`)).toEqual([]);
+    expect(document.getElementById("action-gap-reopened")).not.toBeNull();
+  }, 20000);
 
   it("first start", async () => {
     vi.mocked(api.appInfo).mockResolvedValue(appInfo({ user: null }));

@@ -433,6 +433,40 @@ describe("the action page", () => {
     expect(byId("complete-form").textContent).toContain("Completing the action confirms the gap is closed");
   });
 
+  it("asks a person to review a completed action whose gap opened again", async () => {
+    action = actionView({
+      status: "completed",
+      completed_on: "2026-11-01",
+      signed_off_by: "Sam Lee",
+      gap: "open",
+      gap_reopened: true,
+    });
+    await open();
+    const gap = byId("action-summary-gap");
+    expect(gap.textContent).toContain("Gap reopened — review");
+    expect(gap.querySelector(".nhsuk-tag")?.classList.contains("nhsuk-tag--orange")).toBe(true);
+    expect(gap.textContent).not.toContain("Gap closed — confirm");
+    const inset = byId("action-gap-reopened");
+    expect(inset.classList.contains("nhsuk-inset-text")).toBe(true);
+    expect(inset.querySelector("p")?.textContent).toBe(
+      "This action was completed, but the answer it came from needs action again. " +
+        "Check whether the work still stands; change the status if it needs doing again.",
+    );
+    // Between the heading and the summary, where it is read first.
+    const h1 = document.querySelector("h1");
+    expect(h1?.compareDocumentPosition(inset) ?? 0).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(inset.compareDocumentPosition(byId("action-summary")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The status stays as the person set it.
+    expect(byId("action-status-tag").textContent).toBe("Completed");
+    expect(document.getElementById("complete-form")).toBeNull();
+  });
+
+  it("says nothing of a reopened gap otherwise", async () => {
+    await open();
+    expect(document.getElementById("action-gap-reopened")).toBeNull();
+    expect(byId("action-summary-gap").textContent).toBe("Open: the answer still needs action");
+  });
+
   it("goes back to the plan, or the dashboard, it was opened from, with its filter", async () => {
     await open({ filter: { status: "in_progress" } });
     expect(document.querySelector(".nhsuk-back-link")?.getAttribute("href")).toBe(

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { progressBar, responseChart, seriesLabel } from "../src/components/charts";
+import { progressBar, responseChart, seriesLabel, stackedBarChart } from "../src/components/charts";
+import { planChart } from "../src/components/plan";
 import { errorSummary } from "../src/components/errors";
 import { select } from "../src/components/fields";
 import { progressList, stepStateLabel } from "../src/components/progress-list";
@@ -103,6 +104,83 @@ describe("charts", () => {
     expect(seriesLabel("yes", parts)).toBe("Yes / Included");
     expect(seriesLabel("na", parts)).toBe("Not applicable");
     expect(seriesLabel("unanswered", parts)).toBe("Not answered");
+  });
+
+  /** Each bar's length: the widths of its segments added up, bar by bar. */
+  function barLengths(block: Element): number[] {
+    return Array.from(block.querySelectorAll("svg.app-chart__svg > g")).map((g) =>
+      Array.from(g.querySelectorAll("rect.app-chart__segment")).reduce(
+        (sum, rect) => sum + Number(rect.getAttribute("width")),
+        0,
+      ),
+    );
+  }
+
+  it("fills the width with every bar of the overview's chart, its parts the shares of its own total", () => {
+    const block = responseChart({ id: "response-chart", tableId: "response-table", caption: "Responses", parts });
+    // Section A has 10 responses and Checklist B 6: both bars are the whole width.
+    const lengths = barLengths(block);
+    expect(lengths).toHaveLength(2);
+    expect(lengths[0]).toBeCloseTo(640);
+    expect(lengths[1]).toBeCloseTo(640);
+    const checklist = Array.from(block.querySelectorAll("svg.app-chart__svg > g"))[1];
+    const yes = checklist?.querySelector("rect.app-chart__segment--yes");
+    expect(Number(yes?.getAttribute("width"))).toBeCloseTo((5 / 6) * 640);
+  });
+
+  it("draws the plan's bars as long as their totals, the largest the whole width", () => {
+    const block = planChart({
+      total: 301,
+      open: 301,
+      overdue: 0,
+      due_soon: 0,
+      gaps_to_confirm: 0,
+      by_priority: [
+        { priority: "high", not_started: 1, in_progress: 0, completed: 0, deferred: 0 },
+        { priority: "medium", not_started: 20, in_progress: 10, completed: 0, deferred: 0 },
+        { priority: "low", not_started: 150, in_progress: 50, completed: 60, deferred: 40 },
+      ],
+    });
+    const totals = [1, 30, 300];
+    const lengths = barLengths(block);
+    expect(lengths).toHaveLength(3);
+    lengths.forEach((length, index) => {
+      expect(length).toBeCloseTo(((totals[index] ?? 0) / 300) * 640);
+    });
+    // One high action is visibly shorter than 300 low ones.
+    expect((lengths[0] ?? 0) * 100).toBeLessThan(lengths[2] ?? 0);
+    // Within a bar, each status's part is its count on the same scale.
+    const low = Array.from(block.querySelectorAll("svg.app-chart__svg > g"))[2];
+    expect(Number(low?.querySelector("rect.app-chart__segment--completed")?.getAttribute("width"))).toBeCloseTo(
+      (60 / 300) * 640,
+    );
+    // The numbers are still in the table, unchanged.
+    const rows = Array.from(block.querySelectorAll("#plan-chart-table tbody tr")).map((tr) =>
+      Array.from(tr.children).map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ["High", "1", "0", "0", "0", "1"],
+      ["Medium", "20", "10", "0", "0", "30"],
+      ["Low", "150", "50", "60", "40", "300"],
+    ]);
+  });
+
+  it("draws nothing for bars with no counts, whatever the scale", () => {
+    const options = {
+      id: "c",
+      tableId: "c-table",
+      caption: "C",
+      rowHeading: "Row",
+      series: [{ key: "a", label: "A", pattern: "solid-green" as const }],
+      rows: [
+        { heading: "None", values: { a: 0 } },
+        { heading: "Some", values: { a: 4 } },
+      ],
+    };
+    expect(barLengths(stackedBarChart(options))).toEqual([0, 640]);
+    expect(barLengths(stackedBarChart({ ...options, scale: "largest" }))).toEqual([0, 640]);
+    const empty = stackedBarChart({ ...options, rows: [{ heading: "None", values: {} }], scale: "largest" });
+    expect(barLengths(empty)).toEqual([0]);
   });
 
   it("draws progress bars as decoration beside their numbers", () => {

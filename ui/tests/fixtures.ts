@@ -4,6 +4,7 @@
 // `review::review`, so pages are tested against realistic states and findings).
 
 import framework from "../../assets/frameworks/prevent-toolkit-2011.json";
+import priorityRulesFile from "../../assets/frameworks/prevent-toolkit-2011.priorities.json";
 import type {
   ActionView,
   Actor,
@@ -22,6 +23,7 @@ import type {
   PlanCounts,
   PlanFilter,
   PlanView,
+  PriorityRules,
   Response,
   ResponseCounts,
   Review,
@@ -458,6 +460,7 @@ export function actionView(overrides: Partial<ActionView> = {}): ActionView {
     overdue: false,
     due_soon: false,
     gap_closed_to_confirm: false,
+    gap_reopened: false,
     why: {
       set_by_a_person: false,
       summary:
@@ -489,6 +492,11 @@ export function actionView(overrides: Partial<ActionView> = {}): ActionView {
     updated_at: "2026-11-20T10:00:00Z",
     ...overrides,
   };
+}
+
+/** The real priority rules (assets/frameworks/prevent-toolkit-2011.priorities.json), as get_priority_rules sends them. */
+export function priorityRules(): PriorityRules {
+  return structuredClone(priorityRulesFile) as PriorityRules;
 }
 
 /** A varied plan: overdue (raised from low), due soon, in progress, deferred, a closed gap, completed. */

@@ -24,6 +24,7 @@ import {
   assessmentSummary,
   catalogueView,
   planViewOf,
+  priorityRules,
   sampleActions,
   settle,
 } from "./fixtures";
@@ -73,6 +74,7 @@ beforeEach(() => {
     get_assessment: () => assessmentDetail(),
     get_plan: planHandler(sampleActions()),
     get_dashboard: planHandler(sampleActions()),
+    get_priority_rules: () => priorityRules(),
   };
   invoke.mockImplementation((command: string, args: unknown) => {
     const handler = handlers[command];
@@ -145,8 +147,7 @@ describe("an assessment's action plan", () => {
 
     const table = byId<HTMLTableElement>("plan-table");
     expect(cells(table.querySelector("thead tr") ?? document.body)).toEqual([
-      "Source",
-      "Objective",
+      "Source and objective",
       "Action",
       "Priority",
       "Status",
@@ -156,24 +157,24 @@ describe("an assessment's action plan", () => {
     const rows = Array.from(table.querySelectorAll("tbody tr"));
     expect(rows.map((tr) => tr.querySelector("a")?.id)).toEqual(sampleActions().map((a) => `action-link-${a.id}`));
     const [first, overdue, inProgress, deferred, gapClosed] = rows.map(cells);
-    expect(first?.[0]).toBe("View or update the action for Item 1");
-    expect(first?.[2]).toBe("Write the Prevent policy");
-    expect(first?.[3]).toBe("High");
-    expect(first?.[4]).toBe("Not started");
-    expect(first?.[5]).toBe("31 March 2027");
-    expect(first?.[6]).toBe("A. Khan; B. JonesDepartment: Governance");
-    expect(overdue?.[3]).toBe("MediumOverdue — raised from Low");
-    expect(overdue?.[5]).toBe("1 October 2026");
-    expect(inProgress?.[4]).toBe("In progress");
-    expect(deferred?.[0]).toBe("View or update the action for Checklist entry C4");
+    expect(first?.[0]).toMatch(/^View or update the action for Item 1(?!\d)/);
+    expect(first?.[1]).toBe("Write the Prevent policy");
+    expect(first?.[2]).toBe("High");
+    expect(first?.[3]).toBe("Not started");
+    expect(first?.[4]).toBe("31 March 2027");
+    expect(first?.[5]).toBe("A. Khan; B. JonesDepartment: Governance");
+    expect(overdue?.[2]).toBe("MediumOverdue — raised from Low");
+    expect(overdue?.[4]).toBe("1 October 2026");
+    expect(inProgress?.[3]).toBe("In progress");
+    expect(deferred?.[0]).toMatch(/^View or update the action for Checklist entry C4(?!\d)/);
+    expect(deferred?.[4]).toBe("Not set");
     expect(deferred?.[5]).toBe("Not set");
-    expect(deferred?.[6]).toBe("Not set");
-    expect(gapClosed?.[4]).toBe("Not startedGap closed — confirm");
+    expect(gapClosed?.[3]).toBe("Not startedGap closed — confirm");
     expect(rows[1]?.querySelector(".nhsuk-tag")?.textContent).toBe("Medium");
     expect(byId<HTMLAnchorElement>("action-link-a-2").getAttribute("href")).toBe("#/actions/a-2");
 
     // A long objective is shortened, with the whole of it in a details element.
-    const item6 = rows[2]?.children[1];
+    const item6 = rows[2]?.children[0];
     expect(item6?.querySelector(".app-objective-short")?.textContent).toMatch(/…$/);
     expect(item6?.querySelector("details .nhsuk-details__text")?.textContent).toBe(
       sampleActions()[2]?.objective,
@@ -370,6 +371,101 @@ describe("an assessment's action plan", () => {
     expect(document.getElementById("export-csv")).toBeNull();
   });
 
+  it("explains how priorities are set, after the chart, from the framework's rules file", async () => {
+    await open(planPage(ASSESSMENT_ID, {}), `#/assessments/${ASSESSMENT_ID}/plan`);
+    expect(calls("get_priority_rules")).toEqual([{ frameworkId: "prevent-toolkit-2011" }]);
+    const details = byId<HTMLDetailsElement>("priority-rules");
+    expect(details.tagName).toBe("DETAILS");
+    expect(details.classList.contains("nhsuk-details")).toBe(true);
+    expect(details.open).toBe(false);
+    expect(details.querySelector("summary")?.textContent).toBe("How priorities are set");
+    // After the chart and its table, in the same section.
+    const chartTable = byId("plan-chart-table");
+    expect(chartTable.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(details.closest("section")).toBe(byId("plan-chart").closest("section"));
+    expect(document.querySelectorAll("details#priority-rules")).toHaveLength(1);
+
+    // The rules are the product's own, and it says so.
+    expect(byId("priority-rules-note").textContent).toBe(priorityRules().note);
+    expect(byId("priority-rules-note").textContent).toContain("not the Department of Health's");
+
+    const rulesTable = byId<HTMLTableElement>("priority-rules-table");
+    expect(cells(rulesTable.querySelector("thead tr") ?? document.body)).toEqual(["Response", "Weight", "Priority", "Why"]);
+    expect(Array.from(rulesTable.querySelectorAll("tbody tr")).map(cells)).toEqual([
+      ["No", "Core standard", "High", "Not in place, and the 2024 core standards require it."],
+      ["Partially", "Core standard", "Medium", "Partly in place, and the 2024 core standards require it."],
+      ["No", "Supporting", "Medium", "Not in place; the 2011 toolkit asks for it."],
+      ["Partially", "Supporting", "Low", "Partly in place; the 2011 toolkit asks for it."],
+      ["No response yet", "Core standard or Supporting", "Medium", "Action is required but the entry has no response yet."],
+      [
+        "Yes or Not applicable",
+        "Core standard or Supporting",
+        "Low",
+        "In place or not applicable, but the assessor asked for an action anyway.",
+      ],
+    ]);
+    expect(rulesTable.querySelector("tbody tr .nhsuk-tag")?.classList.contains("nhsuk-tag--red")).toBe(true);
+
+    const weights = Array.from(byId("priority-rules-weights").children);
+    expect(weights).toHaveLength(2);
+    const [core, supporting] = weights.map((li) => li.textContent ?? "");
+    expect(core).toContain("Core standard: The 2024 core standards require this of every provider.");
+    expect(core).toContain(
+      "Item 1: The 2024 core standards require every provider to have a Prevent framework or policy",
+    );
+    expect(core).toContain("Item 2, Item 13 and Checklist entry C13: The 2024 core standards make Prevent training mandatory");
+    expect(core).not.toContain("every other entry");
+    expect(supporting).toContain("Supporting: The 2011 toolkit asks for this");
+    expect(supporting).toContain("every other entry");
+    expect(byId("priority-rules-change").textContent).toBe(
+      "You can change an action's priority on its page; you will be asked for a reason, which the audit trail keeps.",
+    );
+
+    // A filter redraws the chart, not the explanation.
+    byId<HTMLSelectElement>("filter-status").value = "in_progress";
+    byId<HTMLButtonElement>("apply-filters").click();
+    await settle();
+    expect(byId("priority-rules")).toBe(details);
+    expect(calls("get_priority_rules")).toHaveLength(1);
+  });
+
+  it("leaves out how priorities are set when the rules cannot be read, and shows the plan", async () => {
+    handlers["get_priority_rules"] = () => {
+      throw { kind: "not_found", message: "No priority rules for this framework." };
+    };
+    await open(planPage(ASSESSMENT_ID, {}), `#/assessments/${ASSESSMENT_ID}/plan`);
+    expect(document.getElementById("priority-rules")).toBeNull();
+    expect(byId("plan-chart")).not.toBeNull();
+    expect(byId("plan-table").querySelectorAll("tbody tr")).toHaveLength(6);
+    expect(document.querySelector(".nhsuk-error-summary")).toBeNull();
+  });
+
+  it("shows a completed action whose gap opened again as 'Gap reopened — review'", async () => {
+    handlers["get_plan"] = planHandler([
+      actionView({
+        id: "r-1",
+        status: "completed",
+        completed_on: "2026-11-01",
+        signed_off_by: "Sam Lee",
+        gap: "open",
+        gap_reopened: true,
+      }),
+      actionView({ id: "r-2", gap: "closed", gap_closed_to_confirm: true }),
+      actionView({ id: "r-3" }),
+    ]);
+    await open(planPage(ASSESSMENT_ID, {}), `#/assessments/${ASSESSMENT_ID}/plan`);
+    const rows = Array.from(byId("plan-table").querySelectorAll("tbody tr"));
+    expect(rows.map((tr) => cells(tr)[3])).toEqual([
+      "CompletedGap reopened — review",
+      "Not startedGap closed — confirm",
+      "Not started",
+    ]);
+    const reopened = Array.from(rows[0]?.querySelectorAll(".nhsuk-tag") ?? []).find(
+      (tag) => tag.textContent === "Gap reopened — review",
+    );
+    expect(reopened?.classList.contains("nhsuk-tag--orange")).toBe(true);
+  });
+
   it("shows whatever people typed as text", async () => {
     handlers["get_plan"] = planHandler([
       actionView({ id: "h-1", action: HOSTILE, owners: HOSTILE, department: HOSTILE, overdue: true }),
@@ -389,7 +485,7 @@ describe("the dashboard", () => {
       actionView({ id: "z-1", organisation: "Southshire Mental Health Trust", assessment_id: "other", assessment_date: "2026-09-01" }),
     ];
     handlers["get_dashboard"] = planHandler(all, (filter, a) => filter.due === undefined || a.overdue);
-    await open(dashboardPage({}), "#/actions");
+    await open(dashboardPage({ info: appInfo(), navigate: vi.fn() }, {}), "#/actions");
     expect(calls("get_dashboard")).toEqual([{ filter: { limit: 50 } }]);
     expect(calls("get_plan")).toEqual([]);
     expect(document.querySelector("h1")?.textContent).toBe("Actions across all assessments");
@@ -398,7 +494,7 @@ describe("the dashboard", () => {
     expect(cells(table.querySelector("thead tr") ?? document.body)[0]).toBe("Organisation");
     const last = Array.from(table.querySelectorAll("tbody tr")).map(cells).at(-1);
     expect(last?.[0]).toBe("Southshire Mental Health TrustAssessed 1 September 2026");
-    expect(last?.[1]).toBe("View or update the action for Item 5, Southshire Mental Health Trust");
+    expect(last?.[1]).toMatch(/^View or update the action for Item 5, Southshire Mental Health Trust/);
     expect(byId("action-link-z-1").getAttribute("href")).toBe("#/actions/z-1?from=dashboard");
     expect(byId("overdue-link-a-2").getAttribute("href")).toBe("#/actions/a-2?from=dashboard");
     expect(byId("plan-overdue-list").textContent).toContain("Northshire Community Health NHS Trust · Due 1 October 2026");
@@ -420,9 +516,53 @@ describe("the dashboard", () => {
     expect(byId("plan-export-status").textContent).toContain("Saved to /tmp/all.xlsx");
   });
 
+  it("explains how priorities are set for the framework the app has", async () => {
+    await open(dashboardPage({ info: appInfo(), navigate: vi.fn() }, {}), "#/actions");
+    expect(calls("get_priority_rules")).toEqual([{ frameworkId: "prevent-toolkit-2011" }]);
+    const details = byId("priority-rules");
+    expect(details.querySelector("summary")?.textContent).toBe("How priorities are set");
+    expect(byId("priority-rules-note").textContent).toContain("not the Department of Health's");
+    expect(byId("plan-chart-table").compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(document.querySelectorAll(".app-priority-rules")).toHaveLength(1);
+  });
+
+  it("explains each framework's rules when there are several, leaving out any that cannot be read", async () => {
+    const base = appInfo().frameworks[0];
+    if (base === undefined) {
+      throw new Error("no framework");
+    }
+    const other = { ...base, id: "other-framework", title: "Another toolkit" };
+    const broken = { ...base, id: "broken-framework", title: "A broken toolkit" };
+    handlers["get_priority_rules"] = (args) => {
+      const { frameworkId } = args as { frameworkId: string };
+      if (frameworkId === "broken-framework") {
+        throw { kind: "not_found", message: "No rules." };
+      }
+      return { ...priorityRules(), framework: frameworkId };
+    };
+    await open(
+      dashboardPage({ info: appInfo({ frameworks: [base, broken, other] }), navigate: vi.fn() }, {}),
+      "#/actions",
+    );
+    expect(calls("get_priority_rules")).toEqual([
+      { frameworkId: "prevent-toolkit-2011" },
+      { frameworkId: "broken-framework" },
+      { frameworkId: "other-framework" },
+    ]);
+    const all = Array.from(document.querySelectorAll<HTMLElement>(".app-priority-rules"));
+    expect(all.map((d) => d.id)).toEqual(["priority-rules", "priority-rules-2"]);
+    expect(all.map((d) => d.querySelector("summary")?.textContent)).toEqual([
+      `How priorities are set: ${base.title}`,
+      "How priorities are set: Another toolkit",
+    ]);
+    expect(byId("priority-rules-2-table")).not.toBeNull();
+    const ids = Array.from(document.querySelectorAll("[id]")).map((el) => el.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("says when there are no actions at all", async () => {
     handlers["get_dashboard"] = planHandler([]);
-    await open(dashboardPage({}), "#/actions");
+    await open(dashboardPage({ info: appInfo(), navigate: vi.fn() }, {}), "#/actions");
     expect(byId("plan-empty").textContent).toContain("There are no actions yet.");
   });
 });

@@ -134,10 +134,18 @@ function rowTotal(row: ChartRow, series: readonly ChartSeries[]): number {
 }
 
 /**
+ * How long a bar is drawn. "row": every bar fills the width, its parts the
+ * shares of its own total (the spread within each row). "largest": the row
+ * with the largest total fills the width and every other bar is as long as
+ * its total is, so rows can be compared by how many they hold.
+ */
+export type ChartScale = "row" | "largest";
+
+/**
  * A stacked horizontal bar chart with a legend, and a table of the same
  * numbers after it. `id` names the figure (its patterns are
  * `<id>-pattern-<series key>`); the table is `tableId`, with `rowHeading`
- * over its first column.
+ * over its first column. `scale` is "row" unless given.
  */
 export function stackedBarChart(options: {
   id: string;
@@ -146,8 +154,11 @@ export function stackedBarChart(options: {
   rowHeading: string;
   series: readonly ChartSeries[];
   rows: readonly ChartRow[];
+  scale?: ChartScale;
 }): HTMLElement {
   const { id, series, rows } = options;
+  const scale = options.scale ?? "row";
+  const largest = rows.reduce((max, row) => Math.max(max, rowTotal(row, series)), 0);
   const captionId = `${id}-caption`;
   const prefix = `${id}-pattern`;
   const rowHeight = 64;
@@ -158,14 +169,16 @@ export function stackedBarChart(options: {
   const bars = rows.map((row, index) => {
     const top = index * rowHeight;
     const total = rowTotal(row, series);
+    // What a bar the whole width stands for.
+    const full = scale === "largest" ? largest : total;
     let x = 0;
     const segments: SVGElement[] = [];
     for (const s of series) {
       const count = row.values[s.key] ?? 0;
-      if (count === 0 || total === 0) {
+      if (count === 0 || full === 0) {
         continue;
       }
-      const width = (count / total) * WIDTH;
+      const width = (count / full) * WIDTH;
       segments.push(
         svg("rect", {
           class: ["app-chart__segment", `app-chart__segment--${s.key}`],

@@ -1,7 +1,8 @@
 // The action plan as the safeguarding lead reads it, shared by one
 // assessment's plan page and the dashboard across every assessment: counts,
 // overdue and due-soon lists, a chart of actions by priority and status (with
-// its numbers in a table), the filter form, the actions table and the
+// its numbers in a table; each bar as long as its number of actions), what
+// the page puts after the chart, the filter form, the actions table and the
 // downloads. Rust works out everything shown (filtering, sorting, effective
 // priority, overdue, counts); this module sends a PlanFilter and draws the
 // PlanView it gets back.
@@ -77,6 +78,15 @@ export function gapClosedTag(id?: string): HTMLElement {
   return tag("Gap closed — confirm", "aqua-green", id);
 }
 
+/**
+ * "Gap reopened — review": the action was completed but the answer it came
+ * from needs action again. The app never changes a status a person set, so a
+ * person reviews it.
+ */
+export function gapReopenedTag(id?: string): HTMLElement {
+  return tag("Gap reopened — review", "orange", id);
+}
+
 /** "Overdue — raised from Low" (or just "Overdue" when it was already high); null when not overdue. */
 export function overdueText(action: Pick<ActionView, "overdue" | "priority" | "effective_priority">): string | null {
   if (!action.overdue) {
@@ -96,11 +106,12 @@ export function priorityCell(action: ActionView, id?: string): Children {
   ];
 }
 
-/** The status's tag with, when the gap closed, "Gap closed — confirm". */
+/** The status's tag with, when the gap closed, "Gap closed — confirm" (or, when it opened again, "Gap reopened — review"). */
 export function statusCell(action: ActionView): Children {
   return [
     statusTag(action.status),
     action.gap_closed_to_confirm ? h("span", { class: "app-tag-line" }, gapClosedTag()) : null,
+    action.gap_reopened ? h("span", { class: "app-tag-line" }, gapReopenedTag()) : null,
   ];
 }
 
@@ -177,6 +188,8 @@ export function planChart(counts: PlanCounts): HTMLElement {
     rowHeading: "Priority",
     series: STATUS_PATTERNS,
     rows,
+    // Each bar as long as its number of actions: one high action is visibly fewer than 300 low ones.
+    scale: "largest",
   });
 }
 
@@ -230,8 +243,7 @@ export function actionsTable(scope: PlanScope, actions: readonly ActionView[], f
     extraClass: "app-plan-table",
     headings: [
       ...(dashboard ? ["Organisation"] : []),
-      "Source",
-      "Objective",
+      "Source and objective",
       "Action",
       "Priority",
       "Status",
@@ -247,8 +259,10 @@ export function actionsTable(scope: PlanScope, actions: readonly ActionView[], f
             ],
           ]
         : []),
-      sourceLink(scope, action, filter, `action-link-${action.id}`),
-      objectiveCell(action),
+      [
+        h("span", { class: "app-nowrap" }, sourceLink(scope, action, filter, `action-link-${action.id}`)),
+        h("div", { class: "app-cell-note" }, objectiveCell(action)),
+      ],
       action.action,
       priorityCell(action),
       statusCell(action),
@@ -429,6 +443,8 @@ export interface PlanViewOptions {
   title: string;
   /** Shown instead of the plan when it has no actions at all. */
   emptyText: string;
+  /** What goes after the chart ("How priorities are set"); it stays as filters change. */
+  afterChart?: Children;
 }
 
 /** "3 actions shown", or, when only the first page of them is, "Showing 50 of 1,234 actions". */
@@ -696,6 +712,7 @@ export function planView(options: PlanViewOptions): HTMLElement {
         "An overdue action is counted, and shown, one priority higher than the priority it was given.",
       ),
       chartSlot,
+      options.afterChart ?? null,
     ),
     h(
       "section",

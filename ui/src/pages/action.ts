@@ -17,7 +17,7 @@ import {
   pageGrid,
   summaryList,
 } from "../components/layout";
-import { dueText, gapClosedTag, priorityCell, statusTag } from "../components/plan";
+import { dueText, gapClosedTag, gapReopenedTag, priorityCell, statusTag } from "../components/plan";
 import {
   RULES,
   completeAction,
@@ -92,6 +92,17 @@ function notesList(action: ActionView): Children {
   );
 }
 
+/** Whether the answer still needs action, with a tag when a person has something to confirm or review. */
+function gapValue(action: ActionView): Children {
+  if (action.gap_closed_to_confirm) {
+    return [gapClosedTag(), h("span", { class: "app-cell-note" }, "The answer no longer needs action. Complete the action to confirm.")];
+  }
+  if (action.gap_reopened) {
+    return [gapReopenedTag(), h("span", { class: "app-cell-note" }, "Open again: the answer needs action again.")];
+  }
+  return action.gap === "closed" ? "Closed" : "Open: the answer still needs action";
+}
+
 function actionSummary(action: ActionView): HTMLElement {
   const completed = action.status === "completed";
   return summaryList(
@@ -132,11 +143,7 @@ function actionSummary(action: ActionView): HTMLElement {
       },
       {
         key: "Gap",
-        value: action.gap_closed_to_confirm
-          ? [gapClosedTag(), h("span", { class: "app-cell-note" }, "The answer no longer needs action. Complete the action to confirm.")]
-          : action.gap === "closed"
-            ? "Closed"
-            : "Open: the answer still needs action",
+        value: gapValue(action),
         valueId: "action-summary-gap",
       },
       { key: "Responsible individual(s)", value: orNotSet(action.owners), valueId: "action-summary-owners" },
@@ -153,6 +160,20 @@ function actionSummary(action: ActionView): HTMLElement {
     ],
     { id: "action-summary" },
   );
+}
+
+/** Why a completed action whose gap opened again needs a person to look at it. */
+function gapReopenedText(): HTMLElement {
+  const inset = insetText(
+    h(
+      "p",
+      null,
+      "This action was completed, but the answer it came from needs action again. " +
+        "Check whether the work still stands; change the status if it needs doing again.",
+    ),
+  );
+  inset.id = "action-gap-reopened";
+  return inset;
 }
 
 interface FormContext {
@@ -535,6 +556,7 @@ export async function actionPage(ctx: PageContext, route: ActionRoute): Promise<
         banner,
         caption(action.organisation),
         h("h1", { class: "nhsuk-heading-l" }, `${action.source_label}: ${action.objective}`),
+        action.gap_reopened ? gapReopenedText() : null,
         actionSummary(action),
         h("div", { class: "app-plan-section" }, update.form),
         h(

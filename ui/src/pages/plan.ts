@@ -1,10 +1,12 @@
 // One assessment's action plan (#/assessments/<id>/plan[?filter]): every
 // answer that needs action, as an owned, dated, prioritised action, for the
 // safeguarding lead to track, filter and download. The plan itself is drawn
-// by components/plan.ts, which the dashboard shares.
+// by components/plan.ts, which the dashboard shares; under its chart,
+// "How priorities are set" explains the framework's priority rules.
 
 import { backLink, caption } from "../components/layout";
 import { planView } from "../components/plan";
+import { loadPriorityRules } from "../components/priority-rules";
 import { getAssessment, getCatalogue, getPlan, type PlanFilter } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h } from "../lib/dom";
@@ -15,8 +17,13 @@ import type { PageView } from "../state";
 export async function planPage(id: string, filter: PlanFilter): Promise<PageView> {
   const [detail, view] = await Promise.all([getAssessment(id), getPlan(id, withLimit(filter))]);
   const { assessment } = detail;
+  const catalogue = await getCatalogue(assessment.framework_id);
   // The title as the framework's template prints it ("Action plan following Prevent self-assessment").
-  const heading = (await getCatalogue(assessment.framework_id)).action_plan_title;
+  const heading = catalogue.action_plan_title;
+  // "How priorities are set" (left out if the rules cannot be read).
+  const rules = await loadPriorityRules([
+    { id: assessment.framework_id, title: catalogue.framework.title, catalogue },
+  ]);
   return {
     heading: `${heading}: ${assessment.organisation}`,
     backLink: backLink(paths.overview(assessment.id), "Back to the assessment"),
@@ -40,6 +47,7 @@ export async function planPage(id: string, filter: PlanFilter): Promise<PageView
               "Every answer that needs action becomes an action here, with who owns it and when it is due.",
             ),
           ],
+          afterChart: rules,
           emptyText: "This assessment has no actions yet. An action is added here when an answer needs action.",
         }),
       ),

@@ -231,7 +231,7 @@ mod tests {
                 Some(assessment.id),
                 PlanExportFormat::Csv,
                 PlanFilter {
-                    owner: Some("hr".to_owned()),
+                    owner: Some("hr lead".to_owned()),
                     ..PlanFilter::default()
                 },
             )

@@ -191,7 +191,7 @@ pub struct FilterArgs {
     /// Only actions with this status
     #[arg(long, value_name = "not_started|in_progress|completed|deferred")]
     pub status: Option<String>,
-    /// Only actions whose responsible individual(s) contain this text, any case
+    /// Only actions that name this responsible individual (one of the names separated by semicolons), any case
     #[arg(long, value_name = "TEXT")]
     pub owner: Option<String>,
     /// Only actions of this department, any case

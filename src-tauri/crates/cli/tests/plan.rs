@@ -314,7 +314,7 @@ fn plan_lists_actions_by_effective_priority_with_their_fields() {
         "plan",
         &fixture.assessment,
         "--owner",
-        "khan",
+        "a. khan",
         "--json",
     ]);
     assert_eq!(khan[0]["source"], "C4");

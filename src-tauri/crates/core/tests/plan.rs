@@ -1076,12 +1076,15 @@ fn the_filters_keep_what_they_say() {
         ..PlanFilter::default()
     };
     assert_eq!(
-        filtered(owner("JONES")),
+        filtered(owner("B. JONES")),
         [1, 3],
-        "any case, part of the names"
+        "any case, one of the names"
     );
-    assert_eq!(filtered(owner(" khan ")), [1]);
-    assert_eq!(filtered(owner("hr")), [2]);
+    assert_eq!(filtered(owner(" a. khan ")), [1]);
+    assert_eq!(filtered(owner("Head of HR")), [2]);
+    // A whole name, not part of one: "HR" is not "Head of HR", "Khan" not "A. Khan".
+    assert_eq!(filtered(owner("hr")), Vec::<u128>::new());
+    assert_eq!(filtered(owner("Khan")), Vec::<u128>::new());
     assert_eq!(
         filtered(owner("")),
         [1, 2, 3, 4, 5, 6, 7],
@@ -1129,7 +1132,7 @@ fn the_filters_keep_what_they_say() {
     // Filters combine.
     assert_eq!(
         filtered(PlanFilter {
-            owner: Some("jones".to_owned()),
+            owner: Some("b. jones".to_owned()),
             priority: Some(Priority::Medium),
             due: Some(DueFilter::Within(30)),
             ..PlanFilter::default()
@@ -1283,7 +1286,7 @@ fn why_this_priority_compares_a_persons_choice_with_the_rule_the_answer_gives() 
 }
 
 #[test]
-fn a_signed_off_action_whose_gap_reopens_is_work_again_with_its_edits() {
+fn a_signed_off_action_whose_gap_reopens_keeps_its_sign_off_and_is_flagged_for_review() {
     let action = edit(
         &item_1_action(),
         ActionEdit {
@@ -1314,10 +1317,16 @@ fn a_signed_off_action_whose_gap_reopens_is_work_again_with_its_edits() {
     let no = answer("1", respond(Response::No));
     let revived = reconciled(Some(&no), &closed, 33).expect("gap reopens");
     assert_eq!(revived.gap, GapState::Open);
-    assert_eq!(revived.status, ActionStatus::NotStarted);
-    assert_eq!(revived.completed_on, None);
-    assert_eq!(revived.signed_off_by, None);
+    assert_eq!(
+        revived.status,
+        ActionStatus::Completed,
+        "a person's status stays"
+    );
+    assert_eq!(revived.signed_off_by.as_deref(), Some("Sam Lee"));
     assert_eq!(revived.owners, "A. Khan", "the person's edit is kept");
+    let shown = view(vec![revived], PlanFilter::default());
+    assert!(shown.actions[0].gap_reopened);
+    assert!(!shown.actions[0].gap_closed_to_confirm);
 }
 
 #[test]

@@ -384,19 +384,9 @@ fn answer(
             prop_assert_eq!(next.created_at, old.created_at);
             prop_assert_eq!(&next.deferred_reason, &old.deferred_reason);
             prop_assert_eq!(&next.department, &old.department);
-            if old.gap == GapState::Closed
-                && next.gap == GapState::Open
-                && old.status == ActionStatus::Completed
-            {
-                // A signed-off action whose gap reopens is work again.
-                prop_assert_eq!(next.status, ActionStatus::NotStarted);
-                prop_assert_eq!(next.completed_on, None);
-                prop_assert_eq!(&next.signed_off_by, &None);
-            } else {
-                prop_assert_eq!(next.status, old.status);
-                prop_assert_eq!(next.completed_on, old.completed_on);
-                prop_assert_eq!(&next.signed_off_by, &old.signed_off_by);
-            }
+            prop_assert_eq!(next.status, old.status);
+            prop_assert_eq!(next.completed_on, old.completed_on);
+            prop_assert_eq!(&next.signed_off_by, &old.signed_off_by);
             prop_assert_eq!(&next.notes, &old.notes);
             prop_assert_eq!(next.edited, old.edited);
             prop_assert_ne!(&next, &old, "reconcile reports only real changes");

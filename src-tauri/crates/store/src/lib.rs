@@ -209,7 +209,40 @@ impl Store {
         if version_before > 0 {
             store.derive_missing_plans(now)?;
         }
+        store.follow_new_priority_rules(now)?;
         Ok(store)
+    }
+
+    /// When this build's priority rules differ from those the file's plans
+    /// were last derived with, re-derives every plan of that framework:
+    /// priorities nobody set follow the new rules, a person's never change.
+    fn follow_new_priority_rules(&mut self, now: DateTime<Utc>) -> Result<()> {
+        for rules in self
+            .frameworks
+            .all()
+            .iter()
+            .filter_map(|f| self.frameworks.rules(&f.id))
+        {
+            let key = format!("priority_rules.{}", rules.framework);
+            let current = rules.version.to_string();
+            let recorded = self.setting(&key)?;
+            if recorded.as_deref() == Some(current.as_str()) {
+                continue;
+            }
+            if recorded.is_some() {
+                let system = Actor {
+                    name: "Prevent Self-Assessment".to_owned(),
+                    role: format!("priority rules version {current}"),
+                };
+                for assessment in self.all_assessment_headers()? {
+                    if assessment.framework_id == rules.framework {
+                        self.sync_plan(assessment.id, &system, now)?;
+                    }
+                }
+            }
+            self.set_setting(&key, &current)?;
+        }
+        Ok(())
     }
 
     /// A file from before the action plan has answers that need action but

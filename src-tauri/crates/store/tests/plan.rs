@@ -809,3 +809,85 @@ fn tracking_goes_on_after_the_assessment_is_marked_complete() {
     assert_eq!(refused.kind(), ErrorKind::Conflict);
     assert_eq!(only_action(&store, id).gap, GapState::Open);
 }
+
+#[test]
+fn new_priority_rules_reset_the_priorities_nobody_set_and_keep_a_persons() {
+    let dir = TempDir::new().expect("temp dir");
+    let (mut store, id) = store_with_assessment(&dir);
+    store
+        .save_answer(
+            id,
+            "1",
+            no_with_lead("Head of Safeguarding", "2027-03-31"),
+            &alex(),
+            at(1),
+        )
+        .expect("item 1");
+    store
+        .save_answer(
+            id,
+            "4",
+            no_with_lead("Risk lead", "2027-03-31"),
+            &alex(),
+            at(2),
+        )
+        .expect("item 4");
+    let item_4 = store
+        .actions_of(id)
+        .expect("actions")
+        .into_iter()
+        .find(|a| a.source == "4")
+        .expect("item 4's action");
+    store
+        .update_action(
+            item_4.id,
+            ActionEdit {
+                priority: Some(Priority::Low),
+                priority_reason: Some("Covered by the annual risk review".to_owned()),
+                ..ActionEdit::default()
+            },
+            &sam(),
+            at(3),
+        )
+        .expect("a person lowers item 4");
+    // As if the plans had been derived by an older set of rules.
+    let conn = store.connection_for_tests();
+    conn.execute(
+        "UPDATE actions SET priority = 'medium', rule = 'old-rule', default_rule = 'old-rule' WHERE source = '1'",
+        [],
+    )
+    .expect("older priority");
+    conn.execute(
+        "UPDATE settings SET value = '0' WHERE key = 'priority_rules.prevent-toolkit-2011'",
+        [],
+    )
+    .expect("older rules version");
+    drop(store);
+
+    let store = Store::open(&db(&dir), at(10)).expect("reopen with this build's rules");
+    let actions = store.actions_of(id).expect("actions");
+    let item_1 = actions.iter().find(|a| a.source == "1").expect("item 1");
+    assert_eq!(
+        (item_1.priority, item_1.rule.as_str()),
+        (Priority::High, "core-no")
+    );
+    let item_4 = actions.iter().find(|a| a.source == "4").expect("item 4");
+    assert_eq!(item_4.priority, Priority::Low, "a person's priority stays");
+    assert_eq!(item_4.rule, prevent_core::plan::SET_BY_A_PERSON);
+    let trail = store.audit_trail(id).expect("trail");
+    assert!(trail.iter().any(|e| e.actor == "Prevent Self-Assessment"
+        && e.field == "priority"
+        && e.new_value.as_deref() == Some("high")));
+    drop(store);
+    // Opening again changes nothing more.
+    let before = store_trail_len(&dir, id);
+    assert_eq!(store_trail_len(&dir, id), before);
+}
+
+fn store_trail_len(dir: &TempDir, id: Uuid) -> usize {
+    Store::open(&db(dir), at(20))
+        .expect("open")
+        .audit_trail(id)
+        .expect("trail")
+        .len()
+}

@@ -23,6 +23,12 @@ due_soon: boolean,
  */
 gap_closed_to_confirm: boolean, 
 /**
+ * The action was completed but its gap is open again (the answer
+ * changed back): "gap reopened — review". Regeneration never changes a
+ * status a person set, so a person decides what to do.
+ */
+gap_reopened: boolean, 
+/**
  * Why the action has its priority.
  */
 why: PriorityWhy, id: string, assessment_id: string, 

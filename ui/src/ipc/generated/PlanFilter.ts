@@ -9,7 +9,8 @@ import type { Priority } from "./Priority";
  */
 export type PlanFilter = { status?: ActionStatus, 
 /**
- * Matches any action whose owners contain this text, any case.
+ * Matches any action that names this owner (one of the names separated
+ * by semicolons or lines), any case.
  */
 owner?: string, department?: string, 
 /**

@@ -178,7 +178,6 @@ pub enum GapState {
     Open,
     /// The answer no longer requires action: "gap closed — confirm". The
     /// action is kept; a person confirms by completing it with a sign-off.
-    /// Should the gap reopen, a completed action starts over as not started.
     Closed,
 }
 
@@ -366,15 +365,10 @@ pub fn reconcile(
         (Some(answer), Some(action)) => {
             let derived = derive(framework, rules, answer);
             let mut next = action.clone();
+            // A reopened gap revives the action with everything a person set,
+            // status and sign-off included; the plan shows a signed-off action
+            // with an open gap as "gap reopened — review".
             next.gap = GapState::Open;
-            // A gap that reopens after its action was signed off is work
-            // again: the revived action starts over, its edits intact; the
-            // old sign-off stays in the audit trail.
-            if action.gap == GapState::Closed && action.status == ActionStatus::Completed {
-                next.status = ActionStatus::NotStarted;
-                next.completed_on = None;
-                next.signed_off_by = None;
-            }
             next.objective = derived.objective;
             if !action.edited.action {
                 next.action = derived.action;

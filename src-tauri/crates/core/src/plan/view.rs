@@ -135,7 +135,8 @@ pub struct PlanFilter {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ActionStatus>,
-    /// Matches any action whose owners contain this text, any case.
+    /// Matches any action that names this owner (one of the names separated
+    /// by semicolons or lines), any case.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -160,10 +161,9 @@ impl PlanFilter {
     pub fn keeps(&self, action: &impl Tracked, today: NaiveDate) -> bool {
         let owner_matches = self.owner.as_deref().map(str::trim).is_none_or(|wanted| {
             wanted.is_empty()
-                || action
-                    .tracked_owners()
-                    .to_lowercase()
-                    .contains(&wanted.to_lowercase())
+                || split_owners(action.tracked_owners())
+                    .iter()
+                    .any(|owner| owner.to_lowercase() == wanted.to_lowercase())
         });
         let department_matches = self
             .department
@@ -213,6 +213,10 @@ pub struct ActionView {
     pub due_soon: bool,
     /// The gap closed but the action is not completed: "gap closed — confirm".
     pub gap_closed_to_confirm: bool,
+    /// The action was completed but its gap is open again (the answer
+    /// changed back): "gap reopened — review". Regeneration never changes a
+    /// status a person set, so a person decides what to do.
+    pub gap_reopened: bool,
     /// Why the action has its priority.
     pub why: PriorityWhy,
 }
@@ -304,11 +308,20 @@ impl Row<'_> {
     fn view(&self, action: &Action) -> ActionView {
         let rule = match self.rules {
             Some(rules) => {
+                // The weight from the rules; the rule as recorded. A rule this
+                // build no longer declares is named without an explanation,
+                // never replaced by another rule's.
                 let mut reason = rules.assign(&action.source, None);
-                if let Some(declared) = rules.rule(&action.default_rule) {
-                    reason.rule = declared.id.clone();
-                    reason.priority = declared.priority;
-                    reason.explanation = declared.explanation.clone();
+                reason.rule.clone_from(&action.default_rule);
+                match rules.rule(&action.default_rule) {
+                    Some(declared) => {
+                        reason.priority = declared.priority;
+                        reason.explanation.clone_from(&declared.explanation);
+                    }
+                    None => {
+                        reason.priority = action.priority;
+                        reason.explanation.clear();
+                    }
                 }
                 reason
             }
@@ -332,6 +345,7 @@ impl Row<'_> {
             due_soon: self.due_soon,
             gap_closed_to_confirm: action.gap == GapState::Closed
                 && action.status != ActionStatus::Completed,
+            gap_reopened: action.gap == GapState::Open && action.status == ActionStatus::Completed,
             why: why(action, rule),
             action: action.clone(),
         }
@@ -532,10 +546,11 @@ impl PlanView {
     }
 }
 
-/// Owners as people type them: "A. Khan; B. Jones, HR" gives three names.
+/// Owners as people type them, separated by semicolons or lines (a comma
+/// stays: "Khan, A." is one name): "A. Khan; HR lead" gives two.
 pub fn split_owners(owners: &str) -> Vec<String> {
     owners
-        .split([';', ',', '\n'])
+        .split([';', '\n'])
         .map(str::trim)
         .filter(|o| !o.is_empty())
         .map(str::to_owned)

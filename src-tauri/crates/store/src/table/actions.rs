@@ -336,9 +336,8 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Action> {
-        let current = self.action(id)?;
-        let outcome = current.edit(edit, &actor.name, now)?;
-        self.write_outcome(&current, outcome, actor, now)
+        let by = actor.name.clone();
+        self.change_action(id, actor, now, |current| current.edit(edit, &by, now))
     }
 
     /// Completes an action with the date assessed and who signs it off.
@@ -349,24 +348,30 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Action> {
-        let current = self.action(id)?;
-        let outcome = current.complete(completion, now)?;
-        self.write_outcome(&current, outcome, actor, now)
+        self.change_action(id, actor, now, |current| current.complete(completion, now))
     }
 
-    fn write_outcome(
+    /// Reads the action, applies a person's change and writes it, all in one
+    /// transaction: a save of an answer by another process in between cannot
+    /// be overwritten by a stale copy.
+    fn change_action(
         &mut self,
-        current: &Action,
-        outcome: EditOutcome,
+        id: Uuid,
         actor: &Actor,
         now: DateTime<Utc>,
+        apply: impl FnOnce(&Action) -> std::result::Result<EditOutcome, RuleError>,
     ) -> Result<Action> {
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        let current = query_actions(&change.tx, "WHERE id = ?1", [id.to_string()])
+            .map_err(|e| change.fail(e))?
+            .pop()
+            .ok_or_else(|| RuleError::ActionNotFound { id: id.to_string() })?;
+        let outcome = apply(&current)?;
         if outcome.changes.is_empty() {
             return Ok(outcome.action);
         }
-        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
         let written = (|| {
-            write_action(&change, Some(current), &outcome.action)?;
+            write_action(&change, Some(&current), &outcome.action)?;
             if let Some(note) = &outcome.note {
                 change.tx.execute(
                     "INSERT INTO action_notes (action_id, at, by, text) VALUES (?1, ?2, ?3, ?4)",

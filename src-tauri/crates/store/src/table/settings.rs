@@ -11,17 +11,29 @@ const USER_NAME: &str = "user.name";
 const USER_ROLE: &str = "user.role";
 
 impl Store {
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sqlite(e))
+    }
+
+    pub(crate) fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// The person using the app on this installation, once they have said.
     pub fn user(&self) -> Result<Option<Actor>> {
-        let get = |key: &str| -> Result<Option<String>> {
-            self.conn
-                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
-                    row.get(0)
-                })
-                .optional()
-                .map_err(|e| self.sqlite(e))
-        };
-        Ok(match (get(USER_NAME)?, get(USER_ROLE)?) {
+        Ok(match (self.setting(USER_NAME)?, self.setting(USER_ROLE)?) {
             (Some(name), role) => Some(Actor {
                 name,
                 role: role.unwrap_or_default(),
