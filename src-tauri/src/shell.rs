@@ -41,38 +41,22 @@ pub async fn save_evidence_file(
     id: Uuid,
 ) -> Result<Option<String>, AppError> {
     let (info, bytes) = state.run(move |service| service.evidence_file(id)).await?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let Some(chosen) = app
-            .dialog()
-            .file()
-            .set_title("Save the attached file")
-            .set_file_name(&info.name)
-            .blocking_save_file()
-        else {
-            return Ok(None);
-        };
-        let path = chosen.into_path().map_err(|e| {
-            AppError::internal(format!("The chosen place cannot be written to: {e}"))
-        })?;
-        std::fs::write(&path, &bytes).map_err(|e| {
-            AppError::new(
-                prevent_core::ErrorKind::InvalidInput,
-                format!(
-                    "The file could not be saved to {}: {e}. Choose another folder.",
-                    path.display()
-                ),
-            )
-        })?;
-        Ok(Some(path.display().to_string()))
-    })
+    save_through_dialog(
+        app,
+        SaveAs {
+            title: "Save the attached file",
+            what: "the file",
+            suggested_name: info.name,
+            filter: None,
+        },
+        bytes,
+    )
     .await
-    .map_err(|e| AppError::internal(format!("Saving the file stopped unexpectedly: {e}")))?
 }
 
 /// Exports an assessment's action plan (or, with no id, every assessment's),
-/// as filtered on screen, and asks where to save it. `None` when the person cancels the dialog. The
-/// export runs on the service's blocking thread and the dialog and the write
-/// on another, never the window's; the file appears whole or not at all.
+/// as filtered on screen, and asks where to save it. `None` when the person
+/// cancels the dialog. The export runs on the service's blocking thread.
 pub async fn export_plan(
     app: AppHandle,
     state: &AppState,
@@ -83,25 +67,59 @@ pub async fn export_plan(
     let file = state
         .run(move |service| service.export_plan(id, format, filter))
         .await?;
+    save_through_dialog(
+        app,
+        SaveAs {
+            title: "Save the action plan",
+            what: "the action plan",
+            suggested_name: file.suggested_name,
+            filter: Some((format.label(), format.extension())),
+        },
+        file.bytes,
+    )
+    .await
+}
+
+/// What the save dialog offers.
+struct SaveAs {
+    title: &'static str,
+    /// What is being saved, for messages: "the file", "the action plan".
+    what: &'static str,
+    suggested_name: String,
+    /// The file type's label and extension.
+    filter: Option<(&'static str, &'static str)>,
+}
+
+/// Asks where to save `bytes` and writes them there whole or not at all.
+/// The dialog and the write run on a blocking thread, never the window's.
+/// `None` when the person cancels.
+async fn save_through_dialog(
+    app: AppHandle,
+    save_as: SaveAs,
+    bytes: Vec<u8>,
+) -> Result<Option<String>, AppError> {
+    let what = save_as.what;
     tauri::async_runtime::spawn_blocking(move || {
-        let Some(chosen) = app
+        let mut dialog = app
             .dialog()
             .file()
-            .set_title("Save the action plan")
-            .add_filter(format.label(), &[format.extension()])
-            .set_file_name(&file.suggested_name)
-            .blocking_save_file()
-        else {
+            .set_title(save_as.title)
+            .set_file_name(&save_as.suggested_name);
+        if let Some((label, extension)) = save_as.filter {
+            dialog = dialog.add_filter(label, &[extension]);
+        }
+        let Some(chosen) = dialog.blocking_save_file() else {
             return Ok(None);
         };
         let path = chosen.into_path().map_err(|e| {
             AppError::internal(format!("The chosen place cannot be written to: {e}"))
         })?;
-        write_atomically(&path, &file.bytes).map_err(|e| {
+        write_atomically(&path, &bytes).map_err(|e| {
             AppError::new(
                 prevent_core::ErrorKind::InvalidInput,
                 format!(
-                    "The action plan could not be saved to {}: {e}. Choose another folder.",
+                    "{} could not be saved to {}: {e}. Choose another folder.",
+                    prevent_core::rules::capitalise(what),
                     path.display()
                 ),
             )
@@ -109,7 +127,7 @@ pub async fn export_plan(
         Ok(Some(path.display().to_string()))
     })
     .await
-    .map_err(|e| AppError::internal(format!("Saving the action plan stopped unexpectedly: {e}")))?
+    .map_err(|e| AppError::internal(format!("Saving {what} stopped unexpectedly: {e}")))?
 }
 
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames

@@ -79,6 +79,26 @@ async fn render_ms(app: &App) -> Result<f64> {
         .unwrap_or(f64::NAN))
 }
 
+/// Starts an assessment of [`ORGANISATION`] through the CLI; returns its id.
+fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
+    Ok(prevent_sa(
+        database,
+        &[
+            "new",
+            "--framework",
+            "prevent-toolkit-2011",
+            "--organisation",
+            ORGANISATION,
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            date,
+        ],
+    )?
+    .trim()
+    .to_owned())
+}
+
 /// The answerable entries, in reading order, as the CLI lists them.
 fn answerable_entries(database: &std::path::Path) -> Result<Vec<(String, String)>> {
     let catalogue: serde_json::Value = serde_json::from_str(&prevent_sa(
@@ -279,22 +299,7 @@ async fn a_whole_assessment_by_keyboard_alone_reviewed_and_marked_complete() -> 
 async fn typing_survives_quitting_hostile_text_stays_text_and_evidence_is_attached() -> Result<()> {
     let harness = Harness::start("resume-and-hostile-text")?;
     let database = harness.scratch_dir().join("resume.sqlite3");
-    let id = prevent_sa(
-        &database,
-        &[
-            "new",
-            "--framework",
-            "prevent-toolkit-2011",
-            "--organisation",
-            ORGANISATION,
-            "--assessor",
-            "Alex Morgan",
-            "--date",
-            "2026-11-20",
-        ],
-    )?
-    .trim()
-    .to_owned();
+    let id = new_assessment(&database, "2026-11-20")?;
     let evidence_file = harness.scratch_dir().join("equality-policy.txt");
     std::fs::write(&evidence_file, "Equality and diversity policy, version 3\n")?;
 
@@ -426,20 +431,7 @@ fn sha256_of(bytes: &[u8]) -> String {
 async fn a_database_from_a_newer_version_is_explained_and_left_untouched() -> Result<()> {
     let harness = Harness::start("newer-database")?;
     let database = harness.scratch_dir().join("from-the-future.sqlite3");
-    prevent_sa(
-        &database,
-        &[
-            "new",
-            "--framework",
-            "prevent-toolkit-2011",
-            "--organisation",
-            ORGANISATION,
-            "--assessor",
-            "Alex Morgan",
-            "--date",
-            "2026-11-20",
-        ],
-    )?;
+    new_assessment(&database, "2026-11-20")?;
     {
         let conn = rusqlite::Connection::open(&database)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
@@ -517,22 +509,7 @@ async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_coun
             "Safeguarding lead",
         ],
     )?;
-    let id = prevent_sa(
-        &database,
-        &[
-            "new",
-            "--framework",
-            "prevent-toolkit-2011",
-            "--organisation",
-            ORGANISATION,
-            "--assessor",
-            "Alex Morgan",
-            "--date",
-            "2020-01-10",
-        ],
-    )?
-    .trim()
-    .to_owned();
+    let id = new_assessment(&database, "2020-01-10")?;
     // Three gaps: item 1 long overdue (high), item 12 and C4 due far ahead.
     for args in [
         ["1", "no", "Head of Safeguarding", "2020-03-31"],

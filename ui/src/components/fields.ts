@@ -58,6 +58,37 @@ interface LabelledFieldOptions {
   value?: string;
 }
 
+/** The hint of a single-control field, and the id its control is described by. */
+function controlHint(options: LabelledFieldOptions): { hintEl: HTMLElement | null; describedBy: string | undefined } {
+  const hintId = `${options.id}-hint`;
+  const hintEl = hint(hintId, options.hint);
+  return { hintEl, describedBy: hintEl ? hintId : undefined };
+}
+
+/** The form group of a single labelled control (text input, select, file), with its inline error. */
+function controlGroup(
+  options: LabelledFieldOptions,
+  el: HTMLElement,
+  hintEl: HTMLElement | null,
+  classes: { group: string; error: string },
+): { group: HTMLDivElement; control: FieldControl } {
+  const group = h(
+    "div",
+    { class: classes.group },
+    h("label", { class: ["nhsuk-label", options.labelClass], for: options.id }, options.label),
+    hintEl,
+    el,
+  );
+  const setError = inlineError({
+    group,
+    id: options.id,
+    describedEl: el,
+    before: () => el,
+    mark: (on) => el.classList.toggle(classes.error, on),
+  });
+  return { group, control: { targetId: () => options.id, setError } };
+}
+
 export interface TextInputOptions extends LabelledFieldOptions {
   inputClass?: string;
   autocomplete?: string;
@@ -71,8 +102,7 @@ export interface TextInputField {
 }
 
 export function textInput(options: TextInputOptions): TextInputField {
-  const hintId = `${options.id}-hint`;
-  const hintEl = hint(hintId, options.hint);
+  const { hintEl, describedBy } = controlHint(options);
   const input = h("input", {
     class: ["nhsuk-input", options.inputClass],
     id: options.id,
@@ -80,24 +110,10 @@ export function textInput(options: TextInputOptions): TextInputField {
     type: "text",
     autocomplete: options.autocomplete,
     spellcheck: options.spellcheck === undefined ? undefined : String(options.spellcheck),
-    "aria-describedby": hintEl ? hintId : undefined,
+    "aria-describedby": describedBy,
   });
   input.value = options.value ?? "";
-  const group = h(
-    "div",
-    { class: "nhsuk-form-group" },
-    h("label", { class: ["nhsuk-label", options.labelClass], for: options.id }, options.label),
-    hintEl,
-    input,
-  );
-  const setError = inlineError({
-    group,
-    id: options.id,
-    describedEl: input,
-    before: () => input,
-    mark: (on) => input.classList.toggle("nhsuk-input--error", on),
-  });
-  return { group, input, control: { targetId: () => options.id, setError } };
+  return { input, ...controlGroup(options, input, hintEl, { group: "nhsuk-form-group", error: "nhsuk-input--error" }) };
 }
 
 export interface TextareaOptions extends LabelledFieldOptions {
@@ -227,15 +243,14 @@ export interface SelectField {
 
 /** An NHS select. The choice whose value is `value` starts selected (the first when none is). */
 export function select(options: SelectOptions): SelectField {
-  const hintId = `${options.id}-hint`;
-  const hintEl = hint(hintId, options.hint);
+  const { hintEl, describedBy } = controlHint(options);
   const el = h(
     "select",
     {
       class: "nhsuk-select",
       id: options.id,
       name: options.name ?? options.id,
-      "aria-describedby": hintEl ? hintId : undefined,
+      "aria-describedby": describedBy,
     },
     options.choices.map((choice) => h("option", { value: choice.value }, choice.label)),
   );
@@ -243,21 +258,7 @@ export function select(options: SelectOptions): SelectField {
   if (el.selectedIndex === -1) {
     el.selectedIndex = 0;
   }
-  const group = h(
-    "div",
-    { class: "nhsuk-form-group" },
-    h("label", { class: ["nhsuk-label", options.labelClass], for: options.id }, options.label),
-    hintEl,
-    el,
-  );
-  const setError = inlineError({
-    group,
-    id: options.id,
-    describedEl: el,
-    before: () => el,
-    mark: (on) => el.classList.toggle("nhsuk-select--error", on),
-  });
-  return { group, select: el, control: { targetId: () => options.id, setError } };
+  return { select: el, ...controlGroup(options, el, hintEl, { group: "nhsuk-form-group", error: "nhsuk-select--error" }) };
 }
 
 export interface RadioItem {
@@ -486,28 +487,19 @@ export interface FileInputField {
 
 /** An NHS file upload: the browser's own file input, labelled, with a hint and errors. */
 export function fileInput(options: FileInputOptions): FileInputField {
-  const hintId = `${options.id}-hint`;
-  const hintEl = hint(hintId, options.hint);
+  const { hintEl, describedBy } = controlHint(options);
   const input = h("input", {
     class: "nhsuk-file-upload__input",
     id: options.id,
     name: options.name ?? options.id,
     type: "file",
-    "aria-describedby": hintEl ? hintId : undefined,
+    "aria-describedby": describedBy,
   });
-  const group = h(
-    "div",
-    { class: "nhsuk-form-group nhsuk-file-upload" },
-    h("label", { class: ["nhsuk-label", options.labelClass], for: options.id }, options.label),
-    hintEl,
+  return {
     input,
-  );
-  const setError = inlineError({
-    group,
-    id: options.id,
-    describedEl: input,
-    before: () => input,
-    mark: (on) => input.classList.toggle("nhsuk-file-upload__input--error", on),
-  });
-  return { group, input, control: { targetId: () => options.id, setError } };
+    ...controlGroup(options, input, hintEl, {
+      group: "nhsuk-form-group nhsuk-file-upload",
+      error: "nhsuk-file-upload__input--error",
+    }),
+  };
 }

@@ -100,16 +100,18 @@ impl Service {
     /// The framework whose template heads the dashboard's columns: the one
     /// every listed assessment uses, else the first this build ships.
     fn dashboard_framework(&self, plan: &PlanView) -> AppResult<&'static Framework> {
-        let mut assessments: Vec<Uuid> = plan
+        let listed: std::collections::HashSet<Uuid> = plan
             .actions
             .iter()
             .map(|a| a.action.assessment_id)
             .collect();
-        assessments.sort_unstable();
-        assessments.dedup();
         let mut used: Vec<&'static Framework> = Vec::new();
-        for id in assessments {
-            let framework = self.framework_of(id)?;
+        // One read of every header, not one query per listed assessment.
+        for assessment in self.store().all_assessment_headers()? {
+            if !listed.contains(&assessment.id) {
+                continue;
+            }
+            let framework = crate::service::framework(&assessment.framework_id)?;
             if !used.iter().any(|f| f.id == framework.id) {
                 used.push(framework);
             }

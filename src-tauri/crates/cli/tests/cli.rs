@@ -2,42 +2,19 @@
 //! writes, and that every kind of bad input exits with status 2, says why on
 //! stderr and leaves the database exactly as it was.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::{LOGIN, TOOLKIT, command, dump, stdout};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
-const TOOLKIT: &str = "prevent-toolkit-2011";
-/// The login name every run sees, unless a test says otherwise.
-const LOGIN: &str = "test-login";
-
-/// `prevent-sa --db DB`, with a known login name and no database from the environment.
-fn command(db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_prevent-sa"));
-    command
-        .arg("--db")
-        .arg(db)
-        .env_remove("PREVENT_SA_DB")
-        .env("USER", LOGIN)
-        .env_remove("USERNAME")
-        .env_remove("LOGNAME");
-    command
-}
-
 fn prevent_sa(db: &Path, args: &[&str]) -> Output {
     command(db).args(args).output().expect("run prevent-sa")
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "expected success, got {:?}; stderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 stdout")
 }
 
 fn stderr(output: &Output) -> String {
@@ -158,36 +135,6 @@ fn answer_everything(fixture: &Fixture) {
             stderr(&output)
         );
     }
-}
-
-/// Every row of every table, as text: equal dumps mean nothing was written.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open for dump");
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("tables");
-    let mut out = String::new();
-    for table in tables {
-        let mut statement = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))
-            .expect("select");
-        let columns = statement.column_count();
-        let rows: Vec<String> = statement
-            .query_map([], |row| {
-                (0..columns)
-                    .map(|i| {
-                        row.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|cells| cells.join("|"))
-            })
-            .and_then(Iterator::collect)
-            .expect("rows");
-        out.push_str(&format!("{table}: {rows:?}\n"));
-    }
-    out
 }
 
 /// Runs a command that must be refused: status 2, `lines` lines on stderr of

@@ -3,41 +3,18 @@
 //! Excel and calendar exports read back, and every kind of bad input refused
 //! with status 2, one line on stderr and the database exactly as it was.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{TOOLKIT, command, dump, stdout, stdout_bytes};
 
 use serde_json::Value;
 use tempfile::TempDir;
 
-const TOOLKIT: &str = "prevent-toolkit-2011";
 /// Text written to break CSV, HTML and iCalendar.
 const HOSTILE: &str = "Draft \"v2\", see <script>alert('x')</script>; then\nsecond line, with a comma\\backslash — café";
-
-fn command(db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_prevent-sa"));
-    command
-        .arg("--db")
-        .arg(db)
-        .env_remove("PREVENT_SA_DB")
-        .env("USER", "test-login")
-        .env_remove("USERNAME")
-        .env_remove("LOGNAME");
-    command
-}
-
-fn stdout_bytes(output: &Output) -> Vec<u8> {
-    assert!(
-        output.status.success(),
-        "expected success, got {:?}; stderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout.clone()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(stdout_bytes(output)).expect("UTF-8 stdout")
-}
 
 struct Fixture {
     dir: TempDir,
@@ -141,36 +118,6 @@ fn fixture() -> Fixture {
         fixture.ok(args);
     }
     fixture
-}
-
-/// Every row of every table, as text: equal dumps mean nothing was written.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open for dump");
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("tables");
-    let mut out = String::new();
-    for table in tables {
-        let mut statement = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))
-            .expect("select");
-        let columns = statement.column_count();
-        let rows: Vec<String> = statement
-            .query_map([], |row| {
-                (0..columns)
-                    .map(|i| {
-                        row.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|cells| cells.join("|"))
-            })
-            .and_then(Iterator::collect)
-            .expect("rows");
-        out.push_str(&format!("{table}: {rows:?}\n"));
-    }
-    out
 }
 
 /// A refusal: status 2, one line on stderr starting `prevent-sa: ` and

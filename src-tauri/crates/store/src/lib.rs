@@ -230,10 +230,7 @@ impl Store {
                 continue;
             }
             if recorded.is_some() {
-                let system = Actor {
-                    name: "Prevent Self-Assessment".to_owned(),
-                    role: format!("priority rules version {current}"),
-                };
+                let system = app_as_actor(format!("priority rules version {current}"));
                 for assessment in self.all_assessment_headers()? {
                     if assessment.framework_id == rules.framework {
                         self.sync_plan(assessment.id, &system, now)?;
@@ -265,10 +262,7 @@ impl Store {
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         drop(statement);
-        let upgrade = Actor {
-            name: "Prevent Self-Assessment".to_owned(),
-            role: "upgrade that added the action plan".to_owned(),
-        };
+        let upgrade = app_as_actor("upgrade that added the action plan".to_owned());
         for id in pending {
             let id = uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Unreadable {
                 path: self.path.clone(),
@@ -324,5 +318,14 @@ pub(crate) fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
             path: path.to_owned(),
             source,
         },
+    }
+}
+
+/// The app itself, named in the audit trail for what it changes on its own
+/// (deriving plans after an upgrade or a new version of the rules).
+fn app_as_actor(role: String) -> Actor {
+    Actor {
+        name: "Prevent Self-Assessment".to_owned(),
+        role,
     }
 }

@@ -3,48 +3,19 @@
 //! untouched, and every change leaves audit rows the database will not let
 //! anyone alter.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
+use common::{alex, at, new_assessment, sam, today};
 use prevent_core::{
-    Actor, AnswerInput, AssessmentStatus, AuditEntity, ErrorKind, Frameworks, NewAssessment,
-    NewAssessmentInput, PREVENT_TOOLKIT_2011, Response, RuleError,
+    AnswerInput, AssessmentStatus, AuditEntity, ErrorKind, Frameworks, PREVENT_TOOLKIT_2011,
+    Response, RuleError,
 };
 use prevent_store::{Store, StoreError, latest_schema_version};
 use rusqlite::Connection;
 use tempfile::TempDir;
-
-fn at(minute: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 21, 9, minute, 0)
-        .single()
-        .expect("valid time")
-}
-
-fn alex() -> Actor {
-    Actor::new("Alex Morgan", "Accountable Prevent lead").expect("actor")
-}
-
-fn sam() -> Actor {
-    Actor::new("Sam Lee", "Safeguarding lead").expect("actor")
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
-
-fn new_assessment() -> NewAssessment {
-    let frameworks = Frameworks::embedded().expect("embedded frameworks load");
-    NewAssessment::validate(
-        frameworks,
-        &NewAssessmentInput {
-            framework_id: PREVENT_TOOLKIT_2011.to_owned(),
-            organisation: "Northshire Community NHS Trust".to_owned(),
-            assessor: "Alex Morgan".to_owned(),
-            assessment_date: "2026-11-20".to_owned(),
-        },
-    )
-    .expect("valid assessment")
-}
 
 fn db_in(dir: &TempDir) -> PathBuf {
     dir.path()
@@ -72,7 +43,11 @@ fn what_is_written_survives_closing_and_reopening() {
     let id = {
         let mut store = Store::open(&path, at(0)).expect("open new file");
         let assessment = store
-            .create_assessment(&new_assessment(), &alex(), at(1))
+            .create_assessment(
+                &new_assessment("Northshire Community NHS Trust"),
+                &alex(),
+                at(1),
+            )
             .expect("create");
         store
             .save_answer(
@@ -264,7 +239,11 @@ fn every_change_appends_field_by_field_audit_rows() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let created = store.audit_trail(id).expect("trail");
@@ -369,7 +348,11 @@ fn the_audit_trail_cannot_be_updated_or_deleted() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let conn = store.connection_for_tests();
@@ -408,7 +391,11 @@ fn a_broken_answer_writes_nothing() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let trail_before = store.audit_trail(id).expect("trail").len();
@@ -477,7 +464,11 @@ fn assessments_are_found_by_a_unique_id_prefix() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let full = id.to_string();
@@ -504,7 +495,11 @@ fn half_done_answers_are_saved_and_only_completion_refuses_them() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     // N/A with no reason yet, and a comment with no response yet: both saved.
@@ -588,7 +583,11 @@ fn a_complete_assessment_refuses_changes_until_reopened_and_both_are_audited() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     answer_everything(&mut store, id);
@@ -651,7 +650,11 @@ fn evidence_keeps_the_file_with_its_digest_and_is_audited() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
@@ -758,7 +761,11 @@ fn an_audit_row_of_an_unknown_kind_is_an_error_not_another_kind() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let conn = store.connection_for_tests();
@@ -779,7 +786,11 @@ fn rapid_autosaves_of_one_field_keep_the_last_value_and_one_row_per_change() {
     let dir = TempDir::new().expect("temp dir");
     let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
     let id = store
-        .create_assessment(&new_assessment(), &alex(), at(1))
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
         .expect("create")
         .id;
     let before = store.audit_trail(id).expect("trail").len();
@@ -855,7 +866,7 @@ mod properties {
         fn autosaves_land_and_the_trail_replays_to_the_answer(edits in prop::collection::vec(edit(), 1..16)) {
             let dir = TempDir::new().expect("temp dir");
             let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
-            let id = store.create_assessment(&new_assessment(), &alex(), at(1)).expect("create").id;
+            let id = store.create_assessment(&new_assessment("Northshire Community NHS Trust"), &alex(), at(1)).expect("create").id;
             for edit in &edits {
                 store.save_answer(id, "6", input(edit), &alex(), at(2)).expect("saved");
             }

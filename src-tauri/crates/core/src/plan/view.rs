@@ -93,6 +93,11 @@ fn is_live(action: &impl Tracked) -> bool {
     action.tracked_status().is_open() && action.tracked_gap() == GapState::Open
 }
 
+/// The gap closed but the action is not completed: "gap closed — confirm".
+fn is_gap_closed_to_confirm(action: &impl Tracked) -> bool {
+    action.tracked_gap() == GapState::Closed && action.tracked_status() != ActionStatus::Completed
+}
+
 /// An open action (not started or in progress, gap still open) whose
 /// completion date has passed.
 pub fn is_overdue(action: &impl Tracked, today: NaiveDate) -> bool {
@@ -343,8 +348,7 @@ impl Row<'_> {
             effective_priority: self.effective_priority,
             overdue: self.overdue,
             due_soon: self.due_soon,
-            gap_closed_to_confirm: action.gap == GapState::Closed
-                && action.status != ActionStatus::Completed,
+            gap_closed_to_confirm: is_gap_closed_to_confirm(action),
             gap_reopened: action.gap == GapState::Open && action.status == ActionStatus::Completed,
             why: why(action, rule),
             action: action.clone(),
@@ -580,63 +584,80 @@ fn why(action: &Action, rule: PriorityReason) -> PriorityWhy {
     }
 }
 
+/// What counting reads of one action, however it was read.
+struct Counted {
+    status: ActionStatus,
+    live: bool,
+    gap_closed_to_confirm: bool,
+    effective_priority: Priority,
+    overdue: bool,
+    due_soon: bool,
+}
+
 impl PlanCounts {
     fn of_rows<'r, 'a: 'r>(rows: impl Iterator<Item = &'r Row<'a>>) -> PlanCounts {
-        let rows: Vec<&Row<'_>> = rows.collect();
-        let count =
-            |keep: &dyn Fn(&Row<'_>) -> bool| count(rows.iter().filter(|r| keep(r)).count());
-        PlanCounts {
-            total: count(&|_| true),
-            open: count(&|r| r.head.status.is_open() && r.head.gap == GapState::Open),
-            overdue: count(&|r| r.overdue),
-            due_soon: count(&|r| r.due_soon),
-            gaps_to_confirm: count(&|r| {
-                r.head.gap == GapState::Closed && r.head.status != ActionStatus::Completed
-            }),
-            by_priority: Priority::ALL
-                .into_iter()
-                .map(|priority| {
-                    let of = |status: ActionStatus| {
-                        count(&|r| r.effective_priority == priority && r.head.status == status)
-                    };
-                    PriorityRow {
-                        priority,
-                        not_started: of(ActionStatus::NotStarted),
-                        in_progress: of(ActionStatus::InProgress),
-                        completed: of(ActionStatus::Completed),
-                        deferred: of(ActionStatus::Deferred),
-                    }
-                })
-                .collect(),
-        }
+        PlanCounts::tally(rows.map(|r| Counted {
+            status: r.head.status,
+            live: is_live(&r.head),
+            gap_closed_to_confirm: is_gap_closed_to_confirm(&r.head),
+            effective_priority: r.effective_priority,
+            overdue: r.overdue,
+            due_soon: r.due_soon,
+        }))
     }
 
     /// The counts of actions already viewed.
     pub fn of(actions: &[ActionView]) -> PlanCounts {
-        let count = |keep: &dyn Fn(&ActionView) -> bool| {
-            u32::try_from(actions.iter().filter(|a| keep(a)).count()).unwrap_or(u32::MAX)
-        };
-        PlanCounts {
-            total: count(&|_| true),
-            open: count(&|a| a.action.status.is_open() && a.action.gap == GapState::Open),
-            overdue: count(&|a| a.overdue),
-            due_soon: count(&|a| a.due_soon),
-            gaps_to_confirm: count(&|a| a.gap_closed_to_confirm),
+        PlanCounts::tally(actions.iter().map(|a| Counted {
+            status: a.action.status,
+            live: is_live(&a.action),
+            gap_closed_to_confirm: a.gap_closed_to_confirm,
+            effective_priority: a.effective_priority,
+            overdue: a.overdue,
+            due_soon: a.due_soon,
+        }))
+    }
+
+    /// One pass over the actions.
+    fn tally(actions: impl Iterator<Item = Counted>) -> PlanCounts {
+        let mut counts = PlanCounts {
+            total: 0,
+            open: 0,
+            overdue: 0,
+            due_soon: 0,
+            gaps_to_confirm: 0,
             by_priority: Priority::ALL
                 .into_iter()
-                .map(|priority| {
-                    let of = |status: ActionStatus| {
-                        count(&|a| a.effective_priority == priority && a.action.status == status)
-                    };
-                    PriorityRow {
-                        priority,
-                        not_started: of(ActionStatus::NotStarted),
-                        in_progress: of(ActionStatus::InProgress),
-                        completed: of(ActionStatus::Completed),
-                        deferred: of(ActionStatus::Deferred),
-                    }
+                .map(|priority| PriorityRow {
+                    priority,
+                    not_started: 0,
+                    in_progress: 0,
+                    completed: 0,
+                    deferred: 0,
                 })
                 .collect(),
+        };
+        let add = |n: &mut u32, yes: bool| *n = n.saturating_add(u32::from(yes));
+        for action in actions {
+            add(&mut counts.total, true);
+            add(&mut counts.open, action.live);
+            add(&mut counts.overdue, action.overdue);
+            add(&mut counts.due_soon, action.due_soon);
+            add(&mut counts.gaps_to_confirm, action.gap_closed_to_confirm);
+            if let Some(row) = counts
+                .by_priority
+                .iter_mut()
+                .find(|row| row.priority == action.effective_priority)
+            {
+                let cell = match action.status {
+                    ActionStatus::NotStarted => &mut row.not_started,
+                    ActionStatus::InProgress => &mut row.in_progress,
+                    ActionStatus::Completed => &mut row.completed,
+                    ActionStatus::Deferred => &mut row.deferred,
+                };
+                add(cell, true);
+            }
         }
+        counts
     }
 }

@@ -21,29 +21,43 @@ use crate::{Result, Store, StoreError};
 
 const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at, default_rule";
 
+/// A column's text, borrowed from the row (no copy for values that are parsed).
+fn text_at<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(index)?
+        .as_str()
+        .map_err(|e| conversion_error(index, e.to_string()))
+}
+
+fn priority_at(row: &Row<'_>, index: usize) -> rusqlite::Result<Priority> {
+    Priority::parse(text_at(row, index)?).map_err(|e| conversion_error(index, e.to_string()))
+}
+
+fn status_at(row: &Row<'_>, index: usize) -> rusqlite::Result<ActionStatus> {
+    ActionStatus::parse(text_at(row, index)?).map_err(|e| conversion_error(index, e.to_string()))
+}
+
+fn gap_at(row: &Row<'_>, index: usize) -> rusqlite::Result<GapState> {
+    let gap = text_at(row, index)?;
+    GapState::parse(gap)
+        .ok_or_else(|| conversion_error(index, format!("unknown gap state {gap:?}")))
+}
+
 fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
-    let text = |index: usize| -> rusqlite::Result<&str> {
-        row.get_ref(index)?
-            .as_str()
-            .map_err(|e| conversion_error(index, e.to_string()))
-    };
-    let (priority, status, gap) = (text(5)?, text(8)?, text(13)?);
     Ok(Action {
         id: parse_uuid(row, 0)?,
         assessment_id: parse_uuid(row, 1)?,
         source: row.get(2)?,
         objective: row.get(3)?,
         action: row.get(4)?,
-        priority: Priority::parse(priority).map_err(|e| conversion_error(5, e.to_string()))?,
+        priority: priority_at(row, 5)?,
         rule: row.get(6)?,
         priority_reason: row.get(7)?,
-        status: ActionStatus::parse(status).map_err(|e| conversion_error(8, e.to_string()))?,
+        status: status_at(row, 8)?,
         deferred_reason: row.get(9)?,
         owners: row.get(10)?,
         department: row.get(11)?,
         due: parse_optional_date(row, 12)?,
-        gap: GapState::parse(gap)
-            .ok_or_else(|| conversion_error(13, format!("unknown gap state {gap:?}")))?,
+        gap: gap_at(row, 13)?,
         completed_on: parse_optional_date(row, 14)?,
         signed_off_by: row.get(15)?,
         edited: EditedFields {
@@ -73,18 +87,9 @@ fn query_actions(
     if actions.is_empty() {
         return Ok(actions);
     }
-    // Every note when every action was read (one scan); else those of the actions read.
-    let mut notes = if condition.is_empty() {
-        read_notes(conn, "", [])?
-    } else {
-        let ids: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
-        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
-        read_notes(
-            conn,
-            "WHERE action_id IN (SELECT value FROM json_each(?1))",
-            [ids],
-        )?
-    };
+    let ids: Vec<String> = actions.iter().map(|a| a.id.to_string()).collect();
+    let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+    let mut notes = notes_of(conn, &ids)?;
     for action in &mut actions {
         if let Some(list) = notes.remove(&action.id) {
             action.notes = list;
@@ -93,16 +98,14 @@ fn query_actions(
     Ok(actions)
 }
 
-fn read_notes(
-    conn: &Connection,
-    condition: &str,
-    params: impl rusqlite::Params,
-) -> rusqlite::Result<HashMap<Uuid, Vec<ProgressNote>>> {
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT action_id, at, by, text FROM action_notes {condition} ORDER BY seq"
-    ))?;
+/// The progress notes of the actions whose ids `ids` lists (a JSON array), in order.
+fn notes_of(conn: &Connection, ids: &str) -> rusqlite::Result<HashMap<Uuid, Vec<ProgressNote>>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT action_id, at, by, text FROM action_notes
+          WHERE action_id IN (SELECT value FROM json_each(?1)) ORDER BY seq",
+    )?;
     let mut notes: HashMap<Uuid, Vec<ProgressNote>> = HashMap::new();
-    let rows = statement.query_map(params, |row| {
+    let rows = statement.query_map([ids], |row| {
         Ok((
             parse_uuid(row, 0)?,
             ProgressNote {
@@ -198,22 +201,14 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         let heads = statement
             .query_map([], |row| {
-                let text = |index: usize| -> rusqlite::Result<&str> {
-                    row.get_ref(index)?
-                        .as_str()
-                        .map_err(|e| conversion_error(index, e.to_string()))
-                };
                 Ok(ActionHead {
                     id: parse_uuid(row, 0)?,
                     assessment_id: parse_uuid(row, 1)?,
                     source: row.get(2)?,
-                    priority: Priority::parse(text(3)?)
-                        .map_err(|e| conversion_error(3, e.to_string()))?,
-                    status: ActionStatus::parse(text(4)?)
-                        .map_err(|e| conversion_error(4, e.to_string()))?,
+                    priority: priority_at(row, 3)?,
+                    status: status_at(row, 4)?,
                     due: parse_optional_date(row, 5)?,
-                    gap: GapState::parse(text(6)?)
-                        .ok_or_else(|| conversion_error(6, "unknown gap state".to_owned()))?,
+                    gap: gap_at(row, 6)?,
                     owners: row.get(7)?,
                     department: row.get(8)?,
                 })
@@ -246,23 +241,6 @@ impl Store {
             [ids],
         )
         .map_err(|e| self.sqlite(e))
-    }
-
-    /// Every assessment with its actions: the dashboard's data, in two queries.
-    pub fn all_actions(&self) -> Result<Vec<(Assessment, Vec<Action>)>> {
-        let assessments = self.all_assessment_headers()?;
-        let actions = query_actions(&self.conn, "", []).map_err(|e| self.sqlite(e))?;
-        let mut by_assessment: HashMap<Uuid, Vec<Action>> = HashMap::new();
-        for action in actions {
-            by_assessment
-                .entry(action.assessment_id)
-                .or_default()
-                .push(action);
-        }
-        Ok(assessments
-            .into_iter()
-            .filter_map(|a| by_assessment.remove(&a.id).map(|actions| (a, actions)))
-            .collect())
     }
 
     pub fn action(&self, id: Uuid) -> Result<Action> {
