@@ -152,6 +152,31 @@ pub struct Assessment {
     pub status: AssessmentStatus,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// 1 for a first assessment; each new version of a sealed one counts on.
+    pub version: u32,
+    /// The sealed assessment this one is a new version of.
+    pub previous_version: Option<Uuid>,
+    /// The newer version started from this one, if any.
+    pub next_version: Option<Uuid>,
+    /// When the first person signed it off: from then on it is sealed and read-only.
+    pub sealed_at: Option<DateTime<Utc>>,
+}
+
+impl Assessment {
+    pub fn is_sealed(&self) -> bool {
+        self.sealed_at.is_some()
+    }
+
+    /// Whether its content may change: not marked complete, not sealed.
+    pub fn ensure_content_editable(&self) -> Result<(), RuleError> {
+        if self.is_sealed() {
+            Err(RuleError::AssessmentSealed)
+        } else if self.status == AssessmentStatus::Complete {
+            Err(RuleError::AssessmentComplete)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// A line of the assessment list.

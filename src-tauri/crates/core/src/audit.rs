@@ -29,14 +29,17 @@ pub enum AuditEntity {
     Evidence,
     /// An action of the plan; the audit row's entry is the action's source entry.
     Action,
+    /// A person signing the assessment off.
+    SignOff,
 }
 
 impl AuditEntity {
-    pub const ALL: [AuditEntity; 4] = [
+    pub const ALL: [AuditEntity; 5] = [
         AuditEntity::Assessment,
         AuditEntity::Answer,
         AuditEntity::Evidence,
         AuditEntity::Action,
+        AuditEntity::SignOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +48,7 @@ impl AuditEntity {
             AuditEntity::Answer => "answer",
             AuditEntity::Evidence => "evidence",
             AuditEntity::Action => "action",
+            AuditEntity::SignOff => "sign_off",
         }
     }
 
@@ -71,6 +75,8 @@ pub struct AuditEntry {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// This row's link in the assessment's hash chain (lower-case hex SHA-256).
+    pub hash: String,
 }
 
 /// The fields recorded when an assessment is created.
@@ -161,4 +167,112 @@ pub fn answer_changes(old: Option<&Answer>, new: &Answer) -> Vec<FieldChange> {
 
 fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// One audit row as stored, for hashing: every column but its position, which
+/// the chain itself orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainedRow<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub actor_role: &'a str,
+    pub assessment_id: &'a str,
+    pub entity: &'a str,
+    pub entry_id: Option<&'a str>,
+    pub field: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
+/// The hash of an assessment's first row links to nothing.
+pub const CHAIN_START: &str = "";
+
+/// A row's link: SHA-256 over the previous row's hash and the row's columns,
+/// as a JSON array (unambiguous: no value can run into the next).
+pub fn chain_hash(previous: &str, row: &ChainedRow<'_>) -> String {
+    let columns = (
+        previous,
+        row.at,
+        row.actor,
+        row.actor_role,
+        row.assessment_id,
+        row.entity,
+        row.entry_id,
+        row.field,
+        row.old_value,
+        row.new_value,
+    );
+    // A tuple of strings always serialises.
+    let bytes = serde_json::to_vec(&columns).unwrap_or_default();
+    crate::record::sha256_hex(&bytes)
+}
+
+/// A stored row with its recorded links, for checking the chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredLink<'a> {
+    pub seq: i64,
+    pub row: ChainedRow<'a>,
+    pub previous_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// Where an audit trail's chain first fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChainBreak {
+    /// The audit row at fault.
+    pub seq: i64,
+    pub problem: String,
+}
+
+/// The outcome of checking an assessment's chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ChainCheck {
+    pub rows: u32,
+    /// The last row's hash: what a seal records.
+    pub head: String,
+    /// `None` when every row links to the one before and matches its hash.
+    pub broken: Option<ChainBreak>,
+}
+
+/// Checks that each row matches its own hash and links to the row before.
+/// An edit to any column, a removed row or rows swapped in order all show.
+pub fn verify_chain<'a>(rows: impl IntoIterator<Item = StoredLink<'a>>) -> ChainCheck {
+    let mut previous = CHAIN_START.to_owned();
+    let mut count = 0u32;
+    for link in rows {
+        count += 1;
+        if link.previous_hash != previous {
+            return ChainCheck {
+                rows: count,
+                head: previous,
+                broken: Some(ChainBreak {
+                    seq: link.seq,
+                    problem: format!(
+                        "audit row {} does not follow the row before it: a row has been removed, added or reordered",
+                        link.seq
+                    ),
+                }),
+            };
+        }
+        let expected = chain_hash(&previous, &link.row);
+        if expected != link.hash {
+            return ChainCheck {
+                rows: count,
+                head: previous,
+                broken: Some(ChainBreak {
+                    seq: link.seq,
+                    problem: format!(
+                        "audit row {} has been changed since it was written (recorded {} on {} by {})",
+                        link.seq, link.row.field, link.row.at, link.row.actor
+                    ),
+                }),
+            };
+        }
+        previous = expected;
+    }
+    ChainCheck {
+        rows: count,
+        head: previous,
+        broken: None,
+    }
 }

@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod frameworks;
 pub mod limits;
 pub mod plan;
+pub mod record;
 pub mod review;
 pub mod rules;
 
@@ -22,7 +23,8 @@ pub use assessment::{
     Actor, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary, NewAssessment,
     NewAssessmentInput,
 };
-pub use audit::{AuditEntity, AuditEntry, FieldChange};
+pub use audit::{AuditEntity, AuditEntry, ChainBreak, ChainCheck, FieldChange};
+pub use record::{AssessmentRecord, SignOffInput, Signatory};
 pub use catalogue::{
     CatalogueEntry, CatalogueError, CatalogueView, EntryKind, Framework, FrameworkSummary,
 };

@@ -74,6 +74,20 @@ pub enum RuleError {
     AssessmentComplete,
     #[error("This assessment is already marked complete.")]
     AlreadyComplete,
+    #[error(
+        "This assessment has been signed off and sealed, so it cannot be changed. Start a new version to change it."
+    )]
+    AssessmentSealed,
+    #[error("Only a complete assessment can be signed off. Mark it complete first.")]
+    SignOffNeedsComplete,
+    #[error("{name} has already signed this assessment off.")]
+    AlreadySigned { name: String },
+    #[error(
+        "Only a signed-off assessment gets a new version; this one can still be changed as it is."
+    )]
+    NewVersionNeedsSeal,
+    #[error("This assessment already has a newer version ({id}). Change that one instead.")]
+    HasNewerVersion { id: String },
     #[error("This assessment is not marked complete, so there is nothing to reopen.")]
     NotComplete,
     #[error(
@@ -137,6 +151,11 @@ impl RuleError {
             RuleError::AssessmentComplete
             | RuleError::AlreadyComplete
             | RuleError::NotComplete
+            | RuleError::AssessmentSealed
+            | RuleError::SignOffNeedsComplete
+            | RuleError::AlreadySigned { .. }
+            | RuleError::NewVersionNeedsSeal
+            | RuleError::HasNewerVersion { .. }
             | RuleError::IncompleteAssessment { .. } => ErrorKind::Conflict,
             _ => ErrorKind::InvalidInput,
         }
@@ -160,7 +179,12 @@ impl RuleError {
             RuleError::CompletionNeedsSignOff => Some("status"),
             RuleError::DeferralReasonMissing => Some("deferred_reason"),
             RuleError::SignOffNameMissing => Some("signed_off_by"),
+            RuleError::AlreadySigned { .. } => Some("name"),
             RuleError::ActionNotFound { .. }
+            | RuleError::AssessmentSealed
+            | RuleError::SignOffNeedsComplete
+            | RuleError::NewVersionNeedsSeal
+            | RuleError::HasNewerVersion { .. }
             | RuleError::AssessmentComplete
             | RuleError::AlreadyComplete
             | RuleError::NotComplete

@@ -907,6 +907,10 @@ fn assessment(id: Uuid, organisation: &str, date: NaiveDate) -> Assessment {
         status: AssessmentStatus::InProgress,
         created_at: at(0),
         updated_at: at(0),
+        version: 1,
+        previous_version: None,
+        next_version: None,
+        sealed_at: None,
     }
 }
 

@@ -42,6 +42,10 @@ pub fn assessment() -> Assessment {
         status: AssessmentStatus::InProgress,
         created_at: at("2026-11-20T09:00:00Z"),
         updated_at: at("2026-11-20T09:00:00Z"),
+        version: 1,
+        previous_version: None,
+        next_version: None,
+        sealed_at: None,
     }
 }
 

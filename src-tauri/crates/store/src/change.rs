@@ -2,12 +2,18 @@
 //! immediate transaction on behalf of one person at one time; it appends the
 //! audit rows for what it changes and marks the assessment as updated, so a
 //! write cannot be committed without its trail. It also holds the one check
-//! that a complete assessment is locked, read inside the transaction so the
-//! status cannot move underneath the write.
+//! that a complete or sealed assessment is locked, read inside the
+//! transaction so the status cannot move underneath the write.
+//!
+//! Each audit row is linked into its assessment's hash chain here: the hash
+//! of the row before (read once per change, then carried along) and the
+//! row's own.
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use prevent_core::audit::{CHAIN_START, ChainedRow, chain_hash};
 use prevent_core::{Actor, AssessmentStatus, AuditEntity, FieldChange, RuleError};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
@@ -22,6 +28,8 @@ pub struct Change<'c> {
     actor: &'c Actor,
     /// The database file, for errors.
     path: &'c Path,
+    /// The last hash written in this change, per assessment.
+    chain_heads: RefCell<Vec<(Uuid, String)>>,
 }
 
 impl<'c> Change<'c> {
@@ -31,14 +39,40 @@ impl<'c> Change<'c> {
         actor: &'c Actor,
         now: DateTime<Utc>,
     ) -> crate::Result<Change<'c>> {
-        Ok(Change {
-            tx: conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| sqlite_error(path, e))?,
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| sqlite_error(path, e))?;
+        Ok(Change::around(tx, path, actor, now))
+    }
+
+    /// A change on a connection that is only borrowed, so the store's reads
+    /// (which take `&Store`) can run inside it: signing off reads the whole
+    /// assessment in the transaction that seals it. The caller must not begin
+    /// another transaction on the connection while this one is open.
+    pub fn begin_shared(
+        conn: &'c Connection,
+        path: &'c Path,
+        actor: &'c Actor,
+        now: DateTime<Utc>,
+    ) -> crate::Result<Change<'c>> {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+            .map_err(|e| sqlite_error(path, e))?;
+        Ok(Change::around(tx, path, actor, now))
+    }
+
+    fn around(
+        tx: Transaction<'c>,
+        path: &'c Path,
+        actor: &'c Actor,
+        now: DateTime<Utc>,
+    ) -> Change<'c> {
+        Change {
+            tx,
             at: timestamp(now),
             actor,
             path,
-        })
+            chain_heads: RefCell::new(Vec::new()),
+        }
     }
 
     /// The store's error for a SQLite error inside this change.
@@ -46,20 +80,56 @@ impl<'c> Change<'c> {
         sqlite_error(self.path, source)
     }
 
-    /// Refuses the change when the assessment is marked complete: it must be reopened first.
+    /// Refuses the change when the assessment is sealed (start a new version)
+    /// or marked complete (reopen it first).
     pub fn ensure_editable(&self, assessment_id: Uuid) -> crate::Result<()> {
-        let status: Option<String> = self
+        let state: Option<(String, Option<String>)> = self
             .tx
-            .prepare_cached("SELECT status FROM assessments WHERE id = ?1")
+            .prepare_cached("SELECT status, sealed_at FROM assessments WHERE id = ?1")
             .and_then(|mut statement| {
                 statement
-                    .query_row([assessment_id.to_string()], |row| row.get(0))
+                    .query_row([assessment_id.to_string()], |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })
                     .optional()
             })
             .map_err(|e| self.fail(e))?;
-        match status.as_deref().and_then(AssessmentStatus::parse) {
-            Some(AssessmentStatus::Complete) => Err(RuleError::AssessmentComplete.into()),
+        match state {
+            Some((_, Some(_))) => Err(RuleError::AssessmentSealed.into()),
+            Some((status, None))
+                if AssessmentStatus::parse(&status) == Some(AssessmentStatus::Complete) =>
+            {
+                Err(RuleError::AssessmentComplete.into())
+            }
             _ => Ok(()),
+        }
+    }
+
+    /// The hash of the assessment's last audit row: where its next row links.
+    fn chain_head(&self, assessment_id: Uuid) -> rusqlite::Result<String> {
+        if let Some((_, head)) = self
+            .chain_heads
+            .borrow()
+            .iter()
+            .find(|(id, _)| *id == assessment_id)
+        {
+            return Ok(head.clone());
+        }
+        let head: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT hash FROM audit_log WHERE assessment_id = ?1 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row([assessment_id.to_string()], |row| row.get(0))
+            .optional()?;
+        Ok(head.unwrap_or_else(|| CHAIN_START.to_owned()))
+    }
+
+    fn set_chain_head(&self, assessment_id: Uuid, head: String) {
+        let mut heads = self.chain_heads.borrow_mut();
+        match heads.iter_mut().find(|(id, _)| *id == assessment_id) {
+            Some(entry) => entry.1 = head,
+            None => heads.push((assessment_id, head)),
         }
     }
 
@@ -75,22 +145,42 @@ impl<'c> Change<'c> {
             return Ok(());
         }
         let mut statement = self.tx.prepare_cached(
-            "INSERT INTO audit_log (at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO audit_log (at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
+        let assessment_key = assessment_id.to_string();
+        let mut previous = self.chain_head(assessment_id)?;
         for change in changes {
+            let hash = chain_hash(
+                &previous,
+                &ChainedRow {
+                    at: &self.at,
+                    actor: &self.actor.name,
+                    actor_role: &self.actor.role,
+                    assessment_id: &assessment_key,
+                    entity: entity.as_str(),
+                    entry_id,
+                    field: &change.field,
+                    old_value: change.old_value.as_deref(),
+                    new_value: change.new_value.as_deref(),
+                },
+            );
             statement.execute(params![
                 self.at,
                 self.actor.name,
                 self.actor.role,
-                assessment_id.to_string(),
+                assessment_key,
                 entity.as_str(),
                 entry_id,
                 change.field,
                 change.old_value,
                 change.new_value,
+                previous,
+                hash,
             ])?;
+            previous = hash;
         }
+        self.set_chain_head(assessment_id, previous);
         self.tx
             .prepare_cached("UPDATE assessments SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![assessment_id.to_string(), self.at])?;

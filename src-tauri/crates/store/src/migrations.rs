@@ -12,6 +12,9 @@ pub struct Migration {
     pub version: u32,
     pub description: &'static str,
     pub sql: &'static str,
+    /// A step in code that runs after the SQL, in the same transaction, for
+    /// what SQL alone cannot do (hashing rows).
+    pub then: Option<fn(&Connection) -> rusqlite::Result<()>>,
 }
 
 /// Every migration, in order. Append only: never edit one that has shipped.
@@ -20,18 +23,84 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 1,
         description: "assessments, answers and the append-only audit trail",
         sql: include_str!("migrations/0001_initial.sql"),
+        then: None,
     },
     Migration {
         version: 2,
         description: "the guided assessment: status, half-done answers, checklist policies, evidence, roles",
         sql: include_str!("migrations/0002_guided_assessment.sql"),
+        then: None,
     },
     Migration {
         version: 3,
         description: "the action plan: actions, progress notes, and action rows in the audit trail",
         sql: include_str!("migrations/0003_action_plan.sql"),
+        then: None,
+    },
+    Migration {
+        version: 4,
+        description: "sign-off and seal: a hash-chained audit trail, sign-offs with their sealed records, versions, trusted certificates",
+        sql: include_str!("migrations/0004_sign_off_and_seal.sql"),
+        then: Some(chain_existing_audit_rows),
     },
 ];
+
+/// Chains the audit rows written before version 4, oldest first within each
+/// assessment, then makes the trail append-only again.
+fn chain_existing_audit_rows(conn: &Connection) -> rusqlite::Result<()> {
+    use prevent_core::audit::{CHAIN_START, ChainedRow, chain_hash};
+    use std::collections::HashMap;
+
+    let mut rows = conn.prepare(
+        "SELECT seq, at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value
+         FROM audit_log ORDER BY seq",
+    )?;
+    let mut update = conn.prepare("UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?;
+    let mut heads: HashMap<String, String> = HashMap::new();
+    let mut cursor = rows.query([])?;
+    while let Some(row) = cursor.next()? {
+        let seq: i64 = row.get(0)?;
+        let at: String = row.get(1)?;
+        let actor: String = row.get(2)?;
+        let actor_role: String = row.get(3)?;
+        let assessment_id: String = row.get(4)?;
+        let entity: String = row.get(5)?;
+        let entry_id: Option<String> = row.get(6)?;
+        let field: String = row.get(7)?;
+        let old_value: Option<String> = row.get(8)?;
+        let new_value: Option<String> = row.get(9)?;
+        let previous = heads
+            .get(&assessment_id)
+            .cloned()
+            .unwrap_or_else(|| CHAIN_START.to_owned());
+        let hash = chain_hash(
+            &previous,
+            &ChainedRow {
+                at: &at,
+                actor: &actor,
+                actor_role: &actor_role,
+                assessment_id: &assessment_id,
+                entity: &entity,
+                entry_id: entry_id.as_deref(),
+                field: &field,
+                old_value: old_value.as_deref(),
+                new_value: new_value.as_deref(),
+            },
+        );
+        update.execute(rusqlite::params![seq, previous, hash])?;
+        heads.insert(assessment_id, hash);
+    }
+    conn.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN
+             SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be changed');
+         END;
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN
+             SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be deleted');
+         END;",
+    )
+}
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {
@@ -60,6 +129,9 @@ pub fn migrate(conn: &mut Connection, applied_at: &str) -> rusqlite::Result<usiz
     )?;
     for migration in &pending {
         tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.execute(
             "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)",
             (migration.version, migration.description, applied_at),

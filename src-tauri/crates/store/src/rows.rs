@@ -41,3 +41,20 @@ pub fn parse_uuid(row: &Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
 pub fn date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(|d| d.to_string())
 }
+
+pub fn parse_optional_timestamp(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parse_timestamp(row, index).map(Some),
+    }
+}
+
+pub fn parse_optional_uuid(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Uuid>> {
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parse_uuid(row, index).map(Some),
+    }
+}

@@ -5,13 +5,14 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, NaiveDate, Utc};
-use common::{alex, at, new_assessment, sam, today};
+use common::{
+    alex, answer_everything, at, db, new_assessment, no_with_lead, respond, sam,
+    store_with_assessment, today,
+};
 use prevent_core::{
     Action, ActionCompletion, ActionEdit, ActionStatus, AnswerInput, AssessmentStatus, AuditEntity,
-    AuditEntry, ErrorKind, Frameworks, GapState, PREVENT_TOOLKIT_2011, Priority, Response,
+    AuditEntry, ErrorKind, GapState, Priority, Response,
     RuleError,
 };
 use prevent_store::{Store, StoreError};
@@ -21,40 +22,6 @@ use uuid::Uuid;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-fn db(dir: &TempDir) -> PathBuf {
-    dir.path().join("prevent.sqlite3")
-}
-
-/// A store on a new file with one assessment.
-fn store_with_assessment(dir: &TempDir) -> (Store, Uuid) {
-    let mut store = Store::open(&db(dir), at(0)).expect("open");
-    let id = store
-        .create_assessment(
-            &new_assessment("Northshire Community NHS Trust"),
-            &alex(),
-            at(1),
-        )
-        .expect("create")
-        .id;
-    (store, id)
-}
-
-fn no_with_lead(lead: &str, due: &str) -> AnswerInput {
-    AnswerInput {
-        response: Some(Response::No),
-        lead: Some(lead.to_owned()),
-        due_date: Some(due.to_owned()),
-        ..AnswerInput::default()
-    }
-}
-
-fn respond(response: Response) -> AnswerInput {
-    AnswerInput {
-        response: Some(response),
-        ..AnswerInput::default()
-    }
 }
 
 fn action_rows(store: &Store, id: Uuid) -> Vec<AuditEntry> {
@@ -644,10 +611,15 @@ fn a_version_2_file_with_answers_gets_its_plan_derived_once_on_open() {
     }
 
     let store = Store::open(&path, at(0)).expect("migrates");
-    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        prevent_store::latest_schema_version()
+    );
     let id = store
         .resolve_assessment_id("0b7d5a52")
         .expect("still there");
+    let chain = store.verify_audit_chain(id).expect("chain");
+    assert_eq!(chain.broken, None, "the rows from before the chain are chained on upgrade");
     let actions = store.actions_of(id).expect("actions");
     let sources: Vec<&str> = actions.iter().map(|a| a.source.as_str()).collect();
     assert_eq!(sources, ["1", "C4"], "one action per answer that needs one");
@@ -685,24 +657,6 @@ fn a_version_2_file_with_answers_gets_its_plan_derived_once_on_open() {
         store.audit_trail(id).expect("trail").len(),
         rows_after_upgrade
     );
-}
-
-/// Answers every entry: Yes, except item 1 (No, with a lead and a date).
-fn answer_everything(store: &mut Store, id: Uuid) {
-    let framework = Frameworks::embedded()
-        .expect("frameworks")
-        .get(PREVENT_TOOLKIT_2011)
-        .expect("toolkit");
-    for entry in framework.answerable_ids() {
-        let input = if entry == "1" {
-            no_with_lead("Head of Safeguarding", "2027-03-31")
-        } else {
-            respond(Response::Yes)
-        };
-        store
-            .save_answer(id, entry, input, &alex(), at(2))
-            .expect("answer");
-    }
 }
 
 #[test]

@@ -190,7 +190,8 @@ impl Store {
     }
 
     /// Every assessment with the heads of its actions: what the dashboard
-    /// sorts, filters and counts, without the actions' text.
+    /// sorts, filters and counts, without the actions' text. An assessment
+    /// with a newer version is left out: the live plan is the newest one's.
     pub fn all_action_heads(&self) -> Result<Vec<(Assessment, Vec<ActionHead>)>> {
         let assessments = self.all_assessment_headers()?;
         let mut statement = self
@@ -224,6 +225,7 @@ impl Store {
         }
         Ok(assessments
             .into_iter()
+            .filter(|a| a.next_version.is_none())
             .filter_map(|a| by_assessment.remove(&a.id).map(|heads| (a, heads)))
             .collect())
     }

@@ -12,10 +12,16 @@ use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
 use crate::change::Change;
-use crate::rows::{conversion_error, parse_date, parse_timestamp, parse_uuid};
+use crate::rows::{
+    conversion_error, parse_date, parse_optional_timestamp, parse_optional_uuid, parse_timestamp,
+    parse_uuid,
+};
 use crate::{Result, Store, StoreError};
 
-pub(crate) const ASSESSMENT_COLUMNS: &str = "id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at";
+pub(crate) const ASSESSMENT_COLUMNS: &str = "assessments.id, assessments.framework_id, assessments.framework_version, assessments.organisation, assessments.assessor, assessments.assessment_date, assessments.status, assessments.created_at, assessments.updated_at, assessments.version, assessments.previous_version, (SELECT newer.id FROM assessments AS newer WHERE newer.previous_version = assessments.id), assessments.sealed_at";
+
+/// How many columns `ASSESSMENT_COLUMNS` reads: a query's own columns follow.
+pub(crate) const ASSESSMENT_COLUMN_COUNT: usize = 13;
 
 pub(crate) fn assessment_from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
     let status: String = row.get(6)?;
@@ -30,6 +36,10 @@ pub(crate) fn assessment_from_row(row: &Row<'_>) -> rusqlite::Result<Assessment>
             .ok_or_else(|| conversion_error(6, format!("unknown status {status:?}")))?,
         created_at: parse_timestamp(row, 7)?,
         updated_at: parse_timestamp(row, 8)?,
+        version: row.get(9)?,
+        previous_version: parse_optional_uuid(row, 10)?,
+        next_version: parse_optional_uuid(row, 11)?,
+        sealed_at: parse_optional_timestamp(row, 12)?,
     })
 }
 
@@ -51,6 +61,10 @@ impl Store {
             status: AssessmentStatus::InProgress,
             created_at: now,
             updated_at: now,
+            version: 1,
+            previous_version: None,
+            next_version: None,
+            sealed_at: None,
         };
         let changes = audit::assessment_created(new);
         let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
@@ -186,7 +200,7 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         let rows: Vec<(Assessment, u32)> = statement
             .query_map([derived], |row| {
-                Ok((assessment_from_row(row)?, row.get(9)?))
+                Ok((assessment_from_row(row)?, row.get(ASSESSMENT_COLUMN_COUNT)?))
             })
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
@@ -256,7 +270,11 @@ impl Store {
 
     /// Reopens a complete assessment so it can be changed; the audit trail records it.
     pub fn reopen(&mut self, id: Uuid, actor: &Actor, now: DateTime<Utc>) -> Result<Assessment> {
-        if self.assessment(id)?.status != AssessmentStatus::Complete {
+        let assessment = self.assessment(id)?;
+        if assessment.is_sealed() {
+            return Err(RuleError::AssessmentSealed.into());
+        }
+        if assessment.status != AssessmentStatus::Complete {
             return Err(RuleError::NotComplete.into());
         }
         self.set_status(

@@ -1,7 +1,9 @@
-//! The `audit_log` table, read side: the trail of one assessment. Rows are
-//! written only by `Change::record`; the database refuses updates and deletes.
+//! The `audit_log` table, read side: the trail of one assessment and the check
+//! of its hash chain. Rows are written only by `Change::record`; the database
+//! refuses updates and deletes.
 
-use prevent_core::{AuditEntity, AuditEntry};
+use prevent_core::audit::{ChainedRow, StoredLink, verify_chain};
+use prevent_core::{AuditEntity, AuditEntry, ChainCheck};
 use uuid::Uuid;
 
 use crate::rows::{conversion_error, parse_timestamp, parse_uuid};
@@ -15,7 +17,7 @@ impl Store {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT seq, at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value
+                "SELECT seq, at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value, hash
                  FROM audit_log WHERE assessment_id = ?1 ORDER BY seq",
             )
             .map_err(|e| self.sqlite(e))?;
@@ -35,9 +37,67 @@ impl Store {
                     field: row.get(7)?,
                     old_value: row.get(8)?,
                     new_value: row.get(9)?,
+                    hash: row.get(10)?,
                 })
             })
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))
+    }
+
+    /// Checks the assessment's hash chain over the columns exactly as stored,
+    /// so an edit made to the file behind the app's back is found.
+    pub fn verify_audit_chain(&self, assessment_id: Uuid) -> Result<ChainCheck> {
+        self.assessment(assessment_id)?;
+        type Stored = (
+            i64,
+            [String; 6],
+            [Option<String>; 3],
+            (String, String),
+        );
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, at, actor, actor_role, assessment_id, entity, field, entry_id, old_value, new_value, prev_hash, hash
+                 FROM audit_log WHERE assessment_id = ?1 ORDER BY seq",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let rows: Vec<Stored> = statement
+            .query_map([assessment_id.to_string()], |row| {
+                Ok((
+                    row.get(0)?,
+                    [
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                        row.get(6)?,
+                    ],
+                    [row.get(7)?, row.get(8)?, row.get(9)?],
+                    (row.get(10)?, row.get(11)?),
+                ))
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))?;
+        Ok(verify_chain(rows.iter().map(
+            |(seq, [at, actor, role, assessment, entity, field], [entry, old, new], (prev, hash))| {
+                StoredLink {
+                    seq: *seq,
+                    row: ChainedRow {
+                        at,
+                        actor,
+                        actor_role: role,
+                        assessment_id: assessment,
+                        entity,
+                        entry_id: entry.as_deref(),
+                        field,
+                        old_value: old.as_deref(),
+                        new_value: new.as_deref(),
+                    },
+                    previous_hash: prev,
+                    hash,
+                }
+            },
+        )))
     }
 }

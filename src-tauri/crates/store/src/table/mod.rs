@@ -6,3 +6,4 @@ pub mod assessments;
 pub mod audit;
 pub mod evidence;
 pub mod settings;
+pub mod sign_offs;

@@ -3,8 +3,15 @@
 //! own, so some files leave parts unused.
 #![allow(dead_code)]
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use prevent_core::{Actor, Frameworks, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011};
+use prevent_core::{
+    Actor, AnswerInput, Frameworks, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response,
+};
+use prevent_store::Store;
+use tempfile::TempDir;
+use uuid::Uuid;
 
 /// 21 November 2026, 09:`minute`.
 pub fn at(minute: u32) -> DateTime<Utc> {
@@ -38,3 +45,56 @@ pub fn new_assessment(organisation: &str) -> NewAssessment {
     )
     .expect("valid assessment")
 }
+
+pub fn db(dir: &TempDir) -> PathBuf {
+    dir.path().join("prevent.sqlite3")
+}
+
+/// A store on a new file with one assessment.
+pub fn store_with_assessment(dir: &TempDir) -> (Store, Uuid) {
+    let mut store = Store::open(&db(dir), at(0)).expect("open");
+    let id = store
+        .create_assessment(
+            &new_assessment("Northshire Community NHS Trust"),
+            &alex(),
+            at(1),
+        )
+        .expect("create")
+        .id;
+    (store, id)
+}
+
+pub fn no_with_lead(lead: &str, due: &str) -> AnswerInput {
+    AnswerInput {
+        response: Some(Response::No),
+        lead: Some(lead.to_owned()),
+        due_date: Some(due.to_owned()),
+        ..AnswerInput::default()
+    }
+}
+
+pub fn respond(response: Response) -> AnswerInput {
+    AnswerInput {
+        response: Some(response),
+        ..AnswerInput::default()
+    }
+}
+
+/// Answers every entry: Yes, except item 1 (No, with a lead and a date).
+pub fn answer_everything(store: &mut Store, id: Uuid) {
+    let framework = Frameworks::embedded()
+        .expect("frameworks")
+        .get(PREVENT_TOOLKIT_2011)
+        .expect("toolkit");
+    for entry in framework.answerable_ids() {
+        let input = if entry == "1" {
+            no_with_lead("Head of Safeguarding", "2027-03-31")
+        } else {
+            respond(Response::Yes)
+        };
+        store
+            .save_answer(id, entry, input, &alex(), at(2))
+            .expect("answer");
+    }
+}
+

@@ -1,0 +1,507 @@
+//! The record: everything an assessment's report shows, in one canonical
+//! serialisation.
+//!
+//! A report is rendered from a record and nothing else, and a sealed PDF
+//! carries its record as an attached file. That is what lets anyone check a
+//! PDF later: the record's SHA-256 must match the digest printed on the pages
+//! and signed with them, and rendering the record again must give the same
+//! pages. The record holds the framework's own wording and layout, so a report
+//! sealed today can still be rebuilt when a later framework file corrects a
+//! transcription.
+//!
+//! Canonical means: UTF-8 JSON, fields in the order declared here, no maps, no
+//! insignificant whitespace. serde_json writes structs in declaration order,
+//! so the same record always gives the same bytes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use ts_rs::TS;
+
+use crate::answer::{Answer, AnswerRecord, Response};
+use crate::assessment::{ACTOR, Assessment, AssessmentStatus, ROLE};
+use crate::audit::AuditEntry;
+use crate::catalogue::{EntryKind, Framework};
+use crate::derive::derived_response;
+use crate::evidence::Evidence;
+use crate::plan::view::{Tracked, effective_priority};
+use crate::plan::{Action, ActionStatus, GapState, Priority};
+use crate::rules::RuleError;
+
+/// The record format this build writes and reads. A record of another format
+/// is refused rather than guessed at.
+pub const RECORD_FORMAT: &str = "prevent-self-assessment/record/1";
+
+/// The attached file's name inside a PDF.
+pub const RECORD_FILE_NAME: &str = "assessment-record.json";
+
+/// Everything a report shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRecord {
+    /// Always [`RECORD_FORMAT`].
+    pub format: String,
+    pub assessment: RecordHeader,
+    /// The whole framework as loaded: its wording, columns and labels are the
+    /// report's layout.
+    pub framework: Framework,
+    /// One per entry answered, in the framework's reading order. An item
+    /// answered through sub-points carries its derived response.
+    pub answers: Vec<Answer>,
+    pub evidence: Vec<RecordEvidence>,
+    /// The action plan, in the plan's order (effective priority, then date).
+    pub actions: Vec<RecordAction>,
+    /// Everyone who has signed it off so far, in the order they signed.
+    /// Empty for a draft.
+    pub signatories: Vec<Signatory>,
+    /// The audit trail, oldest first: the report's appendix.
+    pub audit: Vec<RecordAuditRow>,
+    /// The hash of the audit trail's last row: the head of its chain.
+    pub audit_head: String,
+    /// As at when the report speaks: the latest sign-off, or for a draft the
+    /// moment it was exported. Overdue is judged on this date.
+    pub prepared_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordHeader {
+    pub id: Uuid,
+    pub organisation: String,
+    pub assessor: String,
+    pub assessment_date: NaiveDate,
+    pub status: AssessmentStatus,
+    /// 1 for a first assessment; a new version of a sealed one counts on.
+    pub version: u32,
+    /// The sealed assessment this one is a new version of.
+    pub previous_version: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordEvidence {
+    pub entry_id: String,
+    pub title: String,
+    pub location: String,
+    pub file_name: Option<String>,
+    pub file_size: Option<u64>,
+    /// Lower-case hex SHA-256 of the attached file.
+    pub file_sha256: Option<String>,
+    pub added_at: DateTime<Utc>,
+    pub added_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordAction {
+    /// "Item 3b", "Checklist entry C4".
+    pub source: String,
+    pub objective: String,
+    pub action: String,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub deferred_reason: Option<String>,
+    pub owners: String,
+    pub department: String,
+    pub due: Option<NaiveDate>,
+    pub gap: GapState,
+    pub completed_on: Option<NaiveDate>,
+    pub signed_off_by: Option<String>,
+}
+
+impl Tracked for RecordAction {
+    fn tracked_priority(&self) -> Priority {
+        self.priority
+    }
+    fn tracked_status(&self) -> ActionStatus {
+        self.status
+    }
+    fn tracked_gap(&self) -> GapState {
+        self.gap
+    }
+    fn tracked_due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+    fn tracked_owners(&self) -> &str {
+        &self.owners
+    }
+    fn tracked_department(&self) -> &str {
+        &self.department
+    }
+}
+
+/// A person who signed an assessment off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    pub name: String,
+    pub role: String,
+    pub signed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordAuditRow {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub actor_role: String,
+    /// `assessment`, `answer`, `evidence`, `action`, `sign_off`.
+    pub entity: String,
+    pub entry_id: Option<String>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// This row's link in the chain (lower-case hex SHA-256).
+    pub hash: String,
+}
+
+/// A record that cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("the attached record is not valid: {0}")]
+    Malformed(String),
+    #[error("the attached record is in format `{found}`, which this version cannot read")]
+    UnknownFormat { found: String },
+}
+
+impl AssessmentRecord {
+    /// The canonical serialisation: the bytes that are hashed and attached.
+    pub fn to_canonical_json(&self) -> Vec<u8> {
+        // Serialising plain structs, strings, numbers and dates cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Reads a record back from its canonical bytes.
+    pub fn from_canonical_json(bytes: &[u8]) -> Result<AssessmentRecord, RecordError> {
+        #[derive(Deserialize)]
+        struct FormatOnly {
+            format: String,
+        }
+        let format: FormatOnly = serde_json::from_slice(bytes)
+            .map_err(|e| RecordError::Malformed(e.to_string()))?;
+        if format.format != RECORD_FORMAT {
+            return Err(RecordError::UnknownFormat {
+                found: format.format,
+            });
+        }
+        serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))
+    }
+
+    /// Lower-case hex SHA-256 of the canonical serialisation.
+    pub fn digest(&self) -> String {
+        sha256_hex(&self.to_canonical_json())
+    }
+
+    /// Whether anyone has signed it off: a signed record is sealed.
+    pub fn is_signed(&self) -> bool {
+        !self.signatories.is_empty()
+    }
+
+    /// The day overdue is judged on.
+    pub fn as_at(&self) -> NaiveDate {
+        self.prepared_at.date_naive()
+    }
+
+    pub fn answer(&self, entry_id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.entry_id == entry_id)
+    }
+
+    /// The figures of the report's summary page.
+    pub fn summary(&self) -> RecordSummary {
+        let mut parts: Vec<PartCounts> = Vec::new();
+        for entry in self.framework.entry_list() {
+            // Items answered through sub-points are counted through them, as
+            // the review counts them.
+            if entry.kind == EntryKind::Item && !entry.sub_points.is_empty() {
+                continue;
+            }
+            let heading = match entry.kind {
+                EntryKind::Checklist => self.framework.checklist.title.clone(),
+                _ => entry.section_title.clone().unwrap_or_default(),
+            };
+            let index = match parts.iter().position(|p| p.key == entry.part_key) {
+                Some(i) => i,
+                None => {
+                    parts.push(PartCounts {
+                        key: entry.part_key.clone(),
+                        heading,
+                        yes: 0,
+                        partial: 0,
+                        no: 0,
+                        na: 0,
+                        unanswered: 0,
+                    });
+                    parts.len() - 1
+                }
+            };
+            let part = &mut parts[index];
+            match self.answer(&entry.id).and_then(|a| a.response) {
+                Some(Response::Yes) => part.yes += 1,
+                Some(Response::Partial) => part.partial += 1,
+                Some(Response::No) => part.no += 1,
+                Some(Response::Na) => part.na += 1,
+                None => part.unanswered += 1,
+            }
+        }
+        let today = self.as_at();
+        let mut actions = Vec::new();
+        for priority in Priority::ALL {
+            for status in ActionStatus::ALL {
+                let count = self
+                    .actions
+                    .iter()
+                    .filter(|a| a.priority == priority && a.status == status)
+                    .count() as u32;
+                actions.push(ActionCount {
+                    priority,
+                    status,
+                    count,
+                });
+            }
+        }
+        RecordSummary {
+            parts,
+            actions,
+            overdue: self
+                .actions
+                .iter()
+                .filter(|a| crate::plan::view::is_overdue(*a, today))
+                .count() as u32,
+            total_actions: self.actions.len() as u32,
+        }
+    }
+}
+
+/// The report's summary figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSummary {
+    /// Responses per part (each section, then the checklist), in reading order.
+    pub parts: Vec<PartCounts>,
+    /// Actions by stored priority and status: every pair, zeros included.
+    pub actions: Vec<ActionCount>,
+    pub overdue: u32,
+    pub total_actions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartCounts {
+    pub key: String,
+    pub heading: String,
+    pub yes: u32,
+    pub partial: u32,
+    pub no: u32,
+    pub na: u32,
+    pub unanswered: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionCount {
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub count: u32,
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex of any bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// What a person submits to sign an assessment off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignOffInput {
+    pub name: String,
+    /// e.g. "Accountable Prevent lead", "Assessor".
+    pub role: String,
+}
+
+impl SignOffInput {
+    /// Checks the sign-off against the assessment and those who signed before:
+    /// only a complete assessment that has no newer version, and each person
+    /// once.
+    pub fn validate(
+        &self,
+        assessment: &Assessment,
+        signed_before: &[Signatory],
+        at: DateTime<Utc>,
+    ) -> Result<Signatory, RuleError> {
+        let name = ACTOR.required(&self.name).map_err(|_| RuleError::Blank {
+            field: "name",
+            label: "the name of the person signing off",
+        })?;
+        let role = ROLE.required(&self.role).map_err(|_| RuleError::Blank {
+            field: "role",
+            label: "their role",
+        })?;
+        if assessment.status != AssessmentStatus::Complete {
+            return Err(RuleError::SignOffNeedsComplete);
+        }
+        if let Some(next) = assessment.next_version {
+            return Err(RuleError::HasNewerVersion {
+                id: next.to_string(),
+            });
+        }
+        if signed_before
+            .iter()
+            .any(|s| s.name.to_lowercase() == name.to_lowercase())
+        {
+            return Err(RuleError::AlreadySigned { name });
+        }
+        Ok(Signatory {
+            name,
+            role,
+            signed_at: at,
+        })
+    }
+}
+
+/// Everything a record is built from, as the store reads it.
+pub struct RecordSource<'a> {
+    pub assessment: &'a Assessment,
+    pub framework: &'a Framework,
+    pub answers: &'a [AnswerRecord],
+    pub evidence: &'a [Evidence],
+    pub actions: &'a [Action],
+    pub signatories: &'a [Signatory],
+    pub audit: &'a [AuditEntry],
+    pub prepared_at: DateTime<Utc>,
+}
+
+/// Builds the record: answers in reading order with derived responses filled
+/// in, the plan in its order as at `prepared_at`, the trail with its head.
+pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
+    let stored = |id: &str| source.answers.iter().find(|a| a.answer.entry_id == id);
+    let entries = source.framework.entry_list();
+    let mut answers = Vec::new();
+    for entry in entries {
+        if entry.sub_points.is_empty() {
+            if let Some(record) = stored(&entry.id) {
+                answers.push(record.answer.clone());
+            }
+            continue;
+        }
+        let responses: Vec<Option<Response>> = entry
+            .sub_points
+            .iter()
+            .map(|id| stored(id).and_then(|a| a.answer.response))
+            .collect();
+        let response = derived_response(&responses);
+        let own = stored(&entry.id).map(|a| a.answer.clone());
+        if own.is_some() || response.is_some() {
+            let mut answer = own.unwrap_or_else(|| Answer {
+                entry_id: entry.id.clone(),
+                response: None,
+                na_reason: None,
+                action_required: false,
+                comment: String::new(),
+                lead: String::new(),
+                due_date: None,
+                policy_ref: String::new(),
+                review_date: None,
+            });
+            answer.response = response;
+            answers.push(answer);
+        }
+    }
+
+    let position = |source_id: &str| entries.iter().position(|e| e.id == source_id);
+    let today = source.prepared_at.date_naive();
+    let mut actions: Vec<&Action> = source.actions.iter().collect();
+    actions.sort_by(|a, b| {
+        effective_priority(*b, today)
+            .cmp(&effective_priority(*a, today))
+            .then_with(|| match (a.due, b.due) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| position(&a.source).cmp(&position(&b.source)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let label = |source_id: &str| {
+        entries
+            .iter()
+            .find(|e| e.id == source_id)
+            .map_or_else(|| source_id.to_owned(), |e| e.label.clone())
+    };
+
+    let audit: Vec<RecordAuditRow> = source
+        .audit
+        .iter()
+        .map(|row| RecordAuditRow {
+            seq: row.seq,
+            at: row.at,
+            actor: row.actor.clone(),
+            actor_role: row.actor_role.clone(),
+            entity: row.entity.as_str().to_owned(),
+            entry_id: row.entry_id.clone(),
+            field: row.field.clone(),
+            old_value: row.old_value.clone(),
+            new_value: row.new_value.clone(),
+            hash: row.hash.clone(),
+        })
+        .collect();
+    let assessment = source.assessment;
+    AssessmentRecord {
+        format: RECORD_FORMAT.to_owned(),
+        assessment: RecordHeader {
+            id: assessment.id,
+            organisation: assessment.organisation.clone(),
+            assessor: assessment.assessor.clone(),
+            assessment_date: assessment.assessment_date,
+            status: assessment.status,
+            version: assessment.version,
+            previous_version: assessment.previous_version,
+        },
+        framework: source.framework.clone(),
+        answers,
+        evidence: source
+            .evidence
+            .iter()
+            .map(|e| RecordEvidence {
+                entry_id: e.entry_id.clone(),
+                title: e.title.clone(),
+                location: e.location.clone(),
+                file_name: e.file.as_ref().map(|f| f.name.clone()),
+                file_size: e.file.as_ref().map(|f| f.size),
+                file_sha256: e.file.as_ref().map(|f| f.sha256.clone()),
+                added_at: e.added_at,
+                added_by: e.added_by.clone(),
+            })
+            .collect(),
+        actions: actions
+            .into_iter()
+            .map(|a| RecordAction {
+                source: label(&a.source),
+                objective: a.objective.clone(),
+                action: a.action.clone(),
+                priority: a.priority,
+                status: a.status,
+                deferred_reason: a.deferred_reason.clone(),
+                owners: a.owners.clone(),
+                department: a.department.clone(),
+                due: a.due,
+                gap: a.gap,
+                completed_on: a.completed_on,
+                signed_off_by: a.signed_off_by.clone(),
+            })
+            .collect(),
+        signatories: source.signatories.to_vec(),
+        audit_head: audit.last().map(|r| r.hash.clone()).unwrap_or_default(),
+        audit,
+        prepared_at: source.prepared_at,
+    }
+}

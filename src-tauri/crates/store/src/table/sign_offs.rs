@@ -1,0 +1,335 @@
+//! Sign-off and the seal: the `sign_offs` table, new versions of a sealed
+//! assessment, and the certificates this installation trusts.
+//!
+//! Signing off is one transaction: the sign-off's audit row is chained, the
+//! assessment is sealed on the first one, and the record of everything so far
+//! (the trail's head included) is built from what the transaction reads and
+//! stored with the sign-off. Exporting a sealed assessment later renders that
+//! stored record, so the same PDF comes out every time, whatever happens to the
+//! live action plan afterwards.
+
+use chrono::{DateTime, Utc};
+use prevent_core::record::{self, AssessmentRecord, RecordSource};
+use prevent_core::{Actor, AuditEntity, FieldChange, RuleError, SignOffInput, Signatory};
+use rusqlite::{OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::change::Change;
+use crate::rows::{parse_timestamp, timestamp};
+use crate::{Result, Store, StoreError};
+
+/// A sealed record as stored with its sign-off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedRecord {
+    /// The canonical serialisation, exactly as sealed.
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub record: AssessmentRecord,
+}
+
+/// A certificate recorded as trusted on this installation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedCertificate {
+    pub fingerprint: String,
+    pub subject: String,
+    pub der: Vec<u8>,
+    pub trusted_at: DateTime<Utc>,
+    pub trusted_by: String,
+}
+
+impl Store {
+    /// Who has signed the assessment off, in order.
+    pub fn signatories(&self, assessment_id: Uuid) -> Result<Vec<Signatory>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT name, role, signed_at FROM sign_offs WHERE assessment_id = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        statement
+            .query_map([assessment_id.to_string()], |row| {
+                Ok(Signatory {
+                    name: row.get(0)?,
+                    role: row.get(1)?,
+                    signed_at: parse_timestamp(row, 2)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// The record sealed at the latest sign-off; `None` while unsigned.
+    pub fn sealed_record(&self, assessment_id: Uuid) -> Result<Option<SealedRecord>> {
+        let stored: Option<(Vec<u8>, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT record, record_sha256 FROM sign_offs WHERE assessment_id = ?1
+                 ORDER BY position DESC LIMIT 1",
+            )
+            .and_then(|mut s| {
+                s.query_row([assessment_id.to_string()], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()
+            })
+            .map_err(|e| self.sqlite(e))?;
+        let Some((bytes, sha256)) = stored else {
+            return Ok(None);
+        };
+        let record =
+            AssessmentRecord::from_canonical_json(&bytes).map_err(|e| StoreError::Unreadable {
+                path: self.path.clone(),
+                problem: format!("the sealed record of assessment {assessment_id}: {e}"),
+            })?;
+        Ok(Some(SealedRecord {
+            bytes,
+            sha256,
+            record,
+        }))
+    }
+
+    /// The record of the assessment as it stands, for a draft report.
+    pub fn draft_record(
+        &self,
+        assessment_id: Uuid,
+        prepared_at: DateTime<Utc>,
+    ) -> Result<AssessmentRecord> {
+        self.record_of(assessment_id, &[], prepared_at)
+    }
+
+    fn record_of(
+        &self,
+        assessment_id: Uuid,
+        signatories: &[Signatory],
+        prepared_at: DateTime<Utc>,
+    ) -> Result<AssessmentRecord> {
+        let assessment = self.assessment(assessment_id)?;
+        let framework = self.framework(&assessment.framework_id)?;
+        let answers = self.answers_of(&assessment)?;
+        let evidence = self.evidence_list(assessment_id)?;
+        let actions = self.actions_of(assessment_id)?;
+        let audit = self.audit_trail(assessment_id)?;
+        Ok(record::build(&RecordSource {
+            assessment: &assessment,
+            framework,
+            answers: &answers,
+            evidence: &evidence,
+            actions: &actions,
+            signatories,
+            audit: &audit,
+            prepared_at,
+        }))
+    }
+
+    /// Signs the assessment off for one person. The first sign-off seals it;
+    /// each one stores the record of the content and every signatory so far.
+    pub fn sign_off(
+        &self,
+        assessment_id: Uuid,
+        input: &SignOffInput,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<SealedRecord> {
+        // The time as stored (to the millisecond), so the record built now and
+        // the signatories read back later agree.
+        let at = DateTime::parse_from_rfc3339(&timestamp(now))
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(now);
+        let change = Change::begin_shared(&self.conn, &self.path, actor, at)?;
+        let assessment = self.assessment(assessment_id)?;
+        let mut signatories = self.signatories(assessment_id)?;
+        let signatory = input.validate(&assessment, &signatories, at)?;
+        let written = (|| -> Result<SealedRecord> {
+            if !assessment.is_sealed() {
+                change
+                    .tx
+                    .execute(
+                        "UPDATE assessments SET sealed_at = ?2 WHERE id = ?1 AND sealed_at IS NULL",
+                        params![assessment_id.to_string(), change.at],
+                    )
+                    .map_err(|e| change.fail(e))?;
+            }
+            change
+                .record(
+                    assessment_id,
+                    AuditEntity::SignOff,
+                    None,
+                    &[FieldChange {
+                        field: "signed_off_by".to_owned(),
+                        old_value: None,
+                        new_value: Some(format!("{} ({})", signatory.name, signatory.role)),
+                    }],
+                )
+                .map_err(|e| change.fail(e))?;
+            signatories.push(signatory.clone());
+            let record = self.record_of(assessment_id, &signatories, at)?;
+            let bytes = record.to_canonical_json();
+            let sha256 = record::sha256_hex(&bytes);
+            change
+                .tx
+                .execute(
+                    "INSERT INTO sign_offs (assessment_id, position, name, role, signed_at, record, record_sha256)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        assessment_id.to_string(),
+                        i64::try_from(signatories.len()).unwrap_or(i64::MAX),
+                        signatory.name,
+                        signatory.role,
+                        change.at,
+                        bytes,
+                        sha256,
+                    ],
+                )
+                .map_err(|e| change.fail(e))?;
+            Ok(SealedRecord {
+                bytes,
+                sha256,
+                record,
+            })
+        })()?;
+        change.commit()?;
+        Ok(written)
+    }
+
+    /// Starts a new version of a sealed assessment: a copy of its content and
+    /// its live action plan, in progress, that counts on from it. The sealed
+    /// one stays as it was, listed and verifiable.
+    pub fn new_version(
+        &mut self,
+        assessment_id: Uuid,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<prevent_core::Assessment> {
+        let old = self.assessment(assessment_id)?;
+        if !old.is_sealed() {
+            return Err(RuleError::NewVersionNeedsSeal.into());
+        }
+        if let Some(next) = old.next_version {
+            return Err(RuleError::HasNewerVersion {
+                id: next.to_string(),
+            }
+            .into());
+        }
+        let new_id = Uuid::new_v4();
+        let evidence_ids: Vec<Uuid> = self
+            .evidence_list(assessment_id)?
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        let action_ids: Vec<Uuid> = self
+            .actions_of(assessment_id)?
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
+        let written = (|| -> rusqlite::Result<()> {
+            let (old_key, new_key) = (assessment_id.to_string(), new_id.to_string());
+            change.tx.execute(
+                "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at, version, previous_version)
+                 SELECT ?2, framework_id, framework_version, organisation, assessor, assessment_date, 'in_progress', ?3, ?3, version + 1, id
+                 FROM assessments WHERE id = ?1",
+                params![old_key, new_key, change.at],
+            )?;
+            change.tx.execute(
+                "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by)
+                 SELECT ?2, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by
+                 FROM answers WHERE assessment_id = ?1",
+                params![old_key, new_key],
+            )?;
+            for old_evidence in &evidence_ids {
+                change.tx.execute(
+                    "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
+                     SELECT ?2, ?3, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by
+                     FROM evidence WHERE id = ?1",
+                    params![old_evidence.to_string(), Uuid::new_v4().to_string(), new_key],
+                )?;
+            }
+            for old_action in &action_ids {
+                let new_action = Uuid::new_v4().to_string();
+                change.tx.execute(
+                    "INSERT INTO actions (id, assessment_id, source, objective, action, priority, rule, default_rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at)
+                     SELECT ?2, ?3, source, objective, action, priority, rule, default_rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at
+                     FROM actions WHERE id = ?1",
+                    params![old_action.to_string(), new_action, new_key],
+                )?;
+                change.tx.execute(
+                    "INSERT INTO action_notes (action_id, at, by, text)
+                     SELECT ?2, at, by, text FROM action_notes WHERE action_id = ?1 ORDER BY seq",
+                    params![old_action.to_string(), new_action],
+                )?;
+            }
+            change.record(
+                new_id,
+                AuditEntity::Assessment,
+                None,
+                &[
+                    FieldChange {
+                        field: "previous_version".to_owned(),
+                        old_value: None,
+                        new_value: Some(old_key.clone()),
+                    },
+                    FieldChange {
+                        field: "version".to_owned(),
+                        old_value: None,
+                        new_value: Some((old.version + 1).to_string()),
+                    },
+                ],
+            )?;
+            change.record(
+                assessment_id,
+                AuditEntity::Assessment,
+                None,
+                &[FieldChange {
+                    field: "next_version".to_owned(),
+                    old_value: None,
+                    new_value: Some(new_key),
+                }],
+            )
+        })();
+        written.map_err(|e| change.fail(e))?;
+        change.commit()?;
+        self.assessment(new_id)
+    }
+
+    /// Records a certificate as trusted here, or refreshes who trusted it.
+    pub fn trust_certificate(
+        &mut self,
+        fingerprint: &str,
+        subject: &str,
+        der: &[u8],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO trusted_certificates (fingerprint, subject, certificate, trusted_at, trusted_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (fingerprint) DO UPDATE SET trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by",
+                params![fingerprint, subject, der, timestamp(now), actor.name],
+            )
+            .map(|_| ())
+            .map_err(|e| self.sqlite(e))
+    }
+
+    pub fn trusted_certificates(&self) -> Result<Vec<TrustedCertificate>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT fingerprint, subject, certificate, trusted_at, trusted_by
+                 FROM trusted_certificates ORDER BY trusted_at, fingerprint",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        statement
+            .query_map([], |row| {
+                Ok(TrustedCertificate {
+                    fingerprint: row.get(0)?,
+                    subject: row.get(1)?,
+                    der: row.get(2)?,
+                    trusted_at: parse_timestamp(row, 3)?,
+                    trusted_by: row.get(4)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))
+    }
+}
