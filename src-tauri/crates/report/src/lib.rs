@@ -1,0 +1,220 @@
+//! The assessment's report as an A4 PDF, rendered from an
+//! [`AssessmentRecord`] and nothing else.
+//!
+//! The same record and stamp always give the same bytes: that is what lets a
+//! sealed report be checked later by rendering its attached record again.
+//! Everything the layout names (sections, columns, labels, response words)
+//! comes from the framework inside the record, so another framework renders
+//! without code changes.
+//!
+//! Layout happens first, into pages of marks (`flow`, `table`); the running
+//! header and footer ("Page n of N") are added once the number of pages is
+//! known, and `pdf` writes the result with printpdf.
+
+mod answers;
+mod audit;
+mod content;
+mod cover;
+mod evidence;
+mod flow;
+mod fonts;
+mod frame;
+mod page;
+mod pdf;
+mod plan;
+mod sfnt;
+mod sign_off;
+mod summary;
+mod table;
+mod verification;
+mod words;
+mod wrap;
+
+#[doc(hidden)]
+pub mod sample;
+
+use prevent_core::AssessmentRecord;
+
+use crate::flow::Flow;
+use crate::fonts::Fonts;
+use crate::frame::RunningText;
+use crate::pdf::{DocumentInfo, write_pdf};
+use crate::words::{long_date, short_hex};
+
+/// The version of the report's drawing. A sealed PDF is checked by drawing
+/// its record again and comparing the pages, which only holds for the same
+/// drawing: bump this whenever any page would come out differently (a test
+/// pins the bytes of a sample report, so a change cannot slip through), and
+/// a check of an older PDF then says its pages were not compared.
+pub const LAYOUT_VERSION: u32 = 1;
+
+/// The catalog key that records [`LAYOUT_VERSION`] in every report.
+pub const LAYOUT_KEY: &str = "PSALayout";
+
+/// The layout version a PDF says it was drawn with, if any.
+pub fn layout_version_of(pdf: &[u8]) -> Option<u32> {
+    let document = lopdf::Document::load_mem(pdf).ok()?;
+    let catalog = document.catalog().ok()?;
+    let version = catalog.get(LAYOUT_KEY.as_bytes()).ok()?.as_i64().ok()?;
+    u32::try_from(version).ok()
+}
+
+/// What identifies the report besides the record: printed on every page and
+/// on the verification page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// Lower-case hex SHA-256 of the record's canonical serialisation (record.digest()).
+    pub digest: String,
+    /// The signing certificate's SHA-256 fingerprint as shown to people (e.g. "AB:CD:…"), when sealed.
+    pub certificate_fingerprint: Option<String>,
+    /// The certificate's subject as shown (e.g. "Northshire NHS Trust (Prevent Self-Assessment)"), when sealed.
+    pub certificate_subject: Option<String>,
+}
+
+/// A report that cannot be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(
+        "the framework's item column `{id}` shows `{maps_to}`, which this version cannot print"
+    )]
+    UnknownItemColumn { id: String, maps_to: String },
+    #[error(
+        "the action plan template's column `{id}` (\"{label}\") is not one this version can fill"
+    )]
+    UnknownPlanColumn { id: String, label: String },
+    #[error("the report's font could not be used: {0}")]
+    Font(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// The places the contents list and the bookmarks point to, declared before
+/// the cover so that the cover can list them.
+pub(crate) struct Anchors {
+    pub summary: usize,
+    pub answers: usize,
+    /// One per framework section, in order.
+    pub sections: Vec<usize>,
+    pub checklist: usize,
+    pub evidence: usize,
+    pub plan: usize,
+    pub sign_off: usize,
+    pub audit: usize,
+    pub verification: usize,
+    /// All of them, in reading order.
+    pub contents: Vec<usize>,
+}
+
+impl Anchors {
+    fn declare(flow: &mut Flow, record: &AssessmentRecord) -> Anchors {
+        let framework = &record.framework;
+        let summary = flow.declare_anchor("Summary", 0);
+        let answers = flow.declare_anchor("Answers", 0);
+        let sections = framework
+            .sections
+            .iter()
+            .map(|s| flow.declare_anchor(format!("Section {}: {}", s.number, s.title), 1))
+            .collect::<Vec<_>>();
+        let checklist = flow.declare_anchor(framework.checklist.title.clone(), 1);
+        let evidence = flow.declare_anchor("Evidence", 0);
+        let plan = flow.declare_anchor(framework.action_plan_template.title.clone(), 0);
+        let sign_off = flow.declare_anchor("Sign-off", 0);
+        let audit = flow.declare_anchor("Appendix: audit trail", 0);
+        let verification = flow.declare_anchor("How to check this report", 0);
+        let mut contents = vec![summary, answers];
+        contents.extend(&sections);
+        contents.extend([checklist, evidence, plan, sign_off, audit, verification]);
+        Anchors {
+            summary,
+            answers,
+            sections,
+            checklist,
+            evidence,
+            plan,
+            sign_off,
+            audit,
+            verification,
+            contents,
+        }
+    }
+}
+
+/// Renders the report of `record` as PDF bytes. A record nobody has signed
+/// off is a draft, and every page says so.
+pub fn render(record: &AssessmentRecord, stamp: &Stamp) -> Result<Vec<u8>, ReportError> {
+    let fonts = Fonts::get()?;
+    let mut flow = Flow::new(fonts);
+    let anchors = Anchors::declare(&mut flow, record);
+
+    cover::write(&mut flow, record, stamp, &anchors);
+    summary::write(&mut flow, record, anchors.summary);
+    answers::write(&mut flow, record, &anchors)?;
+    evidence::write(&mut flow, record, anchors.evidence);
+    plan::write(&mut flow, record, &anchors)?;
+    sign_off::write(&mut flow, record, anchors.sign_off);
+    audit::write(&mut flow, record, anchors.audit);
+    verification::write(&mut flow, record, stamp, anchors.verification);
+    let (pages, anchor_list) = flow.finish();
+
+    let header = &record.assessment;
+    let assessment = format!(
+        "Prevent self-assessment, {}",
+        long_date(header.assessment_date)
+    );
+    let running = RunningText {
+        header_left: header.organisation.clone(),
+        header_right: assessment.clone(),
+        footer_left: format!(
+            "Assessment {} \u{00B7} version {} \u{00B7} record digest {}",
+            header.id,
+            header.version,
+            short_hex(&stamp.digest, 16)
+        ),
+        draft: !record.is_signed(),
+    };
+    let info = DocumentInfo {
+        title: format!("{assessment}: {}", header.organisation),
+        author: header.organisation.clone(),
+        subject: format!(
+            "{} (version {}, content revision {}){}",
+            record.framework.title,
+            record.framework.version,
+            record.framework.content_revision,
+            if record.is_signed() {
+                ""
+            } else {
+                ". DRAFT: not signed off"
+            }
+        ),
+        keywords: format!("Prevent; self-assessment; {}", stamp.digest),
+        created: record.prepared_at,
+    };
+    write_pdf(
+        fonts,
+        pages,
+        &anchor_list,
+        &running,
+        &info,
+        &file_id(&stamp.digest),
+    )
+}
+
+/// The trailer's `/ID`: the first 16 bytes of the record's digest, so that
+/// the same record gives the same file and another record another file.
+fn file_id(digest: &str) -> Vec<u8> {
+    let bytes: Vec<u8> = (0..digest.len() / 2)
+        .filter_map(|i| digest.get(2 * i..2 * i + 2))
+        .filter_map(|pair| u8::from_str_radix(pair, 16).ok())
+        .take(16)
+        .collect();
+    if bytes.len() == 16 {
+        bytes
+    } else {
+        // Not hex: still derived from the digest text, never random.
+        let mut id = [0u8; 16];
+        for (i, b) in digest.bytes().enumerate() {
+            id[i % 16] = id[i % 16].wrapping_mul(31).wrapping_add(b);
+        }
+        id.to_vec()
+    }
+}

@@ -1,0 +1,525 @@
+//! The report as readers and tools see it: rendered from the sample record to
+//! a file, then read back with poppler (pdftotext, pdftoppm, pdfinfo), qpdf
+//! and lopdf.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use prevent_core::AssessmentRecord;
+use prevent_core::catalogue::Framework;
+use prevent_report::sample::{HOSTILE_COMMENT, complete_record, hostile_word};
+use prevent_report::{ReportError, Stamp, render};
+
+const FINGERPRINT: &str = "3F:9A:12:C4:7B:E0:55:81:2D:6C:A9:0E:B3:47:F2:18:64:D5:0A:9E:C1:73:2B:8F:E6:40:19:AD:5C:F7:82:3E";
+
+fn stamp(record: &AssessmentRecord) -> Stamp {
+    let sealed = record.is_signed();
+    Stamp {
+        digest: record.digest(),
+        certificate_fingerprint: sealed.then(|| FINGERPRINT.to_owned()),
+        certificate_subject: sealed
+            .then(|| "Northshire NHS Foundation Trust (Prevent Self-Assessment)".to_owned()),
+    }
+}
+
+/// A rendered report on disk, removed when dropped.
+struct Rendered {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+fn rendered(record: &AssessmentRecord) -> Rendered {
+    let bytes = render(record, &stamp(record)).expect("renders");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, &bytes).expect("written");
+    Rendered {
+        _dir: dir,
+        path,
+        bytes,
+    }
+}
+
+fn run(program: &str, args: &[&str], file: &Path) -> (bool, String, String) {
+    let output = Command::new(program)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn text(report: &Rendered, args: &[&str]) -> String {
+    let output = Command::new("pdftotext")
+        .args(args)
+        .args(["-enc", "UTF-8"])
+        .arg(&report.path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn page_text(report: &Rendered, page: usize) -> String {
+    let n = page.to_string();
+    text(report, &["-f", &n, "-l", &n])
+}
+
+/// Wrapped text breaks lines: compare with all runs of white space as one space.
+fn normalised(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn page_count(report: &Rendered) -> usize {
+    let (ok, stdout, stderr) = run("pdfinfo", &[], &report.path);
+    assert!(ok, "{stderr}");
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count")
+}
+
+/// A copy of a framework that forgets what it worked out from its old self.
+fn fresh(framework: &Framework) -> Framework {
+    serde_json::from_value(serde_json::to_value(framework).expect("serialises"))
+        .expect("deserialises")
+}
+
+#[test]
+fn a_signed_report_shows_every_entry_action_and_signatory() {
+    let record = complete_record(30, 2);
+    let report = rendered(&record);
+    let all = normalised(&text(&report, &[]));
+    for entry in record.framework.entry_list() {
+        assert!(
+            all.contains(&normalised(&entry.text)),
+            "missing entry {}",
+            entry.label
+        );
+    }
+    for action in &record.actions {
+        assert!(
+            all.contains(&normalised(&action.action)),
+            "missing action {}",
+            action.action
+        );
+        assert!(all.contains(&normalised(&action.objective)));
+    }
+    for signatory in &record.signatories {
+        assert!(all.contains(&signatory.name), "{}", signatory.name);
+        assert!(all.contains(&signatory.role), "{}", signatory.role);
+    }
+    assert!(all.contains("21 November 2026 at 14:05 UTC"));
+    assert!(all.contains(&record.digest()), "the full digest is printed");
+    assert!(all.contains(FINGERPRINT.split(':').next().unwrap_or_default()));
+    let pages = page_count(&report);
+    assert!(all.contains(&format!("Page 1 of {pages}")));
+    assert!(all.contains(&format!("Page {pages} of {pages}")));
+    assert!(!all.contains("DRAFT"));
+    assert!(all.contains("prevent-sa verify FILE.pdf"));
+    assert!(all.contains("pdfsig FILE.pdf"));
+    assert!(all.contains("assessment-record.json"));
+}
+
+#[test]
+fn a_draft_says_draft_on_every_page_and_cannot_be_verified() {
+    let record = complete_record(6, 0);
+    let report = rendered(&record);
+    let pages = page_count(&report);
+    for page in 1..=pages {
+        assert!(page_text(&report, page).contains("DRAFT"), "page {page}");
+    }
+    let all = normalised(&text(&report, &[]));
+    assert!(all.contains("No one has signed off this self-assessment"));
+    assert!(all.contains("This draft is not sealed and cannot be verified"));
+    assert!(!all.contains("pdfsig FILE.pdf"));
+}
+
+#[test]
+fn every_page_renders_and_the_file_is_sound() {
+    for record in [complete_record(30, 2), complete_record(3, 0)] {
+        let report = rendered(&record);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let prefix = dir.path().join("page");
+        let output = Command::new("pdftoppm")
+            .args(["-r", "30", "-png"])
+            .arg(&report.path)
+            .arg(&prefix)
+            .output()
+            .expect("pdftoppm runs");
+        assert!(output.status.success());
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+        let images = std::fs::read_dir(dir.path()).expect("pages").count();
+        assert_eq!(images, page_count(&report));
+
+        let (ok, stdout, stderr) = run("qpdf", &["--check"], &report.path);
+        assert!(ok, "{stdout}{stderr}");
+        assert!(
+            stdout.contains("No syntax or stream encoding errors"),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn the_benchmark_report_stays_small() {
+    let report = rendered(&complete_record(30, 2));
+    let pages = page_count(&report);
+    println!(
+        "complete_record(30, 2): {} bytes, {pages} pages",
+        report.bytes.len()
+    );
+    assert!(
+        report.bytes.len() <= 100 * 1024,
+        "{} bytes",
+        report.bytes.len()
+    );
+}
+
+#[test]
+fn the_same_record_gives_the_same_bytes() {
+    let record = complete_record(12, 2);
+    let first = render(&record, &stamp(&record)).expect("renders");
+    let second = render(&record, &stamp(&record)).expect("renders");
+    assert!(first == second, "two renders in one process differ");
+
+    let mut other_stamp = stamp(&record);
+    other_stamp.digest = "0".repeat(64);
+    let other = render(&record, &other_stamp).expect("renders");
+    assert!(other != first, "another digest gives another file");
+
+    let mut changed = record.clone();
+    changed.assessment.assessor = "Sam Lee".to_owned();
+    assert!(render(&changed, &stamp(&changed)).expect("renders") != first);
+}
+
+#[test]
+fn the_items_table_heading_repeats_on_every_page_it_spans() {
+    let record = complete_record(30, 2);
+    let report = rendered(&record);
+    let framework = &record.framework;
+    let pages: Vec<String> = (1..=page_count(&report))
+        .map(|p| normalised(&page_text(&report, p)))
+        .collect();
+    let first_item = normalised(&framework.sections[0].items[0].text);
+    let start = pages
+        .iter()
+        .position(|p| p.contains(&first_item))
+        .expect("first item");
+    let end = pages
+        .iter()
+        .position(|p| p.contains(&framework.checklist.question))
+        .expect("checklist");
+    assert!(
+        end > start + 1,
+        "the items table spans pages {start}..{end}"
+    );
+    for (index, page) in pages.iter().enumerate().take(end + 1).skip(start) {
+        for column in &framework.item_columns {
+            assert!(
+                page.contains(&normalised(&column.label)),
+                "page {} lacks the heading {}",
+                index + 1,
+                column.label
+            );
+        }
+    }
+}
+
+#[test]
+fn the_layout_comes_from_the_framework() {
+    let mut record = complete_record(8, 1);
+    let mut framework = fresh(&record.framework);
+    let dropped: Vec<String> = framework
+        .sections
+        .pop()
+        .expect("a section")
+        .items
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    let old_lead_label = framework.item_columns[3].label.clone();
+    for (index, column) in framework.item_columns.iter_mut().enumerate() {
+        column.label = format!("Test column {}", index + 1);
+    }
+    framework.item_columns.remove(0);
+    framework.presentation.item_label = "Standard".to_owned();
+    framework.presentation.item_responses.yes = "Fully met".to_owned();
+    framework.presentation.checklist_responses.no = "Missing from policy".to_owned();
+    framework.checklist.title = "Policy contents (test)".to_owned();
+    framework.action_plan_template.title = "Improvement plan (test)".to_owned();
+    for column in &mut framework.action_plan_template.columns {
+        column.label = format!("Plan {}", column.label.to_uppercase());
+    }
+    framework.sections[0].title = "Governance (test)".to_owned();
+    record.framework = framework;
+
+    let report = rendered(&record);
+    let all = normalised(&text(&report, &[]));
+    for label in [
+        "Test column 2",
+        "Test column 5",
+        "Standard 1",
+        "Fully met",
+        "Missing from policy",
+        "Policy contents (test)",
+        "Improvement plan (test)",
+        "Plan OBJECTIVES",
+        "Section 1: Governance (test)",
+    ] {
+        assert!(all.contains(label), "missing {label}");
+    }
+    assert!(
+        !all.contains("Test column 1"),
+        "a removed column is not printed"
+    );
+    assert!(!all.contains(&normalised(&old_lead_label)));
+    for item in dropped {
+        assert!(
+            !all.contains(&normalised(&item)),
+            "dropped section printed: {item}"
+        );
+    }
+}
+
+#[test]
+fn a_column_the_report_cannot_fill_is_an_error() {
+    let mut record = complete_record(2, 0);
+    let mut framework = fresh(&record.framework);
+    framework.item_columns[1].maps_to = "colour".to_owned();
+    record.framework = framework;
+    assert!(matches!(
+        render(&record, &stamp(&record)),
+        Err(ReportError::UnknownItemColumn { .. })
+    ));
+
+    let mut record = complete_record(2, 0);
+    let mut framework = fresh(&record.framework);
+    framework.action_plan_template.columns[0].id = "signature_image".to_owned();
+    record.framework = framework;
+    assert!(matches!(
+        render(&record, &stamp(&record)),
+        Err(ReportError::UnknownPlanColumn { .. })
+    ));
+}
+
+#[test]
+fn hostile_text_is_printed_whole_and_as_typed() {
+    let record = complete_record(4, 1);
+    let report = rendered(&record);
+    let raw = text(&report, &[]);
+    let all = normalised(&raw);
+    let before_word = HOSTILE_COMMENT
+        .strip_suffix(hostile_word())
+        .expect("ends with the word");
+    assert!(all.contains(&normalised(before_word)), "{all}");
+    // The 120-character word is cut between lines, never hyphenated.
+    let joined: String = raw.split_whitespace().collect();
+    assert_eq!(hostile_word().chars().count(), 120);
+    assert!(joined.contains(hostile_word()));
+    assert!(!all.contains(&format!("{}-", &hostile_word()[..10])));
+}
+
+#[test]
+fn a_row_taller_than_a_page_is_split_between_lines_and_loses_nothing() {
+    let mut record = complete_record(2, 1);
+    let long: String = (1..=700).map(|n| format!("word{n} ")).collect();
+    let answer = record
+        .answers
+        .iter_mut()
+        .find(|a| a.entry_id == "2")
+        .expect("item 2");
+    answer.comment = long.clone();
+    let report = rendered(&record);
+    // Every word, in order; the running footer and header come between the pages.
+    let all = normalised(&text(&report, &[]));
+    let mut from = 0;
+    for word in long.split_whitespace() {
+        let at = all[from..]
+            .find(&format!("{word} "))
+            .unwrap_or_else(|| panic!("{word} is missing or out of order"));
+        from += at + word.len();
+    }
+    let pages = page_count(&report);
+    let holding: Vec<usize> = (1..=pages)
+        .filter(|&p| page_text(&report, p).contains("word"))
+        .collect();
+    assert!(
+        holding.len() >= 2,
+        "the comment runs over pages {holding:?}"
+    );
+}
+
+#[test]
+fn text_reads_in_order_with_and_without_layout() {
+    let record = complete_record(30, 2);
+    let report = rendered(&record);
+    let pages = page_count(&report);
+    for args in [vec![], vec!["-layout"]] {
+        let mut with_pages = args.clone();
+        with_pages.extend(["-f", "2"]);
+        let body = normalised(&text(&report, &with_pages));
+        let mut last = 0;
+        for heading in [
+            "Summary",
+            "Responses by part",
+            "Actions by priority and status",
+            "Answers",
+            "Evidence",
+            record.framework.action_plan_template.title.as_str(),
+            "Sign-off",
+            "By signing off, each person named below confirms",
+            "Appendix: audit trail",
+            "How to check this report",
+            "1. With Prevent Self-Assessment",
+            "2. In Adobe Acrobat Reader",
+            "3. With poppler",
+        ] {
+            let at = body[last..]
+                .find(heading)
+                .unwrap_or_else(|| panic!("{heading} after {last} ({args:?})"));
+            last += at + heading.len();
+        }
+        let layout_page = normalised(&text(
+            &report,
+            &[args.as_slice(), &["-f", &pages.to_string()]].concat(),
+        ));
+        assert!(layout_page.contains(&record.digest()));
+    }
+}
+
+#[test]
+fn the_document_is_described_and_identified_by_its_record() {
+    let record = complete_record(5, 2);
+    let report = rendered(&record);
+    let (ok, info, _) = run("pdfinfo", &[], &report.path);
+    assert!(ok);
+    assert!(info.contains("Title:           Prevent self-assessment, 14 November 2026"));
+    assert!(info.contains("Author:          Northshire NHS Foundation Trust"));
+    assert!(info.contains("PDF version:     1.7"));
+    assert!(info.contains("Page size:       595.28 x 841.89 pts (A4)"));
+
+    let pdf = lopdf::Document::load_mem(&report.bytes).expect("lopdf reads it");
+    let catalog = pdf.catalog().expect("catalog");
+    assert_eq!(
+        catalog
+            .get(b"Lang")
+            .and_then(lopdf::Object::as_str)
+            .expect("lang"),
+        b"en-GB"
+    );
+    assert!(catalog.get(b"Outlines").is_ok(), "bookmarks");
+    let id = pdf
+        .trailer
+        .get(b"ID")
+        .and_then(lopdf::Object::as_array)
+        .expect("id");
+    let digest = record.digest();
+    let expected: Vec<u8> = (0..16)
+        .map(|i| u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).expect("hex"))
+        .collect();
+    for half in id {
+        assert_eq!(half.as_str().expect("string"), expected.as_slice());
+    }
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|r| pdf.get_dictionary(r))
+        .expect("info");
+    let created = info
+        .get(b"CreationDate")
+        .and_then(lopdf::Object::as_str)
+        .expect("date");
+    assert_eq!(
+        created,
+        record
+            .prepared_at
+            .format("D:%Y%m%d%H%M%S+00'00'")
+            .to_string()
+            .as_bytes()
+    );
+    assert!(
+        !String::from_utf8_lossy(&report.bytes).contains("/Metadata"),
+        "no XMP"
+    );
+
+    // The sealing step reads pages back with lopdf: every stream decodes.
+    for (_, page) in pdf.get_pages() {
+        let stream = pdf
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|r| pdf.get_object(r))
+            .and_then(lopdf::Object::as_stream)
+            .expect("a content stream");
+        assert_eq!(
+            stream
+                .dict
+                .get(b"Filter")
+                .and_then(lopdf::Object::as_name)
+                .expect("filter"),
+            b"FlateDecode"
+        );
+        let content = stream.decompressed_content().expect("content decodes");
+        assert!(!content.is_empty());
+        let operations = lopdf::content::Content::decode(&content).expect("content parses");
+        assert!(operations.operations.len() > 10);
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let report = rendered(&complete_record(3, 1));
+    let (ok, fonts, _) = run("pdffonts", &[], &report.path);
+    assert!(ok);
+    let lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(lines.len(), 2, "{fonts}");
+    for line in lines {
+        assert!(line.contains("+LiberationSans"), "{line}");
+        assert!(line.contains("CID TrueType"));
+        let flags: Vec<&str> = line.split_whitespace().collect();
+        // emb, sub and uni columns.
+        assert_eq!(
+            &flags[flags.len() - 5..flags.len() - 2],
+            ["yes", "yes", "yes"]
+        );
+    }
+}
+
+/// The bytes of the sample report under this layout version. A sealed PDF is
+/// checked by drawing its record again, so any change to the drawing must
+/// bump `LAYOUT_VERSION`: then older PDFs are reported as drawn by another
+/// layout instead of as altered. If you changed the drawing, bump it and
+/// update this digest; if you changed only the sample or the framework data,
+/// update the digest alone.
+const SAMPLE_REPORT_SHA256: &str =
+    "40f77818ec565c9c49a317bdacbb80cce72df41f24a829aecd3fc34a89df97dd";
+
+#[test]
+fn the_drawing_is_pinned_to_its_layout_version() {
+    use sha2::{Digest, Sha256};
+    let record = complete_record(30, 2);
+    let bytes = render(&record, &stamp(&record)).expect("renders");
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        (prevent_report::LAYOUT_VERSION, digest.as_str()),
+        (1, SAMPLE_REPORT_SHA256),
+        "the report's bytes changed: bump LAYOUT_VERSION if the drawing changed, then update SAMPLE_REPORT_SHA256"
+    );
+    assert_eq!(prevent_report::layout_version_of(&bytes), Some(1));
+}
