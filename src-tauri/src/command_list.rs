@@ -36,6 +36,14 @@ macro_rules! for_each_command {
             service complete_action(request: $crate::wire::CompleteActionRequest) -> $crate::wire::ActionView;
             service get_priority_rules(framework_id: String) -> $crate::wire::PriorityRules;
             shell export_plan(id: Option<$crate::wire::Uuid>, format: $crate::wire::PlanExportFormat, filter: $crate::wire::PlanFilter) -> Option<String>;
+            service get_sign_off(id: $crate::wire::Uuid) -> $crate::wire::SignOffState;
+            service sign_off(id: $crate::wire::Uuid, input: $crate::wire::SignOffInput) -> $crate::wire::SignOffState;
+            service new_version(id: $crate::wire::Uuid) -> $crate::wire::Assessment;
+            service verify_audit_trail(id: $crate::wire::Uuid) -> $crate::wire::ChainCheck;
+            service get_certificate() -> Option<$crate::wire::CertificateView>;
+            service check_uploaded_pdf(file: $crate::wire::UploadedFile) -> $crate::wire::PdfCheck;
+            service trust_pdf_signer(file: $crate::wire::UploadedFile) -> $crate::wire::CertificateView;
+            shell export_pdf(id: $crate::wire::Uuid) -> Option<String>;
         }
     };
 }

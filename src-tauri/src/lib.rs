@@ -19,13 +19,14 @@ pub mod wire {
     pub use crate::ipc::AppInfo;
     pub use prevent_app::PlanExportFormat;
     pub use prevent_app::{
-        AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest,
-        UpdateActionRequest, UserInput,
+        AddEvidenceRequest, AnswerSaved, CertificateView, CompleteActionRequest, PdfCheck,
+        SaveAnswerRequest, SignOffState, UpdateActionRequest, UploadedFile, UserInput,
     };
     pub use prevent_core::plan::ActionView;
     pub use prevent_core::{
         Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,
-        Evidence, FrameworkSummary, NewAssessmentInput, PlanFilter, PlanView, PriorityRules,
+        ChainCheck, Evidence, FrameworkSummary, NewAssessmentInput, PlanFilter, PlanView,
+        PriorityRules, SignOffInput,
     };
     pub use uuid::Uuid;
 }

@@ -80,6 +80,28 @@ pub async fn export_plan(
     .await
 }
 
+/// Exports an assessment's report as a PDF (sealed and signed once signed
+/// off, a draft before) and asks where to save it. Rendering and signing run
+/// on the service's blocking thread. `None` when the person cancels.
+pub async fn export_pdf(
+    app: AppHandle,
+    state: &AppState,
+    id: Uuid,
+) -> Result<Option<String>, AppError> {
+    let file = state.run(move |service| service.export_pdf(id)).await?;
+    save_through_dialog(
+        app,
+        SaveAs {
+            title: "Save the report",
+            what: "the report",
+            suggested_name: file.suggested_name,
+            filter: Some(("PDF document", "pdf")),
+        },
+        file.bytes,
+    )
+    .await
+}
+
 /// What the save dialog offers.
 struct SaveAs {
     title: &'static str,

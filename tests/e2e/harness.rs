@@ -32,6 +32,7 @@ pub struct Harness {
     xvfb: Child,
     driver: Child,
     port: u16,
+    display: u32,
     home: tempfile::TempDir,
     screenshots: PathBuf,
 }
@@ -90,6 +91,7 @@ impl Harness {
             xvfb,
             driver,
             port,
+            display,
             home,
             screenshots,
         })
@@ -119,6 +121,12 @@ impl Harness {
 
     pub fn scratch_dir(&self) -> &Path {
         self.home.path()
+    }
+
+    /// The X display the app's windows open on, e.g. `:3`, for driving a
+    /// native dialog as a person would (xdotool).
+    pub fn display(&self) -> String {
+        format!(":{}", self.display)
     }
 }
 

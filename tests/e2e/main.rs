@@ -641,3 +641,150 @@ async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_coun
     );
     Ok(())
 }
+
+/// Answers the native save dialog titled `title` (a GTK window outside
+/// WebDriver's reach) as a person at the keyboard would: focus it, type the
+/// full path into its name field, press Enter.
+fn answer_save_dialog(display: &str, title: &str, path: &std::path::Path) -> Result<()> {
+    let xdotool = |args: &[&str]| -> Result<String> {
+        let output = std::process::Command::new("timeout")
+            .arg("30")
+            .arg("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            .output()
+            .map_err(|e| format!("xdotool must be installed (cargo xtask setup): {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "xdotool {args:?} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+            .into());
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let window = xdotool(&["search", "--sync", "--onlyvisible", "--name", title])?;
+    let window = window.lines().last().ok_or("no save dialog")?.to_owned();
+    xdotool(&["windowfocus", "--sync", &window])?;
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+    xdotool(&["type", "--delay", "5", &path.display().to_string()])?;
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&["key", "Return"])?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_as_valid()
+-> Result<()> {
+    let harness = Harness::start("sign-off")?;
+    let database = harness.scratch_dir().join("signed.sqlite3");
+    let saved = harness.scratch_dir().join("northshire-signed.pdf");
+    prevent_sa(
+        &database,
+        &["user", "set", "--name", "Alex Morgan", "--role", "Assessor"],
+    )?;
+    let id = new_assessment(&database, "2026-11-20")?;
+    for (entry, _) in answerable_entries(&database)? {
+        let mut args = vec!["answer", id.as_str(), entry.as_str(), "--response"];
+        if entry == "1" || entry == "C4" {
+            args.extend([
+                "no",
+                "--lead",
+                "Head of Safeguarding",
+                "--due",
+                "2027-03-31",
+            ]);
+        } else {
+            args.push("yes");
+        }
+        prevent_sa(&database, &args)?;
+    }
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        app.click(&format!("assessment-link-{id}")).await?;
+        app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+
+        // Complete it in the window, then go to sign-off.
+        app.click("check-answers").await?;
+        app.click("mark-complete").await?;
+        app.wait_for_text("[id=\"completion-heading\"]", |t| t.contains("complete"))
+            .await?;
+        app.click("sign-off-link").await?;
+        app.wait_for_text("h1", |t| t.contains("Sign off")).await?;
+        app.axe("sign-off-unsigned").await?;
+
+        for (name, role) in [
+            ("Dr Priya Shah", "Accountable Prevent lead"),
+            ("Alex Morgan", "Assessor"),
+        ] {
+            app.fill("sign-off-name", name).await?;
+            app.fill("sign-off-role", role).await?;
+            app.click("sign-off").await?;
+            app.wait_for_text("[id=\"signatories\"]", |t| t.contains(name))
+                .await?;
+        }
+        app.wait_for_text("[id=\"sealed-notice\"]", |t| !t.is_empty())
+            .await?;
+        app.axe("sign-off-signed").await?;
+        app.screenshot("1-signed-off").await;
+
+        // Download the report through the native save dialog.
+        app.click("download-report").await?;
+        let display = harness.display();
+        let target = saved.clone();
+        tokio::task::spawn_blocking(move || {
+            answer_save_dialog(&display, "Save the report", &target)
+        })
+        .await
+        .map_err(|e| format!("the dialog task: {e}"))??;
+        let shown = app
+            .wait_for_text("[id=\"report-path\"]", |t| !t.is_empty())
+            .await?;
+        assert_eq!(shown, saved.display().to_string());
+        app.screenshot("2-saved").await;
+
+        // Check it on the "Check a PDF" screen.
+        app.click("check-pdf-link").await?;
+        app.wait_for_text("h1", |t| t == "Check a PDF").await?;
+        app.element("pdf-file")
+            .await?
+            .send_keys(&saved.display().to_string())
+            .await?;
+        app.click("check-file").await?;
+        let result = app
+            .wait_for_text("[id=\"check-result\"]", |t| t.contains("Valid"))
+            .await?;
+        assert!(result.contains("Dr Priya Shah"), "{result}");
+        app.axe("check-valid").await?;
+        app.screenshot("3-checked").await;
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("sign-off-end").await;
+    app.quit().await?;
+    outcome?;
+
+    // The saved file is the sealed report: the CLI agrees, byte for byte.
+    let verified = std::process::Command::new(harness::cli_binary()?)
+        .args(["--db"])
+        .arg(&database)
+        .arg("verify")
+        .arg(&saved)
+        .output()?;
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+    let exported = harness.scratch_dir().join("again.pdf");
+    prevent_sa(
+        &database,
+        &["export-pdf", &id, "--out", &exported.display().to_string()],
+    )?;
+    assert!(std::fs::read(&exported)? == std::fs::read(&saved)?);
+    Ok(())
+}

@@ -43,7 +43,18 @@ const SYSTEM_PACKAGES: &[&str] = &[
     // Liberation Sans has Arial's metrics and fontconfig substitutes it for
     // Arial, so the window (and its screenshots) lay out as users will see it.
     "fonts-liberation",
+    // The report's tests read PDFs back with independent tools: pdftotext,
+    // pdftoppm and pdfsig (poppler), and qpdf --check.
+    "poppler-utils",
+    "qpdf",
+    // Answers the native save dialog in the end-to-end test (a GTK window
+    // outside WebDriver's reach), as a person at the keyboard would.
+    "xdotool",
 ];
+
+/// What only the benchmarks need: the PDF report is compared with the same
+/// content printed by headless Chromium, the way a user would otherwise make it.
+const BENCH_PACKAGES: &[&str] = &["chromium"];
 
 /// The WebDriver bridge, pinned so every machine drives the window the same way.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
@@ -74,7 +85,7 @@ fn main() -> ExitCode {
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, and the home and dashboard queries over 1,000 assessments (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, and the signed PDF against headless Chromium (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -136,7 +147,9 @@ fn test_everything() -> Result {
 /// The repo's benchmarks, in a release build: each prints its figures and
 /// fails when its target is missed.
 fn run_benchmarks() -> Result {
-    for bench in ["save_answer", "plan_queries"] {
+    setup(false)?;
+    install_packages(BENCH_PACKAGES)?;
+    for bench in ["save_answer", "plan_queries", "pdf_report"] {
         run(
             "cargo",
             &["bench", "--package", "prevent-app", "--bench", bench],
@@ -230,6 +243,13 @@ fn install_system_packages(need_pip: bool) -> Result {
     if need_pip {
         wanted.push("python3-pip");
     }
+    install_packages(&wanted)
+}
+
+/// Installs whichever of `wanted` the machine lacks (apt-get, through sudo
+/// when not root).
+fn install_packages(wanted: &[&str]) -> Result {
+    let wanted = wanted.to_vec();
     if !Path::new("/usr/bin/apt-get").exists() || !Path::new("/usr/bin/dpkg-query").exists() {
         eprintln!(
             "xtask: not a Debian/Ubuntu machine; make sure these are installed: {}",

@@ -137,7 +137,7 @@ fn render(plan: &PlanView, framework: &Framework, format: PlanExportFormat) -> A
 
 /// A name safe in any file system: lower-case ASCII letters and digits
 /// joined by single hyphens, at most 60 characters.
-fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {

@@ -9,6 +9,8 @@ pub mod error;
 pub mod export;
 pub mod plan;
 pub mod requests;
+pub mod sample;
+pub mod seal;
 pub mod service;
 
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -18,4 +20,5 @@ pub use requests::{
     AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest, UpdateActionRequest,
     UploadedFile, UserInput,
 };
+pub use seal::{CertificateView, PdfCheck, PdfOutcome, SealedSummary, SignOffState};
 pub use service::{ActorSource, Service, catalogue, framework, frameworks};

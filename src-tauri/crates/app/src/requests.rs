@@ -38,6 +38,22 @@ pub struct UploadedFile {
     pub base64: String,
 }
 
+impl UploadedFile {
+    /// The file's bytes; a broken upload asks for the file again.
+    pub fn bytes(&self) -> crate::AppResult<Vec<u8>> {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(self.base64.as_bytes())
+            .map_err(|_| {
+                crate::AppError::new(
+                    prevent_core::ErrorKind::InvalidInput,
+                    "The file could not be read. Choose it again.",
+                )
+                .with_field("file")
+            })
+    }
+}
+
 /// Record evidence for one entry.
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
 pub struct AddEvidenceRequest {

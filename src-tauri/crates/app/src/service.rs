@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use base64::Engine;
 use prevent_core::evidence::{AttachedFile, EvidenceInput, FileInfo};
 use prevent_core::{
     Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView, ErrorKind,
@@ -172,21 +171,10 @@ impl Service {
     pub fn add_evidence(&mut self, request: AddEvidenceRequest) -> AppResult<Evidence> {
         let file = match request.file {
             None => None,
-            Some(upload) => {
-                let bytes = base64::engine::general_purpose::STANDARD
-                    .decode(upload.base64.as_bytes())
-                    .map_err(|_| {
-                        AppError::new(
-                            ErrorKind::InvalidInput,
-                            "The file could not be read. Choose it again.",
-                        )
-                        .with_field("file")
-                    })?;
-                Some(AttachedFile {
-                    name: upload.name,
-                    bytes,
-                })
-            }
+            Some(upload) => Some(AttachedFile {
+                bytes: upload.bytes()?,
+                name: upload.name,
+            }),
         };
         self.add_evidence_input(
             request.assessment_id,

@@ -79,9 +79,42 @@ pub enum Command {
     Audit {
         /// Assessment id (or its first 8 or more characters)
         assessment: String,
+        /// Check the trail's hash chain instead of printing it: exit 0 intact, 1 broken (where, on stdout)
+        #[arg(long)]
+        verify: bool,
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Sign a complete assessment off for one person; the first sign-off seals it (read-only from then on)
+    Sign(SignArgs),
+    /// Write an assessment's report as a PDF: a draft until it is signed off, then sealed and signed
+    ExportPdf {
+        /// Assessment id (or its first 8 or more characters)
+        assessment: String,
+        /// The PDF file to write
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a PDF: exit 0 valid, 1 altered or not sealed (the reason on stdout), 2 unreadable
+    Verify {
+        /// The PDF to check
+        file: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Start a new version of a signed-off assessment to change it; prints the new assessment's id
+    NewVersion {
+        /// Assessment id (or its first 8 or more characters)
+        assessment: String,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// The installation's signing certificate: show it, export it, trust another's, import your organisation's
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Print an assessment's action plan, most urgent first, or export it as CSV, Excel or a calendar
     #[command(after_help = PLAN_AFTER_HELP)]
     Plan(PlanArgs),
@@ -230,6 +263,55 @@ pub struct PlanOutput {
     /// Replace FILE if it already exists
     #[arg(long, requires = "file")]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Assessment id (or its first 8 or more characters)
+    pub assessment: String,
+    /// The name of the person signing off
+    #[arg(long)]
+    pub name: String,
+    /// Their role, e.g. "Accountable Prevent lead"
+    #[arg(long = "role")]
+    pub signatory_role: String,
+    /// The time of the sign-off, RFC 3339 (e.g. 2026-11-21T10:00:00Z) [default: now]; fixes the PDF's bytes
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Who is making the change, for the audit trail [default: the person signing]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Show this installation's certificate and the certificates it trusts
+    Show(JsonFlag),
+    /// Write this installation's certificate (PEM) for others to trust
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// Trust another installation's certificate (PEM or DER) when checking PDFs
+    Trust {
+        file: PathBuf,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// Sign with your organisation's own key and certificate from a PKCS#12 file (.p12, .pfx)
+    Import {
+        file: PathBuf,
+        /// A file holding the PKCS#12 password [default: the PREVENT_SA_P12_PASSWORD environment variable, else no password]
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@
 mod args;
 mod files;
 mod plan;
+mod sealing;
 mod session;
 mod text;
 
@@ -50,7 +51,7 @@ fn main() -> ExitCode {
         Err(error) => return fail(&one_line_usage_error(&error)),
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) if error.kind == ErrorKind::Internal => {
             eprintln!("prevent-sa: internal error: {}", error.message);
             ExitCode::from(1)
@@ -81,9 +82,23 @@ fn one_line_usage_error(error: &clap::Error) -> String {
     format!("{joined} (see prevent-sa --help)")
 }
 
-fn run(cli: Cli) -> AppResult<()> {
+fn run(cli: Cli) -> AppResult<ExitCode> {
     let session = Session::new(cli.db.clone(), cli.today.as_deref())?;
     let outer = &cli.actor;
+    // The commands with exit statuses of their own.
+    match &cli.command {
+        Command::Verify { file, json } => return sealing::verify(&session, file, json.json),
+        Command::Audit {
+            assessment,
+            verify: true,
+            json,
+        } => return sealing::verify_audit(&session, assessment, json.json),
+        _ => {}
+    }
+    run_command(&cli, &session, outer).map(|()| ExitCode::SUCCESS)
+}
+
+fn run_command(cli: &Cli, session: &Session, outer: &ActorArgs) -> AppResult<()> {
     match &cli.command {
         Command::Frameworks(flag) => {
             let summaries: Vec<_> = frameworks()?.all().iter().map(Framework::summary).collect();
@@ -98,7 +113,7 @@ fn run(cli: Cli) -> AppResult<()> {
                 text::catalogue(framework)
             })
         }
-        Command::New(args) => new_assessment(&session, args, outer),
+        Command::New(args) => new_assessment(session, args, outer),
         Command::List(flag) => {
             let summaries = match session.read()? {
                 Some(service) => service.list_assessments()?,
@@ -106,21 +121,21 @@ fn run(cli: Cli) -> AppResult<()> {
             };
             emit(flag.json, &summaries, || text::assessments(&summaries))
         }
-        Command::Answer(args) => answer(&session, args, outer),
+        Command::Answer(args) => answer(session, args, outer),
         Command::Show { assessment, json } => {
             let service = session.read_assessment(assessment)?;
             let detail = service.get_assessment(service.assessment_id(assessment)?)?;
             let framework = framework(&detail.assessment.framework_id)?;
             emit(json.json, &detail, || text::assessment(&detail, framework))
         }
-        Command::Complete { assessment, actor } => complete(&session, assessment, &actor.or(outer)),
+        Command::Complete { assessment, actor } => complete(session, assessment, &actor.or(outer)),
         Command::Reopen { assessment, actor } => {
             let source = actor_source(&actor.or(outer), None)?;
             let mut service = session.write_assessment(assessment, source)?;
             let id = service.assessment_id(assessment)?;
             print_text(&text::reopened(&service.reopen_assessment(id)?))
         }
-        Command::Evidence(EvidenceCommand::Add(args)) => add_evidence(&session, args, outer),
+        Command::Evidence(EvidenceCommand::Add(args)) => add_evidence(session, args, outer),
         Command::Evidence(EvidenceCommand::List { assessment, json }) => {
             let service = session.read_assessment(assessment)?;
             let id = service.assessment_id(assessment)?;
@@ -128,16 +143,29 @@ fn run(cli: Cli) -> AppResult<()> {
             let framework = service.framework_of(id)?;
             emit(json.json, &list, || text::evidence_list(&list, framework))
         }
-        Command::Evidence(EvidenceCommand::Export(args)) => export_evidence(&session, args),
-        Command::User(args) => user(&session, args),
-        Command::Audit { assessment, json } => {
+        Command::Evidence(EvidenceCommand::Export(args)) => export_evidence(session, args),
+        Command::User(args) => user(session, args),
+        Command::Audit {
+            assessment, json, ..
+        } => {
             let service = session.read_assessment(assessment)?;
             let trail = service.get_audit_trail(service.assessment_id(assessment)?)?;
             emit(json.json, &trail, || text::audit(&trail))
         }
-        Command::Plan(args) => plan::plan(&session, args),
-        Command::Actions(args) => plan::actions(&session, args),
-        Command::Action(command) => plan::action(&session, command, outer),
+        Command::Plan(args) => plan::plan(session, args),
+        Command::Actions(args) => plan::actions(session, args),
+        Command::Action(command) => plan::action(session, command, outer),
+        Command::Sign(args) => sealing::sign(session, args, outer),
+        Command::ExportPdf {
+            assessment,
+            out,
+            force,
+        } => sealing::export_pdf(session, assessment, out, *force),
+        Command::NewVersion { assessment, actor } => {
+            sealing::new_version(session, assessment, &actor.or(outer))
+        }
+        Command::Key(command) => sealing::key(session, command, outer),
+        Command::Verify { .. } => Ok(()),
     }
 }
 

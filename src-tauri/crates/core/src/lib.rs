@@ -24,7 +24,6 @@ pub use assessment::{
     NewAssessmentInput,
 };
 pub use audit::{AuditEntity, AuditEntry, ChainBreak, ChainCheck, FieldChange};
-pub use record::{AssessmentRecord, SignOffInput, Signatory};
 pub use catalogue::{
     CatalogueEntry, CatalogueError, CatalogueView, EntryKind, Framework, FrameworkSummary,
 };
@@ -34,6 +33,7 @@ pub use plan::{
     Action, ActionCompletion, ActionEdit, ActionStatus, GapState, PlanFilter, PlanView, Priority,
     PriorityRules,
 };
+pub use record::{AssessmentRecord, SignOffInput, Signatory};
 pub use review::{EntryReview, Finding, PartReview, Review, StepState};
 pub use rules::{ErrorKind, RuleError};
 

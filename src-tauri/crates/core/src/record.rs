@@ -56,7 +56,8 @@ pub struct AssessmentRecord {
     /// Everyone who has signed it off so far, in the order they signed.
     /// Empty for a draft.
     pub signatories: Vec<Signatory>,
-    /// The audit trail, oldest first: the report's appendix.
+    /// The audit trail, oldest first: the report's appendix. Each row's
+    /// link in the hash chain is in the database; the head seals them all.
     pub audit: Vec<RecordAuditRow>,
     /// The hash of the audit trail's last row: the head of its chain.
     pub audit_head: String,
@@ -154,8 +155,6 @@ pub struct RecordAuditRow {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
-    /// This row's link in the chain (lower-case hex SHA-256).
-    pub hash: String,
 }
 
 /// A record that cannot be read back.
@@ -180,8 +179,8 @@ impl AssessmentRecord {
         struct FormatOnly {
             format: String,
         }
-        let format: FormatOnly = serde_json::from_slice(bytes)
-            .map_err(|e| RecordError::Malformed(e.to_string()))?;
+        let format: FormatOnly =
+            serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))?;
         if format.format != RECORD_FORMAT {
             return Err(RecordError::UnknownFormat {
                 found: format.format,
@@ -302,6 +301,25 @@ pub struct ActionCount {
     pub priority: Priority,
     pub status: ActionStatus,
     pub count: u32,
+}
+
+/// The framework as a report needs it: the source's wording, columns and
+/// labels. The product's own guidance prompts (shown beside questions on
+/// screen, never in a report) are left out: they are not what is assessed.
+fn without_guidance(framework: &Framework) -> Framework {
+    let mut framework = framework.clone();
+    for section in &mut framework.sections {
+        for item in &mut section.items {
+            item.guidance = None;
+            for sub_point in &mut item.sub_points {
+                sub_point.guidance = None;
+            }
+        }
+    }
+    for entry in &mut framework.checklist.entries {
+        entry.guidance = None;
+    }
+    framework
 }
 
 /// Lower-case hex SHA-256.
@@ -451,7 +469,6 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
             field: row.field.clone(),
             old_value: row.old_value.clone(),
             new_value: row.new_value.clone(),
-            hash: row.hash.clone(),
         })
         .collect();
     let assessment = source.assessment;
@@ -466,7 +483,7 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
             version: assessment.version,
             previous_version: assessment.previous_version,
         },
-        framework: source.framework.clone(),
+        framework: without_guidance(source.framework),
         answers,
         evidence: source
             .evidence
@@ -500,7 +517,13 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
             })
             .collect(),
         signatories: source.signatories.to_vec(),
-        audit_head: audit.last().map(|r| r.hash.clone()).unwrap_or_default(),
+        // Each row's own link stays in the database, where `audit --verify`
+        // checks it; the seal needs only the head the chain ends in.
+        audit_head: source
+            .audit
+            .last()
+            .map(|r| r.hash.clone())
+            .unwrap_or_default(),
         audit,
         prepared_at: source.prepared_at,
     }

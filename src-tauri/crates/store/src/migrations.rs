@@ -55,7 +55,8 @@ fn chain_existing_audit_rows(conn: &Connection) -> rusqlite::Result<()> {
         "SELECT seq, at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value
          FROM audit_log ORDER BY seq",
     )?;
-    let mut update = conn.prepare("UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?;
+    let mut update =
+        conn.prepare("UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?;
     let mut heads: HashMap<String, String> = HashMap::new();
     let mut cursor = rows.query([])?;
     while let Some(row) = cursor.next()? {

@@ -12,8 +12,7 @@ use common::{
 };
 use prevent_core::{
     Action, ActionCompletion, ActionEdit, ActionStatus, AnswerInput, AssessmentStatus, AuditEntity,
-    AuditEntry, ErrorKind, GapState, Priority, Response,
-    RuleError,
+    AuditEntry, ErrorKind, GapState, Priority, Response, RuleError,
 };
 use prevent_store::{Store, StoreError};
 use rusqlite::Connection;
@@ -619,7 +618,10 @@ fn a_version_2_file_with_answers_gets_its_plan_derived_once_on_open() {
         .resolve_assessment_id("0b7d5a52")
         .expect("still there");
     let chain = store.verify_audit_chain(id).expect("chain");
-    assert_eq!(chain.broken, None, "the rows from before the chain are chained on upgrade");
+    assert_eq!(
+        chain.broken, None,
+        "the rows from before the chain are chained on upgrade"
+    );
     let actions = store.actions_of(id).expect("actions");
     let sources: Vec<&str> = actions.iter().map(|a| a.source.as_str()).collect();
     assert_eq!(sources, ["1", "C4"], "one action per answer that needs one");

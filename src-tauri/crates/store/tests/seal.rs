@@ -7,9 +7,7 @@
 mod common;
 
 use common::{alex, answer_everything, at, sam, store_with_assessment, today};
-use prevent_core::{
-    AnswerInput, AssessmentStatus, ErrorKind, Response, RuleError, SignOffInput,
-};
+use prevent_core::{AnswerInput, AssessmentStatus, ErrorKind, Response, RuleError, SignOffInput};
 use prevent_store::{Store, StoreError};
 use tempfile::TempDir;
 use uuid::Uuid;
@@ -42,7 +40,12 @@ fn only_a_complete_assessment_can_be_signed_off() {
     let dir = TempDir::new().expect("temp dir");
     let (store, id) = store_with_assessment(&dir);
     let refused = store
-        .sign_off(id, &signatory("Dr Priya Shah", "Accountable Prevent lead"), &alex(), at(4))
+        .sign_off(
+            id,
+            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+            &alex(),
+            at(4),
+        )
         .expect_err("in progress");
     assert_eq!(rule(refused), RuleError::SignOffNeedsComplete);
     assert!(store.signatories(id).expect("none").is_empty());
@@ -55,7 +58,12 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
     let (mut store, id) = complete_assessment(&dir);
 
     let first = store
-        .sign_off(id, &signatory("Dr Priya Shah", "Accountable Prevent lead"), &alex(), at(4))
+        .sign_off(
+            id,
+            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+            &alex(),
+            at(4),
+        )
         .expect("first sign-off");
     let header = store.assessment(id).expect("header");
     assert_eq!(header.sealed_at, Some(at(4)));
@@ -89,7 +97,11 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
     assert_eq!(second.record.prepared_at, at(6));
     assert_eq!(store.assessment(id).expect("header").sealed_at, Some(at(4)));
     assert_eq!(
-        store.sealed_record(id).expect("read").expect("sealed").sha256,
+        store
+            .sealed_record(id)
+            .expect("read")
+            .expect("sealed")
+            .sha256,
         second.sha256,
         "the latest sign-off's record is what is exported"
     );
@@ -130,7 +142,12 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
     assert_eq!(check.broken, None);
     assert_eq!(
         check.head,
-        store.audit_trail(id).expect("trail").last().expect("rows").hash
+        store
+            .audit_trail(id)
+            .expect("trail")
+            .last()
+            .expect("rows")
+            .hash
     );
 }
 
@@ -139,7 +156,12 @@ fn tracking_goes_on_after_the_seal_without_changing_the_sealed_record() {
     let dir = TempDir::new().expect("temp dir");
     let (mut store, id) = complete_assessment(&dir);
     let sealed = store
-        .sign_off(id, &signatory("Dr Priya Shah", "Accountable Prevent lead"), &alex(), at(4))
+        .sign_off(
+            id,
+            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+            &alex(),
+            at(4),
+        )
         .expect("sign-off");
     let action = store.actions_of(id).expect("actions")[0].clone();
     store
@@ -155,7 +177,11 @@ fn tracking_goes_on_after_the_seal_without_changing_the_sealed_record() {
         )
         .expect("tracking goes on");
     assert_eq!(
-        store.sealed_record(id).expect("read").expect("sealed").sha256,
+        store
+            .sealed_record(id)
+            .expect("read")
+            .expect("sealed")
+            .sha256,
         sealed.sha256,
         "the sealed record is what was signed"
     );
@@ -166,10 +192,17 @@ fn tracking_goes_on_after_the_seal_without_changing_the_sealed_record() {
 fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
     let dir = TempDir::new().expect("temp dir");
     let (mut store, id) = complete_assessment(&dir);
-    let refused = store.new_version(id, &alex(), at(4)).expect_err("not sealed");
+    let refused = store
+        .new_version(id, &alex(), at(4))
+        .expect_err("not sealed");
     assert_eq!(rule(refused), RuleError::NewVersionNeedsSeal);
     let sealed = store
-        .sign_off(id, &signatory("Dr Priya Shah", "Accountable Prevent lead"), &alex(), at(4))
+        .sign_off(
+            id,
+            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+            &alex(),
+            at(4),
+        )
         .expect("sign-off");
 
     let next = store.new_version(id, &alex(), at(9)).expect("new version");
@@ -199,12 +232,23 @@ fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
         .save_answer(next.id, "2", common::respond(Response::No), &alex(), at(11))
         .expect("the new version is editable");
     assert_eq!(
-        store.sealed_record(id).expect("read").expect("sealed").sha256,
+        store
+            .sealed_record(id)
+            .expect("read")
+            .expect("sealed")
+            .sha256,
         sealed.sha256
     );
     assert_eq!(store.verify_audit_chain(id).expect("chain").broken, None);
-    assert_eq!(store.verify_audit_chain(next.id).expect("chain").broken, None);
-    assert_eq!(store.list_assessments().expect("list").len(), 2, "both listed");
+    assert_eq!(
+        store.verify_audit_chain(next.id).expect("chain").broken,
+        None
+    );
+    assert_eq!(
+        store.list_assessments().expect("list").len(),
+        2,
+        "both listed"
+    );
     // The dashboard follows the live plan: the newest version's.
     let heads = store.all_action_heads().expect("heads");
     assert!(heads.iter().all(|(a, _)| a.id != id));
@@ -231,14 +275,19 @@ fn an_audit_row_edited_in_the_file_breaks_the_chain_where_it_was_edited() {
     let check = store.verify_audit_chain(id).expect("chain");
     let broken = check.broken.expect("broken");
     assert_eq!(broken.seq, target.seq);
-    assert!(broken.problem.contains("changed since it was written"), "{}", broken.problem);
+    assert!(
+        broken.problem.contains("changed since it was written"),
+        "{}",
+        broken.problem
+    );
 
     // A removed row shows at the row after it.
     let dir = TempDir::new().expect("temp dir");
     let (store, id) = complete_assessment(&dir);
     let trail = store.audit_trail(id).expect("trail");
     let conn = store.connection_for_tests();
-    conn.execute_batch("DROP TRIGGER audit_log_no_delete;").expect("drop");
+    conn.execute_batch("DROP TRIGGER audit_log_no_delete;")
+        .expect("drop");
     conn.execute("DELETE FROM audit_log WHERE seq = ?1", [trail[5].seq])
         .expect("delete");
     let broken = store
@@ -247,7 +296,11 @@ fn an_audit_row_edited_in_the_file_breaks_the_chain_where_it_was_edited() {
         .broken
         .expect("broken");
     assert_eq!(broken.seq, trail[6].seq);
-    assert!(broken.problem.contains("does not follow"), "{}", broken.problem);
+    assert!(
+        broken.problem.contains("does not follow"),
+        "{}",
+        broken.problem
+    );
 }
 
 #[test]

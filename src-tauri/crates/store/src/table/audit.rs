@@ -48,12 +48,7 @@ impl Store {
     /// so an edit made to the file behind the app's back is found.
     pub fn verify_audit_chain(&self, assessment_id: Uuid) -> Result<ChainCheck> {
         self.assessment(assessment_id)?;
-        type Stored = (
-            i64,
-            [String; 6],
-            [Option<String>; 3],
-            (String, String),
-        );
+        type Stored = (i64, [String; 6], [Option<String>; 3], (String, String));
         let mut statement = self
             .conn
             .prepare_cached(
@@ -80,7 +75,12 @@ impl Store {
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
         Ok(verify_chain(rows.iter().map(
-            |(seq, [at, actor, role, assessment, entity, field], [entry, old, new], (prev, hash))| {
+            |(
+                seq,
+                [at, actor, role, assessment, entity, field],
+                [entry, old, new],
+                (prev, hash),
+            )| {
                 StoredLink {
                     seq: *seq,
                     row: ChainedRow {

@@ -8,7 +8,7 @@
 //! stored record, so the same PDF comes out every time, whatever happens to the
 //! live action plan afterwards.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use prevent_core::record::{self, AssessmentRecord, RecordSource};
 use prevent_core::{Actor, AuditEntity, FieldChange, RuleError, SignOffInput, Signatory};
 use rusqlite::{OptionalExtension, params};
@@ -130,11 +130,10 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<SealedRecord> {
-        // The time as stored (to the millisecond), so the record built now and
-        // the signatories read back later agree.
-        let at = DateTime::parse_from_rfc3339(&timestamp(now))
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or(now);
+        // To the second: a PDF signature's signing time has no finer
+        // resolution, and the record built now must agree with it and with
+        // the signatories read back later.
+        let at = now.with_nanosecond(0).unwrap_or(now);
         let change = Change::begin_shared(&self.conn, &self.path, actor, at)?;
         let assessment = self.assessment(assessment_id)?;
         let mut signatories = self.signatories(assessment_id)?;

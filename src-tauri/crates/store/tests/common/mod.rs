@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use prevent_core::{
-    Actor, AnswerInput, Frameworks, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response,
+    Actor, AnswerInput, Frameworks, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011,
+    Response,
 };
 use prevent_store::Store;
 use tempfile::TempDir;
@@ -97,4 +98,3 @@ pub fn answer_everything(store: &mut Store, id: Uuid) {
             .expect("answer");
     }
 }
-
