@@ -12,6 +12,7 @@ import { appInfo, toAppError, type AppInfo } from "./ipc/api";
 import { actionPage } from "./pages/action";
 import { assessmentListPage } from "./pages/list";
 import { auditPage } from "./pages/audit";
+import { checkPdfPage } from "./pages/check-pdf";
 import { dashboardPage } from "./pages/dashboard";
 import { newAssessmentPage } from "./pages/new-assessment";
 import { overviewPage } from "./pages/overview";
@@ -19,6 +20,7 @@ import { planPage } from "./pages/plan";
 import { databaseErrorPage, loadFailedPage, notFoundPage, startFailedPage } from "./pages/problem";
 import { questionPage } from "./pages/question";
 import { reviewPage } from "./pages/review";
+import { signOffPage } from "./pages/sign-off";
 import { youPage } from "./pages/you";
 import { allSaved } from "./lib/autosave";
 import { isRouteHash, navigate, parseRoute, paths, type Route } from "./lib/router";
@@ -38,6 +40,10 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
       return auditPage(route.id);
     case "review":
       return reviewPage(route.id);
+    case "sign-off":
+      return signOffPage(ctx, route.id);
+    case "check":
+      return checkPdfPage();
     case "question":
       return questionPage(ctx, route.id, route.entryId, route.field);
     case "plan":

@@ -23,6 +23,14 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     completeAction: vi.fn(),
     exportPlan: vi.fn(),
     getPriorityRules: vi.fn(),
+    getSignOff: vi.fn(),
+    signOff: vi.fn(),
+    newVersion: vi.fn(),
+    exportPdf: vi.fn(),
+    verifyAuditTrail: vi.fn(),
+    getCertificate: vi.fn(),
+    checkUploadedPdf: vi.fn(),
+    trustPdfSigner: vi.fn(),
   };
 });
 
@@ -43,7 +51,12 @@ import {
   assessmentDetail,
   assessmentSummary,
   catalogueView,
+  certificate,
   evidence,
+  pdfCheck,
+  signOffState,
+  signatory,
+  SEALED_AT,
 } from "./fixtures";
 
 let app: App | null = null;
@@ -86,6 +99,10 @@ beforeEach(() => {
       notes: [{ at: "2026-11-20T09:00:00Z", by: "Sam Lee", text: "Asked the board secretary" }],
     }),
   );
+  vi.mocked(api.getSignOff).mockResolvedValue(signOffState());
+  vi.mocked(api.getCertificate).mockResolvedValue(certificate());
+  vi.mocked(api.verifyAuditTrail).mockResolvedValue({ rows: 1, head: "01".repeat(32), broken: null });
+  vi.mocked(api.checkUploadedPdf).mockResolvedValue(pdfCheck());
   vi.mocked(api.getAuditTrail).mockResolvedValue([
     {
       seq: 1,
@@ -98,6 +115,7 @@ beforeEach(() => {
       field: "response",
       old_value: null,
       new_value: "no",
+      hash: "0100000000000000000000000000000000000000000000000000000000000000",
     },
   ]);
 });
@@ -147,6 +165,8 @@ describe("no axe violations", () => {
     ["overview", `#/assessments/${ASSESSMENT_ID}`],
     ["check your answers", `#/assessments/${ASSESSMENT_ID}/review`],
     ["audit trail", `#/assessments/${ASSESSMENT_ID}/audit`],
+    ["sign off, complete and not yet signed", `#/assessments/${ASSESSMENT_ID}/sign-off`],
+    ["check a PDF", "#/check"],
     ["action plan", `#/assessments/${ASSESSMENT_ID}/plan`],
     ["action plan, filtered", `#/assessments/${ASSESSMENT_ID}/plan?status=in_progress&due=overdue`],
     ["dashboard", "#/actions"],
@@ -181,6 +201,144 @@ describe("no axe violations", () => {
     );
     expect(await violations(`#/actions/${ACTION_ID}`)).toEqual([]);
     expect(document.getElementById("action-gap-reopened")).not.toBeNull();
+  }, 20000);
+
+  it("sign off before the assessment is complete", async () => {
+    vi.mocked(api.getSignOff).mockResolvedValue({ ...signOffState(), assessment: assessmentDetail().assessment });
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/sign-off`)).toEqual([]);
+    expect(document.getElementById("sign-off-not-ready")).not.toBeNull();
+  }, 20000);
+
+  it("sign off when sealed by two people, a version after the first", async () => {
+    vi.mocked(api.getSignOff).mockResolvedValue(
+      signOffState([signatory(), signatory({ name: "Alex Morgan", role: "Assessor" })], {
+        version: 2,
+        previous_version: "v1",
+      }),
+    );
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/sign-off`)).toEqual([]);
+    expect(document.getElementById("start-new-version")).not.toBeNull();
+  }, 20000);
+
+  it("sign off with a newer version", async () => {
+    vi.mocked(api.getSignOff).mockResolvedValue(signOffState([signatory()], { next_version: "v2" }));
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/sign-off`)).toEqual([]);
+    expect(document.getElementById("newer-version-link")).not.toBeNull();
+  }, 20000);
+
+  it("sign off with errors, then signed, then downloading", async () => {
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/sign-off`)).toEqual([]);
+    (document.getElementById("sign-off-name") as HTMLInputElement).value = "";
+    (document.getElementById("sign-off-role") as HTMLInputElement).value = "";
+    document.getElementById("sign-off")?.click();
+    await settle();
+    expect(document.getElementById("sign-off-name-error")).not.toBeNull();
+    expect(document.getElementById("sign-off-role-error")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+
+    vi.mocked(api.signOff).mockResolvedValue(signOffState([signatory({ name: "Sam Lee" })]));
+    (document.getElementById("sign-off-name") as HTMLInputElement).value = "Sam Lee";
+    (document.getElementById("sign-off-role") as HTMLInputElement).value = "Safeguarding lead";
+    document.getElementById("sign-off")?.click();
+    await settle();
+    expect(document.getElementById("sign-off-status")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+
+    let finish: (path: string | null) => void = () => undefined;
+    vi.mocked(api.exportPdf).mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    document.getElementById("download-report")?.click();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(document.getElementById("report-status")?.textContent).toBe("Preparing the report…");
+    expect(await axeNow()).toEqual([]);
+    finish("/home/sam/report.pdf");
+    await settle();
+    expect(document.getElementById("report-path")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+  }, 30000);
+
+  it("check a PDF with no certificate yet, and each result", async () => {
+    vi.mocked(api.getCertificate).mockResolvedValue(null);
+    expect(await violations("#/check")).toEqual([]);
+    const input = document.getElementById("pdf-file") as HTMLInputElement;
+
+    document.getElementById("check-file")?.click();
+    await settle();
+    expect(document.getElementById("pdf-file-error")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+
+    Object.defineProperty(input, "files", {
+      value: [new File(["%PDF-1.7"], "report.pdf", { type: "application/pdf" })],
+      configurable: true,
+    });
+    const unknown = certificate({ own: false, trusted: false, subject: "CN=Southshire Trust" });
+    const results = [
+      pdfCheck({ certificate: unknown }),
+      pdfCheck({ outcome: "altered", summary: "Changed.", reasons: ["Page 2 does not match."] }),
+      pdfCheck({ outcome: "not_sealed", summary: "Not sealed.", reasons: ["A draft."], sealed: null, certificate: null }),
+    ];
+    for (const result of results) {
+      vi.mocked(api.checkUploadedPdf).mockResolvedValue(result);
+      document.getElementById("check-file")?.click();
+      for (let i = 0; i < 4; i += 1) {
+        await settle();
+      }
+      expect(document.getElementById("check-result-heading")).not.toBeNull();
+      expect(await axeNow()).toEqual([]);
+    }
+
+    vi.mocked(api.checkUploadedPdf).mockResolvedValue(pdfCheck({ certificate: unknown }));
+    document.getElementById("check-file")?.click();
+    for (let i = 0; i < 4; i += 1) {
+      await settle();
+    }
+    vi.mocked(api.trustPdfSigner).mockResolvedValue({ ...unknown, trusted: true });
+    vi.mocked(api.checkUploadedPdf).mockResolvedValue(pdfCheck({ certificate: { ...unknown, trusted: true } }));
+    document.getElementById("trust-certificate")?.click();
+    await settle();
+    expect(document.getElementById("trust-status")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+
+    vi.mocked(api.checkUploadedPdf).mockRejectedValue({
+      kind: "invalid_input",
+      message: "The selected file is not a PDF.",
+      field: "file",
+    });
+    document.getElementById("check-file")?.click();
+    for (let i = 0; i < 4; i += 1) {
+      await settle();
+    }
+    expect(document.getElementById("pdf-file-error")?.textContent).toContain("not a PDF");
+    expect(await axeNow()).toEqual([]);
+  }, 30000);
+
+  it("a sealed assessment's overview, check your answers and audit trail (with a broken chain)", async () => {
+    vi.mocked(api.getAssessment).mockResolvedValue(
+      assessmentDetail(allYes(), { assessment: { status: "complete", sealed_at: SEALED_AT, version: 2, previous_version: "v1" } }),
+    );
+    vi.mocked(api.verifyAuditTrail).mockResolvedValue({
+      rows: 3,
+      head: "01".repeat(32),
+      broken: { seq: 2, problem: "The row does not match its hash." },
+    });
+    for (const hash of [
+      `#/assessments/${ASSESSMENT_ID}`,
+      `#/assessments/${ASSESSMENT_ID}/review`,
+      `#/assessments/${ASSESSMENT_ID}/audit`,
+      `#/assessments/${ASSESSMENT_ID}/entries/1`,
+    ]) {
+      expect(await violations(hash)).toEqual([]);
+      app?.stop();
+      app = null;
+      document.body.replaceChildren();
+    }
+  }, 30000);
+
+  it("home with signed-off and later versions", async () => {
+    vi.mocked(api.listAssessments).mockResolvedValue([
+      assessmentSummary(46, { id: "v1", status: "complete", sealed_at: SEALED_AT, next_version: "v2" }),
+      assessmentSummary(46, { id: "v2", version: 2, previous_version: "v1" }),
+    ]);
+    expect(await violations("#/")).toEqual([]);
   }, 20000);
 
   it("first start", async () => {

@@ -63,6 +63,29 @@ describe("call", () => {
     ]);
   });
 
+  it("the sign-off and PDF wrappers send the arguments their commands expect", async () => {
+    invoke.mockResolvedValue(null);
+    const file = { name: "report.pdf", base64: "JVBERi0=" };
+    await api.getSignOff("a-1");
+    await api.signOff("a-1", { name: "Sam Lee", role: "Accountable Prevent lead" });
+    await api.newVersion("a-1");
+    await api.verifyAuditTrail("a-1");
+    await api.getCertificate();
+    await api.checkUploadedPdf(file);
+    await api.trustPdfSigner(file);
+    await api.exportPdf("a-1");
+    expect(invoke.mock.calls).toEqual([
+      ["get_sign_off", { id: "a-1" }],
+      ["sign_off", { id: "a-1", input: { name: "Sam Lee", role: "Accountable Prevent lead" } }],
+      ["new_version", { id: "a-1" }],
+      ["verify_audit_trail", { id: "a-1" }],
+      ["get_certificate", undefined],
+      ["check_uploaded_pdf", { file }],
+      ["trust_pdf_signer", { file }],
+      ["export_pdf", { id: "a-1" }],
+    ]);
+  });
+
   it("passes an AppError rejection through as an AppError, with its field", async () => {
     invoke.mockRejectedValue({
       kind: "invalid_input",

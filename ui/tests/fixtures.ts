@@ -14,12 +14,14 @@ import type {
   AssessmentDetail,
   AssessmentSummary,
   CatalogueEntry,
+  CertificateView,
   CatalogueView,
   EntryReview,
   Evidence,
   Finding,
   PartReview,
   PartView,
+  PdfCheck,
   PlanCounts,
   PlanFilter,
   PlanView,
@@ -27,6 +29,8 @@ import type {
   Response,
   ResponseCounts,
   Review,
+  SignOffState,
+  Signatory,
   StepState,
 } from "../src/ipc/api";
 
@@ -409,6 +413,10 @@ export function assessment(overrides: Partial<Assessment> = {}): Assessment {
     status: "in_progress",
     created_at: "2026-11-20T09:00:00Z",
     updated_at: "2026-11-20T09:00:00Z",
+    version: 1,
+    previous_version: null,
+    next_version: null,
+    sealed_at: null,
     ...overrides,
   };
 }
@@ -603,6 +611,62 @@ export function planViewOf(
     due_soon_total: dueSoon.length,
     owners: names(all.flatMap((a) => a.owners.split(/[;,\n]/))),
     departments: names(all.map((a) => a.department)),
+  };
+}
+
+// --- Sign-off, the seal and checking a PDF. ---
+
+export const SEALED_AT = "2026-11-22T14:05:00Z";
+export const RECORD_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+export const FINGERPRINT =
+  "3A:7F:00:C2:91:5E:4B:D8:6A:12:EE:0F:73:B9:24:C1:58:AD:3E:97:02:FB:6C:41:D0:8E:25:B7:19:CA:64:F3";
+
+export function signatory(overrides: Partial<Signatory> = {}): Signatory {
+  return { name: "Priya Shah", role: "Accountable Prevent lead", signed_at: SEALED_AT, ...overrides };
+}
+
+export function certificate(overrides: Partial<CertificateView> = {}): CertificateView {
+  return {
+    subject: "CN=Northshire Community Health NHS Trust (Prevent Self-Assessment)",
+    fingerprint: FINGERPRINT,
+    not_before: "2026-11-22T14:05:00Z",
+    not_after: "2036-11-22T14:05:00Z",
+    trusted: true,
+    own: true,
+    ...overrides,
+  };
+}
+
+/** The sign-off state of the fixture assessment: complete, sealed by `signatories` when any. */
+export function signOffState(
+  signatories: Signatory[] = [],
+  overrides: Partial<Assessment> = {},
+): SignOffState {
+  const sealed = signatories.length > 0;
+  return {
+    assessment: assessment({ status: "complete", sealed_at: sealed ? SEALED_AT : null, ...overrides }),
+    signatories,
+    record_sha256: sealed ? RECORD_SHA256 : null,
+    certificate: sealed ? certificate() : null,
+  };
+}
+
+export function pdfCheck(overrides: Partial<PdfCheck> = {}): PdfCheck {
+  return {
+    outcome: "valid",
+    summary: "The PDF is signed, and has not been changed since it was signed off.",
+    reasons: [],
+    sealed: {
+      organisation: "Northshire Community Health NHS Trust",
+      assessment_id: ASSESSMENT_ID,
+      assessment_date: ASSESSMENT_DATE,
+      version: 1,
+      framework: "Prevent self-assessment toolkit (2011)",
+      signatories: [signatory(), signatory({ name: "Alex Morgan", role: "Assessor", signed_at: "2026-11-23T09:30:00Z" })],
+      digest: RECORD_SHA256,
+    },
+    certificate: certificate(),
+    ...overrides,
   };
 }
 

@@ -362,6 +362,7 @@ describe("the audit trail", () => {
         field: "organisation",
         old_value: null,
         new_value: "Northshire",
+        hash: "0100000000000000000000000000000000000000000000000000000000000000",
       },
       {
         seq: 2,
@@ -374,6 +375,7 @@ describe("the audit trail", () => {
         field: "action_required",
         old_value: "N",
         new_value: "Y",
+        hash: "0200000000000000000000000000000000000000000000000000000000000000",
       },
       {
         seq: 3,
@@ -386,6 +388,7 @@ describe("the audit trail", () => {
         field: "response",
         old_value: null,
         new_value: "partial",
+        hash: "0300000000000000000000000000000000000000000000000000000000000000",
       },
       {
         seq: 4,
@@ -398,6 +401,7 @@ describe("the audit trail", () => {
         field: "evidence 5f1c",
         old_value: null,
         new_value: "Prevent policy (Intranet)",
+        hash: "0400000000000000000000000000000000000000000000000000000000000000",
       },
       {
         seq: 5,
@@ -410,6 +414,7 @@ describe("the audit trail", () => {
         field: "status",
         old_value: "in_progress",
         new_value: "complete",
+        hash: "0500000000000000000000000000000000000000000000000000000000000000",
       },
     ]);
     const view = await auditPage(ASSESSMENT_ID);

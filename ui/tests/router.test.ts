@@ -50,6 +50,20 @@ describe("routes", () => {
     expect(parseRoute(paths.you())).toEqual({ name: "you" });
   });
 
+  it("reads and builds the sign-off and Check a PDF pages", () => {
+    expect(parseRoute("#/assessments/abc/sign-off")).toEqual({ name: "sign-off", id: "abc" });
+    expect(parseRoute("#/assessments/abc/sign-off/")).toEqual({ name: "sign-off", id: "abc" });
+    expect(parseRoute("#/assessments/abc/sign-off/x")).toEqual({ name: "not-found" });
+    expect(parseRoute("#/assessments/abc/signoff")).toEqual({ name: "not-found" });
+    expect(parseRoute("#/check")).toEqual({ name: "check" });
+    expect(parseRoute("#/check?x=1")).toEqual({ name: "check" });
+    expect(parseRoute("#/check/more")).toEqual({ name: "not-found" });
+    expect(paths.signOff("x")).toBe("#/assessments/x/sign-off");
+    expect(parseRoute(paths.signOff("a b/c"))).toEqual({ name: "sign-off", id: "a b/c" });
+    expect(paths.checkPdf()).toBe("#/check");
+    expect(parseRoute(paths.checkPdf())).toEqual({ name: "check" });
+  });
+
   it("treats in-page targets such as #maincontent as not being pages", () => {
     expect(isRouteHash("#maincontent")).toBe(false);
     expect(isRouteHash("#/new")).toBe(true);

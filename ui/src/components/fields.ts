@@ -477,6 +477,8 @@ export interface FileInputOptions {
   label: string;
   labelClass?: string;
   hint?: string;
+  /** The file types the chooser offers, e.g. ".pdf,application/pdf". */
+  accept?: string;
 }
 
 export interface FileInputField {
@@ -493,6 +495,7 @@ export function fileInput(options: FileInputOptions): FileInputField {
     id: options.id,
     name: options.name ?? options.id,
     type: "file",
+    accept: options.accept,
     "aria-describedby": describedBy,
   });
   return {

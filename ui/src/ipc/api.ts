@@ -30,6 +30,9 @@ export type { AssessmentSummary } from "./generated/AssessmentSummary";
 export type { AuditEntry } from "./generated/AuditEntry";
 export type { CatalogueEntry } from "./generated/CatalogueEntry";
 export type { CatalogueView } from "./generated/CatalogueView";
+export type { CertificateView } from "./generated/CertificateView";
+export type { ChainBreak } from "./generated/ChainBreak";
+export type { ChainCheck } from "./generated/ChainCheck";
 export type { EntryReview } from "./generated/EntryReview";
 export type { ErrorKind };
 export type { Evidence } from "./generated/Evidence";
@@ -40,6 +43,8 @@ export type { GapState } from "./generated/GapState";
 export type { NewAssessmentInput } from "./generated/NewAssessmentInput";
 export type { PartReview } from "./generated/PartReview";
 export type { PartView } from "./generated/PartView";
+export type { PdfCheck } from "./generated/PdfCheck";
+export type { PdfOutcome } from "./generated/PdfOutcome";
 export type { PlanCounts } from "./generated/PlanCounts";
 export type { PlanExportFormat } from "./generated/PlanExportFormat";
 export type { PlanFilter } from "./generated/PlanFilter";
@@ -55,7 +60,12 @@ export type { ResponseCounts } from "./generated/ResponseCounts";
 export type { ResponseLabels } from "./generated/ResponseLabels";
 export type { Review } from "./generated/Review";
 export type { SaveAnswerRequest } from "./generated/SaveAnswerRequest";
+export type { SealedSummary } from "./generated/SealedSummary";
+export type { SignOffInput } from "./generated/SignOffInput";
+export type { SignOffState } from "./generated/SignOffState";
+export type { Signatory } from "./generated/Signatory";
 export type { StepState } from "./generated/StepState";
+export type { UploadedFile } from "./generated/UploadedFile";
 export type { UserInput } from "./generated/UserInput";
 export { RULES } from "./generated/rules";
 
@@ -160,3 +170,21 @@ export const exportPlan = (
   format: Args<"export_plan">["format"],
   filter: Args<"export_plan">["filter"],
 ) => call("export_plan", { id, format, filter });
+
+// Sign-off, the sealed report and checking a PDF.
+export const getSignOff = (id: string) => call("get_sign_off", { id });
+/** Signs a complete assessment off for one person; the first sign-off seals it. */
+export const signOff = (id: string, input: Args<"sign_off">["input"]) => call("sign_off", { id, input });
+/** Starts a new (in-progress) version of a sealed assessment. */
+export const newVersion = (id: string) => call("new_version", { id });
+export const verifyAuditTrail = (id: string) => call("verify_audit_trail", { id });
+/** This installation's signing certificate, or null before the first sign-off. */
+export const getCertificate = () => call("get_certificate");
+export const checkUploadedPdf = (file: Args<"check_uploaded_pdf">["file"]) => call("check_uploaded_pdf", { file });
+export const trustPdfSigner = (file: Args<"trust_pdf_signer">["file"]) => call("trust_pdf_signer", { file });
+/**
+ * Saves an assessment's report as a PDF through the native save dialog (a
+ * draft before sign-off, signed after). Resolves with the path saved to, or
+ * null when the person cancelled.
+ */
+export const exportPdf = (id: string) => call("export_pdf", { id });

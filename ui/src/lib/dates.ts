@@ -146,3 +146,32 @@ export function formatDateTime(timestamp: string): string {
   const day = `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
   return `${formatLongDate(day)} at ${hour12}:${minutes}${suffix}`;
 }
+
+/**
+ * A timestamp in UTC, saying so: "20 November 2026 at 2:05pm UTC". Used where
+ * the time is evidence (sign-offs, seals), so it reads the same on every
+ * computer and matches the report.
+ */
+export function formatDateTimeUtc(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) {
+    return timestamp;
+  }
+  const hours = date.getUTCHours();
+  const minutes = pad(date.getUTCMinutes(), 2);
+  const hour12 = hours % 12 === 0 ? 12 : hours % 12;
+  const suffix = hours < 12 ? "am" : "pm";
+  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
+  return `${formatLongDate(day)} at ${hour12}:${minutes}${suffix} UTC`;
+}
+
+/** The UTC date of a timestamp: "20 November 2026". */
+export function formatLongDateUtc(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) {
+    return timestamp;
+  }
+  return formatLongDate(
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`,
+  );
+}

@@ -17,6 +17,8 @@ export type Route =
   | { name: "overview"; id: string }
   | { name: "audit"; id: string }
   | { name: "review"; id: string }
+  | { name: "sign-off"; id: string }
+  | { name: "check" }
   | { name: "question"; id: string; entryId: string; field: string | null }
   | { name: "plan"; id: string; filter: PlanFilter }
   | { name: "dashboard"; filter: PlanFilter }
@@ -51,6 +53,9 @@ export function parseRoute(hash: string): Route {
   if (path === "/you") {
     return { name: "you" };
   }
+  if (path === "/check") {
+    return { name: "check" };
+  }
   const segments = path.split("/").slice(1);
   if (segments[0] === "actions") {
     if (segments.length === 1) {
@@ -81,6 +86,9 @@ export function parseRoute(hash: string): Route {
     if (segments.length === 3 && segments[2] === "review") {
       return { name: "review", id };
     }
+    if (segments.length === 3 && segments[2] === "sign-off") {
+      return { name: "sign-off", id };
+    }
     if (segments.length === 3 && segments[2] === "plan") {
       return { name: "plan", id, filter: planFilterFromQuery(query) };
     }
@@ -102,6 +110,10 @@ export const paths = {
   overview: (id: string): string => `#/assessments/${encodeURIComponent(id)}`,
   audit: (id: string): string => `#/assessments/${encodeURIComponent(id)}/audit`,
   review: (id: string): string => `#/assessments/${encodeURIComponent(id)}/review`,
+  /** Signing an assessment off and downloading its report. */
+  signOff: (id: string): string => `#/assessments/${encodeURIComponent(id)}/sign-off`,
+  /** Checking a report PDF someone has sent. */
+  checkPdf: (): string => "#/check",
   /** A step; with `field`, the page opens with focus on that field (error summary links). */
   question: (id: string, entryId: string, field?: string): string =>
     `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}` +

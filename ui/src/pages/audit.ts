@@ -1,17 +1,23 @@
 // The audit trail of an assessment (#/assessments/<id>/audit): every change,
 // field by field, with who made it (and their role) and when, newest first.
+// Each row is linked to the one before by a SHA-256 hash chain; the app checks
+// the chain and the page says first whether it is intact.
 
-import { backLink, table, pageGrid } from "../components/layout";
+import { backLink, insetText, table, pageGrid } from "../components/layout";
 import {
   getAssessment,
   getAuditTrail,
+  toAppError,
+  verifyAuditTrail,
+  type AppError,
   type AuditEntry,
+  type ChainCheck,
   type CatalogueView,
   type Response,
 } from "../ipc/api";
 import { findEntry, responseLabelsForEntry } from "../lib/catalogue";
 import { formatDateTime, formatLongDate } from "../lib/dates";
-import { h } from "../lib/dom";
+import { h, visuallyHidden } from "../lib/dom";
 import { paths } from "../lib/router";
 import { actorWithRole, catalogueFor, type PageView } from "../state";
 
@@ -30,6 +36,19 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   due_date: "Date for completion",
   policy_ref: "Policy name or reference",
   review_date: "Policy review date",
+  signed_off_by: "Signed off by",
+  version: "Version",
+  previous_version: "Previous version",
+  next_version: "Newer version",
+};
+
+/** What a row without an entry is about, by the kind of record it changed. */
+const ENTITY_LABELS: Readonly<Record<AuditEntry["entity"], string>> = {
+  assessment: "Assessment details",
+  answer: "Answer",
+  evidence: "Evidence",
+  action: "Action",
+  sign_off: "Sign-off",
 };
 
 const STATUS_LABELS: Readonly<Record<string, string>> = {
@@ -80,13 +99,72 @@ export function auditValue(
 
 function entryName(catalogue: CatalogueView, row: AuditEntry): string {
   if (row.entry_id === null) {
-    return "Assessment details";
+    return ENTITY_LABELS[row.entity];
   }
   return findEntry(catalogue, row.entry_id)?.label ?? row.entry_id;
 }
 
+/** "1 change" / "12 changes". */
+function changes(count: number): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? "change" : "changes"}`;
+}
+
+/** Whether the hash chain is intact, in words: first on the page. */
+function chainStatus(check: ChainCheck | AppError): HTMLElement {
+  if ("kind" in check) {
+    return h(
+      "div",
+      { id: "audit-chain" },
+      insetText(h("p", null, `The audit trail could not be checked. ${check.message}`)),
+    );
+  }
+  if (check.broken === null) {
+    return h(
+      "div",
+      { id: "audit-chain" },
+      insetText(
+        h(
+          "p",
+          null,
+          `The audit trail is intact: ${changes(check.rows)}, each linked to the one before (SHA-256 hash chain).`,
+        ),
+      ),
+    );
+  }
+  return h(
+    "div",
+    { class: "nhsuk-card nhsuk-card--care nhsuk-card--care--urgent", id: "audit-chain" },
+    h(
+      "div",
+      { class: "nhsuk-card__heading-container" },
+      h(
+        "h2",
+        { class: "nhsuk-card__heading", id: "audit-chain-heading" },
+        visuallyHidden("Warning: "),
+        "The audit trail has been changed outside the app",
+      ),
+      h("span", { class: "nhsuk-card--care__arrow", "aria-hidden": "true" }),
+    ),
+    h(
+      "div",
+      { class: "nhsuk-card__content" },
+      h("p", { class: "nhsuk-body", id: "audit-chain-problem" }, `Change ${check.broken.seq}: ${check.broken.problem}`),
+      h(
+        "p",
+        { class: "nhsuk-body" },
+        "A change was edited, removed or put out of order after it was recorded, so this trail cannot be relied on. " +
+          "Keep a copy of the database file as it is and report it to whoever looks after this computer.",
+      ),
+    ),
+  );
+}
+
 export async function auditPage(id: string): Promise<PageView> {
-  const [detail, trail] = await Promise.all([getAssessment(id), getAuditTrail(id)]);
+  const [detail, trail, chain] = await Promise.all([
+    getAssessment(id),
+    getAuditTrail(id),
+    verifyAuditTrail(id).catch((reason: unknown) => toAppError(reason)),
+  ]);
   const catalogue = await catalogueFor(detail.assessment.framework_id);
   const heading = "Audit trail";
   const rows = [...trail].sort((a, b) => b.seq - a.seq);
@@ -98,6 +176,7 @@ export async function auditPage(id: string): Promise<PageView> {
       "full",
       h("span", { class: "nhsuk-caption-l" }, detail.assessment.organisation),
       h("h1", null, heading),
+      chainStatus(chain),
       h(
         "p",
         { class: "nhsuk-body" },

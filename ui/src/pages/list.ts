@@ -1,17 +1,56 @@
 // Home (#/): the assessments recorded so far, newest first, with where each
-// stands, the way to start a new one, and the way to every assessment's
-// actions (the dashboard).
+// stands (including signed off, and which version replaced which), the way to
+// start a new one, the way to every assessment's actions (the dashboard), and
+// the way to check a report PDF someone has sent.
 
 import { buttonLink, pageGrid, table, tag } from "../components/layout";
-import { listAssessments, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
+import { listAssessments, type Assessment, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
 import { paths } from "../lib/router";
+import { isLocked, isSealed, versionLabel } from "../lib/sealing";
 import type { PageContext, PageView } from "../state";
 
 /** "In progress" or "Complete", in words and colour. */
 export function assessmentStatusTag(status: AssessmentStatus, id?: string): HTMLElement {
   return status === "complete" ? tag("Complete", "green", id) : tag("In progress", "blue", id);
+}
+
+/** Where an assessment stands, in words and colour: "In progress", "Complete" or "Signed off". */
+export function assessmentTag(assessment: Pick<Assessment, "status" | "sealed_at">, id?: string): HTMLElement {
+  return isSealed(assessment) ? tag("Signed off", null, id) : assessmentStatusTag(assessment.status, id);
+}
+
+/** Under the organisation: "Version 2" for versions after the first. */
+function versionNote(assessment: Assessment): HTMLElement | null {
+  return assessment.version > 1
+    ? h("span", { class: "app-cell-note", id: `assessment-version-${assessment.id}` }, versionLabel(assessment.version))
+    : null;
+}
+
+/** Under the status: "Replaced by version 3" once a newer version has been started. */
+function replacedNote(assessment: Assessment): HTMLElement | null {
+  return assessment.next_version === null
+    ? null
+    : h(
+        "span",
+        { class: "app-cell-note", id: `assessment-replaced-${assessment.id}` },
+        `Replaced by ${versionLabel(assessment.version + 1).toLowerCase()}`,
+      );
+}
+
+function checkPdfSection(): HTMLElement {
+  return h(
+    "section",
+    { class: "app-home-section", "aria-labelledby": "check-pdf-heading" },
+    h("h2", { class: "nhsuk-heading-m", id: "check-pdf-heading" }, "Check a report"),
+    h(
+      "p",
+      { class: "nhsuk-body" },
+      "Check that a report PDF made by this app is signed, and has not been changed since it was signed off.",
+    ),
+    h("p", { class: "nhsuk-body" }, h("a", { class: "nhsuk-link", id: "check-pdf-link", href: paths.checkPdf() }, "Check a PDF")),
+  );
 }
 
 /** Newest first: by when each was created, then by date of assessment. */
@@ -39,6 +78,7 @@ export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
               "framework, what action is needed, who leads it and by when. Everything is kept on this computer.",
           ),
           startButton,
+          checkPdfSection(),
         ]
       : [
           h(
@@ -55,25 +95,29 @@ export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
             rows: assessments.map(({ assessment, answered, total }) => {
               const framework = frameworks.get(assessment.framework_id);
               return [
-                h(
-                  "a",
-                  {
-                    class: "nhsuk-link",
-                    id: `assessment-link-${assessment.id}`,
-                    href: paths.overview(assessment.id),
-                  },
-                  visuallyHidden(assessment.status === "complete" ? "View the assessment for " : "Resume the assessment for "),
-                  assessment.organisation,
-                ),
+                [
+                  h(
+                    "a",
+                    {
+                      class: "nhsuk-link",
+                      id: `assessment-link-${assessment.id}`,
+                      href: paths.overview(assessment.id),
+                    },
+                    visuallyHidden(isLocked(assessment) ? "View the assessment for " : "Resume the assessment for "),
+                    assessment.organisation,
+                  ),
+                  versionNote(assessment),
+                ],
                 formatLongDate(assessment.assessment_date),
                 framework === undefined
                   ? `${assessment.framework_id} (${assessment.framework_version})`
                   : `${framework.title} (${assessment.framework_version})`,
-                assessmentStatusTag(assessment.status, `assessment-status-${assessment.id}`),
+                [assessmentTag(assessment, `assessment-status-${assessment.id}`), replacedNote(assessment)],
                 h("span", { id: `assessment-progress-${assessment.id}` }, `${answered} of ${total} answered`),
               ];
             }),
           }),
+          checkPdfSection(),
         ];
 
   return {

@@ -2,15 +2,26 @@
 // the assessment is and where it stands (in numbers and in pictures), then
 // every part and step with its state, the way to carry on, to check the
 // answers, to see the action plan (with how many actions are open and
-// overdue) and to see the audit trail.
+// overdue) and to see the audit trail, and the task of signing it off and
+// downloading the report. A signed-off (sealed) assessment says so first.
 
 import { progressBar, responseChart, type ChartPart } from "../components/charts";
-import { backLink, buttonLink, insetText, pageGrid, summaryList } from "../components/layout";
+import {
+  backLink,
+  buttonLink,
+  insetText,
+  notificationBanner,
+  pageGrid,
+  summaryList,
+  tag,
+  type SummaryRow,
+} from "../components/layout";
 import { stepStateLabel, stepStateTag } from "../components/progress-list";
 import {
   getAssessment,
   getPlan,
   type AnswerRecord,
+  type Assessment,
   type AssessmentDetail,
   type CatalogueEntry,
   type CatalogueView,
@@ -19,12 +30,20 @@ import {
   type Review,
 } from "../ipc/api";
 import { catalogueParts, findEntry, responseLabelsFor, responseLabelsForEntry } from "../lib/catalogue";
-import { formatLongDate } from "../lib/dates";
+import { formatLongDate, formatLongDateUtc } from "../lib/dates";
 import { h } from "../lib/dom";
 import { openActionsSummary } from "../lib/plan";
 import { paths } from "../lib/router";
+import {
+  SEALED_BANNER,
+  SIGN_OFF_TASK,
+  isSealed,
+  signOffTaskState,
+  versionLabel,
+  type SignOffTaskState,
+} from "../lib/sealing";
 import { catalogueFor, type PageView } from "../state";
-import { assessmentStatusTag } from "./list";
+import { assessmentTag } from "./list";
 
 /** Where "Continue" goes: the first step (in reading order) that is not yet done, or the check-answers page. */
 export function continuePath(assessmentId: string, review: Review): string {
@@ -163,6 +182,103 @@ function progressSection(catalogue: CatalogueView, review: Review): HTMLElement 
   );
 }
 
+const SIGN_OFF_TAGS: Record<SignOffTaskState, { text: string; colour: string }> = {
+  cannot_start: { text: "Cannot start yet", colour: "white" },
+  not_started: { text: "Not started", colour: "grey" },
+  signed_off: { text: "Signed off", colour: "green" },
+};
+
+function signOffHint(assessment: Assessment, state: SignOffTaskState): string {
+  switch (state) {
+    case "cannot_start":
+      return "Mark the assessment complete first. You can download a draft report now.";
+    case "not_started":
+      return "Confirm the assessment is accurate, which seals it, and download the signed report (PDF).";
+    case "signed_off":
+      return assessment.sealed_at === null
+        ? "Download the signed report (PDF)."
+        : `Sealed on ${formatLongDateUtc(assessment.sealed_at)}. Download the signed report (PDF), or add another sign-off.`;
+  }
+}
+
+/** The task of signing the assessment off, in the NHS task list pattern. */
+function signOffTask(assessment: Assessment): HTMLElement {
+  const state = signOffTaskState(assessment);
+  const { text, colour } = SIGN_OFF_TAGS[state];
+  return h(
+    "section",
+    { class: "app-overview-sign-off", "aria-labelledby": "sign-off-task-heading" },
+    h("h2", { class: "nhsuk-heading-m", id: "sign-off-task-heading" }, "Sign off"),
+    h(
+      "ul",
+      { class: "nhsuk-task-list" },
+      h(
+        "li",
+        { class: "nhsuk-task-list__item nhsuk-task-list__item--with-link" },
+        h(
+          "div",
+          { class: "nhsuk-task-list__name-and-hint" },
+          h(
+            "a",
+            {
+              class: "nhsuk-task-list__link nhsuk-link",
+              id: "sign-off-link",
+              href: paths.signOff(assessment.id),
+              "aria-describedby": "sign-off-hint sign-off-status",
+            },
+            SIGN_OFF_TASK,
+          ),
+          h("div", { class: "nhsuk-task-list__hint", id: "sign-off-hint" }, signOffHint(assessment, state)),
+        ),
+        h("div", { class: "nhsuk-task-list__status" }, tag(text, colour, "sign-off-status")),
+      ),
+    ),
+  );
+}
+
+/** The banner at the top of a sealed assessment. */
+function sealedBanner(assessment: Assessment): HTMLElement {
+  return notificationBanner({
+    id: "sealed-banner",
+    title: "Important",
+    heading: SEALED_BANNER,
+    body: h(
+      "p",
+      { class: "nhsuk-body" },
+      h(
+        "a",
+        { class: "nhsuk-notification-banner__link", id: "sealed-banner-link", href: paths.signOff(assessment.id) },
+        "Go to sign-off and the report",
+      ),
+    ),
+  });
+}
+
+/** "Version 2 (view version 1)", for versions after the first. */
+function versionRow(assessment: Assessment): SummaryRow | null {
+  if (assessment.version <= 1) {
+    return null;
+  }
+  return {
+    key: "Version",
+    valueId: "assessment-version",
+    value: [
+      versionLabel(assessment.version),
+      assessment.previous_version === null
+        ? null
+        : [
+            " (",
+            h(
+              "a",
+              { class: "nhsuk-link", id: "previous-version-link", href: paths.overview(assessment.previous_version) },
+              `view version ${assessment.version - 1}`,
+            ),
+            ")",
+          ],
+    ],
+  };
+}
+
 /** The plan's counts, or null when they could not be read (the link to the plan is still shown). */
 async function planCounts(id: string): Promise<PlanCounts | null> {
   try {
@@ -183,7 +299,9 @@ export async function overviewPage(id: string): Promise<PageView> {
   const answers = new Map(detail.answers.map((answer) => [answer.entry_id, answer]));
   const entryReviews = new Map(review.entries.map((entry) => [entry.entry_id, entry]));
   const partReviews = new Map(review.parts.map((part) => [part.key, part]));
-  const complete = assessment.status === "complete";
+  const sealed = isSealed(assessment);
+  const complete = assessment.status === "complete" || sealed;
+  const version = versionRow(assessment);
   const completeCount = review.parts.reduce((sum, part) => sum + part.complete, 0);
 
   const parts = catalogueParts(catalogue).map((part, index) => {
@@ -218,6 +336,7 @@ export async function overviewPage(id: string): Promise<PageView> {
     backLink: backLink(paths.list(), "Back to your assessments"),
     content: pageGrid(
       "two-thirds",
+      sealed ? sealedBanner(assessment) : null,
       h("span", { class: "nhsuk-caption-l" }, catalogue.framework.title),
       h("h1", null, assessment.organisation),
       summaryList(
@@ -229,13 +348,14 @@ export async function overviewPage(id: string): Promise<PageView> {
             key: "Framework",
             value: `${catalogue.framework.title} (version ${assessment.framework_version})`,
           },
-          { key: "Status", value: assessmentStatusTag(assessment.status, "assessment-status-tag") },
+          ...(version === null ? [] : [version]),
+          { key: "Status", value: assessmentTag(assessment, "assessment-status-tag") },
         ],
         { id: "assessment-summary" },
       ),
       h("p", { class: "nhsuk-body-l nhsuk-u-margin-bottom-2", id: "assessment-progress" }, `${review.answered} of ${review.total} answered`),
       h("p", { class: "nhsuk-body", id: "assessment-complete-count" }, `${completeCount} of ${review.total} complete`),
-      complete
+      complete && !sealed
         ? insetText(
             h(
               "p",
@@ -269,6 +389,7 @@ export async function overviewPage(id: string): Promise<PageView> {
           h("a", { class: "nhsuk-link", id: "view-audit-trail", href: paths.audit(assessment.id) }, "View audit trail"),
         ),
       ),
+      signOffTask(assessment),
       progressSection(catalogue, review),
       h("h2", { class: "nhsuk-heading-l app-steps-heading", id: "steps-heading" }, "Steps"),
       h("p", { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" }, catalogue.presentation.source_attribution),

@@ -10,7 +10,8 @@
 //
 // An item answered through its sub-points (item 3) has no fields: its response
 // is worked out from theirs, so the page shows that and links to each one.
-// A complete assessment is shown read-only.
+// A complete assessment is shown read-only; so is a signed-off (sealed) one,
+// which says to start a new version instead of reopening it.
 
 import { errorSummary, focusField, type FieldControl, type SummaryItem } from "../components/errors";
 import { evidenceSection } from "../components/evidence";
@@ -51,6 +52,7 @@ import { entryStem, findEntry } from "../lib/catalogue";
 import { formatLongDate, parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
 import { h, addDescribedBy, removeDescribedBy, visuallyHidden } from "../lib/dom";
 import { isRouteHash, paths } from "../lib/router";
+import { SEALED_NOTICE, isLocked, isSealed } from "../lib/sealing";
 import { checkText } from "../lib/validation";
 import { catalogueFor, documentTitle, type PageContext, type PageView } from "../state";
 
@@ -163,7 +165,17 @@ function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLEleme
   return children;
 }
 
-function completeNotice(assessmentId: string): HTMLElement {
+function completeNotice(assessmentId: string, sealed: boolean): HTMLElement {
+  if (sealed) {
+    return h(
+      "div",
+      { id: "assessment-sealed-notice" },
+      insetText(
+        h("p", null, SEALED_NOTICE),
+        h("p", null, h("a", { href: paths.signOff(assessmentId), id: "sign-off-link" }, "Go to sign-off and the report")),
+      ),
+    );
+  }
   return h(
     "div",
     { id: "assessment-complete-notice" },
@@ -889,7 +901,7 @@ export async function questionPage(
   }
   const assessment = detail.assessment;
   const assessmentId = assessment.id;
-  const readOnly = assessment.status === "complete";
+  const readOnly = isLocked(assessment);
   const heading = `${entry.label}: ${entry.text}`;
   const derived = entry.sub_points.length > 0;
 
@@ -930,7 +942,7 @@ export async function questionPage(
   const summarySlot = h("div", { class: "app-error-summary-slot" });
   const main: (Node | null)[] = [summarySlot, ...entryHeader(catalogue, entry)];
   if (readOnly) {
-    main.push(completeNotice(assessmentId));
+    main.push(completeNotice(assessmentId, isSealed(assessment)));
   }
 
   let form: AnswerForm | null = null;

@@ -2,12 +2,15 @@
 // as recorded; every gap that stops the assessment being marked complete (as
 // an error summary whose links open the step with focus on the field); what
 // needs attention but does not block; and marking the assessment complete or
-// reopening it. The app's own rules decide what blocks: this page shows the
-// review it is given and never works out completeness itself.
+// reopening it (or, once complete, going on to sign it off). A signed-off
+// assessment is sealed: it cannot be reopened, only replaced by a new version
+// from the sign-off page. The app's own rules decide what blocks: this page
+// shows the review it is given and never works out completeness itself.
 
 import { errorSummary, type SummaryItem } from "../components/errors";
 import {
   backLink,
+  buttonLink,
   focusProgrammatically,
   notificationBanner,
   pageGrid,
@@ -32,8 +35,9 @@ import { catalogueParts, entryStem, responseLabelsForEntry } from "../lib/catalo
 import { formatLongDate } from "../lib/dates";
 import { h, replaceChildren, visuallyHidden } from "../lib/dom";
 import { paths } from "../lib/router";
+import { SEALED_NOTICE, SIGN_OFF_TASK, isSealed } from "../lib/sealing";
 import { catalogueFor, documentTitle, type PageView } from "../state";
-import { assessmentStatusTag } from "./list";
+import { assessmentTag } from "./list";
 import { derivedFrom } from "./overview";
 
 const HEADING = "Check your answers";
@@ -174,7 +178,8 @@ export async function reviewPage(id: string): Promise<PageView> {
   /** Fills the page; returns what should take focus. */
   const render = (notice: Notice | null, refusal: AppError | null): HTMLElement | null => {
     const { assessment, review } = detail;
-    const complete = assessment.status === "complete";
+    const sealed = isSealed(assessment);
+    const complete = assessment.status === "complete" || sealed;
     const entryReviews = new Map(review.entries.map((entry) => [entry.entry_id, entry]));
     const answers = new Map(detail.answers.map((answer) => [answer.entry_id, answer]));
     const evidenceCounts = new Map<string, number>();
@@ -199,11 +204,22 @@ export async function reviewPage(id: string): Promise<PageView> {
         id: "assessment-status",
         title: "Success",
         heading: "Assessment marked complete",
-        body: h(
-          "p",
-          { class: "nhsuk-body" },
-          "The audit trail records who marked it complete and when. You can reopen it to make changes.",
-        ),
+        body: [
+          h(
+            "p",
+            { class: "nhsuk-body" },
+            "The audit trail records who marked it complete and when. You can reopen it to make changes.",
+          ),
+          h(
+            "p",
+            { class: "nhsuk-body" },
+            h(
+              "a",
+              { class: "nhsuk-notification-banner__link", id: "banner-sign-off-link", href: paths.signOff(assessment.id) },
+              "Sign off and download the report",
+            ),
+          ),
+        ],
         success: true,
       });
     } else if (notice === "reopened") {
@@ -333,7 +349,19 @@ export async function reviewPage(id: string): Promise<PageView> {
       "Reopen to make changes",
     );
 
-    const completion = complete
+    const completion = sealed
+      ? h(
+          "section",
+          { class: "app-review-completion", "aria-labelledby": "completion-heading" },
+          h("h2", { class: "nhsuk-heading-m", id: "completion-heading" }, "This assessment is signed off and sealed"),
+          h("p", { class: "nhsuk-body", id: "sealed-notice" }, SEALED_NOTICE),
+          h(
+            "p",
+            { class: "nhsuk-body" },
+            h("a", { class: "nhsuk-link", id: "sign-off-link", href: paths.signOff(assessment.id) }, "Go to sign-off and the report"),
+          ),
+        )
+      : complete
       ? h(
           "section",
           { class: "app-review-completion", "aria-labelledby": "completion-heading" },
@@ -341,7 +369,13 @@ export async function reviewPage(id: string): Promise<PageView> {
           h(
             "p",
             { class: "nhsuk-body" },
-            "To change an answer, reopen the assessment. The audit trail records who reopened it and when.",
+            "The next step is to sign it off: the first sign-off seals it, so it can no longer be changed.",
+          ),
+          buttonLink(paths.signOff(assessment.id), SIGN_OFF_TASK, { id: "sign-off-link" }),
+          h(
+            "p",
+            { class: "nhsuk-body" },
+            "To change an answer first, reopen the assessment. The audit trail records who reopened it and when.",
           ),
           reopenButton,
         )
@@ -368,7 +402,7 @@ export async function reviewPage(id: string): Promise<PageView> {
         h("h1", null, HEADING),
         summaryList(
           [
-            { key: "Status", value: assessmentStatusTag(assessment.status, "assessment-status-tag") },
+            { key: "Status", value: assessmentTag(assessment, "assessment-status-tag") },
             { key: "Answered", value: `${review.answered} of ${review.total}`, valueId: "review-answered" },
             {
               key: "Still to put right",

@@ -4,4 +4,20 @@ import type { AssessmentStatus } from "./AssessmentStatus";
 /**
  * An assessment's header as recorded.
  */
-export type Assessment = { id: string, framework_id: string, framework_version: string, organisation: string, assessor: string, assessment_date: string, status: AssessmentStatus, created_at: string, updated_at: string, };
+export type Assessment = { id: string, framework_id: string, framework_version: string, organisation: string, assessor: string, assessment_date: string, status: AssessmentStatus, created_at: string, updated_at: string, 
+/**
+ * 1 for a first assessment; each new version of a sealed one counts on.
+ */
+version: number, 
+/**
+ * The sealed assessment this one is a new version of.
+ */
+previous_version: string | null, 
+/**
+ * The newer version started from this one, if any.
+ */
+next_version: string | null, 
+/**
+ * When the first person signed it off: from then on it is sealed and read-only.
+ */
+sealed_at: string | null, };

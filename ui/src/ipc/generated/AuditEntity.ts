@@ -3,4 +3,4 @@
 /**
  * The kind of record an audit row is about.
  */
-export type AuditEntity = "assessment" | "answer" | "evidence" | "action";
+export type AuditEntity = "assessment" | "answer" | "evidence" | "action" | "sign_off";

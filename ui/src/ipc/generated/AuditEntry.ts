@@ -16,4 +16,8 @@ actor_role: string, assessment_id: string, entity: AuditEntity,
 /**
  * The entry an answer or evidence change belongs to.
  */
-entry_id: string | null, field: string, old_value: string | null, new_value: string | null, };
+entry_id: string | null, field: string, old_value: string | null, new_value: string | null, 
+/**
+ * This row's link in the assessment's hash chain (lower-case hex SHA-256).
+ */
+hash: string, };

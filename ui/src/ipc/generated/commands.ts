@@ -10,16 +10,22 @@ import type { AssessmentDetail } from "./AssessmentDetail";
 import type { AssessmentSummary } from "./AssessmentSummary";
 import type { AuditEntry } from "./AuditEntry";
 import type { CatalogueView } from "./CatalogueView";
+import type { CertificateView } from "./CertificateView";
+import type { ChainCheck } from "./ChainCheck";
 import type { CompleteActionRequest } from "./CompleteActionRequest";
 import type { Evidence } from "./Evidence";
 import type { FrameworkSummary } from "./FrameworkSummary";
 import type { NewAssessmentInput } from "./NewAssessmentInput";
+import type { PdfCheck } from "./PdfCheck";
 import type { PlanExportFormat } from "./PlanExportFormat";
 import type { PlanFilter } from "./PlanFilter";
 import type { PlanView } from "./PlanView";
 import type { PriorityRules } from "./PriorityRules";
 import type { SaveAnswerRequest } from "./SaveAnswerRequest";
+import type { SignOffInput } from "./SignOffInput";
+import type { SignOffState } from "./SignOffState";
 import type { UpdateActionRequest } from "./UpdateActionRequest";
+import type { UploadedFile } from "./UploadedFile";
 import type { UserInput } from "./UserInput";
 
 /** Every command the window may call: its arguments and its result. */
@@ -46,6 +52,14 @@ export interface Commands {
   complete_action: { args: { request: CompleteActionRequest }; output: ActionView };
   get_priority_rules: { args: { frameworkId: string }; output: PriorityRules };
   export_plan: { args: { id: string | null; format: PlanExportFormat; filter: PlanFilter }; output: string | null };
+  get_sign_off: { args: { id: string }; output: SignOffState };
+  sign_off: { args: { id: string; input: SignOffInput }; output: SignOffState };
+  new_version: { args: { id: string }; output: Assessment };
+  verify_audit_trail: { args: { id: string }; output: ChainCheck };
+  get_certificate: { args: Record<string, never>; output: CertificateView | null };
+  check_uploaded_pdf: { args: { file: UploadedFile }; output: PdfCheck };
+  trust_pdf_signer: { args: { file: UploadedFile }; output: CertificateView };
+  export_pdf: { args: { id: string }; output: string | null };
 }
 
 export type CommandName = keyof Commands;
