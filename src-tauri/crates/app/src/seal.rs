@@ -149,10 +149,13 @@ impl Service {
 
     /// Whose certificates this installation trusts: its own and those recorded.
     pub fn trust_list(&self) -> AppResult<TrustList> {
+        self.trust_list_with(self.identity()?.as_ref())
+    }
+
+    /// The trust list around an identity already read from disk.
+    fn trust_list_with(&self, own: Option<&SigningIdentity>) -> AppResult<TrustList> {
         Ok(TrustList {
-            own: self
-                .identity()?
-                .map(|i| i.certificate().fingerprint.clone()),
+            own: own.map(|i| i.certificate().fingerprint.clone()),
             trusted: self
                 .store()
                 .trusted_certificates()?
@@ -168,10 +171,11 @@ impl Service {
 
     /// The installation's certificate, if it has one yet.
     pub fn get_certificate(&self) -> AppResult<Option<CertificateView>> {
-        match self.identity()? {
-            Some(identity) => Ok(Some(self.certificate_view(identity.certificate())?)),
-            None => Ok(None),
-        }
+        let Some(identity) = self.identity()? else {
+            return Ok(None);
+        };
+        let trust = self.trust_list_with(Some(&identity))?;
+        Ok(Some(trust.view(identity.certificate())))
     }
 
     /// An assessment's sign-offs and seal.
@@ -179,7 +183,7 @@ impl Service {
         let assessment = self.store().assessment(id)?;
         Ok(SignOffState {
             signatories: self.store().signatories(id)?,
-            record_sha256: self.store().sealed_record(id)?.map(|s| s.sha256),
+            record_sha256: self.store().sealed_record_sha256(id)?,
             certificate: self.get_certificate()?,
             assessment,
         })
@@ -188,12 +192,8 @@ impl Service {
     /// Signs a complete assessment off for one person. The first sign-off
     /// seals it; the installation's key is created then if it has none.
     pub fn sign_off(&mut self, id: Uuid, input: SignOffInput) -> AppResult<SignOffState> {
-        let actor = self.actor()?;
-        let assessment = self.store().assessment(id)?;
-        self.store()
-            .sign_off(id, &input, &actor, self.clock().now())?;
-        self.identity_or_create(&assessment.organisation)?;
-        self.get_sign_off(id)
+        let now = self.clock().now();
+        self.sign_off_at(id, input, now)
     }
 
     /// Like `sign_off`, at a time given (the CLI's `--at`, for reproducible files).
@@ -319,12 +319,13 @@ impl Service {
 
     /// The certificates recorded as trusted here.
     pub fn trusted_certificates(&self) -> AppResult<Vec<CertificateView>> {
+        let trust = self.trust_list()?;
         self.store()
             .trusted_certificates()?
             .iter()
             .map(|t| {
                 let info = CertificateInfo::from_pem_or_der(&t.der).map_err(key_error)?;
-                self.certificate_view(&info)
+                Ok(trust.view(&info))
             })
             .collect()
     }
@@ -349,7 +350,8 @@ impl Service {
             )?;
         }
         identity.save(&self.signing_folder()).map_err(key_error)?;
-        self.certificate_view(identity.certificate())
+        let trust = self.trust_list_with(Some(&identity))?;
+        Ok(trust.view(identity.certificate()))
     }
 }
 
@@ -434,15 +436,14 @@ pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
                 .to_owned(),
         ),
         [signature] => {
+            // The seal crate says why a signature does not hold; a bare
+            // failure without a reason still counts.
             reasons.extend(signature.problems.iter().cloned());
-            if !signature.covers_whole_file {
-                reasons.push("The signature does not cover the whole file: something was added or changed after signing.".to_owned());
-            }
-            if !signature.digest_matches {
-                reasons.push("The file's bytes do not match its signature: it has been changed since it was signed.".to_owned());
-            }
-            if !signature.signature_valid {
-                reasons.push("The signature itself is not valid for its certificate.".to_owned());
+            if !signature.is_intact() && signature.problems.is_empty() {
+                reasons.push(
+                    "The signature does not hold for this file: it has been changed since it was signed."
+                        .to_owned(),
+                );
             }
             if let (Some(record), Some(time)) = (&record, signature.signing_time)
                 && let Some(last) = record.signatories.last()

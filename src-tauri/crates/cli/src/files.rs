@@ -26,6 +26,11 @@ pub fn io_error(kind: ErrorKind, doing: &str, path: &Path, error: &io::Error) ->
     )
 }
 
+/// Reads a file the person named (a PDF to check, a certificate, a key).
+pub fn read_input(path: &Path) -> AppResult<Vec<u8>> {
+    fs::read(path).map_err(|e| io_error(ErrorKind::InvalidInput, "read the file", path, &e))
+}
+
 /// Reads a document to attach. A file over the limit is refused with the
 /// core's message before it is read into memory.
 pub fn read_attachment(path: &Path) -> AppResult<AttachedFile> {

@@ -13,7 +13,7 @@ use prevent_app::{AppError, AppResult, PdfCheck, PdfOutcome};
 use prevent_core::{Actor, ErrorKind, SignOffInput};
 
 use crate::args::{ActorArgs, KeyCommand, SignArgs};
-use crate::files::{io_error, write_export};
+use crate::files::{io_error, read_input, write_export};
 use crate::session::{Session, actor_source};
 use crate::{emit, print_text};
 
@@ -106,8 +106,7 @@ pub fn new_version(session: &Session, assessment: &str, flags: &ActorArgs) -> Ap
 
 /// `verify FILE`: its own exit status, and the reason on stdout.
 pub fn verify(session: &Session, file: &Path, json: bool) -> AppResult<ExitCode> {
-    let bytes =
-        fs::read(file).map_err(|e| io_error(ErrorKind::InvalidInput, "read the file", file, &e))?;
+    let bytes = read_input(file)?;
     let check = match session.read()? {
         Some(service) => service.check_pdf(&bytes)?,
         None => prevent_app::seal::check_pdf(&bytes, &TrustList::default())?,
@@ -227,8 +226,7 @@ pub fn key(session: &Session, command: &KeyCommand, outer: &ActorArgs) -> AppRes
             print_text(&format!("Wrote the certificate to {}.", out.display()))
         }
         KeyCommand::Trust { file, actor } => {
-            let bytes = fs::read(file)
-                .map_err(|e| io_error(ErrorKind::InvalidInput, "read the file", file, &e))?;
+            let bytes = read_input(file)?;
             let mut service = session.create(actor_source(&actor.or(outer), None)?)?;
             let view = service.trust_certificate(&bytes)?;
             print_text(&format!(
@@ -241,8 +239,7 @@ pub fn key(session: &Session, command: &KeyCommand, outer: &ActorArgs) -> AppRes
             password_file,
             actor,
         } => {
-            let bytes = fs::read(file)
-                .map_err(|e| io_error(ErrorKind::InvalidInput, "read the file", file, &e))?;
+            let bytes = read_input(file)?;
             let password = match password_file {
                 Some(path) => fs::read_to_string(path)
                     .map_err(|e| io_error(ErrorKind::InvalidInput, "read the file", path, &e))?

@@ -5,35 +5,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use common::{TOOLKIT, command, dump, stdout, stdout_bytes};
+use common::{Fixture, TOOLKIT, dump, stdout_bytes};
 
 use serde_json::Value;
-use tempfile::TempDir;
 
 /// Text written to break CSV, HTML and iCalendar.
 const HOSTILE: &str = "Draft \"v2\", see <script>alert('x')</script>; then\nsecond line, with a comma\\backslash — café";
 
-struct Fixture {
-    dir: TempDir,
-    db: PathBuf,
-    assessment: String,
-}
-
 impl Fixture {
-    fn run(&self, args: &[&str]) -> Output {
-        command(&self.db)
-            .args(args)
-            .output()
-            .expect("run prevent-sa")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        stdout(&self.run(args))
-    }
-
     fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("valid JSON on stdout")
     }
@@ -55,38 +36,13 @@ impl Fixture {
             .unwrap_or_else(|| panic!("an action for {source}"))
             .to_owned()
     }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
 }
 
 /// An assessment with three gaps: item 1 "no" (lead, due 2027-03-31), item
 /// 3b "no" (no lead, no date) and C4 "partial" (lead, due 2026-12-15, a
 /// hostile comment).
 fn fixture() -> Fixture {
-    let dir = TempDir::new().expect("temp dir");
-    let db = dir.path().join("prevent.sqlite3");
-    let created = command(&db)
-        .args([
-            "new",
-            "--framework",
-            TOOLKIT,
-            "--organisation",
-            "Northshire Community NHS Trust",
-            "--assessor",
-            "Alex Morgan",
-            "--date",
-            "2026-11-20",
-        ])
-        .output()
-        .expect("run");
-    let assessment = stdout(&created).trim().to_owned();
-    let fixture = Fixture {
-        dir,
-        db,
-        assessment,
-    };
+    let fixture = Fixture::with_assessment();
     let id = fixture.assessment.clone();
     for args in [
         &[

@@ -8,32 +8,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{TOOLKIT, command, dump, stdout};
+use common::{Fixture, TOOLKIT, command, dump};
 use serde_json::Value;
 use tempfile::TempDir;
 
-struct Fixture {
-    dir: TempDir,
-    db: PathBuf,
-    assessment: String,
-}
-
 impl Fixture {
-    fn run(&self, args: &[&str]) -> Output {
-        command(&self.db)
-            .args(args)
-            .output()
-            .expect("run prevent-sa")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        stdout(&self.run(args))
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     fn export(&self, name: &str) -> PathBuf {
         let out = self.path(name);
         self.ok(&[
@@ -49,27 +28,7 @@ impl Fixture {
 /// Every entry answered: items 1, 5 and 12 "No" with a lead and a date (so
 /// three actions), the rest "Yes"; marked complete.
 fn complete() -> Fixture {
-    let dir = TempDir::new().expect("temp dir");
-    let db = dir.path().join("prevent.sqlite3");
-    let created = command(&db)
-        .args([
-            "new",
-            "--framework",
-            TOOLKIT,
-            "--organisation",
-            "Northshire Community NHS Trust",
-            "--assessor",
-            "Alex Morgan",
-            "--date",
-            "2026-11-20",
-        ])
-        .output()
-        .expect("run");
-    let fixture = Fixture {
-        assessment: stdout(&created).trim().to_owned(),
-        dir,
-        db,
-    };
+    let fixture = Fixture::with_assessment();
     let catalogue: Value =
         serde_json::from_str(&fixture.ok(&["catalogue", TOOLKIT, "--json"])).expect("JSON");
     for entry in catalogue.as_array().expect("entries") {

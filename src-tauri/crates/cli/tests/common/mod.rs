@@ -4,8 +4,10 @@
 //! parts unused.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use tempfile::TempDir;
 
 pub const TOOLKIT: &str = "prevent-toolkit-2011";
 /// The login name every run sees, unless a test says otherwise.
@@ -67,4 +69,54 @@ pub fn dump(db: &Path) -> String {
         out.push_str(&format!("{table}: {rows:?}\n"));
     }
     out
+}
+
+/// A temporary database holding one assessment, and ways to run `prevent-sa` on it.
+pub struct Fixture {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub assessment: String,
+}
+
+impl Fixture {
+    /// A new database with one assessment of Northshire Community NHS Trust
+    /// against the 2011 toolkit, dated 20 November 2026, by Alex Morgan.
+    pub fn with_assessment() -> Fixture {
+        let dir = TempDir::new().expect("temp dir");
+        let db = dir.path().join("prevent.sqlite3");
+        let created = command(&db)
+            .args([
+                "new",
+                "--framework",
+                TOOLKIT,
+                "--organisation",
+                "Northshire Community NHS Trust",
+                "--assessor",
+                "Alex Morgan",
+                "--date",
+                "2026-11-20",
+            ])
+            .output()
+            .expect("run");
+        Fixture {
+            assessment: stdout(&created).trim().to_owned(),
+            dir,
+            db,
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        command(&self.db)
+            .args(args)
+            .output()
+            .expect("run prevent-sa")
+    }
+
+    pub fn ok(&self, args: &[&str]) -> String {
+        stdout(&self.run(args))
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
 }

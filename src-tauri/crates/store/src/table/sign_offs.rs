@@ -58,6 +58,21 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// The SHA-256 of the record sealed at the latest sign-off, without
+    /// reading the record itself; `None` while unsigned.
+    pub fn sealed_record_sha256(&self, assessment_id: Uuid) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached(
+                "SELECT record_sha256 FROM sign_offs WHERE assessment_id = ?1
+                 ORDER BY position DESC LIMIT 1",
+            )
+            .and_then(|mut s| {
+                s.query_row([assessment_id.to_string()], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// The record sealed at the latest sign-off; `None` while unsigned.
     pub fn sealed_record(&self, assessment_id: Uuid) -> Result<Option<SealedRecord>> {
         let stored: Option<(Vec<u8>, String)> = self
