@@ -15,21 +15,34 @@ use crate::fonts::{Face, Fonts, STAND_IN};
 use crate::page::{Colour, Mark, PAGE_HEIGHT, Page};
 
 /// The glyph code of each character in one subset font: the glyph's number
-/// in the subset, which printpdf's font maps to itself (Identity-H).
+/// in the subset, which the font maps to itself. A subset of at most 256
+/// glyphs (every report so far) is shown with one byte per glyph through a
+/// one-byte identity CMap (see `pdf::use_one_byte_codes`), which halves the
+/// text in every content stream; a larger one keeps two bytes (Identity-H).
 pub(crate) struct GlyphCodes {
     /// By Basic Multilingual Plane code point; 0 where the subset has no glyph.
     by_char: Vec<u16>,
+    one_byte: bool,
 }
 
 impl GlyphCodes {
     pub(crate) fn new(codes: impl IntoIterator<Item = (char, u16)>) -> GlyphCodes {
         let mut by_char = vec![0u16; 0x1_0000];
+        let mut largest = 0;
         for (c, code) in codes {
+            largest = largest.max(code);
             if let Some(slot) = by_char.get_mut(c as usize) {
                 *slot = code;
             }
         }
-        GlyphCodes { by_char }
+        GlyphCodes {
+            by_char,
+            one_byte: fits_one_byte(largest),
+        }
+    }
+
+    pub(crate) fn one_byte(&self) -> bool {
+        self.one_byte
     }
 
     fn code(&self, c: char) -> Option<u16> {
@@ -38,6 +51,11 @@ impl GlyphCodes {
             _ => None,
         }
     }
+}
+
+/// Whether glyph codes up to `largest` fit in one byte.
+pub(crate) fn fits_one_byte(largest: u16) -> bool {
+    largest <= 0xFF
 }
 
 /// A content stream being written.
@@ -131,11 +149,14 @@ impl Content {
         self.op("l S");
     }
 
-    /// Glyph codes as a literal string: two bytes each, escaped where PDF asks.
-    fn codes(&mut self, codes: impl Iterator<Item = u16>) {
+    /// Glyph codes as a literal string, one or two bytes each, escaped where
+    /// PDF asks.
+    fn codes(&mut self, codes: impl Iterator<Item = u16>, one_byte: bool) {
         self.out.push(b'(');
         for code in codes {
-            for byte in code.to_be_bytes() {
+            let bytes = code.to_be_bytes();
+            let bytes = if one_byte { &bytes[1..] } else { &bytes[..] };
+            for &byte in bytes {
                 match byte {
                     b'(' | b')' | b'\\' => {
                         self.out.push(b'\\');
@@ -164,7 +185,10 @@ impl Content {
                 .map_or(rest.len(), |(i, _)| i);
             let (run, after) = rest.split_at(run_end);
             if !run.is_empty() {
-                self.codes(run.chars().map(|c| codes.code(c).unwrap_or(stand_in)));
+                self.codes(
+                    run.chars().map(|c| codes.code(c).unwrap_or(stand_in)),
+                    codes.one_byte,
+                );
             }
             let mut chars = after.chars();
             if let Some(missing) = chars.next() {
@@ -176,7 +200,7 @@ impl Content {
                     }
                 }
                 self.out.extend_from_slice(b">>> BDC ");
-                self.codes(std::iter::once(stand_in));
+                self.codes(std::iter::once(stand_in), codes.one_byte);
                 self.op("EMC");
             }
             rest = chars.as_str();
@@ -358,7 +382,7 @@ mod tests {
     #[test]
     fn glyph_codes_are_escaped_in_literal_strings() {
         let mut content = Content::new();
-        content.codes([0x0028u16, 0x005C, 0x000D, 0x0041].into_iter());
+        content.codes([0x0028u16, 0x005C, 0x000D, 0x0041].into_iter(), false);
         assert_eq!(content.into_bytes(), b"(\0\\(\0\\\\\0\\r\0A) Tj\n".to_vec());
     }
 }

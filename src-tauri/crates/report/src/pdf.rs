@@ -93,6 +93,7 @@ pub(crate) fn write_pdf(
     let mut document = PdfDocument::new(&info.title);
     let mut inventory = vec![Op::StartTextSection];
     let mut codes: BTreeMap<Face, GlyphCodes> = BTreeMap::new();
+    let mut one_byte_fonts: Vec<(Face, Vec<(char, u16)>)> = Vec::new();
     for face in Face::ALL {
         let Some(chars) = used.get(&face) else {
             continue;
@@ -108,7 +109,11 @@ pub(crate) fn write_pdf(
                 subset.codes.iter().map(|(c, _)| c).collect(),
             )],
         });
-        codes.insert(face, GlyphCodes::new(subset.codes));
+        let glyph_codes = GlyphCodes::new(subset.codes.iter().copied());
+        if glyph_codes.one_byte() {
+            one_byte_fonts.push((face, subset.codes.clone()));
+        }
+        codes.insert(face, glyph_codes);
         document
             .resources
             .fonts
@@ -150,6 +155,11 @@ pub(crate) fn write_pdf(
             "printpdf wrote a different number of pages".into(),
         ));
     }
+    if let Some(first_page) = page_ids.values().next().copied() {
+        for (face, face_codes) in &one_byte_fonts {
+            use_one_byte_codes(&mut pdf, first_page, *face, face_codes)?;
+        }
+    }
     for (page, page_id) in pages.iter().zip(page_ids.values()) {
         let stream = content_stream_of(&pdf, *page_id)?;
         let content = page_content(fonts, &codes, page, |out| {
@@ -169,6 +179,124 @@ pub(crate) fn write_pdf(
     pdf.save_to(&mut bytes)
         .map_err(|e| ReportError::Pdf(e.to_string()))?;
     Ok(bytes)
+}
+
+/// Switches a font printpdf wrote for two-byte codes (Identity-H, and a
+/// ToUnicode map of two-byte codes) to one byte per glyph: an embedded
+/// identity CMap over `<00>`–`<FF>` and a ToUnicode map of one-byte codes.
+/// The glyph numbers (CIDs) and their widths stay as they are.
+fn use_one_byte_codes(
+    pdf: &mut lopdf::Document,
+    page: ObjectId,
+    face: Face,
+    codes: &[(char, u16)],
+) -> Result<(), ReportError> {
+    let broken =
+        |what: &str| ReportError::Pdf(format!("the font {}: {what}", face.resource_name()));
+    let resources = pdf
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(|r| pdf.dereference(r))
+        .and_then(|(_, r)| r.as_dict())
+        .map_err(|e| broken(&e.to_string()))?;
+    let font_id = resources
+        .get(b"Font")
+        .and_then(|f| pdf.dereference(f))
+        .and_then(|(_, f)| f.as_dict())
+        .and_then(|f| f.get(face.resource_name().as_bytes()))
+        .and_then(Object::as_reference)
+        .map_err(|e| broken(&e.to_string()))?;
+
+    let identity = lopdf::Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"CMap".to_vec())),
+            ("CMapName", Object::Name(ONE_BYTE_CMAP_NAME.to_vec())),
+            (
+                "CIDSystemInfo",
+                Object::Dictionary(cid_system_info(b"Identity")),
+            ),
+        ]),
+        one_byte_identity_cmap().into_bytes(),
+    );
+    let identity_id = pdf.add_object(identity);
+    // printpdf's two-byte map is rewritten in place, so no orphan is left.
+    let to_unicode = one_byte_to_unicode(codes).into_bytes();
+    let existing = pdf
+        .get_dictionary(font_id)
+        .and_then(|f| f.get(b"ToUnicode"))
+        .and_then(Object::as_reference)
+        .ok();
+    let to_unicode_id = match existing.and_then(|id| pdf.objects.get_mut(&id).map(|o| (id, o))) {
+        Some((id, Object::Stream(stream))) => {
+            stream.set_content(to_unicode);
+            id
+        }
+        _ => pdf.add_object(lopdf::Stream::new(Dictionary::new(), to_unicode)),
+    };
+    let font = pdf
+        .get_object_mut(font_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| broken(&e.to_string()))?;
+    font.set("Encoding", Object::Reference(identity_id));
+    font.set("ToUnicode", Object::Reference(to_unicode_id));
+    Ok(())
+}
+
+const ONE_BYTE_CMAP_NAME: &[u8] = b"PSA-OneByte-Identity";
+
+fn cid_system_info(ordering: &[u8]) -> Dictionary {
+    Dictionary::from_iter(vec![
+        (
+            "Registry",
+            Object::String(b"Adobe".to_vec(), StringFormat::Literal),
+        ),
+        (
+            "Ordering",
+            Object::String(ordering.to_vec(), StringFormat::Literal),
+        ),
+        ("Supplement", Object::Integer(0)),
+    ])
+}
+
+/// Code `<nn>` shows glyph (CID) `nn`.
+fn one_byte_identity_cmap() -> String {
+    format!(
+        "%!PS-Adobe-3.0 Resource-CMap\n\
+         /CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n\
+         /CMapName /{} def\n/CMapType 1 def\n\
+         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+         1 begincidrange\n<00> <FF> 0\nendcidrange\n\
+         endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n",
+        String::from_utf8_lossy(ONE_BYTE_CMAP_NAME)
+    )
+}
+
+/// Each one-byte code to the character it shows, for copying and searching.
+fn one_byte_to_unicode(codes: &[(char, u16)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+    );
+    // PDF allows at most 100 mappings in one block.
+    for block in codes.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", block.len());
+        for (c, code) in block {
+            let mut units = [0u16; 2];
+            let unicode: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            let _ = writeln!(out, "<{code:02X}> <{unicode}>");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
 }
 
 /// The id of a page's (single) content stream.
