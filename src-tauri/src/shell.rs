@@ -3,9 +3,6 @@
 //! exported action plan through the native save dialog (opened from Rust, so
 //! the window itself is granted no dialog or file-system permission).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use prevent_app::PlanExportFormat;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
@@ -136,55 +133,20 @@ async fn save_through_dialog(
         let path = chosen.into_path().map_err(|e| {
             AppError::internal(format!("The chosen place cannot be written to: {e}"))
         })?;
-        write_atomically(&path, &bytes).map_err(|e| {
-            AppError::new(
-                prevent_core::ErrorKind::InvalidInput,
-                format!(
-                    "{} could not be saved to {}: {e}. Choose another folder.",
-                    prevent_core::rules::capitalise(what),
-                    path.display()
-                ),
-            )
-        })?;
+        prevent_files::write_replacing(&path, &bytes, prevent_files::Access::Default).map_err(
+            |e| {
+                AppError::new(
+                    prevent_core::ErrorKind::InvalidInput,
+                    format!(
+                        "{} could not be saved to {}: {e}. Choose another folder.",
+                        prevent_core::rules::capitalise(what),
+                        path.display()
+                    ),
+                )
+            },
+        )?;
         Ok(Some(path.display().to_string()))
     })
     .await
     .map_err(|e| AppError::internal(format!("Saving {what} stopped unexpectedly: {e}")))?
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it, then renames
-/// it over `path`: a failure part-way leaves any earlier file as it was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let staging: PathBuf = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let written = std::fs::File::create(&staging)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&staging, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&staging);
-    }
-    written
-}
-
-#[cfg(test)]
-mod tests {
-    use super::write_atomically;
-
-    #[test]
-    fn an_atomic_write_replaces_the_file_and_leaves_nothing_beside_it() {
-        let dir = tempfile::TempDir::new().expect("temp dir");
-        let path = dir.path().join("plan.csv");
-        std::fs::write(&path, b"old").expect("an earlier file");
-        write_atomically(&path, b"new").expect("written");
-        assert_eq!(std::fs::read(&path).expect("read"), b"new");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("plan.csv")]);
-        let missing = dir.path().join("no-such-folder").join("plan.csv");
-        assert!(write_atomically(&missing, b"x").is_err());
-    }
 }

@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod plan;
 pub mod requests;
 pub mod sample;

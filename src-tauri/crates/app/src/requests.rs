@@ -39,6 +39,23 @@ pub struct UploadedFile {
 }
 
 impl UploadedFile {
+    /// The file's bytes, refused unread when they would be more than
+    /// `limit`; a broken upload asks for the file again.
+    pub fn bytes_within(&self, limit: u64) -> crate::AppResult<Vec<u8>> {
+        let decoded_at_most = (self.base64.len() as u64).div_ceil(4) * 3;
+        if decoded_at_most > limit.saturating_add(2) {
+            return Err(crate::AppError::new(
+                prevent_core::ErrorKind::InvalidInput,
+                format!(
+                    "The file is larger than {}, the most that can be used here.",
+                    prevent_core::evidence::human_size(limit)
+                ),
+            )
+            .with_field("file"));
+        }
+        self.bytes()
+    }
+
     /// The file's bytes; a broken upload asks for the file again.
     pub fn bytes(&self) -> crate::AppResult<Vec<u8>> {
         use base64::Engine;

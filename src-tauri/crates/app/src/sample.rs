@@ -1,17 +1,72 @@
 //! A complete, signed-off assessment built through the real use cases, for
-//! the tests and the PDF benchmark: every entry answered, a chosen number of
-//! gaps (each with its action), evidence with an attached file, and the
-//! people who sign it off. Not part of the app's surface.
+//! the tests and the benchmarks: a service over a new database with a key
+//! folder of its own, every entry answered, a chosen number of gaps (each
+//! with its action), evidence with an attached file, the people who sign it
+//! off; and a forged report, sealed exactly as the app seals, for the tests
+//! that attack the check. Not part of the app's surface.
 #![doc(hidden)]
+
+use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use prevent_core::evidence::{AttachedFile, EvidenceInput};
-use prevent_core::{AnswerInput, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response, SignOffInput};
+use prevent_core::{
+    Actor, AnswerInput, AssessmentRecord, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response,
+    SignOffInput,
+};
+use prevent_seal::SigningIdentity;
+use prevent_store::Store;
 use uuid::Uuid;
 
+use crate::clock::FixedClock;
 use crate::error::AppResult;
 use crate::requests::SaveAnswerRequest;
-use crate::service::{Service, framework};
+use crate::seal::{seal_drawn, stamp_for};
+use crate::service::{ActorSource, Service, framework};
+
+/// A service over a new database in `dir`, its clock fixed at `now`, acting
+/// as `actor`, with the signing key kept in `dir/keys`.
+pub fn service_in(dir: &Path, now: DateTime<Utc>, actor: Actor) -> AppResult<Service> {
+    let store = Store::open(&dir.join("prevent.sqlite3"), now)?;
+    Ok(Service::new(
+        store,
+        Arc::new(FixedClock {
+            now,
+            today: now.date_naive(),
+        }),
+        ActorSource::Given(actor),
+    )
+    .with_signing_folder(dir.join("keys")))
+}
+
+/// The record sealed at the assessment's latest sign-off.
+pub fn sealed_record(service: &Service, id: Uuid) -> AppResult<AssessmentRecord> {
+    service
+        .store()
+        .sealed_record(id)?
+        .map(|sealed| sealed.record)
+        .ok_or_else(|| prevent_core::RuleError::SignOffNeedsComplete.into())
+}
+
+/// A report that looks like the app's but is not what its record draws:
+/// `shown` is drawn, `edit` changes the drawn file, and the result is sealed
+/// over `attached` (its canonical bytes, its signatories' names) with `key`
+/// at `at`, exactly as the app seals. What the tests that attack the check
+/// forge; an attacker holding the key could do no better.
+pub fn forge(
+    shown: &AssessmentRecord,
+    attached: &AssessmentRecord,
+    key: &SigningIdentity,
+    at: DateTime<Utc>,
+    edit: impl FnOnce(&mut Vec<u8>),
+) -> AppResult<Vec<u8>> {
+    let bytes = attached.to_canonical_json();
+    let mut unsigned = prevent_report::render(shown, &stamp_for(&bytes, key.certificate()))
+        .map_err(|e| crate::AppError::internal(e.to_string()))?;
+    edit(&mut unsigned);
+    seal_drawn(&unsigned, attached, &bytes, key, at)
+}
 
 /// Who signs the sample off, in order.
 pub const SIGNATORIES: [(&str, &str); 3] = [
@@ -84,22 +139,19 @@ pub fn complete_assessment(service: &mut Service, gaps: usize) -> AppResult<Uuid
     Ok(id)
 }
 
-/// Signs `id` off by the first `count` of [`SIGNATORIES`], a minute apart
-/// from `first`.
-pub fn sign_off(
-    service: &mut Service,
-    id: Uuid,
-    count: usize,
-    first: DateTime<Utc>,
-) -> AppResult<()> {
-    for (n, (name, role)) in SIGNATORIES.iter().take(count).enumerate() {
-        service.sign_off_at(
+/// Signs `id` off by the first `count` of [`SIGNATORIES`], each recorded
+/// now by the person using the service (on the signatory's behalf where
+/// they are someone else).
+pub fn sign_off(service: &mut Service, id: Uuid, count: usize) -> AppResult<()> {
+    for (name, role) in SIGNATORIES.iter().take(count) {
+        service.sign_off(
             id,
             SignOffInput {
                 name: (*name).to_owned(),
                 role: (*role).to_owned(),
+                on_behalf: true,
+                signed_at: None,
             },
-            first + chrono::Duration::minutes(n as i64),
         )?;
     }
     Ok(())

@@ -1,27 +1,35 @@
 //! Sign-off, the sealed PDF and its check: the use cases auditors and senior
 //! leaders meet at the end of an assessment.
 //!
-//! - Signing off (one person at a time) seals the assessment in the store.
-//! - Exporting renders the report from a record (`prevent-report`) and seals
-//!   the file (`prevent-seal`): a draft carries its record unsigned; a signed
-//!   assessment's PDF is signed with the installation's key at the time of
-//!   the latest sign-off, so exporting it again gives the same bytes.
-//! - Checking a PDF verifies its signature, its attached record against the
-//!   digest, and its visible pages against a fresh rendering of that record:
-//!   an edit to the words on a page is caught even if someone re-signs the
-//!   file with another key.
-//! - The installation's key is created on first use, kept beside the
-//!   database (readable only by the user), and can be replaced by an
-//!   organisation's own PKCS#12 file; other installations' certificates can
-//!   be trusted.
+//! - Signing off (one person at a time) seals the assessment in the store,
+//!   and signs its report there and then with the key of whoever records the
+//!   sign-off, so every later export (by anyone) gives that same file.
+//! - Checking a PDF reads it within a budget (`prevent_seal::inspect`),
+//!   verifies its signature and its attached record against the digest, then
+//!   draws the record again, with the layout the record names, seals it with
+//!   the file's own signature bytes and compares the result with the file,
+//!   byte for byte: a changed word, an overlaid annotation, a swapped font or
+//!   a re-encoded signature is caught even if someone re-signs the file with
+//!   another key. A file whose record names a layout this version cannot
+//!   draw is never called valid: it is "partly checked".
+//! - The signing key belongs to the person, not the data: it lives in their
+//!   own app-data folder, whatever database they use (one found beside a
+//!   database, where earlier versions kept it, is moved there). Its
+//!   certificate is recorded as trusted in the database, so others who use
+//!   the same file see their reports as trusted. An organisation's own
+//!   PKCS#12 key can replace it; other installations' certificates can be
+//!   trusted.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use prevent_core::record::{AssessmentRecord, sha256_hex};
-use prevent_core::{Assessment, ChainCheck, ErrorKind, RuleError, SignOffInput, Signatory};
+use prevent_core::text::visible;
+use prevent_core::{Actor, Assessment, ChainCheck, ErrorKind, SignOffInput, Signatory};
 use prevent_report::Stamp;
-use prevent_seal::{Attachment, CertificateInfo, SignatureDetails, SigningIdentity};
+use prevent_seal::{
+    Attachment, CertificateInfo, FoundSignature, SealError, SignatureDetails, SigningIdentity,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -31,7 +39,8 @@ use crate::export::{ExportedFile, slug};
 use crate::requests::UploadedFile;
 use crate::service::Service;
 
-/// The folder beside the database that holds the installation's key.
+/// The folder beside a database where versions before 0.2 kept the
+/// installation's key; a key found there is moved to the person's own folder.
 pub const SIGNING_FOLDER: &str = "signing";
 
 /// The largest PDF the app will check.
@@ -63,7 +72,7 @@ impl TrustList {
     pub fn view(&self, certificate: &CertificateInfo) -> CertificateView {
         let own = self.own.as_deref() == Some(certificate.fingerprint.as_str());
         CertificateView {
-            subject: certificate.subject.clone(),
+            subject: visible(&certificate.subject, false).into_owned(),
             fingerprint: certificate.fingerprint.clone(),
             not_before: certificate.not_before,
             not_after: certificate.not_after,
@@ -88,12 +97,27 @@ pub struct SignOffState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PdfOutcome {
-    /// Signed, unchanged since, and its pages are those of its record.
+    /// Signed, unchanged since, and every byte is what its record draws.
     Valid,
     /// Something does not match: `reasons` says what.
     Altered,
+    /// The signature and the record hold, but this version cannot draw the
+    /// record's layout, so the file was not compared with it: not valid.
+    PartlyChecked,
     /// No seal: a draft, or not made by this app.
     NotSealed,
+}
+
+impl PdfOutcome {
+    /// The CLI's exit status for it: 0 valid, 1 altered or not sealed, 3
+    /// partly checked (2 is for input that cannot be read at all).
+    pub fn exit_status(self) -> u8 {
+        match self {
+            PdfOutcome::Valid => 0,
+            PdfOutcome::Altered | PdfOutcome::NotSealed => 1,
+            PdfOutcome::PartlyChecked => 3,
+        }
+    }
 }
 
 /// The result of checking a PDF, in the words the screen and the CLI show.
@@ -102,9 +126,12 @@ pub struct PdfCheck {
     pub outcome: PdfOutcome,
     /// One line: what the outcome means.
     pub summary: String,
-    /// What does not match (altered) or why there is no seal.
+    /// What does not match (altered), why there is no seal, or what could
+    /// not be checked.
     pub reasons: Vec<String>,
-    /// What the sealed record says, when it could be read.
+    /// What the record inside the file says, when it could be read: for a
+    /// file that is not valid, only what the file claims. Text from the file
+    /// is shown with any control characters escaped.
     pub sealed: Option<SealedSummary>,
     /// The certificate the file is signed with.
     pub certificate: Option<CertificateView>,
@@ -120,31 +147,93 @@ pub struct SealedSummary {
     pub signatories: Vec<Signatory>,
     /// The record's SHA-256.
     pub digest: String,
+    /// The report layout the record names.
+    pub layout: u32,
 }
 
 impl Service {
-    fn signing_folder(&self) -> PathBuf {
+    /// The person's own folder for the signing key.
+    fn signing_folder(&self) -> AppResult<&Path> {
+        self.signing_folder_path().ok_or_else(|| {
+            AppError::new(
+                ErrorKind::Database,
+                "Cannot find your app-data folder to keep your signing key in. Set HOME (or LOCALAPPDATA on Windows) and try again.",
+            )
+        })
+    }
+
+    /// Where versions before 0.2 kept the key: beside the database.
+    fn folder_beside_database(&self) -> PathBuf {
         self.store()
             .path()
             .parent()
             .map_or_else(|| PathBuf::from(SIGNING_FOLDER), |p| p.join(SIGNING_FOLDER))
     }
 
-    /// The installation's signing identity, if it has one yet.
+    /// The installation's signing identity, if it has one yet. A key found
+    /// beside the database (where earlier versions kept it) is moved to the
+    /// person's own folder first.
     fn identity(&self) -> AppResult<Option<SigningIdentity>> {
-        SigningIdentity::load(&self.signing_folder()).map_err(key_error)
+        let folder = self.signing_folder()?;
+        let own = SigningIdentity::load(folder).map_err(key_error)?;
+        let beside = self.folder_beside_database();
+        if beside.as_path() == folder {
+            return Ok(own);
+        }
+        // Something unreadable beside the database is left as it is.
+        let old = SigningIdentity::load(&beside).unwrap_or_default();
+        match (own, old) {
+            (own, None) => Ok(own),
+            (None, Some(old)) => {
+                old.save(folder).map_err(key_error)?;
+                remove_key_files(&beside);
+                self.record_own_certificate(old.certificate())?;
+                Ok(Some(old))
+            }
+            (Some(own), Some(old)) => {
+                if own.certificate() == old.certificate() {
+                    remove_key_files(&beside);
+                } else {
+                    // Two keys: this person's own stays theirs; the one on
+                    // the database's side stays trusted for what it signed.
+                    self.record_own_certificate(old.certificate())?;
+                }
+                Ok(Some(own))
+            }
+        }
     }
 
     /// The installation's identity, created on first use with a certificate
-    /// naming `organisation`.
-    fn identity_or_create(&self, organisation: &str) -> AppResult<SigningIdentity> {
+    /// naming `organisation`, valid from `now`.
+    fn identity_or_create(
+        &self,
+        organisation: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<SigningIdentity> {
         if let Some(identity) = self.identity()? {
             return Ok(identity);
         }
-        let identity =
-            SigningIdentity::generate(organisation, self.clock().now()).map_err(key_error)?;
-        identity.save(&self.signing_folder()).map_err(key_error)?;
+        let identity = SigningIdentity::generate(organisation, now).map_err(key_error)?;
+        identity.save(self.signing_folder()?).map_err(key_error)?;
+        self.record_own_certificate(identity.certificate())?;
         Ok(identity)
+    }
+
+    /// Records a certificate of this installation's as trusted in the
+    /// database, so that everyone who uses the same file trusts what it signs.
+    fn record_own_certificate(&self, certificate: &CertificateInfo) -> AppResult<()> {
+        let actor = self.actor().unwrap_or_else(|_| Actor {
+            name: "Prevent Self-Assessment".to_owned(),
+            role: String::new(),
+        });
+        self.store().trust_certificate(
+            &certificate.fingerprint,
+            &certificate.subject,
+            &certificate.der,
+            &actor,
+            self.clock().now(),
+        )?;
+        Ok(())
     }
 
     /// Whose certificates this installation trusts: its own and those recorded.
@@ -163,10 +252,6 @@ impl Service {
                 .map(|t| t.fingerprint)
                 .collect(),
         })
-    }
-
-    fn certificate_view(&self, certificate: &CertificateInfo) -> AppResult<CertificateView> {
-        Ok(self.trust_list()?.view(certificate))
     }
 
     /// The installation's certificate, if it has one yet.
@@ -189,24 +274,36 @@ impl Service {
         })
     }
 
-    /// Signs a complete assessment off for one person. The first sign-off
-    /// seals it; the installation's key is created then if it has none.
+    /// Records one person's sign-off of a complete assessment, by the person
+    /// using the app (on the signatory's behalf when they confirm it), now or
+    /// at the earlier time given. The first sign-off seals it. The report is
+    /// drawn and signed in the same transaction, with the recorder's key
+    /// (created then if they have none).
     pub fn sign_off(&mut self, id: Uuid, input: SignOffInput) -> AppResult<SignOffState> {
-        let now = self.clock().now();
-        self.sign_off_at(id, input, now)
-    }
-
-    /// Like `sign_off`, at a time given (the CLI's `--at`, for reproducible files).
-    pub fn sign_off_at(
-        &mut self,
-        id: Uuid,
-        input: SignOffInput,
-        at: DateTime<Utc>,
-    ) -> AppResult<SignOffState> {
         let actor = self.actor()?;
+        let now = self.clock().now();
         let assessment = self.store().assessment(id)?;
-        self.store().sign_off(id, &input, &actor, at)?;
-        self.identity_or_create(&assessment.organisation)?;
+        let mut identity_error = None;
+        let sealed = self.store().sign_off(
+            id,
+            &input,
+            &actor,
+            now,
+            prevent_report::LAYOUT_VERSION,
+            |record, bytes| {
+                let identity = self
+                    .identity_or_create(&assessment.organisation, record.signing_time())
+                    .map_err(|e| {
+                        identity_error = Some(e.clone());
+                        e.message
+                    })?;
+                sealed_pdf(record, bytes, &identity).map_err(|e| e.message)
+            },
+        );
+        if let Some(error) = identity_error {
+            return Err(error);
+        }
+        sealed?;
         self.get_sign_off(id)
     }
 
@@ -222,17 +319,29 @@ impl Service {
         Ok(self.store().verify_audit_chain(id)?)
     }
 
-    /// The assessment's report as a PDF: sealed and signed once signed off,
-    /// otherwise a draft that says so on every page.
+    /// The assessment's report as a PDF: once signed off, the file signed at
+    /// the latest sign-off (for sign-offs recorded before 0.2, signed now
+    /// with this installation's key at that sign-off's time); otherwise a
+    /// draft that says so on every page.
     pub fn export_pdf(&self, id: Uuid) -> AppResult<ExportedFile> {
         let assessment = self.store().assessment(id)?;
         let bytes = match self.store().sealed_record(id)? {
-            Some(sealed) => {
-                let identity = self.identity_or_create(&assessment.organisation)?;
-                sealed_pdf(&sealed.record, &sealed.bytes, &identity)?
-            }
+            Some(sealed) => match sealed.pdf {
+                Some(pdf) => pdf,
+                None => {
+                    let identity = self.identity_or_create(
+                        &assessment.organisation,
+                        sealed.record.signing_time(),
+                    )?;
+                    sealed_pdf(&sealed.record, &sealed.bytes, &identity)?
+                }
+            },
             None => {
-                let record = self.store().draft_record(id, self.clock().now())?;
+                let record = self.store().draft_record(
+                    id,
+                    self.clock().now(),
+                    prevent_report::LAYOUT_VERSION,
+                )?;
                 draft_pdf(&record)?
             }
         };
@@ -252,20 +361,38 @@ impl Service {
         })
     }
 
-    /// Checks a PDF: its signature, its attached record and its pages.
+    /// The signed report of a sealed assessment drawn and signed again now,
+    /// with this installation's key at the record's time: what signing off
+    /// does besides the transaction, for the benchmark. The same key gives
+    /// the same bytes as the report stored at sign-off.
+    #[doc(hidden)]
+    pub fn redraw_sealed_pdf(&self, id: Uuid) -> AppResult<Vec<u8>> {
+        let sealed = self
+            .store()
+            .sealed_record(id)?
+            .ok_or_else(|| AppError::from(prevent_core::RuleError::SignOffNeedsComplete))?;
+        let assessment = self.store().assessment(id)?;
+        let identity =
+            self.identity_or_create(&assessment.organisation, sealed.record.signing_time())?;
+        sealed_pdf(&sealed.record, &sealed.bytes, &identity)
+    }
+
+    /// Checks a PDF: its signature, its attached record, and every byte of
+    /// it against the report drawn again from that record.
     pub fn check_pdf(&self, pdf: &[u8]) -> AppResult<PdfCheck> {
         check_pdf(pdf, &self.trust_list()?)
     }
 
     /// Checks a PDF chosen in the window.
     pub fn check_uploaded_pdf(&self, file: UploadedFile) -> AppResult<PdfCheck> {
-        self.check_pdf(&file.bytes()?)
+        self.check_pdf(&file.bytes_within(MAX_PDF_BYTES as u64)?)
     }
 
     /// Trusts the certificate a PDF chosen in the window is signed with,
     /// once the person has compared its fingerprint.
     pub fn trust_pdf_signer(&mut self, file: UploadedFile) -> AppResult<CertificateView> {
-        let inspection = prevent_seal::inspect(&file.bytes()?).map_err(|e| {
+        let bytes = file.bytes_within(MAX_PDF_BYTES as u64)?;
+        let inspection = prevent_seal::inspect(&bytes).map_err(|e| {
             AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file")
         })?;
         let certificate = inspection
@@ -279,7 +406,7 @@ impl Service {
                 )
                 .with_field("file")
             })?;
-        self.trust_certificate(&certificate.der)
+        self.trust(&certificate)
     }
 
     /// The installation's certificate as PEM, for others to trust.
@@ -300,11 +427,19 @@ impl Service {
         })
     }
 
-    /// Records another installation's certificate (PEM or DER) as trusted.
-    pub fn trust_certificate(&mut self, bytes: &[u8]) -> AppResult<CertificateView> {
-        let certificate = CertificateInfo::from_pem_or_der(bytes).map_err(|e| {
+    /// Records every certificate in a file (PEM, one or more; or DER) as
+    /// trusted, and lists them: none is left out unmentioned.
+    pub fn trust_certificates(&mut self, bytes: &[u8]) -> AppResult<Vec<CertificateView>> {
+        let certificates = CertificateInfo::all_from_pem_or_der(bytes).map_err(|e| {
             AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file")
         })?;
+        certificates
+            .iter()
+            .map(|certificate| self.trust(certificate))
+            .collect()
+    }
+
+    fn trust(&mut self, certificate: &CertificateInfo) -> AppResult<CertificateView> {
         let actor = self.actor()?;
         let now = self.clock().now();
         self.store_mut().trust_certificate(
@@ -314,7 +449,7 @@ impl Service {
             &actor,
             now,
         )?;
-        self.certificate_view(&certificate)
+        Ok(self.trust_list()?.view(certificate))
     }
 
     /// The certificates recorded as trusted here.
@@ -338,67 +473,107 @@ impl Service {
             AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file")
         })?;
         if let Some(old) = self.identity()? {
-            let actor = self.actor()?;
-            let now = self.clock().now();
-            let old = old.certificate();
-            self.store_mut().trust_certificate(
-                &old.fingerprint,
-                &old.subject,
-                &old.der,
-                &actor,
-                now,
-            )?;
+            self.record_own_certificate(old.certificate())?;
         }
-        identity.save(&self.signing_folder()).map_err(key_error)?;
+        identity.save(self.signing_folder()?).map_err(key_error)?;
+        self.record_own_certificate(identity.certificate())?;
         let trust = self.trust_list_with(Some(&identity))?;
         Ok(trust.view(identity.certificate()))
     }
 }
 
-/// Checks a PDF against `trust`: its signature, its attached record and its
-/// pages. Needs no database: an auditor without one sees every certificate
-/// as unknown.
+/// Removes a key and certificate moved away from beside a database, and
+/// their folder when nothing else is in it.
+fn remove_key_files(folder: &Path) {
+    for name in [
+        prevent_seal::KEY_FILE_NAME,
+        prevent_seal::CERTIFICATE_FILE_NAME,
+    ] {
+        let _ = std::fs::remove_file(folder.join(name));
+    }
+    let _ = std::fs::remove_dir(folder);
+}
+
+/// Whether bytes that cannot be read as a whole PDF still show they were a
+/// report sealed or drawn by this app: a signature's byte range, the record's
+/// digest entry or the layout key. Such a file was changed (cut short,
+/// damaged) after it was made, so it is altered, not merely unreadable.
+fn shows_it_was_sealed(pdf: &[u8]) -> bool {
+    let markers: [&[u8]; 3] = [
+        b"/ByteRange",
+        prevent_seal::RECORD_SHA256_KEY,
+        prevent_report::LAYOUT_KEY.as_bytes(),
+    ];
+    markers
+        .iter()
+        .any(|marker| pdf.windows(marker.len()).any(|window| window == *marker))
+}
+
+fn unreadable(message: String) -> AppError {
+    AppError::new(ErrorKind::InvalidInput, message).with_field("file")
+}
+
+/// Checks a PDF against `trust`: its signature, its attached record, and
+/// every byte against the report drawn again from that record. Needs no
+/// database: an auditor without one sees every certificate as unknown.
+/// `Err` (unreadable) only for input that is not a PDF, is too large or too
+/// complex to read, or is damaged with no sign of having been sealed.
 pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
     if pdf.len() > MAX_PDF_BYTES {
-        return Err(AppError::new(
-            ErrorKind::InvalidInput,
-            format!(
-                "The file is {} MB and files to check can be at most {} MB",
-                pdf.len().div_ceil(1024 * 1024),
-                MAX_PDF_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_field("file"));
+        return Err(unreadable(format!(
+            "The file is {} MB and files to check can be at most {} MB",
+            pdf.len().div_ceil(1024 * 1024),
+            MAX_PDF_BYTES / (1024 * 1024)
+        )));
     }
-    let inspection = prevent_seal::inspect(pdf)
-        .map_err(|e| AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file"))?;
-    let mut reasons = Vec::new();
-    let certificate = inspection
-        .signatures
-        .first()
-        .and_then(|s| s.certificate.as_ref())
-        .map(|c| trust.view(c));
+    let inspection = match prevent_seal::inspect(pdf) {
+        Ok(inspection) => inspection,
+        Err(SealError::DamagedPdf(why)) if shows_it_was_sealed(pdf) => {
+            return Ok(PdfCheck {
+                outcome: PdfOutcome::Altered,
+                summary: "Altered: this PDF does not match what was signed off.".to_owned(),
+                reasons: vec![format!(
+                    "The file is damaged or cut short ({why}). It was a report made by Prevent Self-Assessment, so it has been changed since it was made."
+                )],
+                sealed: None,
+                certificate: None,
+            });
+        }
+        Err(error) => return Err(unreadable(error.to_string())),
+    };
+    let signature = inspection.signatures.first();
+    let certificate_info = signature.and_then(|s| s.certificate.as_ref());
+    let certificate = certificate_info.map(|c| trust.view(c));
 
-    let Some(attachment) = &inspection.attachment else {
+    // An attachment is the app's record only if it says so: by the digest
+    // written beside it or by its name. Anything else is someone's file.
+    let record_attachment = inspection.attachment.as_ref().filter(|a| {
+        a.declared_sha256.is_some() || a.file_name == prevent_core::record::RECORD_FILE_NAME
+    });
+    let Some(attachment) = record_attachment else {
         let summary = if inspection.signatures.is_empty() {
             "Not sealed: this PDF was not sealed by Prevent Self-Assessment."
         } else {
-            "Not sealed by Prevent Self-Assessment: the PDF is signed, but carries no assessment record to check its pages against."
+            "Not sealed by Prevent Self-Assessment: the PDF is signed, but carries no assessment record to check it against."
         };
         return Ok(PdfCheck {
             outcome: PdfOutcome::NotSealed,
             summary: summary.to_owned(),
-            reasons,
+            reasons: inspection.problems.clone(),
             sealed: None,
             certificate,
         });
     };
 
+    let mut reasons = Vec::new();
     let digest = sha256_hex(&attachment.bytes);
     let record = match AssessmentRecord::from_canonical_json(&attachment.bytes) {
         Ok(record) => Some(record),
         Err(e) => {
-            reasons.push(format!("The attached record cannot be read: {e}."));
+            reasons.push(format!(
+                "The attached record cannot be read: {}.",
+                visible(&e.to_string(), false)
+            ));
             None
         }
     };
@@ -435,101 +610,226 @@ pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
             "The file has no signature: the record says it was signed off, so the signature has been removed."
                 .to_owned(),
         ),
-        [signature] => {
-            // The seal crate says why a signature does not hold; a bare
-            // failure without a reason still counts.
-            reasons.extend(signature.problems.iter().cloned());
-            if !signature.is_intact() && signature.problems.is_empty() {
-                reasons.push(
-                    "The signature does not hold for this file: it has been changed since it was signed."
-                        .to_owned(),
-                );
-            }
-            if let (Some(record), Some(time)) = (&record, signature.signing_time)
-                && let Some(last) = record.signatories.last()
-                && last.signed_at != time
-            {
-                reasons.push(format!(
-                    "The signature was made at {}, but the last sign-off in the record is at {}.",
-                    time.format("%d %B %Y %H:%M:%S UTC"),
-                    last.signed_at.format("%d %B %Y %H:%M:%S UTC")
-                ));
-            }
-        }
+        [signature] => reasons.extend(signature_reasons(signature, record.as_ref())),
         more => reasons.push(format!(
             "The file has {} signatures; a sealed report has exactly one.",
             more.len()
         )),
     }
+    if inspection.sections > 1 {
+        reasons.push(format!(
+            "The file has been updated {} time{} since it was written (its content was added to after signing).",
+            inspection.sections - 1,
+            if inspection.sections == 2 { "" } else { "s" }
+        ));
+    }
 
-    let mut notes = Vec::new();
-    if let Some(record) = &record {
-        match prevent_report::layout_version_of(pdf) {
-            Some(layout) if layout == prevent_report::LAYOUT_VERSION => {
-                let stamp = Stamp {
-                    digest: digest.clone(),
-                    certificate_fingerprint: certificate.as_ref().map(|c| c.fingerprint.clone()),
-                    certificate_subject: certificate.as_ref().map(|c| c.subject.clone()),
-                };
-                match prevent_report::render(record, &stamp)
-                    .map_err(|e| e.to_string())
-                    .and_then(|pdf| prevent_seal::page_contents(&pdf).map_err(|e| e.to_string()))
-                {
-                    Ok(expected) => reasons.extend(compare_pages(&expected, &inspection.pages)),
-                    Err(e) => reasons.push(format!(
-                        "The report could not be rebuilt from its record to compare the pages: {e}."
-                    )),
-                }
-            }
-            // Drawn by another version of the app: its pages cannot be drawn
-            // again here, so only the signature and the record are checked.
-            Some(layout) => notes.push(format!(
-                " Its pages were drawn by report layout {layout} (this version draws layout {}), so they were not compared with its record; the signature and the record were checked.",
+    let mut not_compared = None;
+    if let (Some(record), Some(signature)) = (&record, signature) {
+        let layout = record.layout();
+        if !prevent_report::can_draw(layout) {
+            not_compared = Some(format!(
+                "The report was drawn with layout {layout}, which this version of the app cannot draw (it draws layouts {} to {}), so the file was not compared with its record. Check it with a newer version of Prevent Self-Assessment.",
+                prevent_report::OLDEST_LAYOUT,
                 prevent_report::LAYOUT_VERSION
-            )),
-            None => reasons.push(
-                "The file does not say which report layout drew it, so its pages cannot be checked."
-                    .to_owned(),
-            ),
+            ));
+        } else if let Some(difference) =
+            compare_with_redrawn(pdf, record, &attachment.bytes, signature, certificate_info)
+        {
+            reasons.push(difference);
         }
     }
 
     let sealed = record.as_ref().map(|r| sealed_summary(r, &digest));
-    if reasons.is_empty() {
-        let trust = match &certificate {
-            Some(c) if c.own => "this installation's own certificate",
-            Some(c) if c.trusted => "a certificate you trust",
-            _ => {
-                "an unknown certificate: check its fingerprint with the organisation, then trust it"
-            }
-        };
-        let names = sealed
-            .as_ref()
-            .map(|s| {
-                s.signatories
-                    .iter()
-                    .map(|p| format!("{} ({})", p.name, p.role))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default();
-        Ok(PdfCheck {
-            outcome: PdfOutcome::Valid,
-            summary: format!(
-                "Valid: unchanged since it was signed off by {names}, signed with {trust}."
-            ),
-            reasons,
-            sealed,
-            certificate,
-        })
-    } else {
-        Ok(PdfCheck {
+    if !reasons.is_empty() {
+        return Ok(PdfCheck {
             outcome: PdfOutcome::Altered,
             summary: "Altered: this PDF does not match what was signed off.".to_owned(),
             reasons,
             sealed,
             certificate,
+        });
+    }
+    if let Some(why) = not_compared {
+        return Ok(PdfCheck {
+            outcome: PdfOutcome::PartlyChecked,
+            summary: "Partly checked: the signature and the record hold, but the pages could not be compared with the record, so this is not a confirmation that the file is unchanged."
+                .to_owned(),
+            reasons: vec![why],
+            sealed,
+            certificate,
+        });
+    }
+    let trust_words = match &certificate {
+        Some(c) if c.own => "this installation's own certificate",
+        Some(c) if c.trusted => "a certificate you trust",
+        _ => "an unknown certificate: check its fingerprint with the organisation, then trust it",
+    };
+    let names = sealed
+        .as_ref()
+        .map(|s| {
+            s.signatories
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.role))
+                .collect::<Vec<_>>()
+                .join(", ")
         })
+        .unwrap_or_default();
+    Ok(PdfCheck {
+        outcome: PdfOutcome::Valid,
+        summary: format!(
+            "Valid: unchanged since it was signed off by {names}, signed with {trust_words}."
+        ),
+        reasons,
+        sealed,
+        certificate,
+    })
+}
+
+/// What does not hold about the one signature: the seal crate's findings,
+/// and its time against the record and the certificate.
+fn signature_reasons(signature: &FoundSignature, record: Option<&AssessmentRecord>) -> Vec<String> {
+    let mut reasons: Vec<String> = signature.problems.iter().map(|p| format!("{p}.")).collect();
+    if !signature.is_intact() && signature.problems.is_empty() {
+        reasons.push(
+            "The signature does not hold for this file: it has been changed since it was signed."
+                .to_owned(),
+        );
+    }
+    let time = signature.signing_time;
+    if let (Some(record), Some(time)) = (record, time)
+        && record.is_signed()
+        && record.signing_time() != time
+    {
+        reasons.push(format!(
+            "The signature was made at {}, but the record was sealed at {}.",
+            long_time(time),
+            long_time(record.signing_time())
+        ));
+    }
+    if let (Some(certificate), Some(time)) = (&signature.certificate, time)
+        && !certificate.is_valid_at(time)
+    {
+        reasons.push(format!(
+            "The signature says it was made at {}, when its certificate was not valid (it is valid from {} to {}).",
+            long_time(time),
+            long_time(certificate.not_before),
+            long_time(certificate.not_after)
+        ));
+    }
+    reasons
+}
+
+fn long_time(at: DateTime<Utc>) -> String {
+    at.format("%-d %B %Y %H:%M:%S UTC").to_string()
+}
+
+/// Draws the record again, seals it with the file's own signature bytes and
+/// compares the result with the file, byte for byte; `None` when they are
+/// the same, else where and how they differ.
+fn compare_with_redrawn(
+    pdf: &[u8],
+    record: &AssessmentRecord,
+    record_bytes: &[u8],
+    signature: &FoundSignature,
+    certificate: Option<&CertificateInfo>,
+) -> Option<String> {
+    let not_ours = |why: String| {
+        Some(format!(
+            "The file is not the report this app draws from its record: {why}."
+        ))
+    };
+    let Some(certificate) = certificate else {
+        return not_ours("its signature names no certificate".to_owned());
+    };
+    let unsigned = match prevent_report::render(record, &stamp_for(record_bytes, certificate)) {
+        Ok(unsigned) => unsigned,
+        Err(e) => return not_ours(format!("its record cannot be drawn ({e})")),
+    };
+    let words = SignatureWords::of(record);
+    let expected = match prevent_seal::reseal(
+        &unsigned,
+        &attachment(record_bytes),
+        &words.details(record),
+        &signature.contents,
+    ) {
+        Ok(expected) => expected,
+        Err(e) => return not_ours(e.to_string()),
+    };
+    if expected == pdf {
+        return None;
+    }
+    Some(describe_difference(&expected, pdf))
+}
+
+/// Where the file first differs from the report drawn from its record.
+fn describe_difference(expected: &[u8], found: &[u8]) -> String {
+    if found.len() > expected.len() && found.starts_with(expected) {
+        return format!(
+            "{} bytes were added after the end of the signed report.",
+            found.len() - expected.len()
+        );
+    }
+    if found.len() < expected.len() && expected.starts_with(found) {
+        return format!(
+            "The file is cut short: it ends {} bytes before the end of the signed report.",
+            expected.len() - found.len()
+        );
+    }
+    let at = expected
+        .iter()
+        .zip(found)
+        .position(|(a, b)| a != b)
+        .unwrap_or(expected.len().min(found.len()));
+    let place = match prevent_seal::place_of(expected, at) {
+        Some(prevent_seal::Place::Page(page)) => format!("on page {page}"),
+        Some(prevent_seal::Place::PageDrawing(page)) => {
+            format!("in what is drawn on page {page}")
+        }
+        Some(prevent_seal::Place::Fonts) => "in the fonts it is drawn with".to_owned(),
+        Some(prevent_seal::Place::Attachment) => "in the attached record".to_owned(),
+        Some(prevent_seal::Place::SignatureContents) => {
+            "in how the signature is written (its /Contents is not as this app writes it)"
+                .to_owned()
+        }
+        Some(prevent_seal::Place::Signature) => "in the signature's details".to_owned(),
+        Some(prevent_seal::Place::Structure) | None => {
+            "in the document's structure (outside the pages)".to_owned()
+        }
+    };
+    format!(
+        "The file is not the report drawn from its record: it differs {place}, from byte {at} on. Whatever it shows there was not signed off."
+    )
+}
+
+/// What the signature dictionary says, from the record.
+struct SignatureWords {
+    names: String,
+    reason: String,
+}
+
+impl SignatureWords {
+    fn of(record: &AssessmentRecord) -> SignatureWords {
+        let names = record
+            .signatories
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let reason = format!(
+            "Prevent self-assessment of {} dated {}, signed off by {names}",
+            record.assessment.organisation, record.assessment.assessment_date
+        );
+        SignatureWords { names, reason }
+    }
+
+    fn details<'a>(&'a self, record: &'a AssessmentRecord) -> SignatureDetails<'a> {
+        SignatureDetails {
+            signer_name: &self.names,
+            reason: &self.reason,
+            location: &record.assessment.organisation,
+            signing_time: record.signing_time(),
+        }
     }
 }
 
@@ -545,40 +845,48 @@ fn draft_pdf(record: &AssessmentRecord) -> AppResult<Vec<u8>> {
     prevent_seal::seal(&pdf, &attachment(&bytes), None).map_err(seal_error)
 }
 
-/// A sealed report, signed at the latest sign-off's time.
+/// A sealed report, signed at the record's signing time (when its latest
+/// sign-off was recorded).
 pub(crate) fn sealed_pdf(
     record: &AssessmentRecord,
     bytes: &[u8],
     identity: &SigningIdentity,
 ) -> AppResult<Vec<u8>> {
-    let last = record
-        .signatories
-        .last()
-        .ok_or_else(|| AppError::from(RuleError::SignOffNeedsComplete))?;
-    let certificate = identity.certificate();
-    let stamp = Stamp {
-        digest: sha256_hex(bytes),
+    if !record.is_signed() {
+        return Err(AppError::from(
+            prevent_core::RuleError::SignOffNeedsComplete,
+        ));
+    }
+    let stamp = stamp_for(bytes, identity.certificate());
+    let pdf = prevent_report::render(record, &stamp).map_err(report_error)?;
+    seal_drawn(&pdf, record, bytes, identity, record.signing_time())
+}
+
+/// What a sealed report prints besides its record: the record's digest and
+/// the certificate that seals it.
+pub(crate) fn stamp_for(record_bytes: &[u8], certificate: &CertificateInfo) -> Stamp {
+    Stamp {
+        digest: sha256_hex(record_bytes),
         certificate_fingerprint: Some(certificate.fingerprint.clone()),
         certificate_subject: Some(certificate.subject.clone()),
-    };
-    let pdf = prevent_report::render(record, &stamp).map_err(report_error)?;
-    let names = record
-        .signatories
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let reason = format!(
-        "Prevent self-assessment of {} dated {}, signed off by {names}",
-        record.assessment.organisation, record.assessment.assessment_date
-    );
+    }
+}
+
+/// `unsigned`, a report drawn for `record`, with the record's `bytes`
+/// attached and the whole signed with `identity` at `at`, as the app seals.
+pub(crate) fn seal_drawn(
+    unsigned: &[u8],
+    record: &AssessmentRecord,
+    bytes: &[u8],
+    identity: &SigningIdentity,
+    at: DateTime<Utc>,
+) -> AppResult<Vec<u8>> {
+    let words = SignatureWords::of(record);
     let details = SignatureDetails {
-        signer_name: &names,
-        reason: &reason,
-        location: &record.assessment.organisation,
-        signing_time: last.signed_at,
+        signing_time: at,
+        ..words.details(record)
     };
-    prevent_seal::seal(&pdf, &attachment(bytes), Some((identity, &details))).map_err(seal_error)
+    prevent_seal::seal(unsigned, &attachment(bytes), Some((identity, &details))).map_err(seal_error)
 }
 
 fn attachment(bytes: &[u8]) -> Attachment<'_> {
@@ -590,46 +898,39 @@ fn attachment(bytes: &[u8]) -> Attachment<'_> {
     }
 }
 
+/// What the record says, with anything a terminal or a reader could be
+/// fooled by escaped: the record comes from a file nobody vouches for.
 fn sealed_summary(record: &AssessmentRecord, digest: &str) -> SealedSummary {
+    let shown = |text: &str| visible(text, false).into_owned();
     SealedSummary {
-        organisation: record.assessment.organisation.clone(),
+        organisation: shown(&record.assessment.organisation),
         assessment_id: record.assessment.id,
         assessment_date: record.assessment.assessment_date,
         version: record.assessment.version,
-        framework: format!("{} ({})", record.framework.title, record.framework.version),
-        signatories: record.signatories.clone(),
+        framework: shown(&format!(
+            "{} ({})",
+            record.framework.title, record.framework.version
+        )),
+        signatories: record
+            .signatories
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.name = shown(&s.name);
+                s.role = shown(&s.role);
+                if let Some(recorded) = &mut s.recorded {
+                    recorded.by = shown(&recorded.by);
+                    recorded.by_role = shown(&recorded.by_role);
+                }
+                s
+            })
+            .collect(),
         digest: digest.to_owned(),
+        layout: record.layout(),
     }
 }
 
-/// What differs between the pages rebuilt from the record and the file's.
-fn compare_pages(expected: &[Vec<u8>], found: &[Vec<u8>]) -> Vec<String> {
-    let mut reasons = Vec::new();
-    if expected.len() != found.len() {
-        reasons.push(format!(
-            "The file has {} pages, but the report rebuilt from its record has {}.",
-            found.len(),
-            expected.len()
-        ));
-    }
-    let differing: Vec<String> = expected
-        .iter()
-        .zip(found)
-        .enumerate()
-        .filter(|(_, (e, f))| e != f)
-        .map(|(i, _)| (i + 1).to_string())
-        .collect();
-    if !differing.is_empty() {
-        reasons.push(format!(
-            "The visible content of page{} {} differs from the report rebuilt from the sealed record.",
-            if differing.len() == 1 { "" } else { "s" },
-            differing.join(", ")
-        ));
-    }
-    reasons
-}
-
-fn key_error(error: prevent_seal::SealError) -> AppError {
+fn key_error(error: SealError) -> AppError {
     AppError::new(ErrorKind::Internal, format!("The signing key: {error}"))
 }
 
@@ -637,6 +938,6 @@ fn report_error(error: prevent_report::ReportError) -> AppError {
     AppError::internal(format!("The report could not be drawn: {error}"))
 }
 
-fn seal_error(error: prevent_seal::SealError) -> AppError {
+fn seal_error(error: SealError) -> AppError {
     AppError::internal(format!("The report could not be sealed: {error}"))
 }

@@ -2,6 +2,7 @@
 //! returns a value or an `AppError`; the shell wraps each in an async command
 //! of the same name, and the CLI calls the same methods.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use prevent_core::evidence::{AttachedFile, EvidenceInput, FileInfo};
@@ -55,15 +56,30 @@ pub struct Service {
     store: Store,
     clock: Arc<dyn Clock>,
     actor: ActorSource,
+    /// Where the person's signing key is kept.
+    signing_folder: Option<PathBuf>,
 }
 
 impl Service {
+    /// A service over `store`, keeping the signing key in the person's own
+    /// app-data folder.
     pub fn new(store: Store, clock: Arc<dyn Clock>, actor: ActorSource) -> Service {
         Service {
             store,
             clock,
             actor,
+            signing_folder: prevent_store::default_signing_folder(),
         }
+    }
+
+    /// Keeps the signing key in `folder` instead (tests, benchmarks).
+    pub fn with_signing_folder(mut self, folder: PathBuf) -> Service {
+        self.signing_folder = Some(folder);
+        self
+    }
+
+    pub(crate) fn signing_folder_path(&self) -> Option<&std::path::Path> {
+        self.signing_folder.as_deref()
     }
 
     pub fn store(&self) -> &Store {

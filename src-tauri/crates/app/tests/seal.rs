@@ -4,17 +4,14 @@
 //! re-signed with another key after its record or its pages were changed.
 
 use std::process::Command;
-use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use prevent_app::sample::{complete_assessment, sign_off};
+use chrono::{DateTime, TimeZone, Utc};
+use prevent_app::sample::{complete_assessment, forge, sealed_record, service_in, sign_off};
 use prevent_app::seal::TrustList;
-use prevent_app::{ActorSource, FixedClock, PdfOutcome, SaveAnswerRequest, Service};
-use prevent_core::record::{AssessmentRecord, RECORD_FILE_NAME, sha256_hex};
+use prevent_app::{PdfOutcome, SaveAnswerRequest, Service};
+use prevent_core::record::AssessmentRecord;
 use prevent_core::{Actor, AnswerInput, ErrorKind, PlanFilter};
-use prevent_report::Stamp;
-use prevent_seal::{Attachment, SignatureDetails, SigningIdentity};
-use prevent_store::Store;
+use prevent_seal::SigningIdentity;
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -25,22 +22,15 @@ fn at(hour: u32, minute: u32) -> DateTime<Utc> {
 }
 
 fn service(dir: &TempDir) -> Service {
-    let store = Store::open(&dir.path().join("prevent.sqlite3"), at(9, 0)).expect("open");
-    Service::new(
-        store,
-        Arc::new(FixedClock {
-            now: at(9, 30),
-            today: NaiveDate::from_ymd_opt(2026, 11, 21).expect("date"),
-        }),
-        ActorSource::Given(Actor::new("Alex Morgan", "Assessor").expect("actor")),
-    )
+    let actor = Actor::new("Alex Morgan", "Assessor").expect("actor");
+    service_in(dir.path(), at(9, 30), actor).expect("service")
 }
 
 /// A complete assessment with 30 actions, signed off by two people.
 fn signed(dir: &TempDir) -> (Service, Uuid) {
     let mut service = service(dir);
     let id = complete_assessment(&mut service, 30).expect("complete");
-    sign_off(&mut service, id, 2, at(10, 0)).expect("signed off");
+    sign_off(&mut service, id, 2).expect("signed off");
     (service, id)
 }
 
@@ -48,33 +38,7 @@ fn signed(dir: &TempDir) -> (Service, Uuid) {
 /// attached, `shown` is what the pages were rendered from.
 fn forged(shown: &AssessmentRecord, record: &AssessmentRecord) -> Vec<u8> {
     let mallory = SigningIdentity::generate("Mallory Trust", at(8, 0)).expect("a key");
-    let bytes = record.to_canonical_json();
-    let stamp = Stamp {
-        digest: sha256_hex(&bytes),
-        certificate_fingerprint: Some(mallory.certificate().fingerprint.clone()),
-        certificate_subject: Some(mallory.certificate().subject.clone()),
-    };
-    let pdf = prevent_report::render(shown, &stamp).expect("render");
-    let signing_time = record.signatories.last().expect("signed").signed_at;
-    prevent_seal::seal(
-        &pdf,
-        &Attachment {
-            file_name: RECORD_FILE_NAME,
-            mime: "application/json",
-            bytes: &bytes,
-            description: "record",
-        },
-        Some((
-            &mallory,
-            &SignatureDetails {
-                signer_name: "Mallory",
-                reason: "forgery",
-                location: "elsewhere",
-                signing_time,
-            },
-        )),
-    )
-    .expect("seal")
+    forge(shown, record, &mallory, record.signing_time(), |_| {}).expect("forged")
 }
 
 #[test]
@@ -168,12 +132,7 @@ fn any_flipped_byte_is_altered() {
 fn a_changed_signatory_re_signed_with_another_key_is_altered() {
     let dir = TempDir::new().expect("temp dir");
     let (service, id) = signed(&dir);
-    let record = service
-        .store()
-        .sealed_record(id)
-        .expect("read")
-        .expect("sealed")
-        .record;
+    let record = sealed_record(&service, id).expect("sealed");
     let mut changed = record.clone();
     changed.signatories[0].name = "Someone Else".to_owned();
     let check = service
@@ -184,7 +143,7 @@ fn a_changed_signatory_re_signed_with_another_key_is_altered() {
         check
             .reasons
             .iter()
-            .any(|r| r.contains("differs from the report rebuilt")),
+            .any(|r| r.contains("not the report drawn from its record")),
         "{:?}",
         check.reasons
     );
@@ -194,12 +153,7 @@ fn a_changed_signatory_re_signed_with_another_key_is_altered() {
 fn a_changed_visible_word_re_signed_with_another_key_is_altered() {
     let dir = TempDir::new().expect("temp dir");
     let (service, id) = signed(&dir);
-    let record = service
-        .store()
-        .sealed_record(id)
-        .expect("read")
-        .expect("sealed")
-        .record;
+    let record = sealed_record(&service, id).expect("sealed");
     let mut shown = record.clone();
     shown.answers[0].comment = "Fully in place.".to_owned();
     let check = service.check_pdf(&forged(&shown, &record)).expect("check");
@@ -208,7 +162,7 @@ fn a_changed_visible_word_re_signed_with_another_key_is_altered() {
         check
             .reasons
             .iter()
-            .any(|r| r.contains("differs from the report rebuilt")),
+            .any(|r| r.contains("not the report drawn from its record")),
         "{:?}",
         check.reasons
     );
@@ -247,7 +201,7 @@ fn a_draft_is_not_sealed_and_a_sealed_assessment_refuses_changes() {
     assert_eq!(check.outcome, PdfOutcome::NotSealed);
     assert!(check.summary.contains("draft"), "{}", check.summary);
 
-    sign_off(&mut service, id, 1, at(10, 0)).expect("signed");
+    sign_off(&mut service, id, 1).expect("signed");
     let sealed_pdf = service.export_pdf(id).expect("sealed").bytes;
     let refused = service
         .save_answer(SaveAnswerRequest {
@@ -306,7 +260,7 @@ fn signing_an_incomplete_assessment_and_checking_a_non_pdf_are_refused() {
         })
         .expect("create")
         .id;
-    let refused = sign_off(&mut service, id, 1, at(10, 0)).expect_err("incomplete");
+    let refused = sign_off(&mut service, id, 1).expect_err("incomplete");
     assert_eq!(refused.kind, ErrorKind::Conflict);
     assert!(refused.message.contains("Mark it complete first"));
 

@@ -98,7 +98,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check a PDF: exit 0 valid, 1 altered or not sealed (the reason on stdout), 2 unreadable
+    /// Check a PDF: exit 0 valid, 1 altered or not sealed (the reason on stdout), 2 unreadable, 3 partly checked (drawn by a newer version)
     Verify {
         /// The PDF to check
         file: PathBuf,
@@ -275,12 +275,15 @@ pub struct SignArgs {
     /// Their role, e.g. "Accountable Prevent lead"
     #[arg(long = "role")]
     pub signatory_role: String,
-    /// The time of the sign-off, RFC 3339 (e.g. 2026-11-21T10:00:00Z) [default: now]; fixes the PDF's bytes
+    /// When they signed, RFC 3339 (e.g. 2026-11-21T10:00:00Z), if earlier than now: they signed on paper and it is recorded later [default: now]. Never in the future, never before the assessment was marked complete
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
-    /// Who is making the change, for the audit trail [default: the person signing]
+    /// Who is recording the sign-off, for the audit trail [default: the person recorded for this installation, else your login name]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Confirm that you are recording this sign-off on the signatory's behalf (needed when you are not the signatory)
+    #[arg(long)]
+    pub on_behalf: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,7 +300,7 @@ pub enum KeyCommand {
         #[command(flatten)]
         actor: ActorArgs,
     },
-    /// Trust another installation's certificate (PEM or DER) when checking PDFs
+    /// Trust another installation's certificate (PEM or DER; every certificate of a PEM file) when checking PDFs
     Trust {
         file: PathBuf,
         #[command(flatten)]

@@ -17,6 +17,7 @@ mod sealing;
 mod session;
 mod text;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -28,6 +29,7 @@ use prevent_app::{
 use prevent_core::answer::parse_yes_no;
 use prevent_core::evidence::{EvidenceInput, sha256_hex};
 use prevent_core::rules::parse_date;
+use prevent_core::text::{is_hidden, visible};
 use prevent_core::{
     Actor, AnswerInput, AssessmentStatus, ErrorKind, Finding, Framework, NewAssessment,
     NewAssessmentInput, Response, RuleError,
@@ -53,7 +55,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) if error.kind == ErrorKind::Internal => {
-            eprintln!("prevent-sa: internal error: {}", error.message);
+            eprintln!(
+                "prevent-sa: internal error: {}",
+                visible(&error.message, true)
+            );
             ExitCode::from(1)
         }
         Err(error) => fail(&error.message),
@@ -61,13 +66,13 @@ fn main() -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("prevent-sa: {message}");
+    eprintln!("prevent-sa: {}", visible(message, true));
     ExitCode::from(2)
 }
 
 /// A remark about a command that succeeded, such as what an entry still needs.
 fn note(message: &str) {
-    eprintln!("prevent-sa: note: {message}");
+    eprintln!("prevent-sa: note: {}", visible(message, true));
 }
 
 /// clap's own messages span several lines; the first sentence is what matters.
@@ -352,14 +357,41 @@ fn emit<T: Serialize + ?Sized>(
     if json {
         let rendered = serde_json::to_string_pretty(value)
             .map_err(|e| AppError::internal(format!("cannot render JSON: {e}")))?;
-        print_text(&rendered)
+        print_text(&json_escaped(&rendered))
     } else {
         print_text(text().trim_end())
     }
 }
 
+/// JSON with every hidden character that serde_json leaves as it is (C1
+/// controls, bidirectional overrides, zero-width characters; it already
+/// escapes C0) written as a `\uXXXX` escape: the same data, but nothing a
+/// terminal obeys or a reader is fooled by. Such characters only occur
+/// inside strings, where the escape means the same character.
+fn json_escaped(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_hidden) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_hidden(c) && !matches!(c, '\n' | '\t' | '\r') {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Prints to stdout; a reader that stops early (`| head`) is not an error.
+/// Text that came from data (names, comments, a checked file's record) may
+/// hold control characters: they are printed escaped (`\e`, `\r`,
+/// `\u{202e}`), so they show rather than move the cursor or erase a line.
 fn print_text(text: &str) -> AppResult<()> {
+    let text = visible(text, true);
     let mut stdout = io::stdout().lock();
     match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),

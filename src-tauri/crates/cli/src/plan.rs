@@ -91,9 +91,19 @@ fn output(
     emit(how.json, &view.actions, || text::plan(view, id.is_none()))
 }
 
-/// Writes bytes to stdout as they are; a reader that stops early is not an error.
+/// Writes bytes to stdout as they are when they go to a file or a pipe; on a
+/// terminal, control characters in them are shown escaped rather than
+/// obeyed. A reader that stops early is not an error.
 fn print_bytes(bytes: &[u8]) -> AppResult<()> {
+    use std::io::IsTerminal;
     let mut stdout = io::stdout().lock();
+    let shown;
+    let bytes = if stdout.is_terminal() {
+        shown = prevent_core::text::visible(&String::from_utf8_lossy(bytes), true).into_owned();
+        shown.as_bytes()
+    } else {
+        bytes
+    };
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(AppError::internal(format!("cannot write the output: {e}"))),

@@ -1,19 +1,20 @@
 //! The commands around sign-off and the sealed PDF: `sign`, `export-pdf`,
 //! `verify`, `new-version`, `audit --verify` and `key`. Each is a few lines
 //! over `prevent-app`; `verify` and `audit --verify` have exit statuses of
-//! their own (0 valid, 1 altered or not sealed, 2 unreadable input).
+//! their own (0 valid, 1 altered or not sealed, 2 unreadable input, 3 for a
+//! report drawn by a newer version, so only partly checked).
 
-use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use prevent_app::seal::TrustList;
+use prevent_app::files::{MAX_CERTIFICATE_FILE_BYTES, MAX_PKCS12_FILE_BYTES, read_password_file};
+use prevent_app::seal::{MAX_PDF_BYTES, TrustList};
 use prevent_app::{AppError, AppResult, PdfCheck, PdfOutcome};
-use prevent_core::{Actor, ErrorKind, SignOffInput};
+use prevent_core::{ErrorKind, SignOffInput};
 
 use crate::args::{ActorArgs, KeyCommand, SignArgs};
-use crate::files::{io_error, read_input, write_export};
+use crate::files::{read_input, write_export};
 use crate::session::{Session, actor_source};
 use crate::{emit, print_text};
 
@@ -21,27 +22,28 @@ pub fn sign(session: &Session, args: &SignArgs, outer: &ActorArgs) -> AppResult<
     let input = SignOffInput {
         name: args.name.clone(),
         role: args.signatory_role.clone(),
+        on_behalf: args.on_behalf,
+        signed_at: args.at.as_deref().map(parse_time).transpose()?,
     };
-    let at = args.at.as_deref().map(parse_time).transpose()?;
+    // The person recording the sign-off is who the audit trail names: --by,
+    // else the installation's person, else the login name.
     let flags = ActorArgs {
         by: args.by.clone().or_else(|| outer.by.clone()),
         role: None,
     };
-    // The person signing is who the audit trail names, unless --by says otherwise.
-    let signer = Actor::new(&args.name, &args.signatory_role).ok();
-    let source = match flags.by {
-        Some(_) => actor_source(&flags, None)?,
-        None => match signer {
-            Some(actor) => prevent_app::ActorSource::Given(actor),
-            None => actor_source(&flags, None)?,
-        },
-    };
+    let source = actor_source(&flags, None)?;
     let mut service = session.write_assessment(&args.assessment, source)?;
     let id = service.assessment_id(&args.assessment)?;
-    let state = match at {
-        Some(at) => service.sign_off_at(id, input, at)?,
-        None => service.sign_off(id, input)?,
-    };
+    let state = service.sign_off(id, input).map_err(|error| {
+        if error.field.as_deref() == Some("on_behalf") {
+            AppError {
+                message: format!("{} Add --on-behalf to confirm it.", error.message),
+                ..error
+            }
+        } else {
+            error
+        }
+    })?;
     let mut lines = vec![format!(
         "Signed off: {} signator{} so far; the assessment is sealed and read-only.",
         state.signatories.len(),
@@ -52,12 +54,7 @@ pub fn sign(session: &Session, args: &SignArgs, outer: &ActorArgs) -> AppResult<
         }
     )];
     for s in &state.signatories {
-        lines.push(format!(
-            "  {} ({}), {}",
-            s.name,
-            s.role,
-            s.signed_at.format("%d %B %Y %H:%M:%S UTC")
-        ));
+        lines.push(format!("  {}", signatory_line(s)));
     }
     if let Some(digest) = &state.record_sha256 {
         lines.push(format!("Record SHA-256: {digest}"));
@@ -69,6 +66,28 @@ pub fn sign(session: &Session, args: &SignArgs, outer: &ActorArgs) -> AppResult<
         ));
     }
     print_text(&lines.join("\n"))
+}
+
+/// "Dr Priya Shah (Accountable Prevent lead), signed 20 November 2026
+/// 10:00:00 UTC; recorded 3 December 2026 09:14:02 UTC by Sam Lee on their
+/// behalf".
+fn signatory_line(s: &prevent_core::Signatory) -> String {
+    let signed = s.signed_at.format("%-d %B %Y %H:%M:%S UTC");
+    match &s.recorded {
+        None => format!("{} ({}), {signed}", s.name, s.role),
+        Some(recorded) => format!(
+            "{} ({}), signed {signed}; recorded {} by {}{}",
+            s.name,
+            s.role,
+            recorded.at.format("%-d %B %Y %H:%M:%S UTC"),
+            recorded.by,
+            if recorded.on_behalf {
+                " on their behalf"
+            } else {
+                ""
+            }
+        ),
+    }
 }
 
 fn parse_time(text: &str) -> AppResult<DateTime<Utc>> {
@@ -106,16 +125,13 @@ pub fn new_version(session: &Session, assessment: &str, flags: &ActorArgs) -> Ap
 
 /// `verify FILE`: its own exit status, and the reason on stdout.
 pub fn verify(session: &Session, file: &Path, json: bool) -> AppResult<ExitCode> {
-    let bytes = read_input(file)?;
+    let bytes = read_input(file, MAX_PDF_BYTES as u64)?;
     let check = match session.read()? {
         Some(service) => service.check_pdf(&bytes)?,
         None => prevent_app::seal::check_pdf(&bytes, &TrustList::default())?,
     };
     emit(json, &check, || verification_text(&check))?;
-    Ok(match check.outcome {
-        PdfOutcome::Valid => ExitCode::SUCCESS,
-        PdfOutcome::Altered | PdfOutcome::NotSealed => ExitCode::from(1),
-    })
+    Ok(ExitCode::from(check.outcome.exit_status()))
 }
 
 fn verification_text(check: &PdfCheck) -> String {
@@ -124,18 +140,17 @@ fn verification_text(check: &PdfCheck) -> String {
         lines.push(format!("  - {reason}"));
     }
     if let Some(sealed) = &check.sealed {
+        // What an altered file says is only its claim.
+        if check.outcome != PdfOutcome::Valid {
+            lines.push("What the file claims (not confirmed):".to_owned());
+        }
         lines.push(format!(
             "Assessment: {}, {} (version {}), id {}",
             sealed.organisation, sealed.assessment_date, sealed.version, sealed.assessment_id
         ));
         lines.push(format!("Framework: {}", sealed.framework));
         for s in &sealed.signatories {
-            lines.push(format!(
-                "Signed off by {} ({}), {}",
-                s.name,
-                s.role,
-                s.signed_at.format("%d %B %Y %H:%M:%S UTC")
-            ));
+            lines.push(format!("Signed off by {}", signatory_line(s)));
         }
         lines.push(format!("Record SHA-256: {}", sealed.digest));
     }
@@ -226,25 +241,33 @@ pub fn key(session: &Session, command: &KeyCommand, outer: &ActorArgs) -> AppRes
             print_text(&format!("Wrote the certificate to {}.", out.display()))
         }
         KeyCommand::Trust { file, actor } => {
-            let bytes = read_input(file)?;
+            let bytes = read_input(file, MAX_CERTIFICATE_FILE_BYTES)?;
             let mut service = session.create(actor_source(&actor.or(outer), None)?)?;
-            let view = service.trust_certificate(&bytes)?;
-            print_text(&format!(
-                "Trusted: {}\nFingerprint (SHA-256): {}",
-                view.subject, view.fingerprint
-            ))
+            let views = service.trust_certificates(&bytes)?;
+            let mut lines = Vec::new();
+            for view in &views {
+                lines.push(format!(
+                    "Trusted: {}\nFingerprint (SHA-256): {}",
+                    view.subject, view.fingerprint
+                ));
+            }
+            if views.len() > 1 {
+                lines.push(format!(
+                    "{} certificates from {} are now trusted.",
+                    views.len(),
+                    file.display()
+                ));
+            }
+            print_text(&lines.join("\n"))
         }
         KeyCommand::Import {
             file,
             password_file,
             actor,
         } => {
-            let bytes = read_input(file)?;
+            let bytes = read_input(file, MAX_PKCS12_FILE_BYTES)?;
             let password = match password_file {
-                Some(path) => fs::read_to_string(path)
-                    .map_err(|e| io_error(ErrorKind::InvalidInput, "read the file", path, &e))?
-                    .trim_end_matches(['\r', '\n'])
-                    .to_owned(),
+                Some(path) => read_password_file(path)?,
                 None => std::env::var("PREVENT_SA_P12_PASSWORD").unwrap_or_default(),
             };
             let mut service = session.create(actor_source(&actor.or(outer), None)?)?;

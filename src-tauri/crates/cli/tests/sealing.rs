@@ -5,82 +5,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{Fixture, TOOLKIT, command, dump};
+use common::{Fixture, TOOLKIT, command, complete, dump, signed};
 use serde_json::Value;
 use tempfile::TempDir;
-
-impl Fixture {
-    fn export(&self, name: &str) -> PathBuf {
-        let out = self.path(name);
-        self.ok(&[
-            "export-pdf",
-            &self.assessment,
-            "--out",
-            out.to_str().expect("path"),
-        ]);
-        out
-    }
-}
-
-/// Every entry answered: items 1, 5 and 12 "No" with a lead and a date (so
-/// three actions), the rest "Yes"; marked complete.
-fn complete() -> Fixture {
-    let fixture = Fixture::with_assessment();
-    let catalogue: Value =
-        serde_json::from_str(&fixture.ok(&["catalogue", TOOLKIT, "--json"])).expect("JSON");
-    for entry in catalogue.as_array().expect("entries") {
-        if entry["sub_points"]
-            .as_array()
-            .is_some_and(|s| !s.is_empty())
-        {
-            continue;
-        }
-        let id = entry["id"].as_str().expect("id");
-        let gap = ["1", "5", "12"].contains(&id);
-        let mut args = vec!["answer", fixture.assessment.as_str(), id, "--response"];
-        if gap {
-            args.extend([
-                "no",
-                "--lead",
-                "Head of Safeguarding",
-                "--due",
-                "2027-03-31",
-            ]);
-        } else {
-            args.push("yes");
-        }
-        fixture.ok(&args);
-    }
-    fixture.ok(&["complete", &fixture.assessment]);
-    fixture
-}
-
-fn signed() -> Fixture {
-    let fixture = complete();
-    for (name, role, at) in [
-        (
-            "Dr Priya Shah",
-            "Accountable Prevent lead",
-            "2026-11-21T10:00:00Z",
-        ),
-        ("Alex Morgan", "Assessor", "2026-11-21T10:05:00Z"),
-    ] {
-        fixture.ok(&[
-            "sign",
-            &fixture.assessment,
-            "--name",
-            name,
-            "--role",
-            role,
-            "--at",
-            at,
-        ]);
-    }
-    fixture
-}
 
 fn tool(program: &str, args: &[&str]) -> Output {
     Command::new(program)
@@ -309,8 +239,7 @@ fn signing_locks_and_a_new_version_leaves_the_sealed_one_verifiable() {
         "Dr Priya Shah",
         "--role",
         "Accountable Prevent lead",
-        "--at",
-        "2026-11-21T10:00:00Z",
+        "--on-behalf",
     ]);
     assert_refused(
         &fixture,
@@ -320,7 +249,15 @@ fn signing_locks_and_a_new_version_leaves_the_sealed_one_verifiable() {
     assert_refused(&fixture, &["reopen", &id], "signed off and sealed");
     assert_refused(
         &fixture,
-        &["sign", &id, "--name", "Dr Priya Shah", "--role", "Lead"],
+        &[
+            "sign",
+            &id,
+            "--name",
+            "Dr Priya Shah",
+            "--role",
+            "Lead",
+            "--on-behalf",
+        ],
         "has already signed",
     );
     assert_refused(

@@ -11,21 +11,10 @@ use ts_rs::TS;
 use crate::catalogue::{EntryKind, Framework};
 use crate::rules::{RuleError, TextField, parse_date};
 
-pub const COMMENT: TextField = TextField {
-    field: "comment",
-    label: "the comment",
-    max_chars: 5000,
-};
-pub const LEAD: TextField = TextField {
-    field: "lead",
-    label: "the department lead / nominated lead",
-    max_chars: 200,
-};
-pub const NA_REASON: TextField = TextField {
-    field: "na_reason",
-    label: "the reason it does not apply",
-    max_chars: 2000,
-};
+pub const COMMENT: TextField = TextField::lines("comment", "the comment", 5000);
+pub const LEAD: TextField = TextField::line("lead", "the department lead / nominated lead", 200);
+pub const NA_REASON: TextField =
+    TextField::lines("na_reason", "the reason it does not apply", 2000);
 
 /// How far the organisation meets an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -83,11 +72,8 @@ pub fn parse_yes_no(text: &str) -> Result<bool, RuleError> {
 }
 
 /// A checklist entry's policy name or reference.
-pub const POLICY_REF: TextField = TextField {
-    field: "policy_ref",
-    label: "the policy name or reference",
-    max_chars: 300,
-};
+pub const POLICY_REF: TextField =
+    TextField::line("policy_ref", "the policy name or reference", 300);
 
 /// What a person submits for one entry: a whole answer or one field of it, as
 /// the form saves each change. A field left out (`null`) keeps the value

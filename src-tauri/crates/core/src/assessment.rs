@@ -11,28 +11,12 @@ use crate::frameworks::Frameworks;
 use crate::review::Review;
 use crate::rules::{RuleError, TextField, parse_date};
 
-pub const ORGANISATION: TextField = TextField {
-    field: "organisation",
-    label: "the organisation",
-    max_chars: 200,
-};
-pub const ASSESSOR: TextField = TextField {
-    field: "assessor",
-    label: "the name of the assessor",
-    max_chars: 200,
-};
+pub const ORGANISATION: TextField = TextField::line("organisation", "the organisation", 200);
+pub const ASSESSOR: TextField = TextField::line("assessor", "the name of the assessor", 200);
 /// The person making a change, as recorded in the audit trail.
-pub const ACTOR: TextField = TextField {
-    field: "actor",
-    label: "your name",
-    max_chars: 200,
-};
+pub const ACTOR: TextField = TextField::line("actor", "your name", 200);
 /// The role of the person making a change.
-pub const ROLE: TextField = TextField {
-    field: "role",
-    label: "your role",
-    max_chars: 200,
-};
+pub const ROLE: TextField = TextField::line("role", "your role", 200);
 
 /// Who is using the app: asked once, remembered for the installation, and
 /// recorded in every audit row.

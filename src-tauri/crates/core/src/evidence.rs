@@ -11,21 +11,11 @@ use uuid::Uuid;
 use crate::catalogue::Framework;
 use crate::rules::{RuleError, TextField};
 
-pub const EVIDENCE_TITLE: TextField = TextField {
-    field: "evidence_title",
-    label: "the title of the evidence",
-    max_chars: 200,
-};
-pub const EVIDENCE_LOCATION: TextField = TextField {
-    field: "evidence_location",
-    label: "where the document lives",
-    max_chars: 500,
-};
-pub const FILE_NAME: TextField = TextField {
-    field: "file",
-    label: "the file's name",
-    max_chars: 255,
-};
+pub const EVIDENCE_TITLE: TextField =
+    TextField::line("evidence_title", "the title of the evidence", 200);
+pub const EVIDENCE_LOCATION: TextField =
+    TextField::line("evidence_location", "where the document lives", 500);
+pub const FILE_NAME: TextField = TextField::file_name("file", "the file's name", 255);
 
 /// The largest file that can be attached: 10 MiB. Larger documents stay where
 /// they are and are recorded by location.

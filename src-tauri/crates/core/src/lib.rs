@@ -17,6 +17,7 @@ pub mod plan;
 pub mod record;
 pub mod review;
 pub mod rules;
+pub mod text;
 
 pub use answer::{Answer, AnswerInput, AnswerRecord, Response};
 pub use assessment::{
@@ -33,7 +34,7 @@ pub use plan::{
     Action, ActionCompletion, ActionEdit, ActionStatus, GapState, PlanFilter, PlanView, Priority,
     PriorityRules,
 };
-pub use record::{AssessmentRecord, SignOffInput, Signatory};
+pub use record::{AssessmentRecord, Recording, SignOffContext, SignOffInput, Signatory};
 pub use review::{EntryReview, Finding, PartReview, Review, StepState};
 pub use rules::{ErrorKind, RuleError};
 

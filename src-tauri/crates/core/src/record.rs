@@ -13,7 +13,7 @@
 //! insignificant whitespace. serde_json writes structs in declaration order,
 //! so the same record always gives the same bytes.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -21,18 +21,26 @@ use uuid::Uuid;
 use ts_rs::TS;
 
 use crate::answer::{Answer, AnswerRecord, Response};
-use crate::assessment::{ACTOR, Assessment, AssessmentStatus, ROLE};
+use crate::assessment::{Actor, Assessment, AssessmentStatus};
 use crate::audit::AuditEntry;
 use crate::catalogue::{EntryKind, Framework};
 use crate::derive::derived_response;
 use crate::evidence::Evidence;
 use crate::plan::view::{Tracked, effective_priority};
 use crate::plan::{Action, ActionStatus, GapState, Priority};
-use crate::rules::RuleError;
+use crate::rules::{RuleError, TextField};
 
-/// The record format this build writes and reads. A record of another format
-/// is refused rather than guessed at.
-pub const RECORD_FORMAT: &str = "prevent-self-assessment/record/1";
+/// The record format this build writes. A record of a format it does not
+/// know is refused rather than guessed at.
+///
+/// - Format 2 names the report layout the record is drawn with, and says of
+///   each sign-off when it was recorded in the app and by whom.
+/// - Format 1 (records sealed before format 2) has neither: its reports were
+///   all drawn with layout 1, and each sign-off was recorded when it was made.
+pub const RECORD_FORMAT: &str = "prevent-self-assessment/record/2";
+
+/// The first record format, still read (and drawn with layout 1).
+pub const RECORD_FORMAT_1: &str = "prevent-self-assessment/record/1";
 
 /// The attached file's name inside a PDF.
 pub const RECORD_FILE_NAME: &str = "assessment-record.json";
@@ -41,8 +49,14 @@ pub const RECORD_FILE_NAME: &str = "assessment-record.json";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentRecord {
-    /// Always [`RECORD_FORMAT`].
+    /// [`RECORD_FORMAT`], or [`RECORD_FORMAT_1`] for a record sealed before it.
     pub format: String,
+    /// The report layout this record is drawn with (format 2 on; absent in
+    /// format 1, whose reports were all drawn with layout 1). It is sealed
+    /// with the record, so checking a PDF redraws it with the layout it was
+    /// signed with, never one the file itself claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<u32>,
     pub assessment: RecordHeader,
     /// The whole framework as loaded: its wording, columns and labels are the
     /// report's layout.
@@ -139,7 +153,37 @@ impl Tracked for RecordAction {
 pub struct Signatory {
     pub name: String,
     pub role: String,
+    /// When they signed: the time it was recorded, or earlier when they
+    /// signed on paper and it was recorded later.
     pub signed_at: DateTime<Utc>,
+    /// When and by whom it was recorded in the app (format 2 on; absent for
+    /// sign-offs recorded before, which were recorded as they were made by
+    /// the person named in the audit trail).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub recorded: Option<Recording>,
+}
+
+/// Who recorded a sign-off in the app, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Recording {
+    /// The real time it was recorded (never backdated).
+    pub at: DateTime<Utc>,
+    /// The person using the app.
+    pub by: String,
+    pub by_role: String,
+    /// They are not the signatory, and confirmed they were recording the
+    /// sign-off on the signatory's behalf.
+    pub on_behalf: bool,
+}
+
+impl Signatory {
+    /// When the sign-off was recorded: as given, or for a format 1 record
+    /// the signing time, which was the recording time then.
+    pub fn recorded_at(&self) -> DateTime<Utc> {
+        self.recorded.as_ref().map_or(self.signed_at, |r| r.at)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,12 +225,42 @@ impl AssessmentRecord {
         }
         let format: FormatOnly =
             serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))?;
-        if format.format != RECORD_FORMAT {
-            return Err(RecordError::UnknownFormat {
-                found: format.format,
-            });
+        let first = match format.format.as_str() {
+            RECORD_FORMAT => false,
+            RECORD_FORMAT_1 => true,
+            _ => {
+                return Err(RecordError::UnknownFormat {
+                    found: format.format,
+                });
+            }
+        };
+        let record: AssessmentRecord =
+            serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))?;
+        let recorded = record.signatories.iter().map(|s| s.recorded.is_some());
+        let consistent = if first {
+            record.layout.is_none() && recorded.clone().all(|r| !r)
+        } else {
+            record.layout.is_some() && recorded.clone().all(|r| r)
+        };
+        if !consistent {
+            return Err(RecordError::Malformed(format!(
+                "a record in format `{}` {} a layout and the recording of each sign-off",
+                record.format,
+                if first { "has neither" } else { "names" }
+            )));
         }
-        serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))
+        Ok(record)
+    }
+
+    /// The report layout it is drawn with: as named, or 1 for format 1.
+    pub fn layout(&self) -> u32 {
+        self.layout.unwrap_or(1)
+    }
+
+    /// The time its PDF is signed at: when the latest sign-off was recorded
+    /// (the record was made then), or for a draft when it was exported.
+    pub fn signing_time(&self) -> DateTime<Utc> {
+        self.prepared_at
     }
 
     /// Lower-case hex SHA-256 of the canonical serialisation.
@@ -337,32 +411,64 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// The signatory's name on a sign-off.
+pub const SIGNATORY_NAME: TextField =
+    TextField::line("name", "the name of the person signing off", 200);
+/// The signatory's role on a sign-off.
+pub const SIGNATORY_ROLE: TextField = TextField::line("role", "their role", 200);
+
 /// What a person submits to sign an assessment off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SignOffInput {
     pub name: String,
     /// e.g. "Accountable Prevent lead", "Assessor".
     pub role: String,
+    /// The person using the app confirms they are recording the sign-off on
+    /// the signatory's behalf: required when they are someone else.
+    #[serde(default)]
+    pub on_behalf: bool,
+    /// When the signatory signed, if before now (they signed on paper and it
+    /// is recorded later); `None` for now. Never in the future, never before
+    /// the assessment was marked complete.
+    #[serde(default)]
+    pub signed_at: Option<DateTime<Utc>>,
+}
+
+/// What a sign-off is checked against besides its input.
+pub struct SignOffContext<'a> {
+    pub assessment: &'a Assessment,
+    /// Those who signed before, in order.
+    pub signed_before: &'a [Signatory],
+    /// The person using the app, who records it.
+    pub recorder: &'a Actor,
+    /// When it is recorded: now, to the second.
+    pub now: DateTime<Utc>,
+    /// When the assessment was last marked complete.
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// Whether two names are the same person's as typed: letters compared
+/// without case, runs of spaces as one.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let fold = |name: &str| {
+        name.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    fold(a) == fold(b)
 }
 
 impl SignOffInput {
-    /// Checks the sign-off against the assessment and those who signed before:
-    /// only a complete assessment that has no newer version, and each person
-    /// once.
-    pub fn validate(
-        &self,
-        assessment: &Assessment,
-        signed_before: &[Signatory],
-        at: DateTime<Utc>,
-    ) -> Result<Signatory, RuleError> {
-        let name = ACTOR.required(&self.name).map_err(|_| RuleError::Blank {
-            field: "name",
-            label: "the name of the person signing off",
-        })?;
-        let role = ROLE.required(&self.role).map_err(|_| RuleError::Blank {
-            field: "role",
-            label: "their role",
-        })?;
+    /// Checks the sign-off against the assessment and those who signed
+    /// before: only a complete assessment that has no newer version, each
+    /// person once, recorded on someone else's behalf only when the
+    /// recorder says so, and signed neither in the future nor before the
+    /// assessment was complete.
+    pub fn validate(&self, context: &SignOffContext<'_>) -> Result<Signatory, RuleError> {
+        let name = SIGNATORY_NAME.required(&self.name)?;
+        let role = SIGNATORY_ROLE.required(&self.role)?;
+        let assessment = context.assessment;
         if assessment.status != AssessmentStatus::Complete {
             return Err(RuleError::SignOffNeedsComplete);
         }
@@ -371,16 +477,51 @@ impl SignOffInput {
                 id: next.to_string(),
             });
         }
-        if signed_before
+        if context
+            .signed_before
             .iter()
-            .any(|s| s.name.to_lowercase() == name.to_lowercase())
+            .any(|s| same_name(&s.name, &name))
         {
             return Err(RuleError::AlreadySigned { name });
         }
+        let on_behalf = !same_name(&context.recorder.name, &name);
+        if on_behalf && !self.on_behalf {
+            return Err(RuleError::OnBehalfNotConfirmed {
+                recorder: context.recorder.name.clone(),
+                signatory: name,
+            });
+        }
+        let now = context.now;
+        let signed_at = match self.signed_at {
+            None => now,
+            Some(at) => {
+                let at = at.with_nanosecond(0).unwrap_or(at);
+                if at > now {
+                    return Err(RuleError::SignedInFuture {
+                        at: at.format("%-d %B %Y %H:%M:%S UTC").to_string(),
+                    });
+                }
+                if let Some(completed) = context.completed_at
+                    && at < completed.with_nanosecond(0).unwrap_or(completed)
+                {
+                    return Err(RuleError::SignedBeforeComplete {
+                        at: at.format("%-d %B %Y %H:%M:%S UTC").to_string(),
+                        completed: completed.format("%-d %B %Y %H:%M:%S UTC").to_string(),
+                    });
+                }
+                at
+            }
+        };
         Ok(Signatory {
             name,
             role,
-            signed_at: at,
+            signed_at,
+            recorded: Some(Recording {
+                at: now,
+                by: context.recorder.name.clone(),
+                by_role: context.recorder.role.clone(),
+                on_behalf,
+            }),
         })
     }
 }
@@ -395,6 +536,8 @@ pub struct RecordSource<'a> {
     pub signatories: &'a [Signatory],
     pub audit: &'a [AuditEntry],
     pub prepared_at: DateTime<Utc>,
+    /// The report layout the record is to be drawn with.
+    pub layout: u32,
 }
 
 /// Builds the record: answers in reading order with derived responses filled
@@ -474,6 +617,7 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
     let assessment = source.assessment;
     AssessmentRecord {
         format: RECORD_FORMAT.to_owned(),
+        layout: Some(source.layout),
         assessment: RecordHeader {
             id: assessment.id,
             organisation: assessment.organisation.clone(),

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::text::{Refusal, TextKind, refused};
+
 /// The kinds of failure a person can be told about. They cross IPC and decide the
 /// CLI's exit status, so callers match on kinds, never on message text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -42,6 +44,12 @@ pub enum RuleError {
         label: &'static str,
         max: usize,
         actual: usize,
+    },
+    #[error("{}", refused_message(label, refusal))]
+    RefusedCharacters {
+        field: &'static str,
+        label: &'static str,
+        refusal: Refusal,
     },
     #[error(
         "{} must be a real date written as YYYY-MM-DD, for example 2026-03-31 (got \"{value}\")",
@@ -82,6 +90,18 @@ pub enum RuleError {
     SignOffNeedsComplete,
     #[error("{name} has already signed this assessment off.")]
     AlreadySigned { name: String },
+    #[error(
+        "You are recorded as using the app as {recorder}, not {signatory}. To record {signatory}'s sign-off, confirm that you are recording it on their behalf."
+    )]
+    OnBehalfNotConfirmed { recorder: String, signatory: String },
+    #[error(
+        "The time of signing ({at}) is in the future. Give the time they signed, or leave it out for now."
+    )]
+    SignedInFuture { at: String },
+    #[error(
+        "The time of signing ({at}) is before the assessment was marked complete ({completed}). Only a complete assessment can be signed off."
+    )]
+    SignedBeforeComplete { at: String, completed: String },
     #[error(
         "Only a signed-off assessment gets a new version; this one can still be changed as it is."
     )]
@@ -166,6 +186,7 @@ impl RuleError {
         match self {
             RuleError::Blank { field, .. }
             | RuleError::TooLong { field, .. }
+            | RuleError::RefusedCharacters { field, .. }
             | RuleError::InvalidDate { field, .. } => Some(field),
             RuleError::InvalidResponse { .. } => Some("response"),
             RuleError::InvalidActionRequired { .. } => Some("action_required"),
@@ -180,6 +201,10 @@ impl RuleError {
             RuleError::DeferralReasonMissing => Some("deferred_reason"),
             RuleError::SignOffNameMissing => Some("signed_off_by"),
             RuleError::AlreadySigned { .. } => Some("name"),
+            RuleError::OnBehalfNotConfirmed { .. } => Some("on_behalf"),
+            RuleError::SignedInFuture { .. } | RuleError::SignedBeforeComplete { .. } => {
+                Some("signed_at")
+            }
             RuleError::ActionNotFound { .. }
             | RuleError::AssessmentSealed
             | RuleError::SignOffNeedsComplete
@@ -194,6 +219,23 @@ impl RuleError {
     }
 }
 
+/// Why typed text was refused, naming each character by its code point.
+fn refused_message(label: &str, refusal: &Refusal) -> String {
+    let label = capitalise(label);
+    let characters = refusal.listed();
+    match refusal {
+        Refusal::Hidden(_) => format!(
+            "{label} contains control or hidden characters ({characters}). Remove them: they cannot be printed in the report and could disguise what it says."
+        ),
+        Refusal::RightToLeft(_) => format!(
+            "{label} contains letters written right to left ({characters}), which the report cannot print in their right order. Write them another way, for example in Latin letters."
+        ),
+        Refusal::NotPrintable(_) => format!(
+            "{label} contains characters the report cannot print ({characters}). Write them another way, for example in Latin letters; the report prints Latin, Greek and Cyrillic letters and common symbols."
+        ),
+    }
+}
+
 /// Upper-cases the first letter, for a label that starts a sentence.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -204,15 +246,51 @@ pub fn capitalise(text: &str) -> String {
 }
 
 /// A free-text field's name, label (a noun phrase: "the organisation",
-/// "your name") and length limit.
+/// "your name"), length limit and what it holds (one line, lines, a file's
+/// name), which decides the characters it accepts (`crate::text`).
 #[derive(Debug, Clone, Copy)]
 pub struct TextField {
     pub field: &'static str,
     pub label: &'static str,
     pub max_chars: usize,
+    pub kind: TextKind,
 }
 
 impl TextField {
+    /// One line of text: a name, a role, a title.
+    pub const fn line(field: &'static str, label: &'static str, max_chars: usize) -> TextField {
+        TextField {
+            field,
+            label,
+            max_chars,
+            kind: TextKind::Line,
+        }
+    }
+
+    /// Lines of text: a comment, a reason, a note.
+    pub const fn lines(field: &'static str, label: &'static str, max_chars: usize) -> TextField {
+        TextField {
+            field,
+            label,
+            max_chars,
+            kind: TextKind::Lines,
+        }
+    }
+
+    /// The name of a file as the computer gave it.
+    pub const fn file_name(
+        field: &'static str,
+        label: &'static str,
+        max_chars: usize,
+    ) -> TextField {
+        TextField {
+            field,
+            label,
+            max_chars,
+            kind: TextKind::FileName,
+        }
+    }
+
     /// Trims the text and checks it is present and within the limit.
     pub fn required(&self, text: &str) -> Result<String, RuleError> {
         let text = self.optional(text)?;
@@ -235,6 +313,13 @@ impl TextField {
                 label: self.label,
                 max: self.max_chars,
                 actual,
+            });
+        }
+        if let Some(refusal) = refused(text, self.kind) {
+            return Err(RuleError::RefusedCharacters {
+                field: self.field,
+                label: self.label,
+                refusal,
             });
         }
         Ok(text.to_owned())
@@ -294,11 +379,7 @@ mod tests {
 
     #[test]
     fn text_fields_trim_and_limit() {
-        let field = TextField {
-            field: "organisation",
-            label: "the organisation",
-            max_chars: 5,
-        };
+        let field = TextField::line("organisation", "the organisation", 5);
         assert_eq!(field.required("  abc ").as_deref(), Ok("abc"));
         assert_eq!(
             field.required("   ").expect_err("blank").to_string(),

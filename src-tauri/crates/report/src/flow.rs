@@ -323,16 +323,19 @@ impl Flow {
                     continue;
                 }
                 match row.split(room) {
-                    Some((head, tail)) => {
+                    Ok((head, tail)) => {
                         self.table_row(&mut pen, &head);
                         self.table_page_break(&mut pen);
                         row = tail;
                     }
-                    None if fresh_page => {
-                        self.table_row(&mut pen, &row);
+                    Err(whole) if fresh_page => {
+                        self.table_row(&mut pen, &whole);
                         break;
                     }
-                    None => self.table_page_break(&mut pen),
+                    Err(whole) => {
+                        row = whole;
+                        self.table_page_break(&mut pen);
+                    }
                 }
             }
         }

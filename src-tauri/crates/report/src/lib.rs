@@ -22,6 +22,7 @@ mod frame;
 mod page;
 mod pdf;
 mod plan;
+mod printable;
 mod sfnt;
 mod sign_off;
 mod summary;
@@ -41,23 +42,36 @@ use crate::frame::RunningText;
 use crate::pdf::{DocumentInfo, write_pdf};
 use crate::words::{long_date, short_hex};
 
-/// The version of the report's drawing. A sealed PDF is checked by drawing
-/// its record again and comparing the pages, which only holds for the same
-/// drawing: bump this whenever any page would come out differently (a test
-/// pins the bytes of a sample report, so a change cannot slip through), and
-/// a check of an older PDF then says its pages were not compared.
-pub const LAYOUT_VERSION: u32 = 1;
+/// The version of the report's drawing that new records are drawn with.
+///
+/// A sealed PDF is checked by drawing its record again and comparing the
+/// whole file byte for byte, which only holds for the same drawing. So the
+/// record names its layout (`AssessmentRecord::layout`), and every layout
+/// ever issued stays drawable here, exactly: bump this whenever any byte of
+/// a new report would come out differently, and keep the old drawing behind
+/// `record.layout()` where it changed. A test pins the bytes of a sample
+/// report in each layout, and PDFs sealed by earlier versions are kept as
+/// fixtures that must still verify.
+///
+/// - Layout 1: the first.
+/// - Layout 2: characters the font cannot draw, right-to-left letters and
+///   hidden characters printed as code points (`printable`); the sign-off
+///   page says when each sign-off was recorded and by whom; the check page
+///   names the app's own check; the producer names the layout, not the
+///   app's version.
+pub const LAYOUT_VERSION: u32 = 2;
 
-/// The catalog key that records [`LAYOUT_VERSION`] in every report.
-pub const LAYOUT_KEY: &str = "PSALayout";
+/// The oldest layout this version draws.
+pub const OLDEST_LAYOUT: u32 = 1;
 
-/// The layout version a PDF says it was drawn with, if any.
-pub fn layout_version_of(pdf: &[u8]) -> Option<u32> {
-    let document = lopdf::Document::load_mem(pdf).ok()?;
-    let catalog = document.catalog().ok()?;
-    let version = catalog.get(LAYOUT_KEY.as_bytes()).ok()?.as_i64().ok()?;
-    u32::try_from(version).ok()
+/// Whether this version can draw records of `layout`.
+pub fn can_draw(layout: u32) -> bool {
+    (OLDEST_LAYOUT..=LAYOUT_VERSION).contains(&layout)
 }
+
+/// The catalog key that records the layout in every report, for people
+/// reading the file (checking never trusts it: the record says).
+pub const LAYOUT_KEY: &str = "PSALayout";
 
 /// What identifies the report besides the record: printed on every page and
 /// on the verification page.
@@ -74,6 +88,10 @@ pub struct Stamp {
 /// A report that cannot be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    #[error(
+        "the record is drawn with report layout {layout}, and this version draws layouts {OLDEST_LAYOUT} to {LAYOUT_VERSION}"
+    )]
+    UnknownLayout { layout: u32 },
     #[error(
         "the framework's item column `{id}` shows `{maps_to}`, which this version cannot print"
     )]
@@ -142,6 +160,19 @@ impl Anchors {
 /// Renders the report of `record` as PDF bytes. A record nobody has signed
 /// off is a draft, and every page says so.
 pub fn render(record: &AssessmentRecord, stamp: &Stamp) -> Result<Vec<u8>, ReportError> {
+    let layout = record.layout();
+    if !can_draw(layout) {
+        return Err(ReportError::UnknownLayout { layout });
+    }
+    if layout >= 2 {
+        let (record, stamp) = printable::printable_record(record, stamp);
+        draw(&record, &stamp, layout)
+    } else {
+        draw(record, stamp, layout)
+    }
+}
+
+fn draw(record: &AssessmentRecord, stamp: &Stamp, layout: u32) -> Result<Vec<u8>, ReportError> {
     let fonts = Fonts::get()?;
     let mut flow = Flow::new(fonts);
     let anchors = Anchors::declare(&mut flow, record);
@@ -188,6 +219,7 @@ pub fn render(record: &AssessmentRecord, stamp: &Stamp) -> Result<Vec<u8>, Repor
         ),
         keywords: format!("Prevent; self-assessment; {}", stamp.digest),
         created: record.prepared_at,
+        layout,
     };
     write_pdf(
         fonts,
@@ -217,4 +249,31 @@ fn file_id(digest: &str) -> Vec<u8> {
         }
         id.to_vec()
     }
+}
+
+/// The code points both faces of the report's font can draw, as inclusive
+/// ranges in order: the source of `prevent_core::text::DRAWABLE`, which the
+/// core checks typed text against (a test keeps the two equal). Control and
+/// hidden characters are left out even where the font maps them.
+#[doc(hidden)]
+pub fn drawable_ranges() -> Result<Vec<(u32, u32)>, ReportError> {
+    let fonts = Fonts::get()?;
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for code in 0u32..0x1_0000 {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let drawable = fonts::Face::ALL
+            .iter()
+            .all(|&face| fonts.face(face).has_glyph(c))
+            && !prevent_core::text::is_hidden(c);
+        if !drawable {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == code => *last = code,
+            _ => ranges.push((code, code)),
+        }
+    }
+    Ok(ranges)
 }

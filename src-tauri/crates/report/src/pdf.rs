@@ -38,6 +38,8 @@ pub(crate) struct DocumentInfo {
     pub subject: String,
     pub keywords: String,
     pub created: DateTime<Utc>,
+    /// The layout drawn, named in the catalog and the producer.
+    pub layout: u32,
 }
 
 /// Writes the pages, with their running header and footer, as a PDF.
@@ -385,7 +387,14 @@ fn finish(
     pdf.version = "1.7".to_owned();
 
     let info_id = reference(pdf.trailer.get(b"Info").ok())?;
-    let producer = format!("Prevent Self-Assessment {}", env!("CARGO_PKG_VERSION"));
+    // Layout 1 named the app's version, which was 0.1.0 for every report drawn
+    // with it; from layout 2 the layout is named, so a new version of the app
+    // that draws the same layout draws the same bytes.
+    let producer = if info.layout == 1 {
+        "Prevent Self-Assessment 0.1.0".to_owned()
+    } else {
+        format!("Prevent Self-Assessment (report layout {})", info.layout)
+    };
     let information = Dictionary::from_iter(vec![
         ("Title", text_string(&info.title)),
         ("Author", text_string(&info.author)),
@@ -415,10 +424,7 @@ fn finish(
         "ViewerPreferences",
         Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
     );
-    catalog.set(
-        crate::LAYOUT_KEY,
-        Object::Integer(i64::from(crate::LAYOUT_VERSION)),
-    );
+    catalog.set(crate::LAYOUT_KEY, Object::Integer(i64::from(info.layout)));
     if let Some(outline) = outline {
         catalog.set("Outlines", Object::Reference(outline));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));

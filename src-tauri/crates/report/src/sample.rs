@@ -8,12 +8,12 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use prevent_core::catalogue::EntryKind;
 use prevent_core::derive::derived_response;
 use prevent_core::record::{
-    AssessmentRecord, RECORD_FORMAT, RecordAction, RecordAuditRow, RecordEvidence, RecordHeader,
-    Signatory, sha256_hex,
+    AssessmentRecord, RECORD_FORMAT, RECORD_FORMAT_1, RecordAction, RecordAuditRow, RecordEvidence,
+    RecordHeader, Signatory, sha256_hex,
 };
 use prevent_core::{
     ActionStatus, Answer, AssessmentStatus, Frameworks, GapState, PREVENT_TOOLKIT_2011, Priority,
-    Response,
+    Recording, Response,
 };
 use uuid::Uuid;
 
@@ -85,8 +85,21 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The 2011 toolkit's record, complete, with `actions` actions and the
-/// first `signatories` of four people signed off (none: a draft).
+/// first `signatories` of four people signed off (none: a draft), drawn
+/// with the current layout. The second signatory signed on paper two days
+/// before Sam Lee recorded it on their behalf.
 pub fn complete_record(actions: usize, signatories: usize) -> AssessmentRecord {
+    complete_record_in_layout(actions, signatories, crate::LAYOUT_VERSION)
+}
+
+/// The same record as drawn with `layout`: for layout 1 a record in format 1
+/// (no layout named, no one recorded as recording the sign-offs).
+pub fn complete_record_in_layout(
+    actions: usize,
+    signatories: usize,
+    layout: u32,
+) -> AssessmentRecord {
+    let first_format = layout == 1;
     // The embedded toolkit is part of this build; its absence is a build defect.
     let Some(framework) = Frameworks::embedded()
         .ok()
@@ -109,12 +122,29 @@ pub fn complete_record(actions: usize, signatories: usize) -> AssessmentRecord {
                 format!("{name} ({})", i + 1)
             },
             role: (*role).to_owned(),
-            signed_at: utc(2026, 11, 21, 14, 5) + chrono::Duration::minutes(i as i64 * 47),
+            signed_at: utc(2026, 11, 21, 14, 5) + chrono::Duration::minutes(i as i64 * 47)
+                - chrono::Duration::days(if i == 1 && !first_format { 2 } else { 0 }),
+            recorded: (!first_format).then(|| Recording {
+                at: utc(2026, 11, 21, 14, 5) + chrono::Duration::minutes(i as i64 * 47),
+                by: if i == 1 {
+                    "Sam Lee".to_owned()
+                } else {
+                    (*name).to_owned()
+                },
+                by_role: if i == 1 {
+                    "Safeguarding lead".to_owned()
+                } else {
+                    (*role).to_owned()
+                },
+                on_behalf: i == 1,
+            }),
         })
         .collect();
     let prepared_at = signatories
-        .last()
-        .map_or(utc(2026, 11, 20, 9, 30), |s| s.signed_at);
+        .iter()
+        .map(Signatory::recorded_at)
+        .max()
+        .unwrap_or(utc(2026, 11, 20, 9, 30));
     let today = prepared_at.date_naive();
 
     // Answers, in reading order.
@@ -207,7 +237,13 @@ pub fn complete_record(actions: usize, signatories: usize) -> AssessmentRecord {
     let audit = sample_audit(&answers, &signatories);
 
     AssessmentRecord {
-        format: RECORD_FORMAT.to_owned(),
+        format: if first_format {
+            RECORD_FORMAT_1
+        } else {
+            RECORD_FORMAT
+        }
+        .to_owned(),
+        layout: (!first_format).then_some(layout),
         assessment: RecordHeader {
             id: Uuid::from_u128(0x5d3c_1f2a_9b7e_4c11_8a2d_6e0f_3b9a_7c41),
             organisation: "Northshire NHS Foundation Trust".to_owned(),

@@ -319,34 +319,51 @@ impl MeasuredRow {
     }
 
     /// Cuts the row so that its first part is at most `height` tall, between
-    /// lines. `None` when not even one line fits.
-    pub(crate) fn split(&self, height: f32) -> Option<(MeasuredRow, MeasuredRow)> {
+    /// lines; gives the row back whole when not even one line fits (or all
+    /// do). The lines are moved, never copied, so cutting a row of any
+    /// length across many pages costs in proportion to its length.
+    pub(crate) fn split(mut self, height: f32) -> Result<(MeasuredRow, MeasuredRow), MeasuredRow> {
         let room = height - 2.0 * PAD_Y;
-        let mut head = self.clone();
-        let mut tail = self.clone();
-        let mut any_placed = false;
-        let mut any_left = false;
-        for (head_cell, tail_cell) in head.cells.iter_mut().zip(tail.cells.iter_mut()) {
-            let cut = head_cell
-                .lines
-                .iter()
-                .position(|l| l.bottom() > room + 0.01)
-                .unwrap_or(head_cell.lines.len());
-            any_placed |= cut > 0;
-            let rest = head_cell.lines.split_off(cut);
-            any_left |= !rest.is_empty();
-            let shift = rest.first().map_or(0.0, |l| l.top);
-            tail_cell.lines = rest
-                .into_iter()
-                .map(|l| PlacedLine {
-                    top: l.top - shift,
-                    ..l
-                })
-                .collect();
-        }
+        let cuts: Vec<usize> = self
+            .cells
+            .iter()
+            .map(|cell| {
+                cell.lines
+                    .iter()
+                    .position(|l| l.bottom() > room + 0.01)
+                    .unwrap_or(cell.lines.len())
+            })
+            .collect();
+        let any_placed = cuts.iter().any(|&cut| cut > 0);
+        let any_left = self
+            .cells
+            .iter()
+            .zip(&cuts)
+            .any(|(cell, &cut)| cut < cell.lines.len());
         if !any_placed || !any_left {
-            return None;
+            return Err(self);
         }
+        let mut tail_cells = Vec::with_capacity(self.cells.len());
+        for (cell, &cut) in self.cells.iter_mut().zip(&cuts) {
+            let mut rest = cell.lines.split_off(cut);
+            let shift = rest.first().map_or(0.0, |l| l.top);
+            for line in &mut rest {
+                line.top -= shift;
+            }
+            tail_cells.push(PlacedCell {
+                x: cell.x,
+                width: cell.width,
+                lines: rest,
+            });
+        }
+        let mut head = self;
+        let mut tail = MeasuredRow {
+            cells: tail_cells,
+            fill: head.fill,
+            height: 0.0,
+            is_heading: head.is_heading,
+            spans: head.spans,
+        };
         // Name what continues where the first column has nothing left ("Item 2", "(continued)").
         if let (Some(head_first), Some(tail_first)) = (head.cells.first(), tail.cells.first_mut())
             && tail_first.lines.is_empty()
@@ -361,7 +378,7 @@ impl MeasuredRow {
         }
         head.height = head.content_height() + 2.0 * PAD_Y;
         tail.height = tail.content_height() + 2.0 * PAD_Y;
-        Some((head, tail))
+        Ok((head, tail))
     }
 
     /// The row's marks with its top edge at `y`; `rule_above` draws the top
@@ -463,15 +480,16 @@ mod tests {
     fn a_row_is_cut_between_lines_only() {
         let fonts = Fonts::get().expect("fonts");
         let row = tall_row(fonts);
-        let (head, tail) = row.split(200.0).expect("cut");
-        assert!(head.height <= 200.0 + 0.01);
         let lines = |r: &MeasuredRow, i: usize| r.cells[i].lines.len();
-        assert_eq!(lines(&head, 1) + lines(&tail, 1), lines(&row, 1));
+        let all = lines(&row, 1);
+        let (head, tail) = row.clone().split(200.0).expect("cut");
+        assert!(head.height <= 200.0 + 0.01);
+        assert_eq!(lines(&head, 1) + lines(&tail, 1), all);
         assert_eq!(lines(&head, 0), 1);
         assert_eq!(tail.cells[0].lines[0].text, "short");
         assert_eq!(tail.cells[0].lines[1].text, "(continued)");
         assert_eq!(tail.cells[1].lines[0].top, 0.0);
-        assert!(row.split(2.0).is_none());
+        assert_eq!(row.clone().split(2.0).err(), Some(row));
     }
 
     #[test]

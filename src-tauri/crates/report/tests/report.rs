@@ -7,7 +7,9 @@ use std::process::Command;
 
 use prevent_core::AssessmentRecord;
 use prevent_core::catalogue::Framework;
-use prevent_report::sample::{HOSTILE_COMMENT, complete_record, hostile_word};
+use prevent_report::sample::{
+    HOSTILE_COMMENT, complete_record, complete_record_in_layout, hostile_word,
+};
 use prevent_report::{ReportError, Stamp, render};
 
 const FINGERPRINT: &str = "3F:9A:12:C4:7B:E0:55:81:2D:6C:A9:0E:B3:47:F2:18:64:D5:0A:9E:C1:73:2B:8F:E6:40:19:AD:5C:F7:82:3E";
@@ -323,7 +325,12 @@ fn hostile_text_is_printed_whole_and_as_typed() {
     let before_word = HOSTILE_COMMENT
         .strip_suffix(hostile_word())
         .expect("ends with the word");
-    assert!(all.contains(&normalised(before_word)), "{all}");
+    // The tick the font cannot draw is printed as its code point, never as
+    // an empty box.
+    assert!(before_word.contains('\u{2713}'));
+    let as_printed = before_word.replace('\u{2713}', "[U+2713]");
+    assert!(all.contains(&normalised(&as_printed)), "{all}");
+    assert!(!all.contains('\u{25A1}'), "no empty box");
     // The 120-character word is cut between lines, never hyphenated.
     let joined: String = raw.split_whitespace().collect();
     assert_eq!(hostile_word().chars().count(), 120);
@@ -498,28 +505,62 @@ fn fonts_are_embedded_and_subset() {
     }
 }
 
-/// The bytes of the sample report under this layout version. A sealed PDF is
-/// checked by drawing its record again, so any change to the drawing must
-/// bump `LAYOUT_VERSION`: then older PDFs are reported as drawn by another
-/// layout instead of as altered. If you changed the drawing, bump it and
-/// update this digest; if you changed only the sample or the framework data,
-/// update the digest alone.
-const SAMPLE_REPORT_SHA256: &str =
-    "f86174b0709acc74e9fb26cf4d83637eb4135d1ba85900d496de6575d3d47dfc";
+/// The bytes of the sample report in each layout. A sealed PDF is checked by
+/// drawing its record again with the layout the record names and comparing
+/// every byte, so a layout, once issued, must never change: any change to
+/// the drawing goes into a new layout (bump `LAYOUT_VERSION`, keep the old
+/// drawing for older records) and gets its own digest here. If you changed
+/// only the sample or the framework data, update the digests alone.
+const SAMPLE_REPORT_SHA256: [(u32, &str); 2] = [
+    (
+        1,
+        "f86174b0709acc74e9fb26cf4d83637eb4135d1ba85900d496de6575d3d47dfc",
+    ),
+    (
+        2,
+        "613d6e85974e5524da60eb9a16ad2a13522597ac6aeeefc20d38514ef86bad5d",
+    ),
+];
 
 #[test]
-fn the_drawing_is_pinned_to_its_layout_version() {
+fn each_layouts_drawing_is_pinned() {
     use sha2::{Digest, Sha256};
-    let record = complete_record(30, 2);
-    let bytes = render(&record, &stamp(&record)).expect("renders");
-    let digest: String = Sha256::digest(&bytes)
+    let mut found = Vec::new();
+    for layout in prevent_report::OLDEST_LAYOUT..=prevent_report::LAYOUT_VERSION {
+        let record = complete_record_in_layout(30, 2, layout);
+        assert_eq!(record.layout(), layout);
+        let bytes = render(&record, &stamp(&record)).expect("renders");
+        let digest: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let catalog = format!("/{} {layout}", prevent_report::LAYOUT_KEY);
+        assert!(
+            bytes
+                .windows(catalog.len())
+                .any(|window| window == catalog.as_bytes()),
+            "layout {layout} is named in the catalog"
+        );
+        found.push((layout, digest));
+    }
+    let pinned: Vec<(u32, String)> = SAMPLE_REPORT_SHA256
         .iter()
-        .map(|b| format!("{b:02x}"))
+        .map(|(layout, digest)| (*layout, (*digest).to_owned()))
         .collect();
     assert_eq!(
-        (prevent_report::LAYOUT_VERSION, digest.as_str()),
-        (1, SAMPLE_REPORT_SHA256),
-        "the report's bytes changed: bump LAYOUT_VERSION if the drawing changed, then update SAMPLE_REPORT_SHA256"
+        found, pinned,
+        "a layout's bytes changed: an issued layout must draw the same bytes for ever; put the change in a new layout"
     );
-    assert_eq!(prevent_report::layout_version_of(&bytes), Some(1));
+}
+
+#[test]
+fn a_layout_this_version_cannot_draw_is_an_error_not_a_guess() {
+    let mut record = complete_record(2, 1);
+    record.layout = Some(prevent_report::LAYOUT_VERSION + 1);
+    assert!(matches!(
+        render(&record, &stamp(&record)),
+        Err(ReportError::UnknownLayout { .. })
+    ));
+    record.layout = Some(0);
+    assert!(render(&record, &stamp(&record)).is_err());
 }

@@ -151,9 +151,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!(
-        "input {} bytes, {} pages; record {} bytes; output {} bytes",
+        "input {} bytes; record {} bytes; output {} bytes",
         pdf.len(),
-        inspection.pages.len(),
         record.len(),
         sealed.len()
     );

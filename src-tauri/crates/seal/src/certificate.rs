@@ -18,6 +18,9 @@ use crate::error::SealError;
 use crate::oids;
 
 const PEM_BEGIN: &[u8] = b"-----BEGIN CERTIFICATE-----";
+
+/// The most certificates one file may hand over to be trusted.
+pub const MAX_CERTIFICATES_IN_FILE: usize = 16;
 const PEM_END: &[u8] = b"-----END CERTIFICATE-----";
 
 /// What people see of a certificate.
@@ -55,6 +58,28 @@ impl CertificateInfo {
         } else {
             Self::from_der(bytes)
         }
+    }
+
+    /// Reads every certificate of PEM text, in order, or the one of DER
+    /// bytes: what trusting a file means, so that none is left out
+    /// unmentioned. At most [`MAX_CERTIFICATES_IN_FILE`].
+    pub fn all_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Self>, SealError> {
+        if !looks_like_pem(bytes) {
+            return Ok(vec![Self::from_der(bytes)?]);
+        }
+        let chain = pem_chain_to_der(bytes)?;
+        if chain.is_empty() {
+            return Err(SealError::Certificate(
+                "the PEM text holds no certificate".into(),
+            ));
+        }
+        if chain.len() > MAX_CERTIFICATES_IN_FILE {
+            return Err(SealError::Certificate(format!(
+                "the file holds {} certificates; give at most {MAX_CERTIFICATES_IN_FILE} at a time",
+                chain.len()
+            )));
+        }
+        chain.iter().map(|der| Self::from_der(der)).collect()
     }
 
     /// Reads a DER-encoded certificate.

@@ -15,6 +15,12 @@ pub enum SealError {
     /// The bytes start like a PDF but its structure cannot be read.
     #[error("The PDF is damaged and cannot be read ({0})")]
     DamagedPdf(String),
+    /// Reading it would take more memory or time than a check may use.
+    #[error(
+        "The PDF is too large or too complex to check: reading it would take more than the {} MB a check may use",
+        crate::inspect::INSPECTION_BUDGET / (1024 * 1024)
+    )]
+    TooComplex,
     /// Sealing rewrites the file, which an encrypted PDF does not allow.
     #[error("The PDF is password-protected, so it cannot be sealed")]
     EncryptedPdf,
@@ -62,6 +68,16 @@ pub enum SealError {
     },
     /// Reading or writing a file failed.
     #[error("Could not {action} {}: {source}", path.display())]
+    File {
+        /// What was being done ("write", "read", ...).
+        action: &'static str,
+        /// The file concerned.
+        path: PathBuf,
+        #[source]
+        source: prevent_files::FileError,
+    },
+    /// Reading or writing a file failed.
+    #[error("Could not {action} {}: {source}", path.display())]
     Io {
         /// What was being done ("write", "read", ...).
         action: &'static str,
@@ -74,6 +90,18 @@ pub enum SealError {
 }
 
 impl SealError {
+    pub(crate) fn file(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+        source: prevent_files::FileError,
+    ) -> Self {
+        SealError::File {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
     pub(crate) fn io(
         action: &'static str,
         path: impl Into<PathBuf>,

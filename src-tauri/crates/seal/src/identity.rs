@@ -6,8 +6,7 @@
 
 use std::fmt;
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Months, Utc};
 use der::{Decode, Encode};
@@ -255,11 +254,15 @@ impl SigningIdentity {
         for der in &self.chain {
             certificates_pem.push_str(&der_to_pem(der));
         }
-        write_atomically(&folder.join(KEY_FILE_NAME), key_pem.as_bytes(), 0o600)?;
+        write_atomically(
+            &folder.join(KEY_FILE_NAME),
+            key_pem.as_bytes(),
+            prevent_files::Access::OwnerOnly,
+        )?;
         write_atomically(
             &folder.join(CERTIFICATE_FILE_NAME),
             certificates_pem.as_bytes(),
-            0o644,
+            prevent_files::Access::Default,
         )?;
         Ok(())
     }
@@ -334,71 +337,26 @@ impl SigningIdentity {
     }
 }
 
+/// The largest key or certificate file read back (a long chain is a few
+/// kilobytes).
+const MAX_KEY_FILE_BYTES: u64 = 1024 * 1024;
+
 fn read_if_present(path: &Path) -> Result<Option<Zeroizing<Vec<u8>>>, SealError> {
-    match fs::read(path) {
+    match prevent_files::read_bounded(path, MAX_KEY_FILE_BYTES) {
         Ok(bytes) => Ok(Some(Zeroizing::new(bytes))),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(SealError::io("read", path, error)),
+        Err(prevent_files::FileError::NotFound) => Ok(None),
+        Err(error) => Err(SealError::file("read", path, error)),
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder that
-/// is created with `mode` (on Unix), flushed to disk and renamed into place.
-fn write_atomically(path: &Path, bytes: &[u8], mode: u32) -> Result<(), SealError> {
-    let folder = path.parent().unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (temporary, mut file) = create_temporary(folder, &name, mode)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|error| SealError::io("write", &temporary, error));
-    drop(file);
-    let renamed = written.and_then(|()| {
-        fs::rename(&temporary, path).map_err(|error| SealError::io("replace", path, error))
-    });
-    if renamed.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    renamed?;
-    // Make the rename itself durable; not every platform can open a folder.
-    #[cfg(unix)]
-    if let Ok(directory) = fs::File::open(folder) {
-        let _ = directory.sync_all();
-    }
-    Ok(())
-}
-
-fn create_temporary(
-    folder: &Path,
-    name: &str,
-    mode: u32,
-) -> Result<(PathBuf, fs::File), SealError> {
-    let mut last_error = None;
-    for _ in 0..16 {
-        let temporary = folder.join(format!(".{name}.{:016x}.tmp", OsRng.next_u64()));
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(mode);
-        }
-        #[cfg(not(unix))]
-        let _ = mode;
-        match options.open(&temporary) {
-            Ok(file) => return Ok((temporary, file)),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                last_error = Some(error)
-            }
-            Err(error) => return Err(SealError::io("create", temporary, error)),
-        }
-    }
-    Err(SealError::io(
-        "create a temporary file in",
-        folder,
-        last_error.unwrap_or_else(|| std::io::Error::other("no free name")),
-    ))
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// (random name, created exclusively, readable by its owner only when
+/// `access` says so), flushed to disk and renamed into place.
+fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    access: prevent_files::Access,
+) -> Result<(), SealError> {
+    prevent_files::write_replacing(path, bytes, access)
+        .map_err(|error| SealError::file("write", path, error))
 }

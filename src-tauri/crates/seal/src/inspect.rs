@@ -1,29 +1,39 @@
 //! Reading a PDF back for checking: the attached record and the digest
-//! declared beside it, each signature (does it cover the whole file, does
-//! the file still hash to what was signed, does the signature verify with
-//! the certificate's key), and each page's decoded content so the caller can
-//! compare the pages with a fresh rendering of the record.
+//! declared beside it, and each signature (does it cover the whole file,
+//! does the file still hash to what was signed, does the signature verify
+//! with the certificate's key).
 //!
-//! Any input is safe here: a file that is not a PDF gives `NotPdf`, one too
-//! damaged to read gives `DamagedPdf`, and everything else gives an answer
-//! with the reasons in plain English when something does not hold.
+//! Any input is safe here: everything is read through the bounded reader
+//! (`reader`), under one budget for the whole inspection. A file that is not
+//! a PDF gives `NotPdf`, one too damaged to read `DamagedPdf`, one that
+//! would take more than the budget `TooComplex`; everything else gives an
+//! answer, with the reasons in plain English when something does not hold.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
-use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::certificate::CertificateInfo;
 use crate::digest::sha256_hex;
 use crate::error::SealError;
-use crate::pdf::{
-    MAX_DECODED, guarded, load, name_entry, parse_pdf_date, resolve_array, resolve_dict, text_entry,
-};
+use crate::pdf::{decode_text, parse_pdf_date};
+use crate::reader::{Dictionary, Object, PdfFile, ReadError};
 use crate::seal::RECORD_SHA256_KEY;
 use crate::signature::verify_detached;
 
 /// How deep form fields and name trees are followed.
 const MAX_DEPTH: usize = 32;
+
+/// What one inspection may spend, in the reader's units (about bytes of
+/// memory): parsed objects and decoded bytes together. A sealed report needs
+/// a few megabytes; 128 MB keeps the whole check, redrawing included, well
+/// within 512 MB whatever the file.
+pub const INSPECTION_BUDGET: usize = 128 * 1024 * 1024;
+
+/// The largest attachment read back: larger than any record the app writes
+/// (an assessment with years of audit trail is a few megabytes).
+pub const MAX_ATTACHMENT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a PDF holds, as far as checking a sealed report goes.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,10 +43,11 @@ pub struct Inspection {
     pub attachment: Option<FoundAttachment>,
     /// Every signature in the signature fields; normally exactly one.
     pub signatures: Vec<FoundSignature>,
-    /// Each page's decoded content stream(s), concatenated, in page order.
-    pub pages: Vec<Vec<u8>>,
-    /// Anything else that could not be read (a damaged attachment or page).
+    /// Anything else that could not be read (a damaged attachment).
     pub problems: Vec<String>,
+    /// How many cross-reference sections the file has: a sealed report has
+    /// one; more means it was updated after it was written.
+    pub sections: usize,
 }
 
 /// An embedded file.
@@ -85,6 +96,11 @@ pub struct FoundSignature {
     pub reason: Option<String>,
     /// Where (/Location).
     pub location: Option<String>,
+    /// The /Contents value: the CMS signature with its padding.
+    pub contents: Vec<u8>,
+    /// Where the /Contents hex string lies in the file, brackets included,
+    /// when the byte range leaves out exactly it.
+    pub contents_span: Option<Range<usize>>,
     /// Plain-English reasons when something does not hold.
     pub problems: Vec<String>,
 }
@@ -99,131 +115,122 @@ impl FoundSignature {
     }
 }
 
-/// Reads a PDF back for checking. `Err` only for input that is not a
-/// readable PDF (`NotPdf`, `DamagedPdf`).
+fn read_error(error: ReadError) -> SealError {
+    match error {
+        ReadError::NotPdf => SealError::NotPdf,
+        ReadError::Damaged(what) => SealError::DamagedPdf(what),
+        ReadError::OverBudget => SealError::TooComplex,
+    }
+}
+
+/// Reads a PDF back for checking, within [`INSPECTION_BUDGET`]. `Err` only
+/// for input that is not a readable PDF (`NotPdf`, `DamagedPdf`,
+/// `TooComplex`).
 pub fn inspect(pdf: &[u8]) -> Result<Inspection, SealError> {
-    let doc = load(pdf)?;
-    guarded(|| inspect_loaded(pdf, &doc))
+    inspect_within(pdf, INSPECTION_BUDGET)
 }
 
-/// Decoded page contents of any PDF (the same as `Inspection::pages`).
-pub fn page_contents(pdf: &[u8]) -> Result<Vec<Vec<u8>>, SealError> {
-    let doc = load(pdf)?;
-    guarded(|| {
-        doc.page_iter()
-            .map(|page| {
-                doc.get_page_content_with_limit(page, MAX_DECODED)
-                    .map_err(|error| {
-                        SealError::DamagedPdf(format!("a page cannot be decoded: {error}"))
-                    })
-            })
-            .collect()
-    })?
-}
-
-fn inspect_loaded(pdf: &[u8], doc: &Document) -> Inspection {
+/// Like [`inspect`], with a budget of `budget` units.
+pub fn inspect_within(pdf: &[u8], budget: usize) -> Result<Inspection, SealError> {
+    let file = PdfFile::open(pdf, budget).map_err(read_error)?;
+    let catalog = file.catalog().map_err(read_error)?;
     let mut problems = Vec::new();
-    let attachment = find_attachment(doc, &mut problems);
-    let signatures = signature_dictionaries(doc)
-        .into_iter()
+    let attachment = find_attachment(&file, &catalog, &mut problems).map_err(read_error)?;
+    let signatures = signature_dictionaries(&file, &catalog)
+        .map_err(read_error)?
+        .iter()
         .map(|signature| check_signature(pdf, signature))
         .collect();
-    let mut pages = Vec::new();
-    for (number, page) in doc.page_iter().enumerate() {
-        match doc.get_page_content_with_limit(page, MAX_DECODED) {
-            Ok(content) => pages.push(content),
-            Err(error) => {
-                problems.push(format!("Page {} cannot be decoded ({error})", number + 1));
-                pages.push(Vec::new());
-            }
-        }
-    }
-    Inspection {
+    Ok(Inspection {
         attachment,
         signatures,
-        pages,
         problems,
-    }
+        sections: file.sections(),
+    })
+}
+
+fn text_entry(dictionary: &Dictionary, key: &[u8]) -> Option<String> {
+    dictionary.string(key).map(decode_text)
+}
+
+fn name_entry(dictionary: &Dictionary, key: &[u8]) -> Option<String> {
+    dictionary
+        .name(key)
+        .map(|name| String::from_utf8_lossy(name).into_owned())
 }
 
 /// Follows a reference once, refusing to visit an object twice.
-fn visit<'a>(
-    doc: &'a Document,
-    object: &'a Object,
-    seen: &mut HashSet<ObjectId>,
-) -> Option<&'a Dictionary> {
-    if let Object::Reference(id) = object
-        && !seen.insert(*id)
+fn visit(
+    file: &PdfFile<'_>,
+    object: &Object,
+    seen: &mut HashSet<u32>,
+) -> Result<Option<Dictionary>, ReadError> {
+    if let Object::Reference(number) = object
+        && !seen.insert(*number)
     {
-        return None;
+        return Ok(None);
     }
-    resolve_dict(doc, object)
+    file.dictionary(Some(object))
 }
 
-fn signature_dictionaries(doc: &Document) -> Vec<&Dictionary> {
+fn signature_dictionaries(
+    file: &PdfFile<'_>,
+    catalog: &Dictionary,
+) -> Result<Vec<Dictionary>, ReadError> {
     let mut out = Vec::new();
-    let Some(fields) = doc
-        .catalog()
-        .ok()
-        .and_then(|catalog| catalog.get(b"AcroForm").ok())
-        .and_then(|form| resolve_dict(doc, form))
-        .and_then(|form| form.get(b"Fields").ok())
-        .and_then(|fields| resolve_array(doc, fields))
-    else {
-        return out;
+    let Some(form) = file.dictionary(catalog.get(b"AcroForm"))? else {
+        return Ok(out);
+    };
+    let Some(fields) = file.array(form.get(b"Fields"))? else {
+        return Ok(out);
     };
     let mut seen = HashSet::new();
-    walk_fields(doc, fields, None, 0, &mut seen, &mut out);
-    out
+    walk_fields(file, &fields, None, 0, &mut seen, &mut out)?;
+    Ok(out)
 }
 
-fn walk_fields<'a>(
-    doc: &'a Document,
-    fields: &'a [Object],
-    inherited_type: Option<&'a [u8]>,
+fn walk_fields(
+    file: &PdfFile<'_>,
+    fields: &[Object],
+    inherited_type: Option<&[u8]>,
     depth: usize,
-    seen: &mut HashSet<ObjectId>,
-    out: &mut Vec<&'a Dictionary>,
-) {
+    seen: &mut HashSet<u32>,
+    out: &mut Vec<Dictionary>,
+) -> Result<(), ReadError> {
     if depth > MAX_DEPTH {
-        return;
+        return Ok(());
     }
     for field in fields {
-        let Some(field) = visit(doc, field, seen) else {
+        let Some(field) = visit(file, field, seen)? else {
             continue;
         };
-        let field_type = field
-            .get(b"FT")
-            .and_then(Object::as_name)
-            .ok()
-            .or(inherited_type);
+        let field_type = field.name(b"FT").or(inherited_type);
         if field_type == Some(b"Sig".as_slice())
-            && let Ok(value) = field.get(b"V")
-            && let Some(signature) = visit(doc, value, seen)
+            && let Some(value) = field.get(b"V")
+            && let Some(signature) = visit(file, value, seen)?
         {
             out.push(signature);
         }
-        if let Some(kids) = field
-            .get(b"Kids")
-            .ok()
-            .and_then(|kids| resolve_array(doc, kids))
-        {
-            walk_fields(doc, kids, field_type, depth + 1, seen, out);
+        if let Some(kids) = file.array(field.get(b"Kids"))? {
+            walk_fields(file, &kids, field_type, depth + 1, seen, out)?;
         }
     }
+    Ok(())
 }
 
 fn byte_range(signature: &Dictionary) -> Option<[usize; 4]> {
-    let array = signature
-        .get(b"ByteRange")
-        .and_then(Object::as_array)
-        .ok()?;
+    let Some(Object::Array(array)) = signature.get(b"ByteRange") else {
+        return None;
+    };
     if array.len() != 4 {
         return None;
     }
     let mut range = [0usize; 4];
     for (slot, value) in range.iter_mut().zip(array) {
-        *slot = usize::try_from(value.as_i64().ok()?).ok()?;
+        let Object::Integer(value) = value else {
+            return None;
+        };
+        *slot = usize::try_from(*value).ok()?;
     }
     Some(range)
 }
@@ -255,6 +262,7 @@ fn gap_is_contents(gap: &[u8], contents: &[u8]) -> bool {
 }
 
 fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
+    let contents = signature.string(b"Contents").map(<[u8]>::to_vec);
     let mut found = FoundSignature {
         sub_filter: name_entry(signature, b"SubFilter").unwrap_or_default(),
         covers_whole_file: false,
@@ -265,12 +273,13 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
         signer_name: text_entry(signature, b"Name"),
         reason: text_entry(signature, b"Reason"),
         location: text_entry(signature, b"Location"),
+        contents: contents.clone().unwrap_or_default(),
+        contents_span: None,
         problems: Vec::new(),
     };
     let modified = text_entry(signature, b"M").and_then(|text| parse_pdf_date(&text));
     found.signing_time = modified;
 
-    let contents = signature.get(b"Contents").and_then(Object::as_str).ok();
     let (Some(range), Some(contents)) = (byte_range(signature), contents) else {
         found
             .problems
@@ -280,12 +289,15 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
     let [start, first_length, second_start, second_length] = range;
     let first_end = start.checked_add(first_length);
     let second_end = second_start.checked_add(second_length);
-    found.covers_whole_file = start == 0
-        && second_end == Some(pdf.len())
-        && first_length < second_start
+    let gap_is_exactly_contents = first_length < second_start
         && pdf
             .get(first_length..second_start)
-            .is_some_and(|gap| gap_is_contents(gap, contents));
+            .is_some_and(|gap| gap_is_contents(gap, &contents));
+    if gap_is_exactly_contents {
+        found.contents_span = Some(first_length..second_start);
+    }
+    found.covers_whole_file =
+        start == 0 && second_end == Some(pdf.len()) && gap_is_exactly_contents;
     if !found.covers_whole_file {
         found.problems.push(
             "The signature does not cover the whole file: parts of the file were added or changed after signing"
@@ -316,7 +328,7 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
         ));
         return found;
     }
-    let check = verify_detached(contents, &[first, second]);
+    let check = verify_detached(&contents, &[first, second]);
     found.digest_matches = check.digest_matches;
     found.signature_valid = check.signature_valid;
     found.certificate = check.certificate;
@@ -336,104 +348,103 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
     found
 }
 
-fn find_attachment(doc: &Document, problems: &mut Vec<String>) -> Option<FoundAttachment> {
-    let catalog = doc.catalog().ok()?;
+fn find_attachment(
+    file: &PdfFile<'_>,
+    catalog: &Dictionary,
+    problems: &mut Vec<String>,
+) -> Result<Option<FoundAttachment>, ReadError> {
     let mut candidates = Vec::new();
     let mut seen = HashSet::new();
-    if let Some(tree) = catalog
-        .get(b"Names")
-        .ok()
-        .and_then(|names| resolve_dict(doc, names))
-        .and_then(|names| names.get(b"EmbeddedFiles").ok())
-        .and_then(|tree| visit(doc, tree, &mut seen))
+    if let Some(names) = file.dictionary(catalog.get(b"Names"))?
+        && let Some(tree) = names.get(b"EmbeddedFiles")
+        && let Some(tree) = visit(file, tree, &mut seen)?
     {
-        walk_name_tree(doc, tree, 0, &mut seen, &mut candidates);
+        walk_name_tree(file, &tree, 0, &mut seen, &mut candidates)?;
     }
     let mut associated = Vec::new();
-    if let Some(files) = catalog
-        .get(b"AF")
-        .ok()
-        .and_then(|files| resolve_array(doc, files))
-    {
-        associated.extend(files.iter().filter_map(|file| resolve_dict(doc, file)));
+    if let Some(files) = file.array(catalog.get(b"AF"))? {
+        for entry in &files {
+            if let Some(filespec) = file.dictionary(Some(entry))? {
+                associated.push(filespec);
+            }
+        }
     }
-    let is_data = |filespec: &Dictionary| {
-        filespec
-            .get(b"AFRelationship")
-            .and_then(Object::as_name)
-            .is_ok_and(|name| name == b"Data")
-    };
+    let is_data = |filespec: &Dictionary| filespec.name(b"AFRelationship") == Some(b"Data");
     let chosen = candidates
         .iter()
         .chain(associated.iter())
         .find(|filespec| filespec.has(RECORD_SHA256_KEY))
         .or_else(|| associated.iter().find(|filespec| is_data(filespec)))
         .or_else(|| candidates.first())
-        .or_else(|| associated.first())?;
-    match read_filespec(doc, chosen) {
-        Ok(found) => Some(found),
-        Err(problem) => {
+        .or_else(|| associated.first());
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    match read_filespec(file, chosen) {
+        Ok(found) => Ok(Some(found)),
+        Err(ReadError::Damaged(problem)) => {
             problems.push(problem);
-            None
+            Ok(None)
         }
+        Err(other) => Err(other),
     }
 }
 
-fn walk_name_tree<'a>(
-    doc: &'a Document,
-    node: &'a Dictionary,
+fn walk_name_tree(
+    file: &PdfFile<'_>,
+    node: &Dictionary,
     depth: usize,
-    seen: &mut HashSet<ObjectId>,
-    out: &mut Vec<&'a Dictionary>,
-) {
+    seen: &mut HashSet<u32>,
+    out: &mut Vec<Dictionary>,
+) -> Result<(), ReadError> {
     if depth > MAX_DEPTH {
-        return;
+        return Ok(());
     }
-    if let Some(names) = node
-        .get(b"Names")
-        .ok()
-        .and_then(|names| resolve_array(doc, names))
-    {
-        out.extend(
-            names
-                .iter()
-                .skip(1)
-                .step_by(2)
-                .filter_map(|value| visit(doc, value, seen)),
-        );
-    }
-    if let Some(kids) = node
-        .get(b"Kids")
-        .ok()
-        .and_then(|kids| resolve_array(doc, kids))
-    {
-        for kid in kids {
-            if let Some(kid) = visit(doc, kid, seen) {
-                walk_name_tree(doc, kid, depth + 1, seen, out);
+    if let Some(names) = file.array(node.get(b"Names"))? {
+        for value in names.iter().skip(1).step_by(2) {
+            if let Some(filespec) = visit(file, value, seen)? {
+                out.push(filespec);
             }
         }
     }
+    if let Some(kids) = file.array(node.get(b"Kids"))? {
+        for kid in &kids {
+            if let Some(kid) = visit(file, kid, seen)? {
+                walk_name_tree(file, &kid, depth + 1, seen, out)?;
+            }
+        }
+    }
+    Ok(())
 }
 
-fn read_filespec(doc: &Document, filespec: &Dictionary) -> Result<FoundAttachment, String> {
+fn read_filespec(file: &PdfFile<'_>, filespec: &Dictionary) -> Result<FoundAttachment, ReadError> {
     let file_name = text_entry(filespec, b"UF")
         .or_else(|| text_entry(filespec, b"F"))
         .unwrap_or_default();
-    let stream = filespec
-        .get(b"EF")
-        .ok()
-        .and_then(|files| resolve_dict(doc, files))
-        .and_then(|files| files.get(b"UF").or_else(|_| files.get(b"F")).ok())
-        .and_then(|file| file.as_reference().ok())
-        .and_then(|id| doc.get_object(id).and_then(Object::as_stream).ok())
-        .ok_or_else(|| format!("The attachment {file_name:?} has no embedded contents"))?;
-    let bytes = stream
-        .get_plain_content_with_limit(MAX_DECODED)
-        .map_err(|error| format!("The attachment {file_name:?} cannot be decoded ({error})"))?;
+    let missing = || {
+        ReadError::Damaged(format!(
+            "The attachment {file_name:?} has no embedded contents"
+        ))
+    };
+    let embedded = file.dictionary(filespec.get(b"EF"))?.ok_or_else(missing)?;
+    let reference = embedded
+        .get(b"UF")
+        .or_else(|| embedded.get(b"F"))
+        .ok_or_else(missing)?;
+    let Object::Stream(stream) = file.resolve(reference)? else {
+        return Err(missing());
+    };
+    let bytes = match file.decode(&stream, MAX_ATTACHMENT_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Damaged(problem)) => {
+            return Err(ReadError::Damaged(format!(
+                "The attachment {file_name:?} cannot be decoded ({problem})"
+            )));
+        }
+        Err(other) => return Err(other),
+    };
     let declared_sha256 = filespec
-        .get(RECORD_SHA256_KEY)
-        .and_then(Object::as_str)
-        .ok()
+        .string(RECORD_SHA256_KEY)
         .map(|text| String::from_utf8_lossy(text).trim().to_ascii_lowercase());
     Ok(FoundAttachment {
         mime: name_entry(&stream.dict, b"Subtype"),

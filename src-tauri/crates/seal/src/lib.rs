@@ -10,6 +10,8 @@
 //! out. Sealing is deterministic (the same PDF, record, key and time give
 //! the same bytes), so a sealed report can be re-created and compared.
 
+#[doc(hidden)]
+pub mod attacks;
 mod certificate;
 mod digest;
 mod error;
@@ -18,11 +20,17 @@ mod inspect;
 mod oids;
 mod p12;
 mod pdf;
+mod place;
+mod reader;
 mod seal;
 mod signature;
 
-pub use certificate::CertificateInfo;
+pub use certificate::{CertificateInfo, MAX_CERTIFICATES_IN_FILE};
 pub use error::SealError;
 pub use identity::{CERTIFICATE_FILE_NAME, KEY_FILE_NAME, SigningIdentity};
-pub use inspect::{FoundAttachment, FoundSignature, Inspection, inspect, page_contents};
-pub use seal::{Attachment, RECORD_SHA256_KEY, SignatureDetails, seal};
+pub use inspect::{
+    FoundAttachment, FoundSignature, INSPECTION_BUDGET, Inspection, MAX_ATTACHMENT_BYTES, inspect,
+    inspect_within,
+};
+pub use place::{Place, place_of};
+pub use seal::{Attachment, MAX_RESERVED, RECORD_SHA256_KEY, SignatureDetails, reseal, seal};

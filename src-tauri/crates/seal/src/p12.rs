@@ -26,9 +26,26 @@ use crate::digest::DigestAlg;
 use crate::error::SealError;
 use crate::oids;
 
-/// More key-derivation rounds than this is taken for a hostile file: real
-/// ones use 2,000 to 600,000.
-const MAX_ITERATIONS: u32 = 10_000_000;
+/// More key-derivation rounds than this in one derivation is taken for a
+/// hostile file: Windows and OpenSSL write 2,000 to 600,000.
+const MAX_ITERATIONS: u32 = 2_000_000;
+
+/// The most key-derivation rounds one file may ask for in all (its
+/// integrity check, each encrypted part, the key): a real file needs at
+/// most about 1,800,000; a file of ten parts at ten million each would
+/// otherwise keep the import busy for a minute.
+const MAX_TOTAL_ITERATIONS: u64 = 4_000_000;
+
+/// The most parts (content infos) and bags a file may hold: a real file has
+/// two parts and a handful of bags.
+const MAX_PARTS: usize = 16;
+const MAX_BAGS: usize = 64;
+
+/// The key-derivation rounds spent so far on one file.
+#[derive(Default)]
+struct Work {
+    rounds: std::cell::Cell<u64>,
+}
 
 /// What a PKCS#12 file holds that signing needs.
 pub(crate) struct Pkcs12Contents {
@@ -57,11 +74,19 @@ pub(crate) fn read(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, SealE
         .content
         .decode_as::<OctetString>()
         .map_err(|error| damaged("its contents", error))?;
+    let work = Work::default();
     if let Some(mac) = &pfx.mac_data {
-        verify_mac(mac, password, auth_safe.as_bytes())?;
+        verify_mac(mac, password, auth_safe.as_bytes(), &work)?;
     }
     let contents = Vec::<ContentInfo>::from_der(auth_safe.as_bytes())
         .map_err(|error| damaged("its contents", error))?;
+    if contents.len() > MAX_PARTS {
+        return Err(SealError::Pkcs12(format!(
+            "it has {} parts; a certificate file has a few",
+            contents.len()
+        )));
+    }
+    let mut bag_count = 0;
 
     let mut keys: Vec<Zeroizing<Vec<u8>>> = Vec::new();
     let mut certificates = Vec::new();
@@ -81,7 +106,12 @@ pub(crate) fn read(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, SealE
             let ciphertext = info
                 .encrypted_content
                 .ok_or_else(|| SealError::Pkcs12("an encrypted part of it is empty".into()))?;
-            decrypt(&info.content_enc_alg, ciphertext.as_bytes(), password)?
+            decrypt(
+                &info.content_enc_alg,
+                ciphertext.as_bytes(),
+                password,
+                &work,
+            )?
         } else {
             return Err(SealError::Pkcs12(format!(
                 "a part of it is protected in a way this program does not support ({})",
@@ -90,6 +120,12 @@ pub(crate) fn read(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, SealE
         };
         let bags = Vec::<SafeBag>::from_der(&safe_contents)
             .map_err(|error| damaged("a part of it", error))?;
+        bag_count += bags.len();
+        if bag_count > MAX_BAGS {
+            return Err(SealError::Pkcs12(format!(
+                "it holds more than {MAX_BAGS} items; a certificate file holds a few"
+            )));
+        }
         for bag in bags {
             if bag.bag_id == oids::KEY_BAG {
                 let inner = ContextSpecific::<Any>::from_der(&bag.bag_value)
@@ -104,6 +140,7 @@ pub(crate) fn read(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, SealE
                     &shrouded.encryption_algorithm,
                     shrouded.encrypted_data.as_bytes(),
                     password,
+                    &work,
                 )?);
             } else if bag.bag_id == oids::CERT_BAG {
                 let certificate = ContextSpecific::<CertBag>::from_der(&bag.bag_value)
@@ -134,19 +171,32 @@ pub(crate) fn read(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, SealE
     })
 }
 
-fn iterations(count: i64) -> Result<i32, SealError> {
+/// Checks a key-derivation count before any round is spent: refused when
+/// it is out of range for one derivation, or when `derivations` of it would
+/// take the file past its total.
+fn iterations(count: i64, derivations: u64, work: &Work) -> Result<i32, SealError> {
     if count < 1 || count > i64::from(MAX_ITERATIONS) {
         return Err(SealError::Pkcs12(format!(
-            "its key-derivation count ({count}) is out of range"
+            "its key-derivation count ({count}) is out of range (at most {MAX_ITERATIONS})"
         )));
     }
+    let total = work
+        .rounds
+        .get()
+        .saturating_add((count as u64).saturating_mul(derivations));
+    if total > MAX_TOTAL_ITERATIONS {
+        return Err(SealError::Pkcs12(format!(
+            "it asks for more than {MAX_TOTAL_ITERATIONS} key-derivation rounds in all, which no real certificate file does"
+        )));
+    }
+    work.rounds.set(total);
     i32::try_from(count)
         .map_err(|_| SealError::Pkcs12("its key-derivation count is out of range".into()))
 }
 
 /// Checks the HMAC over the contents (RFC 7292 appendix B key derivation).
-fn verify_mac(mac: &MacData, password: &str, data: &[u8]) -> Result<(), SealError> {
-    let rounds = iterations(i64::from(mac.iterations))?;
+fn verify_mac(mac: &MacData, password: &str, data: &[u8], work: &Work) -> Result<(), SealError> {
+    let rounds = iterations(i64::from(mac.iterations), 1, work)?;
     let salt = mac.mac_salt.as_bytes();
     let expected = mac.mac.digest.as_bytes();
     let algorithm = DigestAlg::from_oid(&mac.mac.algorithm.oid).ok_or_else(|| {
@@ -186,6 +236,7 @@ fn decrypt(
     algorithm: &AlgorithmIdentifierOwned,
     data: &[u8],
     password: &str,
+    work: &Work,
 ) -> Result<Zeroizing<Vec<u8>>, SealError> {
     let oid = algorithm.oid;
     let legacy_key_length = match oid {
@@ -195,7 +246,7 @@ fn decrypt(
         _ => None,
     };
     let Some(key_length) = legacy_key_length else {
-        return decrypt_pbes2(algorithm, data, password);
+        return decrypt_pbes2(algorithm, data, password, work);
     };
 
     let parameters = algorithm
@@ -204,7 +255,8 @@ fn decrypt(
         .ok_or_else(|| SealError::Pkcs12("its encryption parameters are missing".into()))?
         .decode_as::<Pkcs12PbeParams>()
         .map_err(|error| damaged("its encryption parameters", error))?;
-    let rounds = iterations(i64::from(parameters.iterations))?;
+    // The legacy scheme derives the key and the IV separately.
+    let rounds = iterations(i64::from(parameters.iterations), 2, work)?;
     let salt = parameters.salt.as_bytes();
     let derive = |kind, length| {
         derive_key_utf8::<sha1::Sha1>(password, salt, kind, rounds, length)
@@ -238,6 +290,7 @@ fn decrypt_pbes2(
     algorithm: &AlgorithmIdentifierOwned,
     data: &[u8],
     password: &str,
+    work: &Work,
 ) -> Result<Zeroizing<Vec<u8>>, SealError> {
     let unsupported = || {
         SealError::Pkcs12(format!(
@@ -257,7 +310,7 @@ fn decrypt_pbes2(
         .pbes2()
         .and_then(|parameters| parameters.kdf.pbkdf2())
         .ok_or_else(unsupported)?;
-    iterations(i64::from(pbkdf2.iteration_count))?;
+    iterations(i64::from(pbkdf2.iteration_count), 1, work)?;
     scheme
         .decrypt(password.as_bytes(), data)
         .map(Zeroizing::new)

@@ -65,24 +65,6 @@ pub(crate) fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-/// A text entry of `dictionary`, decoded; `None` when absent or not a string.
-pub(crate) fn text_entry(dictionary: &Dictionary, key: &[u8]) -> Option<String> {
-    dictionary
-        .get(key)
-        .and_then(Object::as_str)
-        .ok()
-        .map(decode_text)
-}
-
-/// A name entry of `dictionary` as text.
-pub(crate) fn name_entry(dictionary: &Dictionary, key: &[u8]) -> Option<String> {
-    dictionary
-        .get(key)
-        .and_then(Object::as_name)
-        .ok()
-        .map(|name| String::from_utf8_lossy(name).into_owned())
-}
-
 /// `D:YYYYMMDDHHmmSS+00'00'`, a PDF date in UTC.
 pub(crate) fn pdf_date(at: DateTime<Utc>) -> String {
     at.format("D:%Y%m%d%H%M%S+00'00'").to_string()
@@ -115,15 +97,21 @@ pub(crate) fn parse_pdf_date(text: &str) -> Option<DateTime<Utc>> {
                 .take(2)
                 .filter_map(|part| part.parse().ok())
                 .collect();
+            // An offset is at most 23 hours 59 minutes; anything else is
+            // not a date (and must not reach the arithmetic below).
             let hours = numbers.first().copied().unwrap_or(0);
             let minutes = numbers.get(1).copied().unwrap_or(0);
+            if !(0..24).contains(&hours) || !(0..60).contains(&minutes) {
+                return None;
+            }
             let seconds = hours * 3600 + minutes * 60;
             if sign == '+' { seconds } else { -seconds }
         }
         _ => 0,
     };
-    let utc = local.and_utc() - chrono::Duration::seconds(offset_seconds);
-    Some(utc)
+    local
+        .and_utc()
+        .checked_sub_signed(chrono::TimeDelta::try_seconds(offset_seconds)?)
 }
 
 /// A dictionary given directly or by reference.
@@ -164,6 +152,15 @@ mod tests {
             Some("2025-01-01T00:00:00Z".parse().unwrap())
         );
         assert_eq!(parse_pdf_date("D:20251399"), None);
+        // Hostile offsets are not dates, and never panic.
+        assert_eq!(
+            parse_pdf_date("D:20250630150509+99999999999999999'00'"),
+            None
+        );
+        assert_eq!(parse_pdf_date("D:20250630150509-24'00'"), None);
+        for edge in ["D:99991231235959-23'59'", "D:00000101000000+23'59'"] {
+            let _ = parse_pdf_date(edge);
+        }
         assert_eq!(parse_pdf_date("nonsense"), None);
     }
 

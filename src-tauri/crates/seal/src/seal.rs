@@ -59,6 +59,19 @@ const PLACEHOLDER_MARK: &[u8] = b"/ByteRange[0 9999999999 9999999999 9999999999]
 /// The signature field's /F: print (4) + locked (128).
 const WIDGET_FLAGS: i64 = 132;
 
+/// The most room a signature may take: far more than any certificate chain
+/// and signature need, far less than a file that hides something in it.
+pub const MAX_RESERVED: usize = 256 * 1024;
+
+/// Who fills the signature's place.
+#[derive(Clone, Copy)]
+enum Signer<'a> {
+    /// Sign with this key.
+    Key(&'a SigningIdentity),
+    /// Write these bytes: a /Contents value read from a signed file.
+    Given(&'a [u8]),
+}
+
 /// Attaches `attachment` and, when `signer` is given, signs the whole file.
 /// Deterministic: the same inputs, key and time give the same bytes.
 /// Returns the finished PDF.
@@ -67,6 +80,29 @@ pub fn seal(
     attachment: &Attachment,
     signer: Option<(&SigningIdentity, &SignatureDetails)>,
 ) -> Result<Vec<u8>, SealError> {
+    let signer = signer.map(|(identity, details)| (Signer::Key(identity), details));
+    let mut doc = load(pdf)?;
+    guarded(move || seal_loaded(&mut doc, attachment, signer))?
+}
+
+/// The file [`seal`] writes for `pdf`, `attachment` and `details` when its
+/// signature comes out as `contents` (a /Contents value as read from a
+/// signed file: the CMS signature and the zeros after it). A sealed report
+/// is checked by building this from its record and comparing it with the
+/// file, byte for byte: then nothing outside the signature can differ.
+pub fn reseal(
+    pdf: &[u8],
+    attachment: &Attachment,
+    details: &SignatureDetails,
+    contents: &[u8],
+) -> Result<Vec<u8>, SealError> {
+    if contents.len() < MIN_RESERVED || contents.len() > MAX_RESERVED {
+        return Err(SealError::Signing(format!(
+            "a signature of {} bytes is not one this app writes",
+            contents.len()
+        )));
+    }
+    let signer = Some((Signer::Given(contents), details));
     let mut doc = load(pdf)?;
     guarded(move || seal_loaded(&mut doc, attachment, signer))?
 }
@@ -74,7 +110,7 @@ pub fn seal(
 fn seal_loaded(
     doc: &mut Document,
     attachment: &Attachment,
-    signer: Option<(&SigningIdentity, &SignatureDetails)>,
+    signer: Option<(Signer<'_>, &SignatureDetails)>,
 ) -> Result<Vec<u8>, SealError> {
     if doc.is_encrypted() || doc.was_encrypted() || doc.trailer.has(b"Encrypt") {
         return Err(SealError::EncryptedPdf);
@@ -91,13 +127,16 @@ fn seal_loaded(
         .next()
         .ok_or_else(|| SealError::PdfStructure("it has no pages".into()))?;
     embed(doc, catalog, attachment)?;
-    let Some((identity, details)) = signer else {
+    let Some((signer, details)) = signer else {
         return save(doc);
     };
-    let reserved = reserved_size(identity);
+    let reserved = match signer {
+        Signer::Key(identity) => reserved_size(identity),
+        Signer::Given(contents) => contents.len(),
+    };
     add_signature_field(doc, catalog, first_page, details, reserved)?;
     let mut out = save(doc)?;
-    sign_in_place(&mut out, identity, details.signing_time, reserved)?;
+    sign_in_place(&mut out, signer, details.signing_time, reserved)?;
     Ok(out)
 }
 
@@ -425,7 +464,7 @@ fn save(doc: &mut Document) -> Result<Vec<u8>, SealError> {
 /// and writes the CMS signature into it.
 fn sign_in_place(
     out: &mut [u8],
-    identity: &SigningIdentity,
+    signer: Signer<'_>,
     signing_time: DateTime<Utc>,
     reserved: usize,
 ) -> Result<(), SealError> {
@@ -453,12 +492,16 @@ fn sign_in_place(
     range.push(b']');
     out[range_start..range_end].copy_from_slice(&range);
 
-    let mut hasher = sha2::Sha256::new();
-    hasher.update(&out[..contents_start]);
-    hasher.update(&out[contents_end..]);
-    let digest = hasher.finalize();
-
-    let cms = crate::signature::sign_detached(identity, &digest, signing_time)?;
+    let cms = match signer {
+        Signer::Key(identity) => {
+            let mut hasher = sha2::Sha256::new();
+            hasher.update(&out[..contents_start]);
+            hasher.update(&out[contents_end..]);
+            let digest = hasher.finalize();
+            crate::signature::sign_detached(identity, &digest, signing_time)?
+        }
+        Signer::Given(contents) => contents.to_vec(),
+    };
     if cms.len() > reserved {
         return Err(SealError::Signing(format!(
             "the signature ({} bytes) is larger than the space kept for it ({reserved} bytes)",

@@ -6,7 +6,7 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
-use prevent_seal::{SealError, SigningIdentity, inspect, page_contents, seal};
+use prevent_seal::{SealError, SigningIdentity, inspect, reseal, seal};
 
 fn identity() -> &'static SigningIdentity {
     static IDENTITY: OnceLock<SigningIdentity> = OnceLock::new();
@@ -60,7 +60,7 @@ fn inspect_reads_back_an_intact_signature() {
         signature.certificate.as_ref(),
         Some(identity().certificate())
     );
-    assert_eq!(inspection.pages.len(), 3);
+    assert_eq!(inspection.sections, 1);
     assert!(inspection.problems.is_empty(), "{:?}", inspection.problems);
 }
 
@@ -230,24 +230,37 @@ fn pdftotext_still_reads_the_pages() {
 }
 
 #[test]
-fn page_contents_are_unchanged_by_sealing() {
+fn resealing_with_the_files_own_signature_gives_the_file_back() {
     let input = sample_pdf(3, 5);
-    let before = page_contents(&input).unwrap();
-    assert_eq!(before.len(), 3);
-    assert!(String::from_utf8_lossy(&before[1]).contains("Sample report page 2"));
-    assert_eq!(inspect(&sealed()).unwrap().pages.len(), 3);
-    let after =
-        inspect(&seal(&input, &attachment(), Some((identity(), &details(when())))).unwrap())
-            .unwrap()
-            .pages;
-    assert_eq!(before, after);
+    let pdf = seal(&input, &attachment(), Some((identity(), &details(when())))).unwrap();
+    let signature = &inspect(&pdf).unwrap().signatures[0];
+    let span = signature
+        .contents_span
+        .clone()
+        .expect("the gap is the contents");
+    assert_eq!(span.len(), 2 + 2 * signature.contents.len());
+    let rebuilt = reseal(&input, &attachment(), &details(when()), &signature.contents).unwrap();
+    assert!(rebuilt == pdf, "the same bytes");
+    // A different time or input gives a different file.
+    let later = when() + chrono::Duration::seconds(1);
+    assert!(reseal(&input, &attachment(), &details(later), &signature.contents).unwrap() != pdf);
+    // Contents no sealed report has are refused rather than written.
+    assert!(reseal(&input, &attachment(), &details(when()), &[0u8; 10]).is_err());
+    assert!(
+        reseal(
+            &input,
+            &attachment(),
+            &details(when()),
+            &vec![0u8; prevent_seal::MAX_RESERVED + 1]
+        )
+        .is_err()
+    );
 }
 
 #[test]
 fn not_a_pdf_and_unsigned_pdfs() {
     assert!(matches!(inspect(b"not a pdf"), Err(SealError::NotPdf)));
     assert!(matches!(inspect(b""), Err(SealError::NotPdf)));
-    assert!(matches!(page_contents(b"hello"), Err(SealError::NotPdf)));
     assert!(matches!(
         seal(b"hello", &attachment(), None),
         Err(SealError::NotPdf)
@@ -257,7 +270,7 @@ fn not_a_pdf_and_unsigned_pdfs() {
     let plain = inspect(&sample_pdf(2, 2)).unwrap();
     assert!(plain.signatures.is_empty());
     assert!(plain.attachment.is_none());
-    assert_eq!(plain.pages.len(), 2);
+    assert_eq!(plain.sections, 1);
 
     let unsigned = inspect(&seal(&sample_pdf(2, 2), &attachment(), None).unwrap()).unwrap();
     assert!(unsigned.signatures.is_empty());
@@ -321,7 +334,6 @@ fn a_printpdf_report_seals_and_verifies() {
         "{:?}",
         inspection.signatures[0].problems
     );
-    assert_eq!(inspection.pages, page_contents(&input).unwrap());
     if have("pdfsig") {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "printpdf.pdf", &pdf);

@@ -30,7 +30,8 @@ pub use table::sign_offs::{SealedRecord, TrustedCertificate};
 
 pub use migrations::latest_version as latest_schema_version;
 pub use paths::{
-    DATABASE_ENV_VAR, DATABASE_FILE_NAME, default_database_path, resolve_database_path,
+    DATABASE_ENV_VAR, DATABASE_FILE_NAME, default_database_path, default_signing_folder,
+    resolve_database_path,
 };
 
 /// Marks a file as ours (`PRAGMA application_id`), so a stranger's SQLite file is
@@ -77,6 +78,8 @@ pub enum StoreError {
         "The database at {path} holds a record this version cannot read ({problem}). It has not been changed."
     )]
     Unreadable { path: PathBuf, problem: String },
+    #[error("The report could not be sealed, so nothing was recorded: {0}")]
+    Sealing(String),
 }
 
 impl StoreError {
@@ -92,7 +95,7 @@ impl StoreError {
             StoreError::AmbiguousId { .. } => ErrorKind::InvalidInput,
             StoreError::Rule(rule) => rule.kind(),
             StoreError::Sqlite { .. } | StoreError::Unreadable { .. } => ErrorKind::Database,
-            StoreError::Catalogue(_) => ErrorKind::Internal,
+            StoreError::Catalogue(_) | StoreError::Sealing(_) => ErrorKind::Internal,
         }
     }
 

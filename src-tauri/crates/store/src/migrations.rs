@@ -43,6 +43,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0004_sign_off_and_seal.sql"),
         then: Some(chain_existing_audit_rows),
     },
+    Migration {
+        version: 5,
+        description: "sign-offs: who recorded each and when, and the report it sealed",
+        sql: include_str!("migrations/0005_who_recorded_sign_offs.sql"),
+        then: None,
+    },
 ];
 
 /// Chains the audit rows written before version 4, oldest first within each

@@ -28,3 +28,11 @@ pub fn resolve_database_path(flag: Option<PathBuf>) -> Option<PathBuf> {
     })
     .or_else(default_database_path)
 }
+
+/// The folder the person's signing key is kept in: their own app-data folder
+/// (`%LOCALAPPDATA%` on Windows, which roaming profiles do not copy to a
+/// network share), whatever database they use, so a database on a shared
+/// drive never shares anyone's private key. `None` when the OS reports none.
+pub fn default_signing_folder() -> Option<PathBuf> {
+    dirs::data_local_dir().map(|dir| dir.join(APP_IDENTIFIER).join("signing"))
+}

@@ -16,6 +16,33 @@ fn signatory(name: &str, role: &str) -> SignOffInput {
     SignOffInput {
         name: name.to_owned(),
         role: role.to_owned(),
+        on_behalf: true,
+        signed_at: None,
+    }
+}
+
+/// The store's sign-off with layout 2 and a stand-in for the signed report.
+trait TestSignOff {
+    fn test_sign_off(
+        &self,
+        id: Uuid,
+        input: &SignOffInput,
+        actor: &prevent_core::Actor,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<prevent_store::SealedRecord, StoreError>;
+}
+
+impl TestSignOff for Store {
+    fn test_sign_off(
+        &self,
+        id: Uuid,
+        input: &SignOffInput,
+        actor: &prevent_core::Actor,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<prevent_store::SealedRecord, StoreError> {
+        self.sign_off(id, input, actor, now, 2, |record, bytes| {
+            Ok(format!("%PDF of {} ({} bytes)", record.digest(), bytes.len()).into_bytes())
+        })
     }
 }
 
@@ -40,7 +67,7 @@ fn only_a_complete_assessment_can_be_signed_off() {
     let dir = TempDir::new().expect("temp dir");
     let (store, id) = store_with_assessment(&dir);
     let refused = store
-        .sign_off(
+        .test_sign_off(
             id,
             &signatory("Dr Priya Shah", "Accountable Prevent lead"),
             &alex(),
@@ -58,7 +85,7 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
     let (mut store, id) = complete_assessment(&dir);
 
     let first = store
-        .sign_off(
+        .test_sign_off(
             id,
             &signatory("Dr Priya Shah", "Accountable Prevent lead"),
             &alex(),
@@ -78,12 +105,12 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
     );
 
     let twice = store
-        .sign_off(id, &signatory("dr priya shah", "Assessor"), &alex(), at(5))
+        .test_sign_off(id, &signatory("dr priya shah", "Assessor"), &alex(), at(5))
         .expect_err("the same person twice");
     assert!(matches!(rule(twice), RuleError::AlreadySigned { .. }));
 
     let second = store
-        .sign_off(id, &signatory("Alex Morgan", "Assessor"), &alex(), at(6))
+        .test_sign_off(id, &signatory("Alex Morgan", "Assessor"), &alex(), at(6))
         .expect("second sign-off");
     assert_eq!(
         second
@@ -156,7 +183,7 @@ fn tracking_goes_on_after_the_seal_without_changing_the_sealed_record() {
     let dir = TempDir::new().expect("temp dir");
     let (mut store, id) = complete_assessment(&dir);
     let sealed = store
-        .sign_off(
+        .test_sign_off(
             id,
             &signatory("Dr Priya Shah", "Accountable Prevent lead"),
             &alex(),
@@ -197,7 +224,7 @@ fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
         .expect_err("not sealed");
     assert_eq!(rule(refused), RuleError::NewVersionNeedsSeal);
     let sealed = store
-        .sign_off(
+        .test_sign_off(
             id,
             &signatory("Dr Priya Shah", "Accountable Prevent lead"),
             &alex(),
@@ -308,13 +335,13 @@ fn sign_off_needs_a_name_and_a_role() {
     let dir = TempDir::new().expect("temp dir");
     let (store, id) = complete_assessment(&dir);
     let blank = store
-        .sign_off(id, &signatory("  ", "Assessor"), &alex(), at(4))
+        .test_sign_off(id, &signatory("  ", "Assessor"), &alex(), at(4))
         .expect_err("blank name");
     let blank = StoreError::from(rule(blank));
     assert_eq!(blank.kind(), ErrorKind::InvalidInput);
     assert_eq!(blank.field(), Some("name"));
     let no_role = store
-        .sign_off(id, &signatory("Dr Priya Shah", ""), &alex(), at(4))
+        .test_sign_off(id, &signatory("Dr Priya Shah", ""), &alex(), at(4))
         .expect_err("blank role");
     assert_eq!(StoreError::from(rule(no_role)).field(), Some("role"));
     assert_eq!(store.assessment(id).expect("header").sealed_at, None);

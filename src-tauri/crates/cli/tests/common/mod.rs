@@ -7,18 +7,35 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
 use tempfile::TempDir;
 
 pub const TOOLKIT: &str = "prevent-toolkit-2011";
 /// The login name every run sees, unless a test says otherwise.
 pub const LOGIN: &str = "test-login";
 
-/// `prevent-sa --db DB`, with a known login name and no database from the environment.
+/// The app-data folder (`XDG_DATA_HOME`) a run beside `db` sees: the
+/// person's signing key lives there, never in the real home folder.
+pub fn data_home(db: &Path) -> PathBuf {
+    db.parent()
+        .map_or_else(|| PathBuf::from("home-data"), |p| p.join("home-data"))
+}
+
+/// The signing-key folder a run beside `db` uses.
+pub fn key_folder(db: &Path) -> PathBuf {
+    data_home(db)
+        .join("uk.nhs.prevent-self-assessment")
+        .join("signing")
+}
+
+/// `prevent-sa --db DB`, with a known login name, an app-data folder of its
+/// own and no database from the environment.
 pub fn command(db: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_prevent-sa"));
     command
         .arg("--db")
         .arg(db)
+        .env("XDG_DATA_HOME", data_home(db))
         .env_remove("PREVENT_SA_DB")
         .env("USER", LOGIN)
         .env_remove("USERNAME")
@@ -119,4 +136,69 @@ impl Fixture {
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
+
+    /// Exports the assessment's report to `name` in the fixture's folder.
+    pub fn export(&self, name: &str) -> PathBuf {
+        let out = self.path(name);
+        self.ok(&[
+            "export-pdf",
+            &self.assessment,
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        out
+    }
+}
+
+/// Every entry answered: items 1, 5 and 12 "No" with a lead and a date (so
+/// three actions), the rest "Yes"; marked complete.
+pub fn complete() -> Fixture {
+    let fixture = Fixture::with_assessment();
+    let catalogue: Value =
+        serde_json::from_str(&fixture.ok(&["catalogue", TOOLKIT, "--json"])).expect("JSON");
+    for entry in catalogue.as_array().expect("entries") {
+        if entry["sub_points"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+        {
+            continue;
+        }
+        let id = entry["id"].as_str().expect("id");
+        let gap = ["1", "5", "12"].contains(&id);
+        let mut args = vec!["answer", fixture.assessment.as_str(), id, "--response"];
+        if gap {
+            args.extend([
+                "no",
+                "--lead",
+                "Head of Safeguarding",
+                "--due",
+                "2027-03-31",
+            ]);
+        } else {
+            args.push("yes");
+        }
+        fixture.ok(&args);
+    }
+    fixture.ok(&["complete", &fixture.assessment]);
+    fixture
+}
+
+/// Signed off by two people, each recorded by the login name on their behalf.
+pub fn signed() -> Fixture {
+    let fixture = complete();
+    for (name, role) in [
+        ("Dr Priya Shah", "Accountable Prevent lead"),
+        ("Alex Morgan", "Assessor"),
+    ] {
+        fixture.ok(&[
+            "sign",
+            &fixture.assessment,
+            "--name",
+            name,
+            "--role",
+            role,
+            "--on-behalf",
+        ]);
+    }
+    fixture
 }

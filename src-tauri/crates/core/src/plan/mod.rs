@@ -26,41 +26,22 @@ pub use view::{
     ActionView, DueFilter, PlanCounts, PlanFilter, PlanView, effective_priority, is_overdue,
 };
 
-pub const ACTION_TEXT: TextField = TextField {
-    field: "action",
-    label: "the action required",
-    max_chars: 2000,
-};
-pub const OWNERS: TextField = TextField {
-    field: "owners",
-    label: "the responsible individual(s)",
-    max_chars: 300,
-};
-pub const DEPARTMENT: TextField = TextField {
-    field: "department",
-    label: "the department",
-    max_chars: 200,
-};
-pub const NOTE: TextField = TextField {
-    field: "note",
-    label: "the progress note",
-    max_chars: 2000,
-};
-pub const PRIORITY_REASON: TextField = TextField {
-    field: "priority_reason",
-    label: "the reason for changing the priority",
-    max_chars: 1000,
-};
-pub const DEFERRED_REASON: TextField = TextField {
-    field: "deferred_reason",
-    label: "the reason for deferring",
-    max_chars: 1000,
-};
-pub const SIGNED_OFF_BY: TextField = TextField {
-    field: "signed_off_by",
-    label: "the name of the person signing the action off",
-    max_chars: 200,
-};
+pub const ACTION_TEXT: TextField = TextField::lines("action", "the action required", 2000);
+pub const OWNERS: TextField = TextField::line("owners", "the responsible individual(s)", 300);
+pub const DEPARTMENT: TextField = TextField::line("department", "the department", 200);
+pub const NOTE: TextField = TextField::lines("note", "the progress note", 2000);
+pub const PRIORITY_REASON: TextField = TextField::lines(
+    "priority_reason",
+    "the reason for changing the priority",
+    1000,
+);
+pub const DEFERRED_REASON: TextField =
+    TextField::lines("deferred_reason", "the reason for deferring", 1000);
+pub const SIGNED_OFF_BY: TextField = TextField::line(
+    "signed_off_by",
+    "the name of the person signing the action off",
+    200,
+);
 
 /// The template's priority column: high, medium, low. Ordered low to high.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -10,7 +10,9 @@
 
 use chrono::{DateTime, Timelike, Utc};
 use prevent_core::record::{self, AssessmentRecord, RecordSource};
-use prevent_core::{Actor, AuditEntity, FieldChange, RuleError, SignOffInput, Signatory};
+use prevent_core::{
+    Actor, AuditEntity, FieldChange, Recording, RuleError, SignOffContext, SignOffInput, Signatory,
+};
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
@@ -25,6 +27,8 @@ pub struct SealedRecord {
     pub bytes: Vec<u8>,
     pub sha256: String,
     pub record: AssessmentRecord,
+    /// The report as signed when the record was sealed.
+    pub pdf: Option<Vec<u8>>,
 }
 
 /// A certificate recorded as trusted on this installation.
@@ -43,15 +47,27 @@ impl Store {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT name, role, signed_at FROM sign_offs WHERE assessment_id = ?1 ORDER BY position",
+                "SELECT name, role, signed_at, recorded_at, recorded_by, recorded_by_role, on_behalf
+                 FROM sign_offs WHERE assessment_id = ?1 ORDER BY position",
             )
             .map_err(|e| self.sqlite(e))?;
         statement
             .query_map([assessment_id.to_string()], |row| {
+                let recorded_at: Option<String> = row.get(3)?;
+                let recorded = match recorded_at {
+                    None => None,
+                    Some(_) => Some(Recording {
+                        at: parse_timestamp(row, 3)?,
+                        by: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                        by_role: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                        on_behalf: row.get::<_, i64>(6)? != 0,
+                    }),
+                };
                 Ok(Signatory {
                     name: row.get(0)?,
                     role: row.get(1)?,
                     signed_at: parse_timestamp(row, 2)?,
+                    recorded,
                 })
             })
             .and_then(Iterator::collect)
@@ -73,22 +89,24 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
-    /// The record sealed at the latest sign-off; `None` while unsigned.
+    /// The record sealed at the latest sign-off, with the report signed
+    /// then (absent for sign-offs recorded before version 5); `None` while
+    /// unsigned.
     pub fn sealed_record(&self, assessment_id: Uuid) -> Result<Option<SealedRecord>> {
-        let stored: Option<(Vec<u8>, String)> = self
+        let stored: Option<(Vec<u8>, String, Option<Vec<u8>>)> = self
             .conn
             .prepare_cached(
-                "SELECT record, record_sha256 FROM sign_offs WHERE assessment_id = ?1
+                "SELECT record, record_sha256, pdf FROM sign_offs WHERE assessment_id = ?1
                  ORDER BY position DESC LIMIT 1",
             )
             .and_then(|mut s| {
                 s.query_row([assessment_id.to_string()], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
                 })
                 .optional()
             })
             .map_err(|e| self.sqlite(e))?;
-        let Some((bytes, sha256)) = stored else {
+        let Some((bytes, sha256, pdf)) = stored else {
             return Ok(None);
         };
         let record =
@@ -100,16 +118,19 @@ impl Store {
             bytes,
             sha256,
             record,
+            pdf,
         }))
     }
 
-    /// The record of the assessment as it stands, for a draft report.
+    /// The record of the assessment as it stands, for a draft report drawn
+    /// with `layout`.
     pub fn draft_record(
         &self,
         assessment_id: Uuid,
         prepared_at: DateTime<Utc>,
+        layout: u32,
     ) -> Result<AssessmentRecord> {
-        self.record_of(assessment_id, &[], prepared_at)
+        self.record_of(assessment_id, &[], prepared_at, layout)
     }
 
     fn record_of(
@@ -117,6 +138,7 @@ impl Store {
         assessment_id: Uuid,
         signatories: &[Signatory],
         prepared_at: DateTime<Utc>,
+        layout: u32,
     ) -> Result<AssessmentRecord> {
         let assessment = self.assessment(assessment_id)?;
         let framework = self.framework(&assessment.framework_id)?;
@@ -133,26 +155,59 @@ impl Store {
             signatories,
             audit: &audit,
             prepared_at,
+            layout,
         }))
     }
 
-    /// Signs the assessment off for one person. The first sign-off seals it;
-    /// each one stores the record of the content and every signatory so far.
+    /// When the assessment was last marked complete, from its audit trail.
+    fn completed_at(&self, assessment_id: Uuid) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT at FROM audit_log WHERE assessment_id = ?1 AND entity = 'assessment'
+                 AND field = 'status' AND new_value = 'complete' ORDER BY seq DESC LIMIT 1",
+            )
+            .and_then(|mut s| {
+                s.query_row([assessment_id.to_string()], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(|e| self.sqlite(e))?;
+        Ok(at.and_then(|text| {
+            DateTime::parse_from_rfc3339(&text)
+                .ok()
+                .map(|t| t.with_timezone(&Utc))
+        }))
+    }
+
+    /// Signs the assessment off for one person, recorded by `actor` at
+    /// `now`. The first sign-off seals it; each one stores the record of the
+    /// content and every signatory so far, drawn with `layout`, and the
+    /// report `seal` makes of that record (its canonical bytes beside it):
+    /// all in one transaction, so a sign-off is never stored without its
+    /// signed report, nor a report without its audit rows.
     pub fn sign_off(
         &self,
         assessment_id: Uuid,
         input: &SignOffInput,
         actor: &Actor,
         now: DateTime<Utc>,
+        layout: u32,
+        seal: impl FnOnce(&AssessmentRecord, &[u8]) -> std::result::Result<Vec<u8>, String>,
     ) -> Result<SealedRecord> {
         // To the second: a PDF signature's signing time has no finer
         // resolution, and the record built now must agree with it and with
         // the signatories read back later.
-        let at = now.with_nanosecond(0).unwrap_or(now);
-        let change = Change::begin_shared(&self.conn, &self.path, actor, at)?;
+        let now = now.with_nanosecond(0).unwrap_or(now);
+        let change = Change::begin_shared(&self.conn, &self.path, actor, now)?;
         let assessment = self.assessment(assessment_id)?;
         let mut signatories = self.signatories(assessment_id)?;
-        let signatory = input.validate(&assessment, &signatories, at)?;
+        let signatory = input.validate(&SignOffContext {
+            assessment: &assessment,
+            signed_before: &signatories,
+            recorder: actor,
+            now,
+            completed_at: self.completed_at(assessment_id)?,
+        })?;
         let written = (|| -> Result<SealedRecord> {
             if !assessment.is_sealed() {
                 change
@@ -163,35 +218,53 @@ impl Store {
                     )
                     .map_err(|e| change.fail(e))?;
             }
+            let mut changes = vec![FieldChange {
+                field: "signed_off_by".to_owned(),
+                old_value: None,
+                new_value: Some(format!("{} ({})", signatory.name, signatory.role)),
+            }];
+            if signatory.signed_at != now {
+                changes.push(FieldChange {
+                    field: "signed_at".to_owned(),
+                    old_value: None,
+                    new_value: Some(timestamp(signatory.signed_at)),
+                });
+            }
+            if signatory.recorded.as_ref().is_some_and(|r| r.on_behalf) {
+                changes.push(FieldChange {
+                    field: "recorded_on_behalf_of".to_owned(),
+                    old_value: None,
+                    new_value: Some(signatory.name.clone()),
+                });
+            }
             change
-                .record(
-                    assessment_id,
-                    AuditEntity::SignOff,
-                    None,
-                    &[FieldChange {
-                        field: "signed_off_by".to_owned(),
-                        old_value: None,
-                        new_value: Some(format!("{} ({})", signatory.name, signatory.role)),
-                    }],
-                )
+                .record(assessment_id, AuditEntity::SignOff, None, &changes)
                 .map_err(|e| change.fail(e))?;
             signatories.push(signatory.clone());
-            let record = self.record_of(assessment_id, &signatories, at)?;
+            let record = self.record_of(assessment_id, &signatories, now, layout)?;
             let bytes = record.to_canonical_json();
             let sha256 = record::sha256_hex(&bytes);
+            let pdf = seal(&record, &bytes).map_err(StoreError::Sealing)?;
+            let recorded = signatory.recorded.as_ref();
             change
                 .tx
                 .execute(
-                    "INSERT INTO sign_offs (assessment_id, position, name, role, signed_at, record, record_sha256)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO sign_offs (assessment_id, position, name, role, signed_at, record, record_sha256,
+                                            recorded_at, recorded_by, recorded_by_role, on_behalf, pdf)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     params![
                         assessment_id.to_string(),
                         i64::try_from(signatories.len()).unwrap_or(i64::MAX),
                         signatory.name,
                         signatory.role,
-                        change.at,
+                        timestamp(signatory.signed_at),
                         bytes,
                         sha256,
+                        change.at,
+                        recorded.map(|r| r.by.clone()),
+                        recorded.map(|r| r.by_role.clone()),
+                        recorded.is_some_and(|r| r.on_behalf),
+                        pdf,
                     ],
                 )
                 .map_err(|e| change.fail(e))?;
@@ -199,6 +272,7 @@ impl Store {
                 bytes,
                 sha256,
                 record,
+                pdf: Some(pdf),
             })
         })()?;
         change.commit()?;
@@ -307,7 +381,7 @@ impl Store {
 
     /// Records a certificate as trusted here, or refreshes who trusted it.
     pub fn trust_certificate(
-        &mut self,
+        &self,
         fingerprint: &str,
         subject: &str,
         der: &[u8],

@@ -1,0 +1,305 @@
+//! Hostile PDFs, built on demand, for the tests, the fuzzing and the
+//! benchmark that measures the check's worst time and memory: the
+//! decompression bombs, object floods and structural tricks an adversarial
+//! review used against `prevent-sa verify`. None is checked in as a file;
+//! each is a few kilobytes to 40 megabytes, made here in milliseconds. Not
+//! part of the app's surface.
+#![doc(hidden)]
+
+use std::io::Write;
+
+/// One hostile file and what it tries.
+pub struct Attack {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Zlib data that inflates to `count` repetitions of `unit`, compressed in
+/// pieces so that building it never holds the whole output.
+fn zlib_repeated(unit: &[u8], count: usize) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk: Vec<u8> = unit.repeat(64 * 1024);
+    let mut left = count;
+    while left > 0 {
+        let take = left.min(64 * 1024);
+        let _ = encoder.write_all(&chunk[..take * unit.len()]);
+        left -= take;
+    }
+    encoder.finish().unwrap_or_default()
+}
+
+/// A PDF of `objects` (numbered from 1) with a classic cross-reference
+/// table and `trailer` entries after /Size.
+fn classic(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", index + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<</Size {}{trailer}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dictionary: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<<{dictionary}/Length {}>>stream\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
+}
+
+/// A cross-reference stream entry: type, field 2, field 3 (widths 1, 4, 2).
+fn xref_row(kind: u8, second: u32, third: u16) -> [u8; 7] {
+    let s = second.to_be_bytes();
+    let t = third.to_be_bytes();
+    [kind, s[0], s[1], s[2], s[3], t[0], t[1]]
+}
+
+/// A file whose catalog (object 1) lives inside an object stream (object 2)
+/// that inflates to `inflated`, found through a cross-reference stream
+/// (object 3). `prefix` is what comes before, for an update appended to
+/// another file (its /Prev then points at `previous`).
+fn catalog_in_object_stream(prefix: &[u8], previous: Option<usize>, inflated: Vec<u8>) -> Vec<u8> {
+    let mut out = if prefix.is_empty() {
+        b"%PDF-1.7\n".to_vec()
+    } else {
+        let mut out = prefix.to_vec();
+        out.push(b'\n');
+        out
+    };
+    let object_stream_at = out.len();
+    out.extend_from_slice(b"2 0 obj\n");
+    out.extend_from_slice(&stream(
+        "/Type/ObjStm/N 1/First 4/Filter/FlateDecode",
+        &inflated,
+    ));
+    out.extend_from_slice(b"\nendobj\n");
+    let xref_at = out.len();
+    let mut rows = Vec::new();
+    rows.extend_from_slice(&xref_row(0, 0, 65535));
+    rows.extend_from_slice(&xref_row(2, 2, 0));
+    rows.extend_from_slice(&xref_row(1, object_stream_at as u32, 0));
+    rows.extend_from_slice(&xref_row(1, xref_at as u32, 0));
+    let previous = previous.map_or(String::new(), |at| format!("/Prev {at}"));
+    out.extend_from_slice(b"3 0 obj\n");
+    out.extend_from_slice(&stream(
+        &format!("/Type/XRef/Size 4/W[1 4 2]/Root 1 0 R{previous}"),
+        &rows,
+    ));
+    out.extend_from_slice(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+    out
+}
+
+/// The compressed body of an object stream holding object 1 as `object`.
+fn object_stream_body(
+    object_prefix: &[u8],
+    repeated: &[u8],
+    count: usize,
+    suffix: &[u8],
+) -> Vec<u8> {
+    // "1 0 " is the index: object 1 at offset 0 after /First 4.
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let _ = encoder.write_all(b"1 0 ");
+    let _ = encoder.write_all(object_prefix);
+    let chunk = repeated.repeat(64 * 1024);
+    let mut left = count;
+    while left > 0 {
+        let take = left.min(64 * 1024);
+        let _ = encoder.write_all(&chunk[..take * repeated.len()]);
+        left -= take;
+    }
+    let _ = encoder.write_all(suffix);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Where the last cross-reference section of `pdf` starts.
+fn last_startxref(pdf: &[u8]) -> Option<usize> {
+    let at = pdf.windows(9).rposition(|w| w == b"startxref")?;
+    let digits: String = pdf[at + 9..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| char::from(b))
+        .collect();
+    digits.parse().ok()
+}
+
+/// Every attack; `sealed` is a genuine sealed report some of them build on.
+pub fn corpus(sealed: &[u8]) -> Vec<Attack> {
+    let mut attacks = Vec::new();
+
+    attacks.push(Attack {
+        name: "object stream inflating to an array of 8M integers (17 KB)",
+        bytes: catalog_in_object_stream(
+            b"",
+            None,
+            object_stream_body(b"<</Type/Catalog/A[", b"0 ", 8_000_000, b"]>>"),
+        ),
+    });
+    attacks.push(Attack {
+        name: "object stream inflating to 30M integers (62 KB)",
+        bytes: catalog_in_object_stream(
+            b"",
+            None,
+            object_stream_body(b"<</Type/Catalog/A[", b"0 ", 30_000_000, b"]>>"),
+        ),
+    });
+
+    // 200 pages and 200 attachments all sharing one 60 MB stream.
+    let shared = zlib_repeated(b"0 0 m 1 1 l S\n", 60 * 1024 * 1024 / 14);
+    let mut objects: Vec<Vec<u8>> = Vec::new();
+    let pages: String = (0..200).map(|i| format!("{} 0 R ", 5 + i)).collect();
+    let names: String = (0..200).map(|i| format!("(file{i:03}) 205 0 R ")).collect();
+    objects.push(b"<</Type/Catalog/Pages 2 0 R/Names<</EmbeddedFiles<</Names 3 0 R>>>>>>".to_vec());
+    objects.push(format!("<</Type/Pages/Count 200/Kids[{pages}]>>").into_bytes());
+    objects.push(format!("[{names}]").into_bytes());
+    objects.push(stream("/Filter/FlateDecode", &shared));
+    for _ in 0..200 {
+        objects.push(b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>".to_vec());
+    }
+    objects.push(b"<</Type/Filespec/F(record.json)/EF<</F 4 0 R>>/PSARecordSHA256(00)>>".to_vec());
+    attacks.push(Attack {
+        name: "200 pages and attachments sharing one 60 MB stream (83 KB)",
+        bytes: classic(&objects, "/Root 1 0 R"),
+    });
+
+    // A genuine report, plus an update whose catalog is in a 100 MB object stream.
+    let previous = last_startxref(sealed);
+    attacks.push(Attack {
+        name: "the sealed report plus an appended 100 MB object stream",
+        bytes: catalog_in_object_stream(
+            sealed,
+            previous,
+            object_stream_body(b"<</Type/Catalog/A(", b"A", 100 * 1024 * 1024, b")>>"),
+        ),
+    });
+
+    // 20M integers in one array, in the file itself (40 MB).
+    let mut big = b"<</Type/Catalog/A[".to_vec();
+    big.extend(b"0 ".repeat(20_000_000));
+    big.extend_from_slice(b"]>>");
+    attacks.push(Attack {
+        name: "20M integers in one array (40 MB)",
+        bytes: classic(&[big], "/Root 1 0 R"),
+    });
+
+    // A 40 MB literal string as the record's name.
+    let mut long_name = b"<</Type/Catalog/Names<</EmbeddedFiles<</Names[(".to_vec();
+    long_name.extend(b"A".repeat(40 * 1024 * 1024));
+    long_name.extend_from_slice(b") 2 0 R]>>>>>>");
+    attacks.push(Attack {
+        name: "a 40 MB string",
+        bytes: classic(
+            &[
+                long_name,
+                b"<</Type/Filespec/EF<</F 3 0 R>>>>".to_vec(),
+                stream("", b"{}"),
+            ],
+            "/Root 1 0 R",
+        ),
+    });
+
+    // Nesting a million deep.
+    let mut deep = b"<</Type/Catalog/A ".to_vec();
+    deep.extend(b"[".repeat(1_000_000));
+    deep.extend(b"]".repeat(1_000_000));
+    deep.extend_from_slice(b">>");
+    attacks.push(Attack {
+        name: "arrays nested a million deep",
+        bytes: classic(&[deep], "/Root 1 0 R"),
+    });
+
+    // A name tree whose nodes are their own kids.
+    attacks.push(Attack {
+        name: "a name tree that loops, with a signature field that loops",
+        bytes: classic(
+            &[
+                b"<</Type/Catalog/Names<</EmbeddedFiles 2 0 R>>/AcroForm<</Fields[3 0 R]>>>>"
+                    .to_vec(),
+                b"<</Kids[2 0 R 2 0 R]/Names[(a) 2 0 R]>>".to_vec(),
+                b"<</FT/Sig/Kids[3 0 R]/V 3 0 R>>".to_vec(),
+            ],
+            "/Root 1 0 R",
+        ),
+    });
+
+    // A million sections, each pointing at the last.
+    let mut chained = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog>>\nendobj\n".to_vec();
+    let mut previous = None;
+    for _ in 0..20_000 {
+        let at = chained.len();
+        chained.extend_from_slice(
+            b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 2/Root 1 0 R",
+        );
+        if let Some(previous) = previous {
+            chained.extend_from_slice(format!("/Prev {previous}").as_bytes());
+        }
+        chained.extend_from_slice(b">>\n");
+        previous = Some(at);
+    }
+    chained.extend_from_slice(format!("startxref\n{}\n%%EOF\n", previous.unwrap_or(0)).as_bytes());
+    attacks.push(Attack {
+        name: "20,000 incremental updates",
+        bytes: chained,
+    });
+
+    // A cross-reference table that claims 100M entries.
+    attacks.push(Attack {
+        name: "a cross-reference table claiming 100M entries",
+        bytes: b"%PDF-1.7\n1 0 obj\n<</Type/Catalog>>\nendobj\nxref\n0 100000000\n0000000000 65535 f \ntrailer\n<</Root 1 0 R>>\nstartxref\n41\n%%EOF\n".to_vec(),
+    });
+
+    // An attachment that inflates to 1 GB.
+    attacks.push(Attack {
+        name: "an attachment inflating to 256 MB",
+        bytes: classic(
+            &[
+                b"<</Type/Catalog/Names<</EmbeddedFiles<</Names[(assessment-record.json) 2 0 R]>>>>>>".to_vec(),
+                b"<</Type/Filespec/EF<</F 3 0 R>>/PSARecordSHA256(00)>>".to_vec(),
+                stream("/Filter/FlateDecode", &zlib_repeated(b"\0", 256 << 20)),
+            ],
+            "/Root 1 0 R",
+        ),
+    });
+
+    // The sealed report's signature pointing at a /Length that loops.
+    attacks.push(Attack {
+        name: "a stream whose length refers to itself",
+        bytes: classic(
+            &[
+                b"<</Type/Catalog/Names<</EmbeddedFiles<</Names[(r) 2 0 R]>>>>>>".to_vec(),
+                b"<</Type/Filespec/EF<</F 3 0 R>>>>".to_vec(),
+                b"<</Length 3 0 R>>stream\nabc\nendstream".to_vec(),
+            ],
+            "/Root 1 0 R",
+        ),
+    });
+
+    attacks.push(Attack {
+        name: "a hostile time-zone offset in the signing time",
+        bytes: classic(
+            &[
+                b"<</Type/Catalog/AcroForm<</Fields[2 0 R]>>>>".to_vec(),
+                b"<</FT/Sig/V<</Type/Sig/M(D:20261121100000+99999999999'99')/ByteRange[0 1 2 3]/Contents<00>/SubFilter/adbe.pkcs7.detached>>>>".to_vec(),
+            ],
+            "/Root 1 0 R",
+        ),
+    });
+
+    attacks
+}
