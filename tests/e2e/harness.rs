@@ -299,10 +299,16 @@ pub fn cli_binary() -> Result<PathBuf> {
 /// Runs `prevent-sa --db DATABASE ARGS…`; fails with its stderr unless it
 /// succeeds, and returns what it printed.
 pub fn prevent_sa(database: &Path, args: &[&str]) -> Result<String> {
+    // A signing key the CLI makes belongs in a folder of the test's own,
+    // never in the real home folder.
+    let data_home = database
+        .parent()
+        .map_or_else(|| PathBuf::from("cli-data"), |p| p.join("cli-data"));
     let output = Command::new(cli_binary()?)
         .arg("--db")
         .arg(database)
         .args(args)
+        .env("XDG_DATA_HOME", data_home)
         .output()?;
     if !output.status.success() {
         return Err(format!(

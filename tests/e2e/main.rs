@@ -716,16 +716,29 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
         app.wait_for_text("h1", |t| t.contains("Sign off")).await?;
         app.axe("sign-off-unsigned").await?;
 
-        for (name, role) in [
-            ("Dr Priya Shah", "Accountable Prevent lead"),
-            ("Alex Morgan", "Assessor"),
-        ] {
-            app.fill("sign-off-name", name).await?;
-            app.fill("sign-off-role", role).await?;
-            app.click("sign-off").await?;
-            app.wait_for_text("[id=\"signatories\"]", |t| t.contains(name))
-                .await?;
-        }
+        // Alex, using the app, records Dr Priya Shah's sign-off: the app asks
+        // him to say he is doing so on her behalf.
+        app.fill("sign-off-name", "Dr Priya Shah").await?;
+        app.fill("sign-off-role", "Accountable Prevent lead")
+            .await?;
+        app.click("sign-off").await?;
+        app.wait_for_text(".nhsuk-error-summary", |t| t.contains("on their behalf"))
+            .await?;
+        app.axe("sign-off-on-behalf-refused").await?;
+        app.click("sign-off-on-behalf").await?;
+        app.click("sign-off").await?;
+        app.wait_for_text("[id=\"signatories\"]", |t| {
+            t.contains("Dr Priya Shah") && t.contains("on behalf of Dr Priya Shah")
+        })
+        .await?;
+        // Then his own, and the form is empty again: never filled in for him.
+        let name_left = app.element("sign-off-name").await?.prop("value").await?;
+        assert_eq!(name_left.as_deref(), Some(""));
+        app.fill("sign-off-name", "Alex Morgan").await?;
+        app.fill("sign-off-role", "Assessor").await?;
+        app.click("sign-off").await?;
+        app.wait_for_text("[id=\"signatories\"]", |t| t.contains("Alex Morgan"))
+            .await?;
         app.wait_for_text("[id=\"sealed-notice\"]", |t| !t.is_empty())
             .await?;
         app.axe("sign-off-signed").await?;

@@ -67,7 +67,7 @@ describe("call", () => {
     invoke.mockResolvedValue(null);
     const file = { name: "report.pdf", base64: "JVBERi0=" };
     await api.getSignOff("a-1");
-    await api.signOff("a-1", { name: "Sam Lee", role: "Accountable Prevent lead" });
+    await api.signOff("a-1", { name: "Sam Lee", role: "Accountable Prevent lead", on_behalf: false, signed_at: null });
     await api.newVersion("a-1");
     await api.verifyAuditTrail("a-1");
     await api.getCertificate();
@@ -76,7 +76,7 @@ describe("call", () => {
     await api.exportPdf("a-1");
     expect(invoke.mock.calls).toEqual([
       ["get_sign_off", { id: "a-1" }],
-      ["sign_off", { id: "a-1", input: { name: "Sam Lee", role: "Accountable Prevent lead" } }],
+      ["sign_off", { id: "a-1", input: { name: "Sam Lee", role: "Accountable Prevent lead", on_behalf: false, signed_at: null } }],
       ["new_version", { id: "a-1" }],
       ["verify_audit_trail", { id: "a-1" }],
       ["get_certificate", undefined],

@@ -121,8 +121,8 @@ describe("check a PDF", () => {
       ["Framework", "Prevent self-assessment toolkit (2011)"],
       [
         "Signed off by",
-        "Priya Shah, Accountable Prevent lead, 22 November 2026 at 2:05pm UTC" +
-          "Alex Morgan, Assessor, 23 November 2026 at 9:30am UTC",
+        "Priya Shah, Accountable Prevent lead, signed 22 November 2026 at 2:05pm UTC" +
+          "Alex Morgan, Assessor, signed 23 November 2026 at 9:30am UTC",
       ],
       ["Record SHA-256", RECORD_SHA256],
       ["Certificate", certificate().subject],
@@ -153,6 +153,32 @@ describe("check a PDF", () => {
       "The signature does not cover the whole file.",
     ]);
     expect(detailRows()[0]).toEqual(["Organisation", "Northshire Community Health NHS Trust"]);
+    // What an altered file says about itself is only its claim.
+    expect(byId("check-claims-heading").textContent).toBe("What the file claims");
+    expect(byId("check-claims-note").textContent).toContain("not confirmed");
+    expect(document.getElementById("trust-certificate")).toBeNull();
+  });
+
+  it("never calls a file it could only partly check valid", async () => {
+    handlers["check_uploaded_pdf"] = () =>
+      pdfCheck({
+        outcome: "partly_checked",
+        summary:
+          "Partly checked: the signature and the record hold, but the pages could not be compared with the record, so this is not a confirmation that the file is unchanged.",
+        reasons: [
+          "The report was drawn with layout 3, which this version of the app cannot draw (it draws layouts 1 to 2), so the file was not compared with its record. Check it with a newer version of Prevent Self-Assessment.",
+        ],
+      });
+    await open();
+    choose();
+    await check();
+    const heading = byId("check-result-heading");
+    expect(heading.textContent).toBe(`Important: ${RESULT_HEADINGS.partly_checked}`);
+    expect(heading.closest(".nhsuk-card--warning")).not.toBeNull();
+    expect(heading.closest(".nhsuk-panel")).toBeNull();
+    expect(byId("check-reasons").textContent).toContain("layout 3");
+    expect(byId("check-claims-heading").textContent).toBe("What the file claims");
+    // Trusting its signer is only offered for a valid file.
     expect(document.getElementById("trust-certificate")).toBeNull();
   });
 

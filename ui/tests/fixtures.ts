@@ -664,6 +664,7 @@ export function pdfCheck(overrides: Partial<PdfCheck> = {}): PdfCheck {
       framework: "Prevent self-assessment toolkit (2011)",
       signatories: [signatory(), signatory({ name: "Alex Morgan", role: "Assessor", signed_at: "2026-11-23T09:30:00Z" })],
       digest: RECORD_SHA256,
+      layout: 2,
     },
     certificate: certificate(),
     ...overrides,

@@ -105,7 +105,7 @@ describe("sign off and download the report", () => {
     expect(byId("assessment-status-tag").textContent).toBe("In progress");
   });
 
-  it("once complete, explains what signing means and offers the form, prefilled with who is using the app", async () => {
+  it("once complete, explains what signing means and offers the form, never filled in with who is using the app", async () => {
     await open();
     const statement = byId("sign-off-statement").textContent ?? "";
     expect(statement).toContain(
@@ -114,10 +114,20 @@ describe("sign off and download the report", () => {
         "the Prevent duty on 20 November 2026.",
     );
     expect(statement).toContain("The first sign-off seals it: it can no longer be changed");
-    expect(input("sign-off-name").value).toBe(USER.name);
-    expect(input("sign-off-role").value).toBe(USER.role);
-    expect(document.querySelector("label[for='sign-off-name']")?.textContent).toBe("Full name");
-    expect(document.querySelector("label[for='sign-off-role']")?.textContent).toBe("Role");
+    expect(input("sign-off-name").value).toBe("");
+    expect(input("sign-off-role").value).toBe("");
+    expect(input("sign-off-name").getAttribute("autocomplete")).toBe("off");
+    expect(document.querySelector("label[for='sign-off-name']")?.textContent).toBe(
+      "Full name of the person signing off",
+    );
+    expect(document.querySelector("label[for='sign-off-role']")?.textContent).toBe("Their role");
+    // Recording someone else's sign-off is said in so many words.
+    expect(input("sign-off-on-behalf").type).toBe("checkbox");
+    expect(input("sign-off-on-behalf").checked).toBe(false);
+    expect(document.querySelector("label[for='sign-off-on-behalf']")?.textContent).toBe(
+      "I am recording this sign-off on behalf of the person named above",
+    );
+    expect(byId("sign-off-on-behalf-hint").textContent).toContain(`You are using the app as ${USER.name}.`);
     expect(byId("sign-off").textContent).toBe("Sign off");
     expect(byId("sign-off-form-heading").textContent).toBe("Sign off");
     expect(document.getElementById("signatories")).toBeNull();
@@ -130,6 +140,7 @@ describe("sign off and download the report", () => {
   it("shows a blank name in the error summary, linked to the field, without calling the app", async () => {
     await open();
     input("sign-off-name").value = "  ";
+    input("sign-off-role").value = "Assessor";
     byId("sign-off").click();
     await settle();
     expect(invoke.mock.calls.map((call) => call[0])).not.toContain("sign_off");
@@ -149,10 +160,28 @@ describe("sign off and download the report", () => {
       throw { kind: "invalid_input", message: "Enter their role", field: "role" };
     };
     await open();
+    input("sign-off-name").value = "Dr Priya Shah";
+    input("sign-off-role").value = "Lead";
     byId("sign-off").click();
     await settle();
     expect(byId("sign-off-role-error").textContent).toBe("Error: Enter their role");
     expect(document.querySelector(".nhsuk-error-summary a")?.getAttribute("href")).toBe("#sign-off-role");
+
+    handlers["sign_off"] = () => {
+      throw {
+        kind: "invalid_input",
+        message:
+          "You are recorded as using the app as Sam Lee, not Dr Priya Shah. To record Dr Priya Shah's sign-off, confirm that you are recording it on their behalf.",
+        field: "on_behalf",
+      };
+    };
+    byId("sign-off").click();
+    await settle();
+    expect(byId("sign-off-on-behalf-error").textContent).toContain("confirm that you are recording it on their behalf");
+    expect(document.querySelector(".nhsuk-error-summary a")?.getAttribute("href")).toBe("#sign-off-on-behalf");
+    expect(byId("sign-off-on-behalf").closest("fieldset")?.getAttribute("aria-describedby")).toContain(
+      "sign-off-on-behalf-error",
+    );
 
     handlers["sign_off"] = () => {
       throw { kind: "conflict", message: "Only a complete assessment can be signed off. Mark it complete first." };
@@ -167,23 +196,26 @@ describe("sign off and download the report", () => {
   it("signs off, says who signed and refreshes the list; a second person can then sign", async () => {
     handlers["sign_off"] = (args) => {
       const { input: signer } = args as { id: string; input: { name: string; role: string } };
-      state = signOffState([...state.signatories, signatory({ ...signer })]);
+      state = signOffState([...state.signatories, signatory({ name: signer.name, role: signer.role })]);
       return state;
     };
     await open();
     input("sign-off-name").value = "  Sam Lee ";
+    input("sign-off-role").value = "Safeguarding lead";
     byId("sign-off").click();
     await settle();
     expect(invoke).toHaveBeenCalledWith("sign_off", {
       id: ASSESSMENT_ID,
-      input: { name: "Sam Lee", role: "Safeguarding lead" },
+      input: { name: "Sam Lee", role: "Safeguarding lead", on_behalf: false, signed_at: null },
     });
     const banner = byId("sign-off-status");
     expect(banner.classList.contains("nhsuk-notification-banner--success")).toBe(true);
     expect(banner.getAttribute("role")).toBe("alert");
     expect(banner.textContent).toContain("Signed off by Sam Lee");
     expect(document.activeElement).toBe(banner);
-    expect(tableRows("signatories")).toEqual([["Sam Lee", "Safeguarding lead", "22 November 2026 at 2:05pm UTC"]]);
+    expect(tableRows("signatories")).toEqual([
+      ["Sam Lee", "Safeguarding lead", "22 November 2026 at 2:05pm UTC", "22 November 2026 at 2:05pm UTC"],
+    ]);
     expect(byId("sealed-notice").textContent).toContain(
       "Signed off and sealed on 22 November 2026. It can no longer be changed.",
     );
@@ -194,8 +226,13 @@ describe("sign off and download the report", () => {
 
     input("sign-off-name").value = "Alex Morgan";
     input("sign-off-role").value = "Assessor";
+    input("sign-off-on-behalf").checked = true;
     byId("sign-off").click();
     await settle();
+    expect(invoke).toHaveBeenLastCalledWith("sign_off", {
+      id: ASSESSMENT_ID,
+      input: { name: "Alex Morgan", role: "Assessor", on_behalf: true, signed_at: null },
+    });
     expect(byId("sign-off-status").textContent).toContain("Signed off by Alex Morgan");
     expect(tableRows("signatories")).toHaveLength(2);
   });
@@ -203,14 +240,25 @@ describe("sign off and download the report", () => {
   it("when sealed, lists every signatory in UTC, shows the seal's details and offers a new version", async () => {
     state = signOffState([
       signatory(),
-      signatory({ name: "Alex Morgan", role: "Assessor", signed_at: "2026-11-23T09:30:00Z" }),
+      // Signed on paper two days before Sam recorded it on Alex's behalf.
+      signatory({
+        name: "Alex Morgan",
+        role: "Assessor",
+        signed_at: "2026-11-21T16:00:00Z",
+        recorded: { at: "2026-11-23T09:30:00Z", by: "Sam Lee", by_role: "Safeguarding lead", on_behalf: true },
+      }),
     ]);
     await open();
     expect(byId("signatories-heading").textContent).toBe("Signed off by");
     expect(byId("signatories").closest("section")?.getAttribute("aria-labelledby")).toBe("signatories-heading");
     expect(tableRows("signatories")).toEqual([
-      ["Priya Shah", "Accountable Prevent lead", "22 November 2026 at 2:05pm UTC"],
-      ["Alex Morgan", "Assessor", "23 November 2026 at 9:30am UTC"],
+      ["Priya Shah", "Accountable Prevent lead", "22 November 2026 at 2:05pm UTC", "22 November 2026 at 2:05pm UTC"],
+      [
+        "Alex Morgan",
+        "Assessor",
+        "21 November 2026 at 4:00pm UTC",
+        "23 November 2026 at 9:30am UTC by Sam Lee (Safeguarding lead) on behalf of Alex Morgan",
+      ],
     ]);
     expect(byId("sealed-notice").textContent).toContain(
       "Signed off and sealed on 22 November 2026. It can no longer be changed.",
@@ -229,7 +277,7 @@ describe("sign off and download the report", () => {
     expect(byId<HTMLAnchorElement>("check-pdf-link").getAttribute("href")).toBe("#/check");
     // Several people sign: the form is still there.
     expect(byId("sign-off-form-heading").textContent).toBe("Add another sign-off");
-    expect(input("sign-off-name").value).toBe(USER.name);
+    expect(input("sign-off-name").value).toBe("");
     const start = byId("start-new-version");
     expect(start.textContent).toBe("Start a new version");
     expect(start.classList.contains("nhsuk-button--secondary")).toBe(true);

@@ -1,6 +1,7 @@
 // NHS.UK form fields built with the DOM helper: text input, textarea with a
-// character count, select, radios (with conditional reveal) and the date
-// input. Each returns its elements and a `FieldControl` for showing errors.
+// character count, select, radios (with conditional reveal), a confirmation
+// checkbox and the date input. Each returns its elements and a
+// `FieldControl` for showing errors.
 
 import type { DatePart, DateParts } from "../lib/dates";
 import { addDescribedBy, h, removeDescribedBy, visuallyHidden } from "../lib/dom";
@@ -87,6 +88,54 @@ function controlGroup(
     mark: (on) => el.classList.toggle(classes.error, on),
   });
   return { group, control: { targetId: () => options.id, setError } };
+}
+
+export interface ConfirmationOptions {
+  id: string;
+  name: string;
+  /** The question the box answers, as the fieldset's legend. */
+  legend: string;
+  legendClass?: string;
+  /** What ticking it says ("I am recording this sign-off on behalf of …"). */
+  label: string;
+  hint?: string;
+}
+
+export interface ConfirmationField {
+  group: HTMLDivElement;
+  input: HTMLInputElement;
+  control: FieldControl;
+}
+
+/** One checkbox a person ticks to confirm something, in its own fieldset. */
+export function confirmation(options: ConfirmationOptions): ConfirmationField {
+  const hintId = `${options.id}-hint`;
+  const hintEl = hint(hintId, options.hint);
+  const input = h("input", {
+    class: "nhsuk-checkboxes__input",
+    id: options.id,
+    name: options.name,
+    type: "checkbox",
+    value: "yes",
+  });
+  const label = h("label", { class: "nhsuk-label nhsuk-checkboxes__label", for: options.id }, options.label);
+  const boxes = h("div", { class: "nhsuk-checkboxes" }, h("div", { class: "nhsuk-checkboxes__item" }, input, label));
+  const fieldset = h(
+    "fieldset",
+    { class: "nhsuk-fieldset", "aria-describedby": hintEl ? hintId : undefined },
+    h("legend", { class: ["nhsuk-fieldset__legend", options.legendClass] }, options.legend),
+    hintEl,
+    boxes,
+  );
+  const group = h("div", { class: "nhsuk-form-group" }, fieldset);
+  const setError = inlineError({
+    group,
+    id: options.id,
+    describedEl: fieldset,
+    before: () => boxes,
+    mark: () => undefined,
+  });
+  return { group, input, control: { targetId: () => options.id, setError } };
 }
 
 export interface TextInputOptions extends LabelledFieldOptions {

@@ -1,8 +1,10 @@
 // The result of checking a report PDF, drawn from what the app found (it does
 // the checking; this only shows it): a green panel when the file is valid, a
-// red card when it has been altered, a yellow card when it carries no seal;
-// then what the sealed record says and whose certificate signed it. Every
-// outcome is said in words in its heading, not by colour alone.
+// red card when it has been altered, a yellow card when it carries no seal
+// or could only be partly checked; then what the record inside says (for a
+// file that is not valid, under a heading that says these are only its
+// claims) and whose certificate signed it. Every outcome is said in words in
+// its heading, not by colour alone.
 
 import type { PdfCheck, SealedSummary } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
@@ -14,6 +16,7 @@ import { certificateRows, longHex, signatoryText } from "./seal-details";
 export const RESULT_HEADINGS = {
   valid: "Valid — signed, and not changed since it was signed off",
   altered: "Altered — this PDF does not match what was signed off",
+  partly_checked: "Partly checked — this version of the app cannot confirm this PDF is unchanged",
   not_sealed: "Not sealed — this PDF carries no seal",
 } as const;
 
@@ -83,7 +86,7 @@ function outcomeBox(check: PdfCheck): { box: HTMLElement; heading: HTMLElement }
     "h2",
     { class: "nhsuk-card__heading", id: HEADING_ID },
     visuallyHidden("Important: "),
-    RESULT_HEADINGS.not_sealed,
+    RESULT_HEADINGS[check.outcome],
   );
   return {
     box: h(
@@ -109,6 +112,18 @@ export function pdfCheckResult(check: PdfCheck, options: PdfCheckResultOptions =
   if (check.certificate !== null) {
     rows.push(...certificateRows(check.certificate, { idPrefix: "check-certificate", withTrust: true }));
   }
+  // What a file that is not valid says about itself is only its claim.
+  const claims =
+    check.outcome !== "valid" && rows.length > 0
+      ? [
+          h("h3", { class: "nhsuk-heading-s", id: "check-claims-heading" }, "What the file claims"),
+          h(
+            "p",
+            { class: "nhsuk-body", id: "check-claims-note" },
+            "These details come from inside the file. It did not pass the check, so they are not confirmed.",
+          ),
+        ]
+      : null;
   const unknownSigner =
     check.outcome === "valid" && check.certificate !== null && !check.certificate.trusted && !check.certificate.own;
   const element = h(
@@ -116,6 +131,7 @@ export function pdfCheckResult(check: PdfCheck, options: PdfCheckResultOptions =
     { class: "app-check-result-section", id: "check-result-section", "aria-labelledby": HEADING_ID },
     options.notice ?? null,
     box,
+    claims,
     rows.length === 0 ? null : summaryList(rows, { id: "check-details" }),
     unknownSigner
       ? h(

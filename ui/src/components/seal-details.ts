@@ -56,9 +56,26 @@ export function certificateRows(
   return rows;
 }
 
-/** "Sam Lee, Accountable Prevent lead, 20 November 2026 at 2:05pm UTC". */
+/**
+ * When and by whom a sign-off was recorded in the app: "3 December 2026 at
+ * 9:14am UTC by Sam Lee (Safeguarding lead) on behalf of Dr Priya Shah".
+ * Sign-offs recorded before the app kept this were recorded when they were
+ * made, by the person named in the audit trail.
+ */
+export function recordedText(signatory: Signatory): string {
+  const recorded = signatory.recorded;
+  if (recorded === undefined) {
+    return formatDateTimeUtc(signatory.signed_at);
+  }
+  const by = recorded.by_role === "" ? recorded.by : `${recorded.by} (${recorded.by_role})`;
+  const behalf = recorded.on_behalf ? ` on behalf of ${signatory.name}` : "";
+  return `${formatDateTimeUtc(recorded.at)} by ${by}${behalf}`;
+}
+
+/** "Sam Lee, Accountable Prevent lead, signed 20 November 2026 at 2:05pm UTC; recorded …". */
 export function signatoryText(signatory: Signatory): string {
-  return `${signatory.name}, ${signatory.role}, ${formatDateTimeUtc(signatory.signed_at)}`;
+  const signed = `${signatory.name}, ${signatory.role}, signed ${formatDateTimeUtc(signatory.signed_at)}`;
+  return signatory.recorded === undefined ? signed : `${signed}; recorded ${recordedText(signatory)}`;
 }
 
 /** Everyone who signed off, in the order they signed (under a heading of the page's own). */
@@ -67,7 +84,12 @@ export function signatoriesTable(signatories: readonly Signatory[], id: string):
     id,
     caption: "People who signed this assessment off, in the order they signed",
     captionClass: "nhsuk-u-visually-hidden",
-    headings: ["Name", "Role", "Signed off"],
-    rows: signatories.map((signatory) => [signatory.name, signatory.role, formatDateTimeUtc(signatory.signed_at)]),
+    headings: ["Name", "Role", "Signed", "Recorded in the app"],
+    rows: signatories.map((signatory) => [
+      signatory.name,
+      signatory.role,
+      formatDateTimeUtc(signatory.signed_at),
+      recordedText(signatory),
+    ]),
   });
 }

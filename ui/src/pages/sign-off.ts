@@ -7,7 +7,7 @@
 // is changed by starting a new version; this one stays as it was.
 
 import { FormErrors, addTextProblem, type FormError } from "../components/errors";
-import { textInput } from "../components/fields";
+import { confirmation, textInput } from "../components/fields";
 import {
   backLink,
   focusProgrammatically,
@@ -36,12 +36,6 @@ import { documentTitle, type PageContext, type PageView } from "../state";
 import { assessmentTag } from "./list";
 
 export const SIGN_OFF_HEADING = "Sign off and download the report";
-
-/** Whether `name` has signed already (the app compares names regardless of case). */
-function hasSigned(state: SignOffState, name: string): boolean {
-  const wanted = name.trim().toLowerCase();
-  return state.signatories.some((signatory) => signatory.name.trim().toLowerCase() === wanted);
-}
 
 function summaryRows(state: SignOffState): SummaryRow[] {
   const { assessment } = state;
@@ -146,29 +140,44 @@ export async function signOffPage(ctx: PageContext, id: string): Promise<PageVie
     const summarySlot = h("div", { class: "app-error-summary-slot" });
 
     // --- Sign-off form --------------------------------------------------------
+    // Never filled in with the person using the app: the name is whoever is
+    // signing, typed each time, and recording someone else's sign-off is
+    // said in so many words.
     const user = ctx.info.user;
-    const prefill = user !== null && !hasSigned(state, user.name) ? user : null;
     const name = textInput({
       id: "sign-off-name",
       name: "name",
-      label: "Full name",
+      label: "Full name of the person signing off",
       labelClass: "nhsuk-label--s",
-      autocomplete: "name",
+      autocomplete: "off",
       spellcheck: false,
       inputClass: "nhsuk-u-width-two-thirds",
-      value: prefill?.name ?? "",
     });
     const role = textInput({
       id: "sign-off-role",
       name: "role",
-      label: "Role",
+      label: "Their role",
       labelClass: "nhsuk-label--s",
       hint: "For example, Accountable Prevent lead or Assessor",
-      autocomplete: "organization-title",
+      autocomplete: "off",
       inputClass: "nhsuk-u-width-two-thirds",
-      value: prefill?.role ?? "",
     });
-    const errors = new FormErrors(summarySlot, { name: name.control, role: role.control });
+    const behalf = confirmation({
+      id: "sign-off-on-behalf",
+      name: "on_behalf",
+      legend: "Recording someone else's sign-off",
+      legendClass: "nhsuk-fieldset__legend--s",
+      label: "I am recording this sign-off on behalf of the person named above",
+      hint:
+        (user === null ? "" : `You are using the app as ${user.name}. `) +
+        "Tick this when the person signing off is not you, for example when they signed on paper. " +
+        "The report will say that you recorded it on their behalf.",
+    });
+    const errors = new FormErrors(summarySlot, {
+      name: name.control,
+      role: role.control,
+      on_behalf: behalf.control,
+    });
     const showErrors = (problems: readonly FormError[]): void => {
       errors.show(problems);
       document.title = documentTitle(SIGN_OFF_HEADING, problems.length > 0);
@@ -209,7 +218,12 @@ export async function signOffPage(ctx: PageContext, id: string): Promise<PageVie
       }
       busy = true;
       submit.setAttribute("aria-disabled", "true");
-      const input = { name: name.input.value.trim(), role: role.input.value.trim() };
+      const input = {
+        name: name.input.value.trim(),
+        role: role.input.value.trim(),
+        on_behalf: behalf.input.checked,
+        signed_at: null,
+      };
       signOff(assessment.id, input)
         .then((next) => {
           state = next;
@@ -231,7 +245,7 @@ export async function signOffPage(ctx: PageContext, id: string): Promise<PageVie
             state.signatories.length === 0 ? "Sign off" : "Add another sign-off",
           ),
           statement(state),
-          h("form", { novalidate: true, id: "sign-off-form", onSubmit }, name.group, role.group, submit),
+          h("form", { novalidate: true, id: "sign-off-form", onSubmit }, name.group, role.group, behalf.group, submit),
         )
       : null;
 

@@ -12,11 +12,14 @@ export type PdfCheck = { outcome: PdfOutcome,
  */
 summary: string, 
 /**
- * What does not match (altered) or why there is no seal.
+ * What does not match (altered), why there is no seal, or what could
+ * not be checked.
  */
 reasons: Array<string>, 
 /**
- * What the sealed record says, when it could be read.
+ * What the record inside the file says, when it could be read: for a
+ * file that is not valid, only what the file claims. Text from the file
+ * is shown with any control characters escaped.
  */
 sealed: SealedSummary | null, 
 /**

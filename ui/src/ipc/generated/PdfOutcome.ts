@@ -3,4 +3,4 @@
 /**
  * What checking a PDF found.
  */
-export type PdfOutcome = "valid" | "altered" | "not_sealed";
+export type PdfOutcome = "valid" | "altered" | "partly_checked" | "not_sealed";

@@ -5,4 +5,8 @@ export type SealedSummary = { organisation: string, assessment_id: string, asses
 /**
  * The record's SHA-256.
  */
-digest: string, };
+digest: string, 
+/**
+ * The report layout the record names.
+ */
+layout: number, };

@@ -7,4 +7,15 @@ export type SignOffInput = { name: string,
 /**
  * e.g. "Accountable Prevent lead", "Assessor".
  */
-role: string, };
+role: string, 
+/**
+ * The person using the app confirms they are recording the sign-off on
+ * the signatory's behalf: required when they are someone else.
+ */
+on_behalf: boolean, 
+/**
+ * When the signatory signed, if before now (they signed on paper and it
+ * is recorded later); `None` for now. Never in the future, never before
+ * the assessment was marked complete.
+ */
+signed_at: string | null, };
