@@ -303,3 +303,242 @@ pub fn corpus(sealed: &[u8]) -> Vec<Attack> {
 
     attacks
 }
+
+/// Hostile PKCS#12 files: key derivation asked for far beyond what real
+/// files use, and more parts than a certificate file has. Each is refused
+/// before a single round is spent.
+pub fn pkcs12_corpus() -> Vec<Attack> {
+    vec![
+        Attack {
+            name: "a PKCS#12 whose integrity check asks for 10M rounds",
+            bytes: pkcs12(Some(10_000_000), 1, 2_048),
+        },
+        Attack {
+            name: "a PKCS#12 of 10 encrypted parts at 10M rounds each",
+            bytes: pkcs12(None, 10, 10_000_000),
+        },
+        Attack {
+            name: "a PKCS#12 of 40 parts",
+            bytes: pkcs12(None, 40, 2_048),
+        },
+    ]
+}
+
+/// A PKCS#12 file of `parts` encrypted parts (3DES, `part_rounds` rounds of
+/// key derivation each, nothing meaningful inside) and, when given, an
+/// integrity check of `mac_rounds` rounds.
+fn pkcs12(mac_rounds: Option<i32>, parts: usize, part_rounds: i32) -> Vec<u8> {
+    use cms::content_info::ContentInfo;
+    use cms::encrypted_data::EncryptedData;
+    use cms::enveloped_data::EncryptedContentInfo;
+    use der::asn1::OctetString;
+    use der::{Any, Encode};
+    use spki::AlgorithmIdentifierOwned;
+
+    let build = || -> Result<Vec<u8>, der::Error> {
+        let parameters = pkcs12::pbe_params::Pkcs12PbeParams {
+            salt: OctetString::new(vec![7u8; 8])?,
+            iterations: part_rounds,
+        };
+        let encrypted = EncryptedData {
+            version: cms::content_info::CmsVersion::V0,
+            enc_content_info: EncryptedContentInfo {
+                content_type: crate::oids::DATA,
+                content_enc_alg: AlgorithmIdentifierOwned {
+                    oid: crate::oids::PBE_SHA1_3DES,
+                    parameters: Some(Any::encode_from(&parameters)?),
+                },
+                encrypted_content: Some(OctetString::new(vec![0u8; 64])?),
+            },
+            unprotected_attrs: None,
+        };
+        let part = ContentInfo {
+            content_type: crate::oids::ENCRYPTED_DATA,
+            content: Any::encode_from(&encrypted)?,
+        };
+        let contents: Vec<ContentInfo> = std::iter::repeat_n(part, parts).collect();
+        let auth_safe = ContentInfo {
+            content_type: crate::oids::DATA,
+            content: Any::encode_from(&OctetString::new(contents.to_der()?)?)?,
+        };
+        let mac_data = match mac_rounds {
+            None => None,
+            Some(rounds) => Some(pkcs12::mac_data::MacData {
+                mac: pkcs12::digest_info::DigestInfo {
+                    algorithm: AlgorithmIdentifierOwned {
+                        oid: crate::oids::SHA256,
+                        parameters: None,
+                    },
+                    digest: OctetString::new(vec![0u8; 32])?,
+                },
+                mac_salt: OctetString::new(vec![7u8; 8])?,
+                iterations: rounds,
+            }),
+        };
+        pkcs12::pfx::Pfx {
+            version: pkcs12::pfx::Version::V3,
+            auth_safe,
+            mac_data,
+        }
+        .to_der()
+    };
+    build().unwrap_or_default()
+}
+
+/// One change a fuzzing run makes to a real file. Positions are fractions of
+/// the file's length (0 to `u16::MAX`), so a mutation applies to any file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mutation {
+    /// Flips one bit of the byte at a position.
+    Flip { at: u16, bit: u8 },
+    /// Sets the byte at a position.
+    Set { at: u16, byte: u8 },
+    /// Cuts the file at a position.
+    Truncate { at: u16 },
+    /// Inserts one of [`TOKENS`] at a position.
+    Insert { at: u16, token: u8 },
+    /// Removes up to `length` bytes at a position.
+    Delete { at: u16, length: u16 },
+    /// Copies up to `length` bytes from one position to another.
+    Splice { from: u16, to: u16, length: u16 },
+}
+
+/// What a fuzzing run inserts: the words, numbers and brackets that steer a
+/// PDF, DER or JSON reader, at their most hostile.
+pub const TOKENS: &[&[u8]] = &[
+    b"<<",
+    b">>",
+    b"[",
+    b"]",
+    b"(",
+    b")",
+    b"<",
+    b">",
+    b"/",
+    b" 0 R",
+    b" 1 0 R",
+    b" 999999999 0 R",
+    b"obj",
+    b"endobj",
+    b"stream\n",
+    b"endstream",
+    b"xref\n0 99999999\n",
+    b"trailer",
+    b"startxref\n0\n",
+    b"/Length 999999999",
+    b"/Length 1 0 R",
+    b"/Filter/FlateDecode",
+    b"/Type/ObjStm/N 99999/First 0",
+    b"/Prev 0",
+    b"9223372036854775807",
+    b"-9223372036854775808",
+    b"1e308",
+    b"-0.0000001",
+    b"\\",
+    b"\"",
+    b"{",
+    b"}",
+    b":",
+    b",",
+    b"null",
+    b"\x00",
+    b"\xff\xfe",
+    b"\x1b[4A\x1b[J",
+    b"\xe2\x80\xae",
+    b"\x30\x84\xff\xff\xff\xff",
+    b"\x02\x09\x00\xff\xff\xff\xff\xff\xff\xff\xff",
+    b"D:20261121100000+99'99'",
+];
+
+fn position(at: u16, length: usize) -> usize {
+    (usize::from(at) * length) / usize::from(u16::MAX).max(1)
+}
+
+/// `bytes` with `mutations` applied in order.
+pub fn mutated(bytes: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for mutation in mutations {
+        let length = out.len();
+        match *mutation {
+            Mutation::Flip { at, bit } => {
+                if length > 0 {
+                    let at = position(at, length - 1);
+                    out[at] ^= 1 << (bit % 8);
+                }
+            }
+            Mutation::Set { at, byte } => {
+                if length > 0 {
+                    let at = position(at, length - 1);
+                    out[at] = byte;
+                }
+            }
+            Mutation::Truncate { at } => out.truncate(position(at, length)),
+            Mutation::Insert { at, token } => {
+                let at = position(at, length);
+                let token = TOKENS[usize::from(token) % TOKENS.len()];
+                out.splice(at..at, token.iter().copied());
+            }
+            Mutation::Delete { at, length: count } => {
+                let at = position(at, length);
+                let end = (at + usize::from(count)).min(length);
+                out.drain(at..end);
+            }
+            Mutation::Splice {
+                from,
+                to,
+                length: count,
+            } => {
+                let from = position(from, length);
+                let end = (from + usize::from(count)).min(length);
+                let piece = out[from..end].to_vec();
+                let to = position(to, length);
+                out.splice(to..to, piece);
+            }
+        }
+    }
+    out
+}
+
+/// The mutation a seed stands for: what a fuzzing run draws, so a run is a
+/// list of numbers a test framework can generate, shrink and replay.
+pub fn mutation_from(seed: u64) -> Mutation {
+    let at = (seed >> 8) as u16;
+    let other = (seed >> 24) as u16;
+    let small = (seed >> 40) as u16 % 512;
+    match seed % 11 {
+        0..=2 => Mutation::Flip {
+            at,
+            bit: (seed >> 56) as u8,
+        },
+        3 => Mutation::Set {
+            at,
+            byte: (seed >> 56) as u8,
+        },
+        4 => Mutation::Truncate { at },
+        5..=7 => Mutation::Insert {
+            at,
+            token: (seed >> 56) as u8,
+        },
+        8 => Mutation::Delete { at, length: small },
+        _ => Mutation::Splice {
+            from: at,
+            to: other,
+            length: small,
+        },
+    }
+}
+
+/// `bytes` with the mutations of `seeds` applied.
+pub fn mutated_by(bytes: &[u8], seeds: &[u64]) -> Vec<u8> {
+    let mutations: Vec<Mutation> = seeds.iter().map(|&seed| mutation_from(seed)).collect();
+    mutated(bytes, &mutations)
+}
+
+/// How many inputs each fuzzing test tries: `PREVENT_SA_FUZZ_CASES`, else
+/// `default` (a bounded run for every `cargo xtask test`).
+pub fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("PREVENT_SA_FUZZ_CASES")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}

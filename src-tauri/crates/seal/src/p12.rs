@@ -316,3 +316,26 @@ fn decrypt_pbes2(
         .map(Zeroizing::new)
         .map_err(|_| SealError::WrongPassword)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_are_counted_across_the_file_before_any_is_spent() {
+        let work = Work::default();
+        assert!(iterations(2_048, 1, &work).is_ok());
+        assert!(iterations(600_000, 2, &work).is_ok());
+        assert!(iterations(i64::from(MAX_ITERATIONS) + 1, 1, &work).is_err());
+        assert!(iterations(0, 1, &work).is_err());
+        // 1,202,048 spent: two more derivations at 1.5M would pass 4M.
+        assert!(iterations(1_500_000, 1, &work).is_ok());
+        let refused = iterations(1_500_000, 1, &work).expect_err("over the total");
+        assert!(refused.to_string().contains("in all"), "{refused}");
+        assert_eq!(
+            work.rounds.get(),
+            2_702_048,
+            "a refused derivation spends nothing"
+        );
+    }
+}

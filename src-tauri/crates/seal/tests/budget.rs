@@ -77,3 +77,20 @@ fn the_budget_bounds_what_any_file_can_make_the_reader_hold() {
         "The PDF is too large or too complex to check: reading it would take more than the 128 MB a check may use"
     );
 }
+
+#[test]
+fn a_pkcs12_asking_for_endless_key_derivation_is_refused_before_any_is_done() {
+    for attack in prevent_seal::attacks::pkcs12_corpus() {
+        assert!(attack.bytes.len() > 100, "{} was built", attack.name);
+        let started = Instant::now();
+        let error = SigningIdentity::from_pkcs12(&attack.bytes, "password").expect_err(attack.name);
+        let took = started.elapsed();
+        assert!(
+            matches!(error, SealError::Pkcs12(_)),
+            "{}: {error}",
+            attack.name
+        );
+        assert!(took < Duration::from_secs(1), "{}: {took:?}", attack.name);
+        eprintln!("{:<56} {took:>8.0?} {error}", attack.name);
+    }
+}
