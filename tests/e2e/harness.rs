@@ -203,6 +203,18 @@ impl App {
         Err(format!("{selector} never had the expected text; last seen {last:?}").into())
     }
 
+    /// Scrolls the element into view, for a screenshot of it.
+    pub async fn scroll_to(&self, id: &str) -> Result<()> {
+        let element = self.element(id).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -24);",
+                vec![serde_json::to_value(element)?],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Saves a screenshot, for a person looking into a failure.
     pub async fn screenshot(&self, step: &str) {
         // WebKit's snapshot can lag the first paint of a page by a frame or two.

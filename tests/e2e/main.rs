@@ -725,6 +725,9 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
         app.wait_for_text(".nhsuk-error-summary", |t| t.contains("on their behalf"))
             .await?;
         app.axe("sign-off-on-behalf-refused").await?;
+        app.screenshot("1-on-behalf-asked").await;
+        app.scroll_to("sign-off-form-heading").await?;
+        app.screenshot("1-on-behalf-field").await;
         app.click("sign-off-on-behalf").await?;
         app.click("sign-off").await?;
         app.wait_for_text("[id=\"signatories\"]", |t| {
@@ -732,8 +735,7 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
         })
         .await?;
         // Then his own, and the form is empty again: never filled in for him.
-        let name_left = app.element("sign-off-name").await?.prop("value").await?;
-        assert_eq!(name_left.as_deref(), Some(""));
+        assert_eq!(app.value("sign-off-name").await?, "");
         app.fill("sign-off-name", "Alex Morgan").await?;
         app.fill("sign-off-role", "Assessor").await?;
         app.click("sign-off").await?;
@@ -743,6 +745,8 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
             .await?;
         app.axe("sign-off-signed").await?;
         app.screenshot("1-signed-off").await;
+        app.scroll_to("signatories-heading").await?;
+        app.screenshot("1-signatories").await;
 
         // Download the report through the native save dialog.
         app.click("download-report").await?;

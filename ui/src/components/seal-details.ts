@@ -78,16 +78,20 @@ export function signatoryText(signatory: Signatory): string {
   return signatory.recorded === undefined ? signed : `${signed}; recorded ${recordedText(signatory)}`;
 }
 
-/** Everyone who signed off, in the order they signed (under a heading of the page's own). */
+/**
+ * Everyone who signed off, in the order they signed (under a heading of the
+ * page's own): each person with their role beneath, when they signed, and
+ * when and by whom the app recorded it.
+ */
 export function signatoriesTable(signatories: readonly Signatory[], id: string): HTMLElement {
   return table({
     id,
     caption: "People who signed this assessment off, in the order they signed",
     captionClass: "nhsuk-u-visually-hidden",
-    headings: ["Name", "Role", "Signed", "Recorded in the app"],
+    headings: ["Person", "Signed", "Recorded in the app"],
+    rowHeaders: true,
     rows: signatories.map((signatory) => [
-      signatory.name,
-      signatory.role,
+      [signatory.name, h("span", { class: "app-signatory-role" }, signatory.role)],
       formatDateTimeUtc(signatory.signed_at),
       recordedText(signatory),
     ]),

@@ -222,6 +222,13 @@ impl Service {
     /// Records a certificate of this installation's as trusted in the
     /// database, so that everyone who uses the same file trusts what it signs.
     fn record_own_certificate(&self, certificate: &CertificateInfo) -> AppResult<()> {
+        let known = self.store().trusted_certificates()?;
+        if known
+            .iter()
+            .any(|t| t.fingerprint == certificate.fingerprint)
+        {
+            return Ok(());
+        }
         let actor = self.actor().unwrap_or_else(|_| Actor {
             name: "Prevent Self-Assessment".to_owned(),
             role: String::new(),
