@@ -183,7 +183,15 @@ impl Service {
         // Something unreadable beside the database is left as it is.
         let old = SigningIdentity::load(&beside).unwrap_or_default();
         match (own, old) {
-            (own, None) => Ok(own),
+            (own, None) => {
+                // A sign-off that failed after its key was made left the key
+                // unrecorded; recording it is worth a try, never a failure
+                // (a database opened read-only cannot take it).
+                if let Some(own) = &own {
+                    let _ = self.record_own_certificate(own.certificate());
+                }
+                Ok(own)
+            }
             (None, Some(old)) => {
                 old.save(folder).map_err(key_error)?;
                 remove_key_files(&beside);
