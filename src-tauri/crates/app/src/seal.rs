@@ -757,6 +757,12 @@ fn compare_with_redrawn(
     let Some(certificate) = certificate else {
         return not_ours("its signature names no certificate".to_owned());
     };
+    if signature.contents_span.is_some() && !signature.contents_written_plainly {
+        return Some(
+            "The file is not the report drawn from its record: it differs in how the signature is written (its /Contents is not as this app writes it: the case of its digits, their number or its padding was changed after signing)."
+                .to_owned(),
+        );
+    }
     // The record comes from a file nobody vouches for: a fault in drawing it
     // is this file's failure, never the check's.
     let stamp = stamp_for(record_bytes, certificate);
@@ -776,6 +782,7 @@ fn compare_with_redrawn(
         &signature.contents,
     ) {
         Ok(expected) => expected,
+        Err(SealError::Signing(why)) => return not_ours(why),
         Err(e) => return not_ours(e.to_string()),
     };
     if expected == pdf {

@@ -101,6 +101,11 @@ pub struct FoundSignature {
     /// Where the /Contents hex string lies in the file, brackets included,
     /// when the byte range leaves out exactly it.
     pub contents_span: Option<Range<usize>>,
+    /// The /Contents hex string is written as this crate writes it: two
+    /// upper-case hex digits for each byte and nothing else. A reader
+    /// decodes lower case, spaces or an odd digit the same, but the file's
+    /// bytes then differ from the ones signed off.
+    pub contents_written_plainly: bool,
     /// Plain-English reasons when something does not hold.
     pub problems: Vec<String>,
 }
@@ -275,6 +280,7 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
         location: text_entry(signature, b"Location"),
         contents: contents.clone().unwrap_or_default(),
         contents_span: None,
+        contents_written_plainly: false,
         problems: Vec::new(),
     };
     let modified = text_entry(signature, b"M").and_then(|text| parse_pdf_date(&text));
@@ -295,6 +301,14 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
             .is_some_and(|gap| gap_is_contents(gap, &contents));
     if gap_is_exactly_contents {
         found.contents_span = Some(first_length..second_start);
+        found.contents_written_plainly =
+            pdf.get(first_length + 1..second_start - 1)
+                .is_some_and(|digits| {
+                    digits.len() == 2 * contents.len()
+                        && digits
+                            .iter()
+                            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b))
+                });
     }
     found.covers_whole_file =
         start == 0 && second_end == Some(pdf.len()) && gap_is_exactly_contents;
