@@ -791,7 +791,9 @@ fn compare_with_redrawn(
     Some(describe_difference(&expected, pdf))
 }
 
-/// Where the file first differs from the report drawn from its record.
+/// Where the file differs from the report drawn from its record: bytes
+/// added or missing at the end, else the parts whose objects differ (a page,
+/// its drawing, the fonts, the record, the signature), else the first byte.
 fn describe_difference(expected: &[u8], found: &[u8]) -> String {
     if found.len() > expected.len() && found.starts_with(expected) {
         return format!(
@@ -805,13 +807,56 @@ fn describe_difference(expected: &[u8], found: &[u8]) -> String {
             expected.len() - found.len()
         );
     }
-    let at = expected
-        .iter()
-        .zip(found)
-        .position(|(a, b)| a != b)
-        .unwrap_or(expected.len().min(found.len()));
-    let place = match prevent_seal::place_of(expected, at) {
-        Some(prevent_seal::Place::Page(page)) => format!("on page {page}"),
+    let differences =
+        prevent_seal::differences(expected, found).filter(|d| !d.places.is_empty() || d.added > 0);
+    let parts: Vec<String> = match differences {
+        Some(differences) => {
+            const SHOWN: usize = 6;
+            let mut parts: Vec<String> = differences
+                .places
+                .iter()
+                .take(SHOWN)
+                .map(|place| place_words(Some(*place)))
+                .collect();
+            if differences.places.len() > SHOWN {
+                parts.push(format!(
+                    "in {} more parts",
+                    differences.places.len() - SHOWN
+                ));
+            }
+            if differences.added > 0 {
+                parts.push(format!(
+                    "in {} object{} the report does not have",
+                    differences.added,
+                    if differences.added == 1 { "" } else { "s" }
+                ));
+            }
+            parts
+        }
+        None => {
+            let at = expected
+                .iter()
+                .zip(found)
+                .position(|(a, b)| a != b)
+                .unwrap_or(expected.len().min(found.len()));
+            vec![format!(
+                "{}, from byte {at} on",
+                place_words(prevent_seal::place_of(expected, at))
+            )]
+        }
+    };
+    format!(
+        "The file is not the report drawn from its record: it differs {}. Whatever it shows there was not signed off.",
+        joined(&parts)
+    )
+}
+
+/// A part of a report, as the reasons name it.
+fn place_words(place: Option<prevent_seal::Place>) -> String {
+    match place {
+        Some(prevent_seal::Place::Page(page)) => {
+            format!("on page {page} (its boxes, annotations or resources)")
+        }
         Some(prevent_seal::Place::PageDrawing(page)) => {
             format!("in what is drawn on page {page}")
         }
@@ -825,10 +870,16 @@ fn describe_difference(expected: &[u8], found: &[u8]) -> String {
         Some(prevent_seal::Place::Structure) | None => {
             "in the document's structure (outside the pages)".to_owned()
         }
-    };
-    format!(
-        "The file is not the report drawn from its record: it differs {place}, from byte {at} on. Whatever it shows there was not signed off."
-    )
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn joined(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// What the signature dictionary says, from the record.

@@ -32,5 +32,5 @@ pub use inspect::{
     FoundAttachment, FoundSignature, INSPECTION_BUDGET, Inspection, MAX_ATTACHMENT_BYTES, inspect,
     inspect_within,
 };
-pub use place::{Place, place_of};
+pub use place::{Differences, Place, differences, place_of};
 pub use seal::{Attachment, MAX_RESERVED, RECORD_SHA256_KEY, SignatureDetails, reseal, seal};

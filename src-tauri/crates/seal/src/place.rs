@@ -1,7 +1,9 @@
-//! Where in a sealed report a byte lies: on which page, in its drawing, in
-//! the fonts, the attached record or the signature. Checking uses it to say
-//! where a file first differs from the report drawn again from its record.
-//! The file asked about is that redrawn report, which the app wrote itself.
+//! Where a file differs from a sealed report: on which page, in its drawing,
+//! in the fonts, the attached record or the signature. Checking uses it to
+//! say where a file differs from the report drawn again from its record,
+//! object by object, so that a change on page 2 is named as page 2 even when
+//! a tool rewrote the whole file around it. The report is the app's own; the
+//! other file is read within a budget, like any file being checked.
 
 use crate::reader::{Dictionary, Object, PdfFile};
 
@@ -167,4 +169,78 @@ fn page_objects(file: &PdfFile<'_>, catalog: &Dictionary) -> Vec<PageObjects> {
         }
     }
     out
+}
+
+/// How a file differs from a report, object by object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Differences {
+    /// The parts whose objects differ, in the report's order, each once.
+    pub places: Vec<Place>,
+    /// Objects the file has that the report does not.
+    pub added: usize,
+}
+
+/// Each object of `pdf` stored directly, with its bytes (from its header to
+/// the next object or the cross-reference).
+fn object_bytes<'a>(file: &PdfFile<'_>, pdf: &'a [u8]) -> Vec<(u32, &'a [u8])> {
+    let mut starts = file.object_offsets();
+    starts.sort_by_key(|&(_, at)| at);
+    let end = crate::reader::rfind(pdf, b"\nxref").map_or(pdf.len(), |at| at + 1);
+    let mut out = Vec::with_capacity(starts.len());
+    for (index, &(number, start)) in starts.iter().enumerate() {
+        let next = starts.get(index + 1).map_or(end, |&(_, at)| at).max(start);
+        if let Some(bytes) = pdf.get(start..next.min(pdf.len())) {
+            out.push((number, bytes.trim_ascii_end()));
+        }
+    }
+    out
+}
+
+/// How `found` differs from `report`, object by object; `None` when either
+/// cannot be read that way.
+pub fn differences(report: &[u8], found: &[u8]) -> Option<Differences> {
+    let ours = PdfFile::open(report, 64 * 1024 * 1024).ok()?;
+    let theirs = PdfFile::open(found, crate::inspect::INSPECTION_BUDGET).ok()?;
+    let expected = object_bytes(&ours, report);
+    let seen: std::collections::HashMap<u32, &[u8]> =
+        object_bytes(&theirs, found).into_iter().collect();
+    let catalog = ours.catalog().ok()?;
+    let pages = page_objects(&ours, &catalog);
+    let attachment = attachment_objects(&ours, &catalog);
+    let mut differences = Differences::default();
+    for (number, bytes) in &expected {
+        if seen.get(number) == Some(bytes) {
+            continue;
+        }
+        let place = if attachment.contains(number) {
+            Place::Attachment
+        } else if let Some(index) = pages.iter().position(|p| p.number == *number) {
+            Place::Page(index + 1)
+        } else if let Some(index) = pages.iter().position(|p| p.contents.contains(number)) {
+            Place::PageDrawing(index + 1)
+        } else {
+            match ours.object(*number).ok() {
+                Some(Object::Dictionary(dict)) if is_font(&dict) => Place::Fonts,
+                Some(Object::Stream(stream))
+                    if stream.dict.has(b"Length1") || is_font(&stream.dict) =>
+                {
+                    Place::Fonts
+                }
+                Some(Object::Dictionary(dict))
+                    if matches!(dict.name(b"Type"), Some(b"Sig" | b"Annot"))
+                        && dict.has(b"ByteRange") =>
+                {
+                    Place::Signature
+                }
+                _ => Place::Structure,
+            }
+        };
+        if !differences.places.contains(&place) {
+            differences.places.push(place);
+        }
+    }
+    let ours_numbers: std::collections::HashSet<u32> =
+        expected.iter().map(|(number, _)| *number).collect();
+    differences.added = seen.keys().filter(|n| !ours_numbers.contains(n)).count();
+    Some(differences)
 }
