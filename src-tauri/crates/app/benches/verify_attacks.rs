@@ -157,6 +157,13 @@ fn corpus(dir: &Path) -> Vec<(&'static str, Vec<u8>)> {
         "a 15 MB record drawn as one row, re-signed with the own key",
         re_signed(&huge, &huge, &key),
     ));
+    // A 15 MB comment of one letter a line: one row of millions of lines.
+    let mut lines = record.clone();
+    lines.answers[0].comment = "a\n".repeat(7_500_000);
+    cases.push((
+        "a 15 MB comment of a letter a line, re-signed with the own key",
+        re_signed(&record, &lines, &key),
+    ));
     let mut changed = record.clone();
     changed.answers[0].comment = "Fully in place.".to_owned();
     cases.push((

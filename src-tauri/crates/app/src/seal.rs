@@ -177,7 +177,9 @@ impl Service {
         let folder = self.signing_folder()?;
         let own = SigningIdentity::load(folder).map_err(key_error)?;
         let beside = self.folder_beside_database();
-        if beside.as_path() == folder {
+        // The same folder reached another way (a relative --db, a link, a
+        // different case) is the same folder: nothing is moved or removed.
+        if same_place(&beside, folder) {
             return Ok(own);
         }
         // Something unreadable beside the database is left as it is.
@@ -193,9 +195,17 @@ impl Service {
                 Ok(own)
             }
             (None, Some(old)) => {
-                old.save(folder).map_err(key_error)?;
-                remove_key_files(&beside);
-                self.record_own_certificate(old.certificate())?;
+                // Moved only once it is safely in the person's folder and
+                // reads back the same; a failure leaves it where it was.
+                if old.save(folder).is_ok()
+                    && SigningIdentity::load(folder)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|moved| moved.certificate() == old.certificate())
+                {
+                    remove_key_files(&beside);
+                }
+                let _ = self.record_own_certificate(old.certificate());
                 Ok(Some(old))
             }
             (Some(own), Some(old)) => {
@@ -204,7 +214,7 @@ impl Service {
                 } else {
                     // Two keys: this person's own stays theirs; the one on
                     // the database's side stays trusted for what it signed.
-                    self.record_own_certificate(old.certificate())?;
+                    let _ = self.record_own_certificate(old.certificate());
                 }
                 Ok(Some(own))
             }
@@ -251,9 +261,11 @@ impl Service {
         Ok(())
     }
 
-    /// Whose certificates this installation trusts: its own and those recorded.
+    /// Whose certificates this installation trusts: its own and those
+    /// recorded. A key that cannot be read does not stop a check, which needs
+    /// only certificates: it is left out.
     pub fn trust_list(&self) -> AppResult<TrustList> {
-        self.trust_list_with(self.identity()?.as_ref())
+        self.trust_list_with(self.identity().ok().flatten().as_ref())
     }
 
     /// The trust list around an identity already read from disk.
@@ -344,10 +356,10 @@ impl Service {
             Some(sealed) => match sealed.pdf {
                 Some(pdf) => pdf,
                 None => {
-                    let identity = self.identity_or_create(
-                        &assessment.organisation,
-                        sealed.record.signing_time(),
-                    )?;
+                    // Signed off before reports were stored: signed now, with
+                    // the person's key (made now if they have none).
+                    let identity =
+                        self.identity_or_create(&assessment.organisation, self.clock().now())?;
                     sealed_pdf(&sealed.record, &sealed.bytes, &identity)?
                 }
             },
@@ -497,6 +509,18 @@ impl Service {
     }
 }
 
+/// Whether two paths name the same folder on disk (after following links
+/// and resolving `..`); when either cannot be resolved they are taken to be
+/// the same, so that nothing is ever removed on a doubt.
+fn same_place(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        (Err(_), Err(_)) => a == b,
+        // One exists and the other does not: two places.
+        (Ok(_), Err(e)) | (Err(e), Ok(_)) => e.kind() != std::io::ErrorKind::NotFound,
+    }
+}
+
 /// Removes a key and certificate moved away from beside a database, and
 /// their folder when nothing else is in it.
 fn remove_key_files(folder: &Path) {
@@ -534,6 +558,22 @@ fn unreadable(message: String) -> AppError {
 /// `Err` (unreadable) only for input that is not a PDF, is too large or too
 /// complex to read, or is damaged with no sign of having been sealed.
 pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
+    // Reasons may quote the file (a signature's kind, a record's words):
+    // whatever it holds is shown, never obeyed, and cannot start a line.
+    let escaped = |text: &str| visible(text, false).into_owned();
+    check(pdf, trust)
+        .map(|check| PdfCheck {
+            summary: escaped(&check.summary),
+            reasons: check.reasons.iter().map(|r| escaped(r)).collect(),
+            ..check
+        })
+        .map_err(|error| AppError {
+            message: escaped(&error.message),
+            ..error
+        })
+}
+
+fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
     if pdf.len() > MAX_PDF_BYTES {
         return Err(unreadable(format!(
             "The file is {} MB and files to check can be at most {} MB",
@@ -648,8 +688,9 @@ pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
                 prevent_report::OLDEST_LAYOUT,
                 prevent_report::LAYOUT_VERSION
             ));
-        } else if let Some(difference) =
-            compare_with_redrawn(pdf, record, &attachment.bytes, signature, certificate_info)
+        } else if signature.is_intact()
+            && let Some(difference) =
+                compare_with_redrawn(pdf, record, &attachment.bytes, signature, certificate_info)
         {
             reasons.push(difference);
         }
@@ -714,7 +755,7 @@ fn signature_reasons(signature: &FoundSignature, record: Option<&AssessmentRecor
     let time = signature.signing_time;
     if let (Some(record), Some(time)) = (record, time)
         && record.is_signed()
-        && record.signing_time() != time
+        && signing_time_of(record, signature) != time
     {
         reasons.push(format!(
             "The signature was made at {}, but the record was sealed at {}.",
@@ -763,6 +804,15 @@ fn compare_with_redrawn(
                 .to_owned(),
         );
     }
+    let at = signing_time_of(record, signature);
+    // The signature block as the app writes it around the file's own
+    // signature value: its certificates, attributes and padding are the
+    // app's, so nothing can be slipped into them.
+    let contents = match prevent_seal::expected_contents(pdf, signature, at) {
+        Ok(contents) => contents,
+        Err(SealError::Signing(why)) => return not_ours(why),
+        Err(e) => return not_ours(e.to_string()),
+    };
     // The record comes from a file nobody vouches for: a fault in drawing it
     // is this file's failure, never the check's.
     let stamp = stamp_for(record_bytes, certificate);
@@ -775,20 +825,43 @@ fn compare_with_redrawn(
         Err(_) => return not_ours("its record cannot be drawn".to_owned()),
     };
     let words = SignatureWords::of(record);
-    let expected = match prevent_seal::reseal(
-        &unsigned,
-        &attachment(record_bytes),
-        &words.details(record),
-        &signature.contents,
-    ) {
-        Ok(expected) => expected,
-        Err(SealError::Signing(why)) => return not_ours(why),
-        Err(e) => return not_ours(e.to_string()),
+    let details = SignatureDetails {
+        signing_time: at,
+        ..words.details(record)
     };
+    let expected =
+        match prevent_seal::reseal(&unsigned, &attachment(record_bytes), &details, &contents) {
+            Ok(expected) => expected,
+            Err(SealError::Signing(why)) => return not_ours(why),
+            Err(e) => return not_ours(e.to_string()),
+        };
     if expected == pdf {
         return None;
     }
+    if contents != signature.contents
+        && let Some(span) = &signature.contents_span
+        && expected.len() == pdf.len()
+        && expected[..span.start] == pdf[..span.start]
+        && expected[span.end..] == pdf[span.end..]
+    {
+        return Some(
+            "The file is not the report drawn from its record: it differs in the signature's data (certificates, attributes or padding the app does not write were put into it after signing)."
+                .to_owned(),
+        );
+    }
     Some(describe_difference(&expected, pdf))
+}
+
+/// When the file's signature should have been made. A sign-off sealed since
+/// record format 2 is signed when it was recorded. One sealed before was
+/// signed whenever the report was exported (at or after the sign-off, and
+/// within the exporting key's validity), so its signature's own time is
+/// taken when it is no earlier than the sign-off.
+fn signing_time_of(record: &AssessmentRecord, signature: &FoundSignature) -> DateTime<Utc> {
+    match signature.signing_time {
+        Some(time) if record.is_first_format() && time >= record.signing_time() => time,
+        _ => record.signing_time(),
+    }
 }
 
 /// Where the file differs from the report drawn from its record: bytes
@@ -939,7 +1012,14 @@ pub(crate) fn sealed_pdf(
     }
     let stamp = stamp_for(bytes, identity.certificate());
     let pdf = prevent_report::render(record, &stamp).map_err(report_error)?;
-    seal_drawn(&pdf, record, bytes, identity, record.signing_time())
+    // A sign-off sealed before record format 2 is signed when exported: at
+    // its time, or when the key became valid if that was later.
+    let at = if record.is_first_format() {
+        record.signing_time().max(identity.certificate().not_before)
+    } else {
+        record.signing_time()
+    };
+    seal_drawn(&pdf, record, bytes, identity, at)
 }
 
 /// What a sealed report prints besides its record: the record's digest and

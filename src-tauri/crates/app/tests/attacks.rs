@@ -134,11 +134,23 @@ fn a_layout_downgrade_with_a_changed_word_is_caught() {
     );
 
     // The record itself claims layout 1 (its digest then differs from the
-    // one signed off, but an attacker re-signs anyway): drawn again with
-    // layout 1, the pages do not match.
+    // one signed off, but an attacker re-signs anyway): a record of the
+    // second format never names layout 1.
     let mut claims_first = signed.record.clone();
     claims_first.layout = Some(1);
     let forged = signed.forged(&shown, &claims_first, &signed.key, |_| {});
+    assert_altered(&signed.check(&forged), "must name a layout of 2 or later");
+    // And a record made over in the first format, drawn again with layout 1,
+    // does not match pages showing a changed word.
+    let mut first_format = signed.record.clone();
+    first_format.format = prevent_core::record::RECORD_FORMAT_1.to_owned();
+    first_format.layout = None;
+    for signatory in &mut first_format.signatories {
+        signatory.recorded = None;
+    }
+    let mut shown_first = first_format.clone();
+    shown_first.answers[0].comment = "Fully in place and audited.".to_owned();
+    let forged = signed.forged(&shown_first, &first_format, &signed.key, |_| {});
     assert_altered(
         &signed.check(&forged),
         "not the report drawn from its record",
@@ -321,4 +333,21 @@ fn a_record_in_a_layout_this_version_cannot_draw_is_only_partly_checked() {
     // Without this installation's trust, the same.
     let elsewhere = prevent_app::seal::check_pdf(&pdf, &TrustList::default()).expect("check");
     assert_eq!(elsewhere.outcome, PdfOutcome::PartlyChecked);
+}
+
+#[test]
+fn nothing_can_be_slipped_into_the_signature_beside_its_value() {
+    let signed = signed();
+    // An attribute nobody signed, in the room the signature keeps: the
+    // signature still verifies, but the block is not the one the app wrote.
+    let injected =
+        prevent_seal::attacks::with_unsigned_attribute(&signed.pdf, 4_000).expect("injected");
+    assert_eq!(injected.len(), signed.pdf.len());
+    let inspection = prevent_seal::inspect(&injected).expect("readable");
+    assert!(
+        inspection.signatures[0].is_intact(),
+        "{:?}",
+        inspection.signatures[0].problems
+    );
+    assert_altered(&signed.check(&injected), "the signature's data");
 }

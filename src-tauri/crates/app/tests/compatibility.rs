@@ -39,13 +39,22 @@ fn ids() -> (Uuid, Uuid) {
 /// The fixture copied into `dir` as it was on disk: the database with its
 /// key folder beside it.
 fn upgraded(dir: &TempDir) -> Service {
+    upgraded_as(dir, true, "Sam Lee")
+}
+
+/// The fixture copied into `dir`, with its key beside the database or not,
+/// opened by `person`.
+fn upgraded_as(dir: &TempDir, with_key: bool, person: &str) -> Service {
     let database = dir.path().join("prevent.sqlite3");
     std::fs::copy(fixture("prevent.sqlite3"), &database).expect("copy");
     std::fs::create_dir(dir.path().join("signing")).expect("folder");
     for name in [
         prevent_seal::KEY_FILE_NAME,
         prevent_seal::CERTIFICATE_FILE_NAME,
-    ] {
+    ]
+    .into_iter()
+    .filter(|_| with_key)
+    {
         std::fs::copy(
             fixture("signing").join(name),
             dir.path().join("signing").join(name),
@@ -62,7 +71,7 @@ fn upgraded(dir: &TempDir) -> Service {
             now,
             today: NaiveDate::from_ymd_opt(2026, 12, 10).expect("date"),
         }),
-        ActorSource::Given(Actor::new("Sam Lee", "Safeguarding lead").expect("actor")),
+        ActorSource::Given(Actor::new(person, "Safeguarding lead").expect("actor")),
     )
     .with_signing_folder(dir.path().join("home").join("signing"))
 }
@@ -190,4 +199,57 @@ fn a_new_version_of_the_old_assessment_is_signed_with_todays_layout_and_the_move
         certificate.own,
         "signed with the key moved from beside the database"
     );
+}
+
+#[test]
+fn a_sign_off_added_after_the_upgrade_exports_and_verifies() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = upgraded(&dir);
+    let (signed, _) = ids();
+    // Two sign-offs recorded before the app kept who recorded them, then one
+    // recorded now.
+    let state = service
+        .sign_off(
+            signed,
+            prevent_core::SignOffInput {
+                name: "Sam Lee".to_owned(),
+                role: "Safeguarding lead".to_owned(),
+                on_behalf: false,
+                signed_at: None,
+            },
+        )
+        .expect("signed off again");
+    assert_eq!(state.signatories.len(), 3);
+    let pdf = service.export_pdf(signed).expect("export").bytes;
+    let check = service.check_pdf(&pdf).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
+    let sealed = check.sealed.expect("sealed");
+    assert_eq!(sealed.layout, prevent_report::LAYOUT_VERSION);
+    let recorded: Vec<bool> = sealed
+        .signatories
+        .iter()
+        .map(|s| s.recorded.is_some())
+        .collect();
+    assert_eq!(recorded, [false, false, true]);
+}
+
+#[test]
+fn someone_elses_later_key_exports_an_old_sign_off_that_verifies() {
+    // Another person on the same database: the old key is not theirs to
+    // take, and theirs was made after the sign-off.
+    let dir = TempDir::new().expect("temp dir");
+    let service = upgraded_as(&dir, false, "Alex Morgan");
+    let (signed, _) = ids();
+    let pdf = service.export_pdf(signed).expect("export").bytes;
+    assert!(pdf != std::fs::read(fixture("signed.pdf")).expect("fixture"));
+    let check = service.check_pdf(&pdf).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
+    assert!(check.certificate.expect("certificate").own);
+    // Signed when exported, within the new key's validity, after the sign-off.
+    let signature = &prevent_seal::inspect(&pdf).expect("read").signatures[0];
+    let key = SigningIdentity::load(&dir.path().join("home").join("signing"))
+        .expect("readable")
+        .expect("made at export");
+    let time = signature.signing_time.expect("time");
+    assert!(key.certificate().is_valid_at(time));
 }

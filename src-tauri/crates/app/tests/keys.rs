@@ -105,3 +105,37 @@ fn a_key_beside_the_database_is_moved_or_left_when_the_person_has_their_own() {
             .any(|t| t.fingerprint == stranger.certificate().fingerprint && t.trusted)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn the_persons_own_folder_reached_another_way_is_never_emptied() {
+    // The database sits in the folder that holds the person's key folder,
+    // and is opened through a link to it: "beside the database" is then the
+    // person's own folder by another name.
+    let dir = TempDir::new().expect("temp dir");
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&home, &link).expect("link");
+    let store = prevent_store::Store::open(&link.join("prevent.sqlite3"), now()).expect("open");
+    let mut service = prevent_app::Service::new(
+        store,
+        std::sync::Arc::new(prevent_app::FixedClock {
+            now: now(),
+            today: now().date_naive(),
+        }),
+        prevent_app::ActorSource::Given(actor()),
+    )
+    .with_signing_folder(home.join("signing"));
+    let id = complete_assessment(&mut service, 2).expect("complete");
+    sign_off(&mut service, id, 1).expect("signed");
+    for _ in 0..2 {
+        let shown = service.get_certificate().expect("read");
+        assert!(shown.is_some(), "the key is still there");
+    }
+    assert!(
+        home.join("signing")
+            .join(prevent_seal::KEY_FILE_NAME)
+            .exists()
+    );
+}

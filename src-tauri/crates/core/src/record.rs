@@ -236,20 +236,36 @@ impl AssessmentRecord {
         };
         let record: AssessmentRecord =
             serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))?;
-        let recorded = record.signatories.iter().map(|s| s.recorded.is_some());
+        // Format 1 names no layout (it was drawn with layout 1) and no one
+        // who recorded a sign-off. Format 2 names a layout of 2 or later;
+        // its sign-offs say who recorded them, except those recorded before
+        // format 2 on an assessment signed off again since.
         let consistent = if first {
-            record.layout.is_none() && recorded.clone().all(|r| !r)
+            record.layout.is_none() && record.signatories.iter().all(|s| s.recorded.is_none())
         } else {
-            record.layout.is_some() && recorded.clone().all(|r| r)
+            record.layout.is_some_and(|layout| layout >= 2)
+                && record
+                    .signatories
+                    .last()
+                    .is_none_or(|s| s.recorded.is_some())
         };
         if !consistent {
             return Err(RecordError::Malformed(format!(
-                "a record in format `{}` {} a layout and the recording of each sign-off",
+                "a record in format `{}` {}",
                 record.format,
-                if first { "has neither" } else { "names" }
+                if first {
+                    "names a layout or who recorded a sign-off, which that format does not"
+                } else {
+                    "must name a layout of 2 or later, and who recorded its latest sign-off"
+                }
             )));
         }
         Ok(record)
+    }
+
+    /// Whether it is in the first format (sealed before format 2).
+    pub fn is_first_format(&self) -> bool {
+        self.format == RECORD_FORMAT_1
     }
 
     /// The report layout it is drawn with: as named, or 1 for format 1.

@@ -21,6 +21,12 @@ pub(crate) const TITLE: TextStyle = TextStyle::new(Face::Bold, 17.0, Colour::NHS
 /// A part within a part.
 pub(crate) const SUBTITLE: TextStyle = TextStyle::new(Face::Bold, 12.0, Colour::NHS_BLUE);
 
+/// The most lines one table row may hold: about 80 pages. No report the app
+/// makes comes near it (a comment of 5,000 characters is about 80 lines);
+/// a record built to stall the check with one endless row is refused
+/// rather than cut page after page, which costs more the longer the row.
+pub(crate) const MAX_LINES_IN_A_ROW: usize = 5_000;
+
 /// A table row shorter than this is never cut, even when it would fill the
 /// rest of a page better to cut it.
 const SMALLEST_PIECE_OF_A_CUT_ROW: f32 = 120.0;
@@ -40,6 +46,9 @@ pub(crate) struct Flow {
     y: f32,
     anchors: Vec<Anchor>,
     keep: Option<KeepWithNext>,
+    /// A row longer than `MAX_LINES_IN_A_ROW` was met: the report cannot
+    /// be drawn.
+    pub(crate) row_too_long: bool,
 }
 
 impl Flow {
@@ -50,6 +59,7 @@ impl Flow {
             y: BODY_TOP,
             anchors: Vec::new(),
             keep: None,
+            row_too_long: false,
         }
     }
 
@@ -305,6 +315,10 @@ impl Flow {
         };
         for row in &table.rows {
             let mut row = MeasuredRow::measure(self.fonts, row, &edges, false);
+            if row.longest_cell() > MAX_LINES_IN_A_ROW {
+                self.row_too_long = true;
+                continue;
+            }
             loop {
                 let above = if pen.heading_due { heading_height } else { 0.0 };
                 if above + row.height <= self.remaining() + 0.01 {

@@ -100,6 +100,11 @@ pub enum ReportError {
         "the action plan template's column `{id}` (\"{label}\") is not one this version can fill"
     )]
     UnknownPlanColumn { id: String, label: String },
+    #[error(
+        "one of its table rows would run to more than {} lines, which no report the app makes does",
+        crate::flow::MAX_LINES_IN_A_ROW
+    )]
+    RowTooLong,
     #[error("the report's font could not be used: {0}")]
     Font(String),
     #[error("the PDF could not be written: {0}")]
@@ -185,6 +190,9 @@ fn draw(record: &AssessmentRecord, stamp: &Stamp, layout: u32) -> Result<Vec<u8>
     sign_off::write(&mut flow, record, anchors.sign_off);
     audit::write(&mut flow, record, anchors.audit);
     verification::write(&mut flow, record, stamp, anchors.verification);
+    if flow.row_too_long {
+        return Err(ReportError::RowTooLong);
+    }
     let (pages, anchor_list) = flow.finish();
 
     let header = &record.assessment;

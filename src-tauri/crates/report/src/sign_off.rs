@@ -70,10 +70,10 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
 /// Priya Shah", or "… by Dr Priya Shah" when the signatory recorded it.
 fn recorded(signatory: &Signatory) -> String {
     let Some(recorded) = &signatory.recorded else {
+        // Signed off before the app kept who recorded each sign-off.
         return format!(
-            "{} by {}",
-            date_time_utc(signatory.signed_at),
-            signatory.name
+            "{} (who recorded it was not kept then)",
+            date_time_utc(signatory.signed_at)
         );
     };
     let by = if recorded.by_role.is_empty() {

@@ -311,6 +311,11 @@ impl MeasuredRow {
         row
     }
 
+    /// The most lines any of its cells holds.
+    pub(crate) fn longest_cell(&self) -> usize {
+        self.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0)
+    }
+
     fn content_height(&self) -> f32 {
         self.cells
             .iter()
@@ -320,8 +325,9 @@ impl MeasuredRow {
 
     /// Cuts the row so that its first part is at most `height` tall, between
     /// lines; gives the row back whole when not even one line fits (or all
-    /// do). The lines are moved, never copied, so cutting a row of any
-    /// length across many pages costs in proportion to its length.
+    /// do). The lines are moved, never copied; the rest is moved up, which
+    /// costs in proportion to what is left, so a row is never longer than
+    /// `MAX_LINES_IN_A_ROW` (see `flow`).
     pub(crate) fn split(mut self, height: f32) -> Result<(MeasuredRow, MeasuredRow), MeasuredRow> {
         let room = height - 2.0 * PAD_Y;
         let cuts: Vec<usize> = self

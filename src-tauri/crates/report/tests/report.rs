@@ -564,3 +564,18 @@ fn a_layout_this_version_cannot_draw_is_an_error_not_a_guess() {
     record.layout = Some(0);
     assert!(render(&record, &stamp(&record)).is_err());
 }
+
+#[test]
+fn a_row_no_report_would_have_is_refused_not_cut_page_after_page() {
+    let mut record = complete_record(2, 1);
+    record.answers[0].comment = "a\n".repeat(6_000);
+    let started = std::time::Instant::now();
+    assert!(matches!(
+        render(&record, &stamp(&record)),
+        Err(ReportError::RowTooLong)
+    ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // The longest a comment may be typed still draws.
+    record.answers[0].comment = "Reviewed. ".repeat(500);
+    assert!(render(&record, &stamp(&record)).is_ok());
+}

@@ -290,6 +290,41 @@ pub fn corpus(sealed: &[u8]) -> Vec<Attack> {
         ),
     });
 
+    // 20,000 streams whose /Length is wrong, their only `endstream` at the
+    // end of a 30 MB file: each would be searched to the end.
+    let mut searched: Vec<Vec<u8>> = Vec::new();
+    let kids: String = (0..20_000).map(|i| format!("{} 0 R ", 3 + i)).collect();
+    searched.push(b"<</Type/Catalog/Names<</EmbeddedFiles 2 0 R>>>>".to_vec());
+    searched.push(format!("<</Kids[{kids}]>>").into_bytes());
+    for _ in 0..20_000 {
+        searched.push(b"<</Length 1>>stream\nX".to_vec());
+    }
+    let mut padding = b"<</Length 0>>stream\n".to_vec();
+    padding.extend(b" ".repeat(30 * 1024 * 1024));
+    padding.extend_from_slice(b"\nendstream");
+    searched.push(padding);
+    attacks.push(Attack {
+        name: "20,000 streams each searched to the end of 30 MB",
+        bytes: classic(&searched, "/Root 1 0 R"),
+    });
+
+    // 20,000 streams whose /Length refers to one object padded with 30 MB of
+    // spaces, read again for each.
+    let mut padded: Vec<Vec<u8>> = Vec::new();
+    let kids: String = (0..20_000).map(|i| format!("{} 0 R ", 4 + i)).collect();
+    padded.push(b"<</Type/Catalog/Names<</EmbeddedFiles 2 0 R>>>>".to_vec());
+    padded.push(format!("<</Kids[{kids}]>>").into_bytes());
+    let mut length = b" ".repeat(30 * 1024 * 1024);
+    length.extend_from_slice(b"1");
+    padded.push(length);
+    for _ in 0..20_000 {
+        padded.push(b"<</Length 3 0 R>>stream\nX\nendstream".to_vec());
+    }
+    attacks.push(Attack {
+        name: "20,000 lengths read from one object padded with 30 MB",
+        bytes: classic(&padded, "/Root 1 0 R"),
+    });
+
     attacks.push(Attack {
         name: "a hostile time-zone offset in the signing time",
         bytes: classic(
@@ -541,4 +576,51 @@ pub fn fuzz_cases(default: u32) -> u32 {
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(default)
+}
+
+/// `pdf`, a sealed report, with an attribute nobody signed slipped into its
+/// signature (`size` bytes of it, in the room the signature keeps): the
+/// signature still verifies and every other byte is the app's.
+pub fn with_unsigned_attribute(pdf: &[u8], size: usize) -> Option<Vec<u8>> {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::SignedData;
+    use der::asn1::{ObjectIdentifier, OctetString, SetOfVec};
+    use der::{Any, Decode, Encode, Reader, SliceReader};
+    use x509_cert::attr::Attribute;
+
+    let marker = b"/Contents<";
+    let at = pdf.windows(marker.len()).rposition(|w| w == marker)? + marker.len();
+    let end = at + pdf[at..].iter().position(|&b| b == b'>')?;
+    let hex = &pdf[at..end];
+    let bytes: Vec<u8> = hex
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect::<Option<_>>()?;
+    let mut reader = SliceReader::new(&bytes).ok()?;
+    let mut content_info = ContentInfo::decode(&mut reader).ok()?;
+    let _ = reader.position();
+    let mut signed_data = content_info.content.decode_as::<SignedData>().ok()?;
+    let mut signers: Vec<_> = signed_data.signer_infos.0.iter().cloned().collect();
+    let payload = Any::encode_from(&OctetString::new(vec![b'H'; size]).ok()?).ok()?;
+    signers[0].unsigned_attrs = Some(
+        SetOfVec::try_from(vec![Attribute {
+            oid: ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.1"),
+            values: SetOfVec::try_from(vec![payload]).ok()?,
+        }])
+        .ok()?,
+    );
+    signed_data.signer_infos = SetOfVec::try_from(signers).ok()?.into();
+    content_info.content = Any::encode_from(&signed_data).ok()?;
+    let cms = content_info.to_der().ok()?;
+    if cms.len() * 2 > hex.len() {
+        return None;
+    }
+    let mut written: Vec<u8> = cms
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    written.resize(hex.len(), b'0');
+    let mut out = pdf.to_vec();
+    out[at..end].copy_from_slice(&written);
+    Some(out)
 }

@@ -261,6 +261,25 @@ pub(crate) fn certificate_der(certificate: &Certificate) -> Result<Vec<u8>, Seal
         .map_err(|error| SealError::Certificate(format!("it cannot be encoded ({error})")))
 }
 
+/// Which of `others` issued `leaf`, as indexes, nearest first: followed by
+/// name (subject to issuer) until a self-signed one or a gap; the rest are
+/// left out.
+pub(crate) fn issuer_chain(leaf: &Certificate, others: &[Certificate]) -> Vec<usize> {
+    let mut chain: Vec<usize> = Vec::new();
+    let mut current = leaf;
+    while current.tbs_certificate.issuer != current.tbs_certificate.subject {
+        let Some(next) = (0..others.len()).find(|&index| {
+            !chain.contains(&index)
+                && others[index].tbs_certificate.subject == current.tbs_certificate.issuer
+        }) else {
+            break;
+        };
+        chain.push(next);
+        current = &others[next];
+    }
+    chain
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

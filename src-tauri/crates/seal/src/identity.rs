@@ -223,18 +223,11 @@ impl SigningIdentity {
             .ok_or(SealError::KeyMismatch)?;
         let (leaf_certificate, leaf_der) = parsed.swap_remove(leaf);
 
-        let mut chain = Vec::new();
-        let mut current = leaf_certificate.clone();
-        while current.tbs_certificate.issuer != current.tbs_certificate.subject {
-            let Some(next) = parsed.iter().position(|(candidate, _)| {
-                candidate.tbs_certificate.subject == current.tbs_certificate.issuer
-            }) else {
-                break;
-            };
-            let (issuer, der) = parsed.swap_remove(next);
-            chain.push(der);
-            current = issuer;
-        }
+        let others: Vec<Certificate> = parsed.iter().map(|(c, _)| c.clone()).collect();
+        let chain = crate::certificate::issuer_chain(&leaf_certificate, &others)
+            .into_iter()
+            .map(|index| parsed[index].1.clone())
+            .collect();
 
         Ok(SigningIdentity {
             certificate: CertificateInfo::from_parsed(&leaf_certificate, leaf_der)?,

@@ -141,10 +141,20 @@ pub fn inspect_within(pdf: &[u8], budget: usize) -> Result<Inspection, SealError
     let catalog = file.catalog().map_err(read_error)?;
     let mut problems = Vec::new();
     let attachment = find_attachment(&file, &catalog, &mut problems).map_err(read_error)?;
+    // Only the first signature is checked (a sealed report has one); the
+    // others are counted and named, never hashed: a file of thousands of
+    // signatures over the whole file must not take thousands of passes.
     let signatures = signature_dictionaries(&file, &catalog)
         .map_err(read_error)?
         .iter()
-        .map(|signature| check_signature(pdf, signature))
+        .enumerate()
+        .map(|(index, signature)| {
+            if index == 0 {
+                check_signature(pdf, signature)
+            } else {
+                unchecked_signature(signature)
+            }
+        })
         .collect();
     Ok(Inspection {
         attachment,
@@ -266,6 +276,25 @@ fn gap_is_contents(gap: &[u8], contents: &[u8]) -> bool {
     decoded == contents
 }
 
+/// A signature after the first, named but not checked.
+fn unchecked_signature(signature: &Dictionary) -> FoundSignature {
+    FoundSignature {
+        sub_filter: name_entry(signature, b"SubFilter").unwrap_or_default(),
+        covers_whole_file: false,
+        digest_matches: false,
+        signature_valid: false,
+        certificate: None,
+        signing_time: None,
+        signer_name: text_entry(signature, b"Name"),
+        reason: text_entry(signature, b"Reason"),
+        location: text_entry(signature, b"Location"),
+        contents: Vec::new(),
+        contents_span: None,
+        contents_written_plainly: false,
+        problems: vec!["Only the first signature of a file is checked".into()],
+    }
+}
+
 fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
     let contents = signature.string(b"Contents").map(<[u8]>::to_vec);
     let mut found = FoundSignature {
@@ -313,10 +342,18 @@ fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
     found.covers_whole_file =
         start == 0 && second_end == Some(pdf.len()) && gap_is_exactly_contents;
     if !found.covers_whole_file {
-        found.problems.push(
-            "The signature does not cover the whole file: parts of the file were added or changed after signing"
-                .into(),
-        );
+        let appended = match second_end {
+            Some(end) if start == 0 && gap_is_exactly_contents && end < pdf.len() => {
+                Some(pdf.len() - end)
+            }
+            _ => None,
+        };
+        found.problems.push(match appended {
+            Some(bytes) => format!(
+                "The signature does not cover the whole file: {bytes} bytes were added after the end of what was signed"
+            ),
+            None => "The signature does not cover the whole file: parts of the file were added or changed after signing".into(),
+        });
     }
     let (Some(first), Some(second)) = (
         first_end.and_then(|end| pdf.get(start..end)),

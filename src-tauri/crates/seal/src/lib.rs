@@ -33,4 +33,6 @@ pub use inspect::{
     inspect_within,
 };
 pub use place::{Differences, Place, differences, place_of};
-pub use seal::{Attachment, MAX_RESERVED, RECORD_SHA256_KEY, SignatureDetails, reseal, seal};
+pub use seal::{
+    Attachment, MAX_RESERVED, RECORD_SHA256_KEY, SignatureDetails, expected_contents, reseal, seal,
+};

@@ -44,8 +44,9 @@ pub(crate) struct Budget {
     remaining: usize,
 }
 
-/// What a parsed object costs, about its size in memory.
-const OBJECT_COST: usize = 64;
+/// What a parsed object costs: about its size in memory, with the spare
+/// room of the list that holds it (lists grow by doubling).
+const OBJECT_COST: usize = 128;
 /// What a cross-reference entry costs.
 const ENTRY_COST: usize = 48;
 /// How deeply arrays and dictionaries may nest.
@@ -156,8 +157,8 @@ enum Location {
 /// An object stream, decoded once.
 struct ObjectStream {
     data: Vec<u8>,
-    /// Object number and offset from `first`, in order.
-    offsets: Vec<(u32, usize)>,
+    /// Each object's offset from `first`, by number.
+    offsets: HashMap<u32, usize>,
     first: usize,
 }
 
@@ -283,8 +284,12 @@ impl<'a> PdfFile<'a> {
     }
 
     fn read_table(&mut self, lexer: &mut Lexer<'_>) -> Result<Dictionary> {
+        let mut charged = lexer.at;
         loop {
             lexer.skip_space();
+            // Bytes read between entries are charged like any others.
+            self.spend(lexer.at.saturating_sub(charged))?;
+            charged = lexer.at;
             if self.bytes[lexer.at..].starts_with(b"trailer") {
                 lexer.at += b"trailer".len();
                 let mut parser = Parser::new(self, lexer.at);
@@ -455,7 +460,7 @@ impl<'a> PdfFile<'a> {
                 loaded
             }
         };
-        let Some(&(_, offset)) = stream.offsets.iter().find(|(n, _)| *n == number) else {
+        let Some(&offset) = stream.offsets.get(&number) else {
             return Ok(Object::Null);
         };
         let at = stream.first.saturating_add(offset);
@@ -483,7 +488,7 @@ impl<'a> PdfFile<'a> {
         }
         self.spend(count.saturating_mul(ENTRY_COST))?;
         let mut lexer = Lexer::new(&data[..first], 0);
-        let mut offsets = Vec::with_capacity(count);
+        let mut offsets = HashMap::with_capacity(count);
         for _ in 0..count {
             match (lexer.token()?, lexer.token()?) {
                 (Some(Token::Integer(number)), Some(Token::Integer(offset))) => {
@@ -491,7 +496,7 @@ impl<'a> PdfFile<'a> {
                     else {
                         return damaged("an object stream has a bad index");
                     };
-                    offsets.push((number, offset));
+                    offsets.entry(number).or_insert(offset);
                 }
                 _ => return damaged("an object stream has a bad index"),
             }
@@ -505,6 +510,9 @@ impl<'a> PdfFile<'a> {
 
     /// `object`, with a reference followed (through a chain of them).
     pub(crate) fn resolve(&self, object: &Object) -> Result<Object> {
+        // A copy of what the file holds is charged like the original was:
+        // walking the same large array again and again must run out.
+        self.spend(weight(object))?;
         let mut current = object.clone();
         for _ in 0..MAX_REFERENCE_CHAIN {
             match current {
@@ -601,11 +609,42 @@ impl<'a> PdfFile<'a> {
                     .ok()
                     .filter(|c| (1..=1 << 16).contains(c))
                     .ok_or_else(|| ReadError::Damaged("a stream's predictor is damaged".into()))?;
-                unpredict_png(&decoded, columns)
+                let undone = unpredict_png(&decoded, columns)?;
+                self.spend(undone.len())?;
+                Ok(undone)
             }
             Some(_) => damaged("a stream uses a predictor this program does not read"),
         }
     }
+}
+
+/// What holding `object` costs, in budget units, as parsing it was charged.
+fn weight(object: &Object) -> usize {
+    let mut total = 0usize;
+    let mut pending = vec![object];
+    while let Some(object) = pending.pop() {
+        total = total.saturating_add(OBJECT_COST);
+        match object {
+            Object::String(bytes) | Object::Name(bytes) => {
+                total = total.saturating_add(bytes.len());
+            }
+            Object::Array(items) => pending.extend(items.iter()),
+            Object::Dictionary(dictionary) => {
+                for (key, value) in &dictionary.0 {
+                    total = total.saturating_add(key.len());
+                    pending.push(value);
+                }
+            }
+            Object::Stream(stream) => {
+                for (key, value) in &stream.dict.0 {
+                    total = total.saturating_add(key.len());
+                    pending.push(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    total
 }
 
 /// Inflates zlib data, stopping once more than `limit` bytes come out.
@@ -928,11 +967,18 @@ impl<'f, 'a, 'b> Parser<'f, 'a, 'b> {
         }
     }
 
+    /// The next token. Every byte read to find it is charged to the budget,
+    /// so that reading the same stretch again and again (an object many
+    /// references lead to, padded with megabytes of spaces) cannot run on
+    /// unbounded.
     fn next(&mut self) -> Result<Option<Token>> {
         if let Some(token) = self.ahead.pop() {
             return Ok(Some(token));
         }
-        self.lexer.token()
+        let before = self.lexer.at;
+        let token = self.lexer.token()?;
+        self.file.spend(self.lexer.at - before)?;
+        Ok(token)
     }
 
     fn push_back(&mut self, token: Token) {
@@ -1006,6 +1052,9 @@ impl<'f, 'a, 'b> Parser<'f, 'a, 'b> {
             Some(end) => end,
             None => match find(&bytes[start.min(bytes.len())..], b"endstream") {
                 Some(found) => {
+                    // The search itself is charged: many streams searched
+                    // to the end of a large file would otherwise run on.
+                    self.file.spend(found)?;
                     let mut end = start + found;
                     // The end of line before `endstream` is not data.
                     if end > start && bytes[end - 1] == b'\n' {

@@ -356,10 +356,56 @@ fn ascii_file_name(name: &str) -> String {
 /// Room for the CMS: its certificates, a signature of up to RSA-4096 and the
 /// attributes, rounded up to whole kilobytes; at least 8 KB.
 fn reserved_size(identity: &SigningIdentity) -> usize {
-    let certificates =
-        identity.certificate().der.len() + identity.chain().iter().map(Vec::len).sum::<usize>();
+    reserved_for(
+        identity.certificate().der.len() + identity.chain().iter().map(Vec::len).sum::<usize>(),
+    )
+}
+
+/// The room kept for a CMS carrying `certificates` bytes of certificates.
+fn reserved_for(certificates: usize) -> usize {
     let needed = certificates + 2048;
     MIN_RESERVED.max(needed.div_ceil(1024) * 1024)
+}
+
+/// The /Contents value `seal` writes into `pdf` (a file that, apart from
+/// this value, is a sealed report) when signing at `signing_time`, had the
+/// signature come out as the value in the file's own: the same certificates
+/// and chain in the app's order, the same three signed attributes, nothing
+/// unsigned, and zeros up to the room the app keeps for that chain. Comparing
+/// the whole file with one sealed with this leaves nothing in the signature
+/// block uncompared but the signature value, which must verify.
+pub fn expected_contents(
+    pdf: &[u8],
+    signature: &crate::FoundSignature,
+    signing_time: DateTime<Utc>,
+) -> Result<Vec<u8>, SealError> {
+    let span = signature
+        .contents_span
+        .clone()
+        .ok_or_else(|| SealError::Signing("its signature does not cover the whole file".into()))?;
+    let (certificates, value) = crate::signature::signer_of(&signature.contents)?;
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(pdf.get(..span.start).unwrap_or_default());
+    hasher.update(pdf.get(span.end..).unwrap_or_default());
+    let digest = hasher.finalize();
+    let cms = crate::signature::rebuild_detached(&certificates, &digest, signing_time, &value)?;
+    let mut certificate_bytes = 0;
+    for certificate in &certificates {
+        certificate_bytes += der::Encode::encoded_len(certificate)
+            .ok()
+            .and_then(|length| usize::try_from(u32::from(length)).ok())
+            .unwrap_or(0);
+    }
+    let reserved = reserved_for(certificate_bytes);
+    if cms.len() > reserved || reserved > MAX_RESERVED {
+        return Err(SealError::Signing(format!(
+            "a signature of {} bytes is not one this app writes",
+            cms.len()
+        )));
+    }
+    let mut contents = cms;
+    contents.resize(reserved, 0);
+    Ok(contents)
 }
 
 /// Adds the signature dictionary (with placeholders), its invisible widget

@@ -79,6 +79,137 @@ pub(crate) fn sign_detached(
     }
 }
 
+/// Signs nothing: hands back a signature value read from a file, so that the
+/// builder writes around it exactly the structure `sign_detached` writes.
+struct Replay<V> {
+    verifying_key: V,
+    signature: Vec<u8>,
+}
+
+impl<V: Clone> Keypair for Replay<V> {
+    type VerifyingKey = V;
+    fn verifying_key(&self) -> V {
+        self.verifying_key.clone()
+    }
+}
+
+impl<V: DynSignatureAlgorithmIdentifier> DynSignatureAlgorithmIdentifier for Replay<V> {
+    fn signature_algorithm_identifier(&self) -> spki::Result<AlgorithmIdentifierOwned> {
+        self.verifying_key.signature_algorithm_identifier()
+    }
+}
+
+impl Signer<p256::ecdsa::DerSignature> for Replay<p256::ecdsa::VerifyingKey> {
+    fn try_sign(&self, _: &[u8]) -> Result<p256::ecdsa::DerSignature, p256::ecdsa::Error> {
+        p256::ecdsa::DerSignature::from_bytes(&self.signature)
+    }
+}
+
+impl Signer<rsa::pkcs1v15::Signature> for Replay<rsa::pkcs1v15::VerifyingKey<sha2::Sha256>> {
+    fn try_sign(&self, _: &[u8]) -> Result<rsa::pkcs1v15::Signature, p256::ecdsa::Error> {
+        rsa::pkcs1v15::Signature::try_from(self.signature.as_slice())
+    }
+}
+
+/// The CMS `sign_detached` writes for `sha256` at `signing_time` with
+/// `certificates` (the signer's first, then the chain that issued it), had
+/// its signature come out as `signature`. Everything but that value is the
+/// app's own, so a file whose CMS differs from this in any byte (a
+/// certificate added, an attribute added, a length written another way) was
+/// not written by the app.
+pub(crate) fn rebuild_detached(
+    certificates: &[Certificate],
+    sha256: &[u8],
+    signing_time: DateTime<Utc>,
+    signature: &[u8],
+) -> Result<Vec<u8>, SealError> {
+    let leaf = certificates
+        .first()
+        .ok_or_else(|| SealError::Signing("the signature names no certificate".into()))?;
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: leaf.tbs_certificate.issuer.clone(),
+        serial_number: leaf.tbs_certificate.serial_number.clone(),
+    });
+    let time = Any::encode_from(&chrono_to_time(signing_time)?).map_err(signing_error)?;
+    let request = Request {
+        sid,
+        sha256,
+        signing_time: Attribute {
+            oid: oids::SIGNING_TIME,
+            values: SetOfVec::try_from(vec![time]).map_err(signing_error)?,
+        },
+        certificates: certificates.to_vec(),
+    };
+    let spki = leaf
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(signing_error)?;
+    let algorithm = leaf.tbs_certificate.subject_public_key_info.algorithm.oid;
+    if algorithm == oids::EC_PUBLIC_KEY {
+        let verifying_key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
+            .map_err(|_| SealError::Signing("the signer's key is not P-256".into()))?;
+        let replay = Replay {
+            verifying_key,
+            signature: signature.to_vec(),
+        };
+        build::<_, p256::ecdsa::DerSignature>(&replay, request)
+    } else if algorithm == oids::RSA_ENCRYPTION {
+        let key = rsa::RsaPublicKey::from_public_key_der(&spki)
+            .map_err(|_| SealError::Signing("the signer's RSA key cannot be read".into()))?;
+        let replay = Replay {
+            verifying_key: rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key),
+            signature: signature.to_vec(),
+        };
+        build::<_, rsa::pkcs1v15::Signature>(&replay, request)
+    } else {
+        Err(SealError::Signing(format!(
+            "the signer's key is of a kind this app does not sign with ({algorithm})"
+        )))
+    }
+}
+
+/// The certificates and the signature value of a CMS signature: the
+/// signer's certificate first, then the ones that issued it (followed by
+/// name, as an imported identity's chain is), and the signer's signature.
+pub(crate) fn signer_of(cms: &[u8]) -> Result<(Vec<Certificate>, Vec<u8>), SealError> {
+    let not_cms =
+        |why: String| SealError::Signing(format!("its data is not a CMS signature ({why})"));
+    let mut reader = SliceReader::new(cms).map_err(|e| not_cms(e.to_string()))?;
+    let content_info = ContentInfo::decode(&mut reader).map_err(|e| not_cms(e.to_string()))?;
+    let signed_data = content_info
+        .content
+        .decode_as::<SignedData>()
+        .map_err(|e| not_cms(e.to_string()))?;
+    let signer = signed_data
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or_else(|| not_cms("no signer".into()))?;
+    let leaf = find_certificate(&signed_data, signer)
+        .ok_or_else(|| not_cms("the signer's certificate is missing".into()))?
+        .clone();
+    let others: Vec<Certificate> = signed_data
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|choice| match choice {
+            CertificateChoices::Certificate(certificate) if *certificate != leaf => {
+                Some(certificate.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let mut certificates = vec![leaf.clone()];
+    certificates.extend(
+        crate::certificate::issuer_chain(&leaf, &others)
+            .into_iter()
+            .map(|index| others[index].clone()),
+    );
+    Ok((certificates, signer.signature.as_bytes().to_vec()))
+}
+
 struct Request<'a> {
     sid: SignerIdentifier,
     sha256: &'a [u8],

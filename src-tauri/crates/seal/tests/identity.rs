@@ -226,6 +226,12 @@ fn seal_and_check(identity: &SigningIdentity) {
     let signature = &inspection.signatures[0];
     assert!(signature.is_intact(), "{:?}", signature.problems);
     assert_eq!(signature.certificate.as_ref(), Some(identity.certificate()));
+    // The signature block rebuilt around its own value is the file's: for
+    // RSA and P-256 keys, with and without an issuing chain.
+    assert!(
+        prevent_seal::expected_contents(&pdf, signature, when()).unwrap() == signature.contents,
+        "the rebuilt signature block differs for {identity:?}"
+    );
     if have("pdfsig") {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "imported.pdf", &pdf);

@@ -6,7 +6,7 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
-use prevent_seal::{SealError, SigningIdentity, inspect, reseal, seal};
+use prevent_seal::{SealError, SigningIdentity, expected_contents, inspect, reseal, seal};
 
 fn identity() -> &'static SigningIdentity {
     static IDENTITY: OnceLock<SigningIdentity> = OnceLock::new();
@@ -244,6 +244,12 @@ fn resealing_with_the_files_own_signature_gives_the_file_back() {
     // A different time or input gives a different file.
     let later = when() + chrono::Duration::seconds(1);
     assert!(reseal(&input, &attachment(), &details(later), &signature.contents).unwrap() != pdf);
+    // What the app writes in the signature block, rebuilt around the file's
+    // own signature value, is the file's, byte for byte.
+    assert!(expected_contents(&pdf, signature, when()).unwrap() == signature.contents);
+    // A certificate slipped in, or an attribute, or another time, is not.
+    let later = when() + chrono::Duration::seconds(1);
+    assert!(expected_contents(&pdf, signature, later).unwrap() != signature.contents);
     // Contents no sealed report has are refused rather than written.
     assert!(reseal(&input, &attachment(), &details(when()), &[0u8; 10]).is_err());
     assert!(

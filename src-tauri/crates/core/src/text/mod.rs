@@ -33,7 +33,8 @@ pub use drawable::DRAWABLE;
 pub enum TextKind {
     /// One line: a name, a role, a title.
     Line,
-    /// Lines of text: tab and newline are allowed too.
+    /// Lines of text: tab and line breaks (newline, and carriage return as
+    /// Windows writes them) are allowed too.
     Lines,
     /// The name of a file as the computer gave it: any printable character.
     FileName,
@@ -91,8 +92,9 @@ pub fn is_drawable(c: char) -> bool {
         .is_ok()
 }
 
-/// Control characters (C0, DEL, C1), bidirectional controls and
-/// zero-width characters: nothing a person means to type into a field.
+/// Control characters (C0, DEL, C1), bidirectional controls, zero-width and
+/// other invisible characters (the soft hyphen, tag characters): nothing a
+/// person means to type into a field.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -109,7 +111,15 @@ pub fn is_hidden(c: char) -> bool {
         )
         || matches!(
             c,
-            '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
         )
 }
 
