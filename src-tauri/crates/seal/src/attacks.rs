@@ -129,7 +129,7 @@ fn object_stream_body(
 
 /// Where the last cross-reference section of `pdf` starts.
 fn last_startxref(pdf: &[u8]) -> Option<usize> {
-    let at = pdf.windows(9).rposition(|w| w == b"startxref")?;
+    let at = crate::bytes::rfind(pdf, b"startxref")?;
     let digits: String = pdf[at + 9..]
         .iter()
         .skip_while(|b| b.is_ascii_whitespace())
@@ -589,7 +589,7 @@ pub fn with_unsigned_attribute(pdf: &[u8], size: usize) -> Option<Vec<u8>> {
     use x509_cert::attr::Attribute;
 
     let marker = b"/Contents<";
-    let at = pdf.windows(marker.len()).rposition(|w| w == marker)? + marker.len();
+    let at = crate::bytes::rfind(pdf, marker)? + marker.len();
     let end = at + pdf[at..].iter().position(|&b| b == b'>')?;
     let hex = &pdf[at..end];
     let bytes: Vec<u8> = hex

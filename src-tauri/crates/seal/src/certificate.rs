@@ -13,6 +13,7 @@ use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 use x509_cert::time::Time;
 
+use crate::bytes::find;
 use crate::digest::hex_fingerprint;
 use crate::error::SealError;
 use crate::oids;
@@ -155,15 +156,6 @@ pub(crate) fn pem_chain_to_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, SealError> 
         rest = &block[end..];
     }
     Ok(out)
-}
-
-pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
-    }
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
 }
 
 /// A name as a person reads it: the common name when there is one, the RFC

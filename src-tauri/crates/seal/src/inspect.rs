@@ -276,8 +276,8 @@ fn gap_is_contents(gap: &[u8], contents: &[u8]) -> bool {
     decoded == contents
 }
 
-/// A signature after the first, named but not checked.
-fn unchecked_signature(signature: &Dictionary) -> FoundSignature {
+/// What a signature dictionary says of itself, nothing yet checked.
+fn named_signature(signature: &Dictionary) -> FoundSignature {
     FoundSignature {
         sub_filter: name_entry(signature, b"SubFilter").unwrap_or_default(),
         covers_whole_file: false,
@@ -291,26 +291,24 @@ fn unchecked_signature(signature: &Dictionary) -> FoundSignature {
         contents: Vec::new(),
         contents_span: None,
         contents_written_plainly: false,
-        problems: vec!["Only the first signature of a file is checked".into()],
+        problems: Vec::new(),
     }
+}
+
+/// A signature after the first, named but not checked.
+fn unchecked_signature(signature: &Dictionary) -> FoundSignature {
+    let mut found = named_signature(signature);
+    found
+        .problems
+        .push("Only the first signature of a file is checked".into());
+    found
 }
 
 fn check_signature(pdf: &[u8], signature: &Dictionary) -> FoundSignature {
     let contents = signature.string(b"Contents").map(<[u8]>::to_vec);
     let mut found = FoundSignature {
-        sub_filter: name_entry(signature, b"SubFilter").unwrap_or_default(),
-        covers_whole_file: false,
-        digest_matches: false,
-        signature_valid: false,
-        certificate: None,
-        signing_time: None,
-        signer_name: text_entry(signature, b"Name"),
-        reason: text_entry(signature, b"Reason"),
-        location: text_entry(signature, b"Location"),
         contents: contents.clone().unwrap_or_default(),
-        contents_span: None,
-        contents_written_plainly: false,
-        problems: Vec::new(),
+        ..named_signature(signature)
     };
     let modified = text_entry(signature, b"M").and_then(|text| parse_pdf_date(&text));
     found.signing_time = modified;

@@ -12,6 +12,7 @@
 
 #[doc(hidden)]
 pub mod attacks;
+mod bytes;
 mod certificate;
 mod digest;
 mod error;

@@ -8,8 +8,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use chrono::{DateTime, NaiveDate, Utc};
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, StringFormat};
 
-use crate::certificate::find;
 use crate::error::SealError;
+use crate::reader::has_pdf_header;
 
 /// The most any one stream may decode to (a decompression bomb stops here).
 pub(crate) const MAX_DECODED: usize = 64 * 1024 * 1024;
@@ -17,8 +17,7 @@ pub(crate) const MAX_DECODED: usize = 64 * 1024 * 1024;
 /// Loads `pdf`: `NotPdf` when there is no `%PDF-` header in the first 1 KB,
 /// `DamagedPdf` when the structure cannot be read.
 pub(crate) fn load(pdf: &[u8]) -> Result<Document, SealError> {
-    let head = &pdf[..pdf.len().min(1024)];
-    if find(head, b"%PDF-").is_none() {
+    if !has_pdf_header(pdf) {
         return Err(SealError::NotPdf);
     }
     let options = LoadOptions {

@@ -26,42 +26,98 @@ pub enum Place {
     Structure,
 }
 
+/// The budget for reading a report the app drew itself.
+const OWN_REPORT_BUDGET: usize = 64 * 1024 * 1024;
+
+/// Each object stored directly in `pdf`, with the span of bytes it takes
+/// (from its header to the next object or the cross-reference), in order.
+fn object_spans(file: &PdfFile<'_>, pdf: &[u8]) -> Vec<(u32, std::ops::Range<usize>)> {
+    let mut starts = file.object_offsets();
+    starts.sort_by_key(|&(_, at)| at);
+    // The cross-reference and the trailer come after every object.
+    let end = crate::bytes::rfind(pdf, b"\nxref").map_or(pdf.len(), |at| at + 1);
+    starts
+        .iter()
+        .enumerate()
+        .map(|(index, &(number, start))| {
+            let next = starts.get(index + 1).map_or(end, |&(_, at)| at).max(start);
+            (number, start..next.min(pdf.len()))
+        })
+        .collect()
+}
+
+/// Which objects of a report make up which parts of it.
+struct Parts<'f, 'a> {
+    file: &'f PdfFile<'a>,
+    pages: Vec<PageObjects>,
+    attachment: Vec<u32>,
+    /// The signature fields (widgets) and the signature dictionaries.
+    signature_fields: Vec<u32>,
+    signatures: Vec<u32>,
+}
+
+impl<'f, 'a> Parts<'f, 'a> {
+    fn of(file: &'f PdfFile<'a>) -> Option<Parts<'f, 'a>> {
+        let catalog = file.catalog().ok()?;
+        let (signature_fields, signatures) = signature_objects(file, &catalog);
+        Some(Parts {
+            pages: page_objects(file, &catalog),
+            attachment: attachment_objects(file, &catalog),
+            signature_fields,
+            signatures,
+            file,
+        })
+    }
+
+    /// The part object `number` belongs to.
+    fn place(&self, number: u32) -> Place {
+        if self.signature_fields.contains(&number) || self.signatures.contains(&number) {
+            return Place::Signature;
+        }
+        if self.attachment.contains(&number) {
+            return Place::Attachment;
+        }
+        for (index, page) in self.pages.iter().enumerate() {
+            if page.number == number {
+                return Place::Page(index + 1);
+            }
+            if page.contents.contains(&number) {
+                return Place::PageDrawing(index + 1);
+            }
+        }
+        match self.file.object(number).ok() {
+            Some(Object::Dictionary(dict)) if is_font(&dict) => Place::Fonts,
+            Some(Object::Stream(stream))
+                if stream.dict.has(b"Length1") || is_font(&stream.dict) =>
+            {
+                Place::Fonts
+            }
+            _ => Place::Structure,
+        }
+    }
+}
+
 /// What the report `pdf` holds at byte `offset`; `None` when `pdf` cannot be
 /// read.
 pub fn place_of(pdf: &[u8], offset: usize) -> Option<Place> {
-    let file = PdfFile::open(pdf, 64 * 1024 * 1024).ok()?;
-    let mut starts = file.object_offsets();
-    starts.sort_by_key(|&(_, at)| at);
-    let Some(&(number, start)) = starts.iter().rev().find(|&&(_, at)| at <= offset) else {
+    let file = PdfFile::open(pdf, OWN_REPORT_BUDGET).ok()?;
+    let spans = object_spans(&file, pdf);
+    let Some((number, span)) = spans.iter().find(|(_, span)| span.contains(&offset)) else {
         return Some(Place::Structure);
     };
-    // The cross-reference and the trailer come after every object.
-    let xref = crate::reader::rfind(pdf, b"\nxref").map_or(pdf.len(), |at| at + 1);
-    if offset >= xref {
-        return Some(Place::Structure);
-    }
-    let catalog = file.catalog().ok()?;
-    if let Some(place) = signature_place(&file, &catalog, number, pdf, start, offset) {
-        return Some(place);
-    }
-    if attachment_objects(&file, &catalog).contains(&number) {
-        return Some(Place::Attachment);
-    }
-    for (index, page) in page_objects(&file, &catalog).iter().enumerate() {
-        if page.number == number {
-            return Some(Place::Page(index + 1));
-        }
-        if page.contents.contains(&number) {
-            return Some(Place::PageDrawing(index + 1));
+    let place = Parts::of(&file)?.place(*number);
+    // Within a signature dictionary, its /Contents hex string.
+    if place == Place::Signature
+        && let Some(at) = crate::bytes::find(&pdf[span.clone()], b"/Contents<")
+    {
+        let contents_start = span.start + at + b"/Contents".len();
+        let contents_end = crate::bytes::find(&pdf[contents_start..], b">")
+            .map_or(pdf.len(), |end| contents_start + end + 1);
+        if (contents_start..contents_end).contains(&offset) {
+            return Some(Place::SignatureContents);
         }
     }
-    match file.object(number).ok()? {
-        Object::Dictionary(dict) if is_font(&dict) => Some(Place::Fonts),
-        Object::Stream(stream) if stream.dict.has(b"Length1") || is_font(&stream.dict) => {
-            Some(Place::Fonts)
-        }
-        _ => Some(Place::Structure),
-    }
+    Some(place)
 }
 
 fn is_font(dict: &Dictionary) -> bool {
@@ -75,39 +131,23 @@ fn reference(object: Option<&Object>) -> Option<u32> {
     }
 }
 
-fn signature_place(
-    file: &PdfFile<'_>,
-    catalog: &Dictionary,
-    number: u32,
-    pdf: &[u8],
-    start: usize,
-    offset: usize,
-) -> Option<Place> {
-    let form = file.dictionary(catalog.get(b"AcroForm")).ok()??;
-    let fields = file.array(form.get(b"Fields")).ok()??;
-    for field in &fields {
-        let field_number = reference(Some(field));
-        let Some(widget) = file.dictionary(Some(field)).ok()? else {
-            continue;
-        };
-        let value = reference(widget.get(b"V"));
-        if field_number == Some(number) {
-            return Some(Place::Signature);
-        }
-        if value == Some(number) {
-            let object = &pdf[start..];
-            if let Some(at) = crate::reader::find(object, b"/Contents<") {
-                let contents_start = start + at + b"/Contents".len();
-                let contents_end = crate::reader::find(&pdf[contents_start..], b">")
-                    .map_or(pdf.len(), |end| contents_start + end + 1);
-                if (contents_start..contents_end).contains(&offset) {
-                    return Some(Place::SignatureContents);
-                }
-            }
-            return Some(Place::Signature);
+/// The signature fields listed in the form, and their signature dictionaries.
+fn signature_objects(file: &PdfFile<'_>, catalog: &Dictionary) -> (Vec<u32>, Vec<u32>) {
+    let mut fields = Vec::new();
+    let mut values = Vec::new();
+    let Ok(Some(form)) = file.dictionary(catalog.get(b"AcroForm")) else {
+        return (fields, values);
+    };
+    let Ok(Some(listed)) = file.array(form.get(b"Fields")) else {
+        return (fields, values);
+    };
+    for field in &listed {
+        fields.extend(reference(Some(field)));
+        if let Ok(Some(widget)) = file.dictionary(Some(field)) {
+            values.extend(reference(widget.get(b"V")));
         }
     }
-    None
+    (fields, values)
 }
 
 fn attachment_objects(file: &PdfFile<'_>, catalog: &Dictionary) -> Vec<u32> {
@@ -180,61 +220,23 @@ pub struct Differences {
     pub added: usize,
 }
 
-/// Each object of `pdf` stored directly, with its bytes (from its header to
-/// the next object or the cross-reference).
-fn object_bytes<'a>(file: &PdfFile<'_>, pdf: &'a [u8]) -> Vec<(u32, &'a [u8])> {
-    let mut starts = file.object_offsets();
-    starts.sort_by_key(|&(_, at)| at);
-    let end = crate::reader::rfind(pdf, b"\nxref").map_or(pdf.len(), |at| at + 1);
-    let mut out = Vec::with_capacity(starts.len());
-    for (index, &(number, start)) in starts.iter().enumerate() {
-        let next = starts.get(index + 1).map_or(end, |&(_, at)| at).max(start);
-        if let Some(bytes) = pdf.get(start..next.min(pdf.len())) {
-            out.push((number, bytes.trim_ascii_end()));
-        }
-    }
-    out
-}
-
 /// How `found` differs from `report`, object by object; `None` when either
 /// cannot be read that way.
 pub fn differences(report: &[u8], found: &[u8]) -> Option<Differences> {
-    let ours = PdfFile::open(report, 64 * 1024 * 1024).ok()?;
+    let ours = PdfFile::open(report, OWN_REPORT_BUDGET).ok()?;
     let theirs = PdfFile::open(found, crate::inspect::INSPECTION_BUDGET).ok()?;
-    let expected = object_bytes(&ours, report);
-    let seen: std::collections::HashMap<u32, &[u8]> =
-        object_bytes(&theirs, found).into_iter().collect();
-    let catalog = ours.catalog().ok()?;
-    let pages = page_objects(&ours, &catalog);
-    let attachment = attachment_objects(&ours, &catalog);
+    let seen: std::collections::HashMap<u32, &[u8]> = object_spans(&theirs, found)
+        .into_iter()
+        .map(|(number, span)| (number, found[span].trim_ascii_end()))
+        .collect();
+    let parts = Parts::of(&ours)?;
+    let expected = object_spans(&ours, report);
     let mut differences = Differences::default();
-    for (number, bytes) in &expected {
-        if seen.get(number) == Some(bytes) {
+    for (number, span) in &expected {
+        if seen.get(number) == Some(&report[span.clone()].trim_ascii_end()) {
             continue;
         }
-        let place = if attachment.contains(number) {
-            Place::Attachment
-        } else if let Some(index) = pages.iter().position(|p| p.number == *number) {
-            Place::Page(index + 1)
-        } else if let Some(index) = pages.iter().position(|p| p.contents.contains(number)) {
-            Place::PageDrawing(index + 1)
-        } else {
-            match ours.object(*number).ok() {
-                Some(Object::Dictionary(dict)) if is_font(&dict) => Place::Fonts,
-                Some(Object::Stream(stream))
-                    if stream.dict.has(b"Length1") || is_font(&stream.dict) =>
-                {
-                    Place::Fonts
-                }
-                Some(Object::Dictionary(dict))
-                    if matches!(dict.name(b"Type"), Some(b"Sig" | b"Annot"))
-                        && dict.has(b"ByteRange") =>
-                {
-                    Place::Signature
-                }
-                _ => Place::Structure,
-            }
-        };
+        let place = parts.place(*number);
         if !differences.places.contains(&place) {
             differences.places.push(place);
         }

@@ -19,6 +19,14 @@ use std::io::Read;
 use std::ops::Range;
 use std::rc::Rc;
 
+use crate::bytes::{find, rfind};
+
+/// Whether `bytes` has a `%PDF-` header in its first 1 KB, where readers
+/// look for it: what tells a PDF from any other file.
+pub(crate) fn has_pdf_header(bytes: &[u8]) -> bool {
+    find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+}
+
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ReadError {
@@ -180,8 +188,7 @@ impl<'a> PdfFile<'a> {
     /// Opens `bytes` with `budget` units to spend: reads the header and the
     /// cross-reference, nothing else yet.
     pub(crate) fn open(bytes: &'a [u8], budget: usize) -> Result<PdfFile<'a>> {
-        let head = &bytes[..bytes.len().min(1024)];
-        if find(head, b"%PDF-").is_none() {
+        if !has_pdf_header(bytes) {
             return Err(ReadError::NotPdf);
         }
         let mut file = PdfFile {
@@ -1164,22 +1171,6 @@ impl<'f, 'a, 'b> Parser<'f, 'a, 'b> {
             }
         })
     }
-}
-
-/// The first position of `needle` in `haystack`.
-pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// The last position of `needle` in `haystack`.
-pub(crate) fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]

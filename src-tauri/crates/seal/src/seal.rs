@@ -97,10 +97,7 @@ pub fn reseal(
     contents: &[u8],
 ) -> Result<Vec<u8>, SealError> {
     if contents.len() < MIN_RESERVED || contents.len() > MAX_RESERVED {
-        return Err(SealError::Signing(format!(
-            "a signature of {} bytes is not one this app writes",
-            contents.len()
-        )));
+        return Err(not_written_by_the_app(contents.len()));
     }
     let signer = Some((Signer::Given(contents), details));
     let mut doc = load(pdf)?;
@@ -384,10 +381,7 @@ pub fn expected_contents(
         .clone()
         .ok_or_else(|| SealError::Signing("its signature does not cover the whole file".into()))?;
     let (certificates, value) = crate::signature::signer_of(&signature.contents)?;
-    let mut hasher = sha2::Sha256::new();
-    hasher.update(pdf.get(..span.start).unwrap_or_default());
-    hasher.update(pdf.get(span.end..).unwrap_or_default());
-    let digest = hasher.finalize();
+    let digest = sha256_around(pdf, span);
     let cms = crate::signature::rebuild_detached(&certificates, &digest, signing_time, &value)?;
     let mut certificate_bytes = 0;
     for certificate in &certificates {
@@ -398,14 +392,27 @@ pub fn expected_contents(
     }
     let reserved = reserved_for(certificate_bytes);
     if cms.len() > reserved || reserved > MAX_RESERVED {
-        return Err(SealError::Signing(format!(
-            "a signature of {} bytes is not one this app writes",
-            cms.len()
-        )));
+        return Err(not_written_by_the_app(cms.len()));
     }
     let mut contents = cms;
     contents.resize(reserved, 0);
     Ok(contents)
+}
+
+/// The SHA-256 of `pdf` but for the signature's `gap`: what a signature
+/// whose byte range leaves out only the gap signs.
+fn sha256_around(pdf: &[u8], gap: std::ops::Range<usize>) -> Vec<u8> {
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(pdf.get(..gap.start).unwrap_or_default());
+    hasher.update(pdf.get(gap.end..).unwrap_or_default());
+    hasher.finalize().to_vec()
+}
+
+/// A signature of `length` bytes: not one this app writes.
+fn not_written_by_the_app(length: usize) -> SealError {
+    SealError::Signing(format!(
+        "a signature of {length} bytes is not one this app writes"
+    ))
 }
 
 /// Adds the signature dictionary (with placeholders), its invisible widget
@@ -540,10 +547,7 @@ fn sign_in_place(
 
     let cms = match signer {
         Signer::Key(identity) => {
-            let mut hasher = sha2::Sha256::new();
-            hasher.update(&out[..contents_start]);
-            hasher.update(&out[contents_end..]);
-            let digest = hasher.finalize();
+            let digest = sha256_around(out, contents_start..contents_end);
             crate::signature::sign_detached(identity, &digest, signing_time)?
         }
         Signer::Given(contents) => contents.to_vec(),

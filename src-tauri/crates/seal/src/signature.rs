@@ -45,12 +45,7 @@ pub(crate) fn sign_detached(
     sha256: &[u8],
     signing_time: DateTime<Utc>,
 ) -> Result<Vec<u8>, SealError> {
-    let certificate = identity.certificate().parsed()?;
-    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-        issuer: certificate.tbs_certificate.issuer.clone(),
-        serial_number: certificate.tbs_certificate.serial_number.clone(),
-    });
-    let mut certificates = vec![certificate];
+    let mut certificates = vec![identity.certificate().parsed()?];
     for der in identity.chain() {
         let issuer = Certificate::from_der(der).map_err(|error| {
             SealError::Certificate(format!("an issuing certificate is damaged ({error})"))
@@ -59,17 +54,7 @@ pub(crate) fn sign_detached(
             certificates.push(issuer);
         }
     }
-    let time = Any::encode_from(&chrono_to_time(signing_time)?).map_err(signing_error)?;
-    let signing_time = Attribute {
-        oid: oids::SIGNING_TIME,
-        values: SetOfVec::try_from(vec![time]).map_err(signing_error)?,
-    };
-    let request = Request {
-        sid,
-        sha256,
-        signing_time,
-        certificates,
-    };
+    let request = Request::new(certificates, sha256, signing_time)?;
     match identity.key() {
         PrivateKey::P256(key) => build::<_, p256::ecdsa::DerSignature>(key, request),
         PrivateKey::Rsa(key) => {
@@ -126,20 +111,7 @@ pub(crate) fn rebuild_detached(
     let leaf = certificates
         .first()
         .ok_or_else(|| SealError::Signing("the signature names no certificate".into()))?;
-    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
-        issuer: leaf.tbs_certificate.issuer.clone(),
-        serial_number: leaf.tbs_certificate.serial_number.clone(),
-    });
-    let time = Any::encode_from(&chrono_to_time(signing_time)?).map_err(signing_error)?;
-    let request = Request {
-        sid,
-        sha256,
-        signing_time: Attribute {
-            oid: oids::SIGNING_TIME,
-            values: SetOfVec::try_from(vec![time]).map_err(signing_error)?,
-        },
-        certificates: certificates.to_vec(),
-    };
+    let request = Request::new(certificates.to_vec(), sha256, signing_time)?;
     let spki = leaf
         .tbs_certificate
         .subject_public_key_info
@@ -215,6 +187,35 @@ struct Request<'a> {
     sha256: &'a [u8],
     signing_time: Attribute,
     certificates: Vec<Certificate>,
+}
+
+impl<'a> Request<'a> {
+    /// What `build` writes for `certificates` (the signer's first, then its
+    /// chain), `sha256` and `signing_time`: the one place that names the
+    /// signer and dates the signature, for signing and for rebuilding alike.
+    fn new(
+        certificates: Vec<Certificate>,
+        sha256: &'a [u8],
+        signing_time: DateTime<Utc>,
+    ) -> Result<Self, SealError> {
+        let signer = certificates
+            .first()
+            .ok_or_else(|| SealError::Signing("the signature names no certificate".into()))?;
+        let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: signer.tbs_certificate.issuer.clone(),
+            serial_number: signer.tbs_certificate.serial_number.clone(),
+        });
+        let time = Any::encode_from(&chrono_to_time(signing_time)?).map_err(signing_error)?;
+        Ok(Self {
+            sid,
+            sha256,
+            signing_time: Attribute {
+                oid: oids::SIGNING_TIME,
+                values: SetOfVec::try_from(vec![time]).map_err(signing_error)?,
+            },
+            certificates,
+        })
+    }
 }
 
 fn build<S, Sig>(signer: &S, request: Request<'_>) -> Result<Vec<u8>, SealError>

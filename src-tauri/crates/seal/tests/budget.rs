@@ -9,17 +9,11 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use prevent_seal::{SealError, SigningIdentity, inspect, seal};
+use prevent_seal::{SealError, SigningIdentity, inspect};
 
 #[test]
 fn every_attack_is_answered_within_the_budget() {
-    let identity = SigningIdentity::generate("Test NHS Trust", when()).unwrap();
-    let sealed = seal(
-        &sample_pdf(3, 20),
-        &attachment(),
-        Some((&identity, &details(when()))),
-    )
-    .unwrap();
+    let sealed = sealed_sample();
     let corpus = prevent_seal::attacks::corpus(&sealed);
     assert!(corpus.len() >= 12);
     for attack in corpus {

@@ -16,20 +16,12 @@ use std::sync::OnceLock;
 
 use common::*;
 use prevent_seal::attacks::{fuzz_cases, mutated_by};
-use prevent_seal::{CertificateInfo, SealError, SigningIdentity, inspect, seal};
+use prevent_seal::{CertificateInfo, SealError, SigningIdentity, inspect};
 use proptest::prelude::*;
 
 fn sealed() -> &'static Vec<u8> {
     static SEALED: OnceLock<Vec<u8>> = OnceLock::new();
-    SEALED.get_or_init(|| {
-        let identity = SigningIdentity::generate("Test NHS Trust", when()).unwrap();
-        seal(
-            &sample_pdf(3, 20),
-            &attachment(),
-            Some((&identity, &details(when()))),
-        )
-        .unwrap()
-    })
+    SEALED.get_or_init(sealed_sample)
 }
 
 /// Real and hostile PDFs to start from (the large attacks left out: each

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::{DateTime, Utc};
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
-use prevent_seal::{Attachment, SignatureDetails};
+use prevent_seal::{Attachment, SignatureDetails, SigningIdentity, seal};
 
 /// A PDF of `pages` A4 pages, each with `lines` lines of Helvetica text in
 /// a Flate-compressed content stream. Line text is pseudo-random words so
@@ -121,6 +121,18 @@ pub fn details(at: DateTime<Utc>) -> SignatureDetails<'static> {
         location: "Test NHS Trust",
         signing_time: at,
     }
+}
+
+/// A three-page sample sealed with a new key at `when()`: the file the
+/// hostile, budget and fuzz tests start from.
+pub fn sealed_sample() -> Vec<u8> {
+    let identity = SigningIdentity::generate("Test NHS Trust", when()).unwrap();
+    seal(
+        &sample_pdf(3, 20),
+        &attachment(),
+        Some((&identity, &details(when()))),
+    )
+    .unwrap()
 }
 
 /// Whether a command-line tool is installed; prints why a test is skipped
