@@ -133,18 +133,7 @@ async fn save_through_dialog(
         let path = chosen.into_path().map_err(|e| {
             AppError::internal(format!("The chosen place cannot be written to: {e}"))
         })?;
-        prevent_files::write_replacing(&path, &bytes, prevent_files::Access::Default).map_err(
-            |e| {
-                AppError::new(
-                    prevent_core::ErrorKind::InvalidInput,
-                    format!(
-                        "{} could not be saved to {}: {e}. Choose another folder.",
-                        prevent_core::rules::capitalise(what),
-                        path.display()
-                    ),
-                )
-            },
-        )?;
+        prevent_app::files::save_to_chosen_place(&path, &bytes, what)?;
         Ok(Some(path.display().to_string()))
     })
     .await

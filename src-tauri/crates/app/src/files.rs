@@ -86,3 +86,19 @@ pub fn write_file(path: &Path, bytes: &[u8], replace: bool, flag: &str) -> AppRe
         other => file_error("write", path, &other),
     })
 }
+
+/// Writes `bytes` where the person chose in the save dialog, replacing any
+/// file there whole or not at all. `what` is what is being saved ("the
+/// action plan"), for the message.
+pub fn save_to_chosen_place(path: &Path, bytes: &[u8], what: &str) -> AppResult<()> {
+    prevent_files::write_replacing(path, bytes, Access::Default).map_err(|e| {
+        AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{} could not be saved to {}: {e}. Choose another folder.",
+                prevent_core::rules::capitalise(what),
+                path.display()
+            ),
+        )
+    })
+}

@@ -24,7 +24,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use prevent_core::record::{AssessmentRecord, sha256_hex};
-use prevent_core::text::visible;
+use prevent_core::rules::long_time;
+use prevent_core::text::{and_list, visible};
 use prevent_core::{Actor, Assessment, ChainCheck, ErrorKind, SignOffInput, Signatory};
 use prevent_report::Stamp;
 use prevent_seal::{
@@ -240,11 +241,7 @@ impl Service {
     /// Records a certificate of this installation's as trusted in the
     /// database, so that everyone who uses the same file trusts what it signs.
     fn record_own_certificate(&self, certificate: &CertificateInfo) -> AppResult<()> {
-        let known = self.store().trusted_certificates()?;
-        if known
-            .iter()
-            .any(|t| t.fingerprint == certificate.fingerprint)
-        {
+        if self.store().trusts(&certificate.fingerprint)? {
             return Ok(());
         }
         let actor = self.actor().unwrap_or_else(|_| Actor {
@@ -419,19 +416,13 @@ impl Service {
     /// once the person has compared its fingerprint.
     pub fn trust_pdf_signer(&mut self, file: UploadedFile) -> AppResult<CertificateView> {
         let bytes = file.bytes_within(MAX_PDF_BYTES as u64)?;
-        let inspection = prevent_seal::inspect(&bytes).map_err(|e| {
-            AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file")
-        })?;
+        let inspection = prevent_seal::inspect(&bytes).map_err(file_refused)?;
         let certificate = inspection
             .signatures
             .first()
             .and_then(|s| s.certificate.clone())
             .ok_or_else(|| {
-                AppError::new(
-                    ErrorKind::InvalidInput,
-                    "The PDF is not signed, so it has no certificate to trust.",
-                )
-                .with_field("file")
+                file_refused("The PDF is not signed, so it has no certificate to trust.")
             })?;
         self.trust(&certificate)
     }
@@ -457,9 +448,7 @@ impl Service {
     /// Records every certificate in a file (PEM, one or more; or DER) as
     /// trusted, and lists them: none is left out unmentioned.
     pub fn trust_certificates(&mut self, bytes: &[u8]) -> AppResult<Vec<CertificateView>> {
-        let certificates = CertificateInfo::all_from_pem_or_der(bytes).map_err(|e| {
-            AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file")
-        })?;
+        let certificates = CertificateInfo::all_from_pem_or_der(bytes).map_err(file_refused)?;
         certificates
             .iter()
             .map(|certificate| self.trust(certificate))
@@ -496,9 +485,7 @@ impl Service {
     /// The certificate it replaces stays trusted, so PDFs signed with it still
     /// check as trusted.
     pub fn import_key(&mut self, pkcs12: &[u8], password: &str) -> AppResult<CertificateView> {
-        let identity = SigningIdentity::from_pkcs12(pkcs12, password).map_err(|e| {
-            AppError::new(ErrorKind::InvalidInput, e.to_string()).with_field("file")
-        })?;
+        let identity = SigningIdentity::from_pkcs12(pkcs12, password).map_err(file_refused)?;
         if let Some(old) = self.identity()? {
             self.record_own_certificate(old.certificate())?;
         }
@@ -548,8 +535,9 @@ fn shows_it_was_sealed(pdf: &[u8]) -> bool {
         .any(|marker| pdf.windows(marker.len()).any(|window| window == *marker))
 }
 
-fn unreadable(message: String) -> AppError {
-    AppError::new(ErrorKind::InvalidInput, message).with_field("file")
+/// The file the person chose cannot be used: `message` says why.
+fn file_refused(message: impl std::fmt::Display) -> AppError {
+    AppError::new(ErrorKind::InvalidInput, message.to_string()).with_field("file")
 }
 
 /// Checks a PDF against `trust`: its signature, its attached record, and
@@ -573,9 +561,12 @@ pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
         })
 }
 
+/// The summary of every altered file, however it was found out.
+const ALTERED: &str = "Altered: this PDF does not match what was signed off.";
+
 fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
     if pdf.len() > MAX_PDF_BYTES {
-        return Err(unreadable(format!(
+        return Err(file_refused(format!(
             "The file is {} MB and files to check can be at most {} MB",
             pdf.len().div_ceil(1024 * 1024),
             MAX_PDF_BYTES / (1024 * 1024)
@@ -586,7 +577,7 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
         Err(SealError::DamagedPdf(why)) if shows_it_was_sealed(pdf) => {
             return Ok(PdfCheck {
                 outcome: PdfOutcome::Altered,
-                summary: "Altered: this PDF does not match what was signed off.".to_owned(),
+                summary: ALTERED.to_owned(),
                 reasons: vec![format!(
                     "The file is damaged or cut short ({why}). It was a report made by Prevent Self-Assessment, so it has been changed since it was made."
                 )],
@@ -594,7 +585,7 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
                 certificate: None,
             });
         }
-        Err(error) => return Err(unreadable(error.to_string())),
+        Err(error) => return Err(file_refused(error)),
     };
     let signature = inspection.signatures.first();
     let certificate_info = signature.and_then(|s| s.certificate.as_ref());
@@ -625,10 +616,7 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
     let record = match AssessmentRecord::from_canonical_json(&attachment.bytes) {
         Ok(record) => Some(record),
         Err(e) => {
-            reasons.push(format!(
-                "The attached record cannot be read: {}.",
-                visible(&e.to_string(), false)
-            ));
+            reasons.push(format!("The attached record cannot be read: {e}."));
             None
         }
     };
@@ -700,7 +688,7 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
     if !reasons.is_empty() {
         return Ok(PdfCheck {
             outcome: PdfOutcome::Altered,
-            summary: "Altered: this PDF does not match what was signed off.".to_owned(),
+            summary: ALTERED.to_owned(),
             reasons,
             sealed,
             certificate,
@@ -776,10 +764,6 @@ fn signature_reasons(signature: &FoundSignature, record: Option<&AssessmentRecor
     reasons
 }
 
-fn long_time(at: DateTime<Utc>) -> String {
-    at.format("%-d %B %Y %H:%M:%S UTC").to_string()
-}
-
 /// Draws the record again, seals it with the file's own signature bytes and
 /// compares the result with the file, byte for byte; `None` when they are
 /// the same, else where and how they differ.
@@ -799,10 +783,9 @@ fn compare_with_redrawn(
         return not_ours("its signature names no certificate".to_owned());
     };
     if signature.contents_span.is_some() && !signature.contents_written_plainly {
-        return Some(
-            "The file is not the report drawn from its record: it differs in how the signature is written (its /Contents is not as this app writes it: the case of its digits, their number or its padding was changed after signing)."
-                .to_owned(),
-        );
+        return Some(differs(
+            "in how the signature is written (its /Contents is not as this app writes it: the case of its digits, their number or its padding was changed after signing)",
+        ));
     }
     let at = signing_time_of(record, signature);
     // The signature block as the app writes it around the file's own
@@ -810,8 +793,7 @@ fn compare_with_redrawn(
     // app's, so nothing can be slipped into them.
     let contents = match prevent_seal::expected_contents(pdf, signature, at) {
         Ok(contents) => contents,
-        Err(SealError::Signing(why)) => return not_ours(why),
-        Err(e) => return not_ours(e.to_string()),
+        Err(e) => return not_ours(sealing_failure(e)),
     };
     // The record comes from a file nobody vouches for: a fault in drawing it
     // is this file's failure, never the check's.
@@ -825,15 +807,11 @@ fn compare_with_redrawn(
         Err(_) => return not_ours("its record cannot be drawn".to_owned()),
     };
     let words = SignatureWords::of(record);
-    let details = SignatureDetails {
-        signing_time: at,
-        ..words.details(record)
-    };
+    let details = words.details(record, at);
     let expected =
         match prevent_seal::reseal(&unsigned, &attachment(record_bytes), &details, &contents) {
             Ok(expected) => expected,
-            Err(SealError::Signing(why)) => return not_ours(why),
-            Err(e) => return not_ours(e.to_string()),
+            Err(e) => return not_ours(sealing_failure(e)),
         };
     if expected == pdf {
         return None;
@@ -844,12 +822,25 @@ fn compare_with_redrawn(
         && expected[..span.start] == pdf[..span.start]
         && expected[span.end..] == pdf[span.end..]
     {
-        return Some(
-            "The file is not the report drawn from its record: it differs in the signature's data (certificates, attributes or padding the app does not write were put into it after signing)."
-                .to_owned(),
-        );
+        return Some(differs(
+            "in the signature's data (certificates, attributes or padding the app does not write were put into it after signing)",
+        ));
     }
     Some(describe_difference(&expected, pdf))
+}
+
+/// "The file is not the report drawn from its record: it differs `where`."
+fn differs(place: &str) -> String {
+    format!("The file is not the report drawn from its record: it differs {place}.")
+}
+
+/// Why the seal crate could not rebuild a file: its own words for a
+/// signature it would not write, else its error.
+fn sealing_failure(error: SealError) -> String {
+    match error {
+        SealError::Signing(why) => why,
+        other => other.to_string(),
+    }
 }
 
 /// When the file's signature should have been made. A sign-off sealed since
@@ -919,8 +910,8 @@ fn describe_difference(expected: &[u8], found: &[u8]) -> String {
         }
     };
     format!(
-        "The file is not the report drawn from its record: it differs {}. Whatever it shows there was not signed off.",
-        joined(&parts)
+        "{} Whatever it shows there was not signed off.",
+        differs(&and_list(&parts))
     )
 }
 
@@ -946,15 +937,6 @@ fn place_words(place: Option<prevent_seal::Place>) -> String {
     }
 }
 
-/// "a", "a and b", "a, b and c".
-fn joined(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// What the signature dictionary says, from the record.
 struct SignatureWords {
     names: String,
@@ -976,12 +958,17 @@ impl SignatureWords {
         SignatureWords { names, reason }
     }
 
-    fn details<'a>(&'a self, record: &'a AssessmentRecord) -> SignatureDetails<'a> {
+    /// The signature's details, signed at `at`.
+    fn details<'a>(
+        &'a self,
+        record: &'a AssessmentRecord,
+        at: DateTime<Utc>,
+    ) -> SignatureDetails<'a> {
         SignatureDetails {
             signer_name: &self.names,
             reason: &self.reason,
             location: &record.assessment.organisation,
-            signing_time: record.signing_time(),
+            signing_time: at,
         }
     }
 }
@@ -1042,11 +1029,12 @@ pub(crate) fn seal_drawn(
     at: DateTime<Utc>,
 ) -> AppResult<Vec<u8>> {
     let words = SignatureWords::of(record);
-    let details = SignatureDetails {
-        signing_time: at,
-        ..words.details(record)
-    };
-    prevent_seal::seal(unsigned, &attachment(bytes), Some((identity, &details))).map_err(seal_error)
+    prevent_seal::seal(
+        unsigned,
+        &attachment(bytes),
+        Some((identity, &words.details(record, at))),
+    )
+    .map_err(seal_error)
 }
 
 fn attachment(bytes: &[u8]) -> Attachment<'_> {

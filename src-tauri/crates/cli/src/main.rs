@@ -316,7 +316,7 @@ fn export_evidence(session: &Session, args: &EvidenceExportArgs) -> AppResult<()
             ),
         ));
     }
-    files::write_export(&args.out, &bytes, args.force, "--out")?;
+    prevent_app::files::write_file(&args.out, &bytes, args.force, "--out")?;
     print_text(&format!(
         "Saved {} ({} bytes, SHA-256 {}) to {}",
         info.name,

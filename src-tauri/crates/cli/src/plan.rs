@@ -20,7 +20,7 @@ use crate::args::{
     PlanArgs, PlanOutput,
 };
 use crate::session::{Session, actor_source};
-use crate::{emit, files, print_text, text};
+use crate::{emit, print_text, text};
 
 /// The filter flags as the plan view's filter; a bad status or priority is refused here.
 fn filter(args: &FilterArgs) -> AppResult<PlanFilter> {
@@ -75,7 +75,7 @@ fn output(
 ) -> AppResult<()> {
     let file = |format: PlanExportFormat, path: &Path, flag: &str| -> AppResult<()> {
         let exported = service.export_plan(id, format, filter.clone())?;
-        files::write_export(path, &exported.bytes, how.force, flag)?;
+        prevent_app::files::write_file(path, &exported.bytes, how.force, flag)?;
         print_text(&text::plan_saved(view, format, path))
     };
     if let Some(path) = &how.xlsx {

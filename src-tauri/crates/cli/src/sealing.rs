@@ -8,13 +8,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use prevent_app::files::{MAX_CERTIFICATE_FILE_BYTES, MAX_PKCS12_FILE_BYTES, read_password_file};
+use prevent_app::files::{
+    MAX_CERTIFICATE_FILE_BYTES, MAX_PKCS12_FILE_BYTES, read_file, read_password_file, write_file,
+};
 use prevent_app::seal::{MAX_PDF_BYTES, TrustList};
 use prevent_app::{AppError, AppResult, PdfCheck, PdfOutcome};
+use prevent_core::rules::long_time;
 use prevent_core::{ErrorKind, SignOffInput};
 
 use crate::args::{ActorArgs, KeyCommand, SignArgs};
-use crate::files::{read_input, write_export};
 use crate::session::{Session, actor_source};
 use crate::{emit, print_text};
 
@@ -72,14 +74,14 @@ pub fn sign(session: &Session, args: &SignArgs, outer: &ActorArgs) -> AppResult<
 /// 10:00:00 UTC; recorded 3 December 2026 09:14:02 UTC by Sam Lee on their
 /// behalf".
 fn signatory_line(s: &prevent_core::Signatory) -> String {
-    let signed = s.signed_at.format("%-d %B %Y %H:%M:%S UTC");
+    let signed = long_time(s.signed_at);
     match &s.recorded {
         None => format!("{} ({}), {signed}", s.name, s.role),
         Some(recorded) => format!(
             "{} ({}), signed {signed}; recorded {} by {}{}",
             s.name,
             s.role,
-            recorded.at.format("%-d %B %Y %H:%M:%S UTC"),
+            long_time(recorded.at),
             recorded.by,
             if recorded.on_behalf {
                 " on their behalf"
@@ -108,7 +110,7 @@ pub fn export_pdf(session: &Session, assessment: &str, out: &Path, force: bool) 
     let service = session.read_assessment(assessment)?;
     let id = service.assessment_id(assessment)?;
     let exported = service.export_pdf(id)?;
-    write_export(out, &exported.bytes, force, "--out")?;
+    write_file(out, &exported.bytes, force, "--out")?;
     print_text(&format!(
         "Wrote {} ({} bytes).",
         out.display(),
@@ -125,7 +127,7 @@ pub fn new_version(session: &Session, assessment: &str, flags: &ActorArgs) -> Ap
 
 /// `verify FILE`: its own exit status, and the reason on stdout.
 pub fn verify(session: &Session, file: &Path, json: bool) -> AppResult<ExitCode> {
-    let bytes = read_input(file, MAX_PDF_BYTES as u64)?;
+    let bytes = read_file(file, MAX_PDF_BYTES as u64)?;
     let check = match session.read()? {
         Some(service) => service.check_pdf(&bytes)?,
         None => prevent_app::seal::check_pdf(&bytes, &TrustList::default())?,
@@ -237,11 +239,11 @@ pub fn key(session: &Session, command: &KeyCommand, outer: &ActorArgs) -> AppRes
                 Some(service) => service.export_certificate()?,
                 None => return Err(no_certificate()),
             };
-            write_export(out, &exported.bytes, *force, "--out")?;
+            write_file(out, &exported.bytes, *force, "--out")?;
             print_text(&format!("Wrote the certificate to {}.", out.display()))
         }
         KeyCommand::Trust { file, actor } => {
-            let bytes = read_input(file, MAX_CERTIFICATE_FILE_BYTES)?;
+            let bytes = read_file(file, MAX_CERTIFICATE_FILE_BYTES)?;
             let mut service = session.create(actor_source(&actor.or(outer), None)?)?;
             let views = service.trust_certificates(&bytes)?;
             let mut lines = Vec::new();
@@ -265,7 +267,7 @@ pub fn key(session: &Session, command: &KeyCommand, outer: &ActorArgs) -> AppRes
             password_file,
             actor,
         } => {
-            let bytes = read_input(file, MAX_PKCS12_FILE_BYTES)?;
+            let bytes = read_file(file, MAX_PKCS12_FILE_BYTES)?;
             let password = match password_file {
                 Some(path) => read_password_file(path)?,
                 None => std::env::var("PREVENT_SA_P12_PASSWORD").unwrap_or_default(),

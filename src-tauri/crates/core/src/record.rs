@@ -28,7 +28,7 @@ use crate::derive::derived_response;
 use crate::evidence::Evidence;
 use crate::plan::view::{Tracked, effective_priority};
 use crate::plan::{Action, ActionStatus, GapState, Priority};
-use crate::rules::{RuleError, TextField};
+use crate::rules::{RuleError, TextField, long_time};
 
 /// The record format this build writes. A record of a format it does not
 /// know is refused rather than guessed at.
@@ -513,16 +513,14 @@ impl SignOffInput {
             Some(at) => {
                 let at = at.with_nanosecond(0).unwrap_or(at);
                 if at > now {
-                    return Err(RuleError::SignedInFuture {
-                        at: at.format("%-d %B %Y %H:%M:%S UTC").to_string(),
-                    });
+                    return Err(RuleError::SignedInFuture { at: long_time(at) });
                 }
                 if let Some(completed) = context.completed_at
                     && at < completed.with_nanosecond(0).unwrap_or(completed)
                 {
                     return Err(RuleError::SignedBeforeComplete {
-                        at: at.format("%-d %B %Y %H:%M:%S UTC").to_string(),
-                        completed: completed.format("%-d %B %Y %H:%M:%S UTC").to_string(),
+                        at: long_time(at),
+                        completed: long_time(completed),
                     });
                 }
                 at

@@ -236,6 +236,11 @@ fn refused_message(label: &str, refusal: &Refusal) -> String {
     }
 }
 
+/// A time to the second as messages say it: "3 December 2026 09:14:02 UTC".
+pub fn long_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%-d %B %Y %H:%M:%S UTC").to_string()
+}
+
 /// Upper-cases the first letter, for a label that starts a sentence.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -259,22 +264,12 @@ pub struct TextField {
 impl TextField {
     /// One line of text: a name, a role, a title.
     pub const fn line(field: &'static str, label: &'static str, max_chars: usize) -> TextField {
-        TextField {
-            field,
-            label,
-            max_chars,
-            kind: TextKind::Line,
-        }
+        TextField::holding(TextKind::Line, field, label, max_chars)
     }
 
     /// Lines of text: a comment, a reason, a note.
     pub const fn lines(field: &'static str, label: &'static str, max_chars: usize) -> TextField {
-        TextField {
-            field,
-            label,
-            max_chars,
-            kind: TextKind::Lines,
-        }
+        TextField::holding(TextKind::Lines, field, label, max_chars)
     }
 
     /// The name of a file as the computer gave it.
@@ -283,11 +278,20 @@ impl TextField {
         label: &'static str,
         max_chars: usize,
     ) -> TextField {
+        TextField::holding(TextKind::FileName, field, label, max_chars)
+    }
+
+    const fn holding(
+        kind: TextKind,
+        field: &'static str,
+        label: &'static str,
+        max_chars: usize,
+    ) -> TextField {
         TextField {
             field,
             label,
             max_chars,
-            kind: TextKind::FileName,
+            kind,
         }
     }
 

@@ -225,9 +225,5 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
 /// "Dr Priya Shah and Alex Morgan".
 fn names(record: &AssessmentRecord) -> String {
     let names: Vec<&str> = record.signatories.iter().map(|s| s.name.as_str()).collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    prevent_core::text::and_list(&names)
 }

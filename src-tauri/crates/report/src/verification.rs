@@ -90,22 +90,18 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
         steps(
             flow,
             &[
-                if record.layout() == 1 {
-                    Step {
-                        title: "With Prevent Self-Assessment",
-                        command: Some("prevent-sa verify FILE.pdf"),
-                        text: "It checks the signature and that the attached record\u{2019}s SHA-256 \
-                               is the record digest above.",
-                    }
-                } else {
-                    Step {
-                        title: "With Prevent Self-Assessment",
-                        command: Some("prevent-sa verify FILE.pdf"),
-                        text: "Or choose \u{201C}Check a PDF\u{201D} on the app\u{2019}s home page. \
-                               It checks the signature, that the attached record\u{2019}s SHA-256 \
-                               is the record digest above, and that every byte of this file is \
-                               what the app draws from that record.",
-                    }
+                Step {
+                    title: "With Prevent Self-Assessment",
+                    command: Some("prevent-sa verify FILE.pdf"),
+                    text: if record.layout() == 1 {
+                        "It checks the signature and that the attached record\u{2019}s SHA-256 \
+                         is the record digest above."
+                    } else {
+                        "Or choose \u{201C}Check a PDF\u{201D} on the app\u{2019}s home page. \
+                         It checks the signature, that the attached record\u{2019}s SHA-256 \
+                         is the record digest above, and that every byte of this file is \
+                         what the app draws from that record."
+                    },
                 },
                 Step {
                     title: "In Adobe Acrobat Reader",

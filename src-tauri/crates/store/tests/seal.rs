@@ -22,28 +22,16 @@ fn signatory(name: &str, role: &str) -> SignOffInput {
 }
 
 /// The store's sign-off with layout 2 and a stand-in for the signed report.
-trait TestSignOff {
-    fn test_sign_off(
-        &self,
-        id: Uuid,
-        input: &SignOffInput,
-        actor: &prevent_core::Actor,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<prevent_store::SealedRecord, StoreError>;
-}
-
-impl TestSignOff for Store {
-    fn test_sign_off(
-        &self,
-        id: Uuid,
-        input: &SignOffInput,
-        actor: &prevent_core::Actor,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<prevent_store::SealedRecord, StoreError> {
-        self.sign_off(id, input, actor, now, 2, |record, bytes| {
-            Ok(format!("%PDF of {} ({} bytes)", record.digest(), bytes.len()).into_bytes())
-        })
-    }
+fn test_sign_off(
+    store: &Store,
+    id: Uuid,
+    input: &SignOffInput,
+    actor: &prevent_core::Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<prevent_store::SealedRecord, StoreError> {
+    store.sign_off(id, input, actor, now, 2, |record, bytes| {
+        Ok(format!("%PDF of {} ({} bytes)", record.digest(), bytes.len()).into_bytes())
+    })
 }
 
 fn complete_assessment(dir: &TempDir) -> (Store, Uuid) {
@@ -66,14 +54,14 @@ fn rule(error: StoreError) -> RuleError {
 fn only_a_complete_assessment_can_be_signed_off() {
     let dir = TempDir::new().expect("temp dir");
     let (store, id) = store_with_assessment(&dir);
-    let refused = store
-        .test_sign_off(
-            id,
-            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
-            &alex(),
-            at(4),
-        )
-        .expect_err("in progress");
+    let refused = test_sign_off(
+        &store,
+        id,
+        &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+        &alex(),
+        at(4),
+    )
+    .expect_err("in progress");
     assert_eq!(rule(refused), RuleError::SignOffNeedsComplete);
     assert!(store.signatories(id).expect("none").is_empty());
     assert_eq!(store.assessment(id).expect("header").sealed_at, None);
@@ -84,14 +72,14 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
     let dir = TempDir::new().expect("temp dir");
     let (mut store, id) = complete_assessment(&dir);
 
-    let first = store
-        .test_sign_off(
-            id,
-            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
-            &alex(),
-            at(4),
-        )
-        .expect("first sign-off");
+    let first = test_sign_off(
+        &store,
+        id,
+        &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+        &alex(),
+        at(4),
+    )
+    .expect("first sign-off");
     let header = store.assessment(id).expect("header");
     assert_eq!(header.sealed_at, Some(at(4)));
     assert_eq!(first.record.signatories.len(), 1);
@@ -104,14 +92,24 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
         "the record seals the head of the chain, its own sign-off row included"
     );
 
-    let twice = store
-        .test_sign_off(id, &signatory("dr priya shah", "Assessor"), &alex(), at(5))
-        .expect_err("the same person twice");
+    let twice = test_sign_off(
+        &store,
+        id,
+        &signatory("dr priya shah", "Assessor"),
+        &alex(),
+        at(5),
+    )
+    .expect_err("the same person twice");
     assert!(matches!(rule(twice), RuleError::AlreadySigned { .. }));
 
-    let second = store
-        .test_sign_off(id, &signatory("Alex Morgan", "Assessor"), &alex(), at(6))
-        .expect("second sign-off");
+    let second = test_sign_off(
+        &store,
+        id,
+        &signatory("Alex Morgan", "Assessor"),
+        &alex(),
+        at(6),
+    )
+    .expect("second sign-off");
     assert_eq!(
         second
             .record
@@ -182,14 +180,14 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
 fn tracking_goes_on_after_the_seal_without_changing_the_sealed_record() {
     let dir = TempDir::new().expect("temp dir");
     let (mut store, id) = complete_assessment(&dir);
-    let sealed = store
-        .test_sign_off(
-            id,
-            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
-            &alex(),
-            at(4),
-        )
-        .expect("sign-off");
+    let sealed = test_sign_off(
+        &store,
+        id,
+        &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+        &alex(),
+        at(4),
+    )
+    .expect("sign-off");
     let action = store.actions_of(id).expect("actions")[0].clone();
     store
         .update_action(
@@ -223,14 +221,14 @@ fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
         .new_version(id, &alex(), at(4))
         .expect_err("not sealed");
     assert_eq!(rule(refused), RuleError::NewVersionNeedsSeal);
-    let sealed = store
-        .test_sign_off(
-            id,
-            &signatory("Dr Priya Shah", "Accountable Prevent lead"),
-            &alex(),
-            at(4),
-        )
-        .expect("sign-off");
+    let sealed = test_sign_off(
+        &store,
+        id,
+        &signatory("Dr Priya Shah", "Accountable Prevent lead"),
+        &alex(),
+        at(4),
+    )
+    .expect("sign-off");
 
     let next = store.new_version(id, &alex(), at(9)).expect("new version");
     assert_eq!(next.version, 2);
@@ -334,14 +332,12 @@ fn an_audit_row_edited_in_the_file_breaks_the_chain_where_it_was_edited() {
 fn sign_off_needs_a_name_and_a_role() {
     let dir = TempDir::new().expect("temp dir");
     let (store, id) = complete_assessment(&dir);
-    let blank = store
-        .test_sign_off(id, &signatory("  ", "Assessor"), &alex(), at(4))
+    let blank = test_sign_off(&store, id, &signatory("  ", "Assessor"), &alex(), at(4))
         .expect_err("blank name");
     let blank = StoreError::from(rule(blank));
     assert_eq!(blank.kind(), ErrorKind::InvalidInput);
     assert_eq!(blank.field(), Some("name"));
-    let no_role = store
-        .test_sign_off(id, &signatory("Dr Priya Shah", ""), &alex(), at(4))
+    let no_role = test_sign_off(&store, id, &signatory("Dr Priya Shah", ""), &alex(), at(4))
         .expect_err("blank role");
     assert_eq!(StoreError::from(rule(no_role)).field(), Some("role"));
     assert_eq!(store.assessment(id).expect("header").sealed_at, None);

@@ -165,6 +165,18 @@ pub fn refused(text: &str, kind: TextKind) -> Option<Refusal> {
     }
 }
 
+/// A list as a sentence says it: "a", "a and b", "a, b and c".
+pub fn and_list<S: AsRef<str>>(parts: &[S]) -> String {
+    match parts {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// `text` with every hidden character written out as an escape (`\e`,
 /// `\r`, `\u{202e}`), so a terminal shows it rather than obeying it and a
 /// reader sees it rather than being fooled by it. Newlines and tabs are
@@ -203,6 +215,14 @@ pub fn stand_in(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_reads_as_a_sentence() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
 
     #[test]
     fn ordinary_text_in_the_scripts_the_font_has_is_allowed() {

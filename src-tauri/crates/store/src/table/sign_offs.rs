@@ -17,7 +17,7 @@ use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::change::Change;
-use crate::rows::{parse_timestamp, timestamp};
+use crate::rows::{parse_optional_timestamp, parse_timestamp, timestamp};
 use crate::{Result, Store, StoreError};
 
 /// A sealed record as stored with its sign-off.
@@ -53,11 +53,10 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         statement
             .query_map([assessment_id.to_string()], |row| {
-                let recorded_at: Option<String> = row.get(3)?;
-                let recorded = match recorded_at {
+                let recorded = match parse_optional_timestamp(row, 3)? {
                     None => None,
-                    Some(_) => Some(Recording {
-                        at: parse_timestamp(row, 3)?,
+                    Some(at) => Some(Recording {
+                        at,
                         by: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
                         by_role: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
                         on_behalf: row.get::<_, i64>(6)? != 0,
@@ -396,6 +395,16 @@ impl Store {
                 params![fingerprint, subject, der, timestamp(now), actor.name],
             )
             .map(|_| ())
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Whether the certificate with this fingerprint is recorded as trusted.
+    pub fn trusts(&self, fingerprint: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM trusted_certificates WHERE fingerprint = ?1)",
+            )
+            .and_then(|mut s| s.query_row([fingerprint], |row| row.get(0)))
             .map_err(|e| self.sqlite(e))
     }
 
