@@ -90,15 +90,49 @@ function controlGroup(
   return { group, control: { targetId: () => options.id, setError } };
 }
 
-export interface ConfirmationOptions {
-  id: string;
-  name: string;
-  /** The question the box answers, as the fieldset's legend. */
+/** What every fieldset of controls (radios, a checkbox, a date) has. */
+interface FieldsetOptions {
   legend: string;
   legendClass?: string;
+  hint?: string;
+}
+
+/**
+ * The form group of a fieldset of controls, with its legend, hint and inline
+ * error: the fieldset twin of `controlGroup`. `id` names the hint and the
+ * error; the error goes before `body`, and `mark` shows it on the controls.
+ */
+function fieldsetGroup(
+  id: string,
+  options: FieldsetOptions,
+  body: HTMLElement,
+  extra: { role?: string; mark?: (on: boolean, parts?: readonly string[]) => void } = {},
+): { group: HTMLDivElement; setError: FieldControl["setError"] } {
+  const hintId = `${id}-hint`;
+  const hintEl = hint(hintId, options.hint);
+  const fieldset = h(
+    "fieldset",
+    { class: "nhsuk-fieldset", role: extra.role, "aria-describedby": hintEl ? hintId : undefined },
+    h("legend", { class: ["nhsuk-fieldset__legend", options.legendClass] }, options.legend),
+    hintEl,
+    body,
+  );
+  const group = h("div", { class: "nhsuk-form-group" }, fieldset);
+  const setError = inlineError({
+    group,
+    id,
+    describedEl: fieldset,
+    before: () => body,
+    mark: extra.mark ?? (() => undefined),
+  });
+  return { group, setError };
+}
+
+export interface ConfirmationOptions extends FieldsetOptions {
+  id: string;
+  name: string;
   /** What ticking it says ("I am recording this sign-off on behalf of …"). */
   label: string;
-  hint?: string;
 }
 
 export interface ConfirmationField {
@@ -109,8 +143,6 @@ export interface ConfirmationField {
 
 /** One checkbox a person ticks to confirm something, in its own fieldset. */
 export function confirmation(options: ConfirmationOptions): ConfirmationField {
-  const hintId = `${options.id}-hint`;
-  const hintEl = hint(hintId, options.hint);
   const input = h("input", {
     class: "nhsuk-checkboxes__input",
     id: options.id,
@@ -120,21 +152,7 @@ export function confirmation(options: ConfirmationOptions): ConfirmationField {
   });
   const label = h("label", { class: "nhsuk-label nhsuk-checkboxes__label", for: options.id }, options.label);
   const boxes = h("div", { class: "nhsuk-checkboxes" }, h("div", { class: "nhsuk-checkboxes__item" }, input, label));
-  const fieldset = h(
-    "fieldset",
-    { class: "nhsuk-fieldset", "aria-describedby": hintEl ? hintId : undefined },
-    h("legend", { class: ["nhsuk-fieldset__legend", options.legendClass] }, options.legend),
-    hintEl,
-    boxes,
-  );
-  const group = h("div", { class: "nhsuk-form-group" }, fieldset);
-  const setError = inlineError({
-    group,
-    id: options.id,
-    describedEl: fieldset,
-    before: () => boxes,
-    mark: () => undefined,
-  });
+  const { group, setError } = fieldsetGroup(options.id, options, boxes);
   return { group, input, control: { targetId: () => options.id, setError } };
 }
 
@@ -319,11 +337,8 @@ export interface RadioItem {
   conditional?: Node;
 }
 
-export interface RadiosOptions {
+export interface RadiosOptions extends FieldsetOptions {
   name: string;
-  legend: string;
-  legendClass?: string;
-  hint?: string;
   items: readonly RadioItem[];
   checked?: string | null;
   inline?: boolean;
@@ -340,8 +355,6 @@ export interface RadiosField {
 }
 
 export function radios(options: RadiosOptions): RadiosField {
-  const hintId = `${options.idPrefix}-hint`;
-  const hintEl = hint(hintId, options.hint);
   const inputs: HTMLInputElement[] = [];
   const conditionals: { input: HTMLInputElement; panel: HTMLElement }[] = [];
   const children: Node[] = [];
@@ -397,22 +410,7 @@ export function radios(options: RadiosOptions): RadiosField {
   radiosEl.addEventListener("change", syncConditionals);
   syncConditionals();
 
-  const fieldset = h(
-    "fieldset",
-    { class: "nhsuk-fieldset", "aria-describedby": hintEl ? hintId : undefined },
-    h("legend", { class: ["nhsuk-fieldset__legend", options.legendClass] }, options.legend),
-    hintEl,
-    radiosEl,
-  );
-  const group = h("div", { class: "nhsuk-form-group" }, fieldset);
-
-  const setError = inlineError({
-    group,
-    id: options.idPrefix,
-    describedEl: fieldset,
-    before: () => radiosEl,
-    mark: () => undefined,
-  });
+  const { group, setError } = fieldsetGroup(options.idPrefix, options, radiosEl);
 
   return {
     group,
@@ -431,12 +429,9 @@ export function radios(options: RadiosOptions): RadiosField {
   };
 }
 
-export interface DateInputOptions {
+export interface DateInputOptions extends FieldsetOptions {
   /** Box ids are `<idPrefix>-day`, `<idPrefix>-month`, `<idPrefix>-year`. */
   idPrefix: string;
-  legend: string;
-  legendClass?: string;
-  hint?: string;
   value: DateParts;
 }
 
@@ -451,8 +446,6 @@ const DATE_PARTS: readonly DatePart[] = ["day", "month", "year"];
 const DATE_LABELS: Readonly<Record<DatePart, string>> = { day: "Day", month: "Month", year: "Year" };
 
 export function dateInput(options: DateInputOptions): DateInputField {
-  const hintId = `${options.idPrefix}-hint`;
-  const hintEl = hint(hintId, options.hint);
   const inputs = {} as Record<DatePart, HTMLInputElement>;
   const items = DATE_PARTS.map((part) => {
     const id = `${options.idPrefix}-${part}`;
@@ -481,14 +474,6 @@ export function dateInput(options: DateInputOptions): DateInputField {
     );
   });
   const dateEl = h("div", { class: "nhsuk-date-input", id: options.idPrefix }, items);
-  const fieldset = h(
-    "fieldset",
-    { class: "nhsuk-fieldset", role: "group", "aria-describedby": hintEl ? hintId : undefined },
-    h("legend", { class: ["nhsuk-fieldset__legend", options.legendClass] }, options.legend),
-    hintEl,
-    dateEl,
-  );
-  const group = h("div", { class: "nhsuk-form-group" }, fieldset);
 
   const isPart = (value: string): value is DatePart => (DATE_PARTS as readonly string[]).includes(value);
   const faultyParts = (parts?: readonly string[]): DatePart[] => {
@@ -496,11 +481,8 @@ export function dateInput(options: DateInputOptions): DateInputField {
     return known.length > 0 ? known : [...DATE_PARTS];
   };
 
-  const setError = inlineError({
-    group,
-    id: options.idPrefix,
-    describedEl: fieldset,
-    before: () => dateEl,
+  const { group, setError } = fieldsetGroup(options.idPrefix, options, dateEl, {
+    role: "group",
     mark: (on, parts) => {
       const faulty = on ? faultyParts(parts) : [];
       for (const part of DATE_PARTS) {
