@@ -1,5 +1,6 @@
 //! What an upgrade finds on disk, made by the version before record format 2
-//! and kept in `tests/fixtures/layout1` (see its README): a database with a
+//! and kept in `tests/fixtures/layout1` (see its README), and by the version
+//! before framework schema 3, kept in `tests/fixtures/layout2`: a database with a
 //! sealed assessment, its key beside the database, the PDF it exported. The
 //! database is migrated without a word of the sealed content changing, the
 //! key moves to the person's own folder keeping its certificate, the PDF
@@ -19,13 +20,22 @@ use tempfile::TempDir;
 use uuid::Uuid;
 
 fn fixture(name: &str) -> PathBuf {
+    fixture_in("layout1", name)
+}
+
+fn fixture_in(set: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/layout1")
+        .join("tests/fixtures")
+        .join(set)
         .join(name)
 }
 
 fn ids() -> (Uuid, Uuid) {
-    let text = std::fs::read_to_string(fixture("ids")).expect("ids");
+    ids_in("layout1")
+}
+
+fn ids_in(set: &str) -> (Uuid, Uuid) {
+    let text = std::fs::read_to_string(fixture_in(set, "ids")).expect("ids");
     let id = |kind: &str| {
         text.lines()
             .find(|line| line.ends_with(kind))
@@ -61,19 +71,23 @@ fn upgraded_as(dir: &TempDir, with_key: bool, person: &str) -> Service {
         )
         .expect("copy");
     }
+    opened(&database, person).with_signing_folder(dir.path().join("home").join("signing"))
+}
+
+/// The database at `path`, opened on 10 December 2026 by `person`.
+fn opened(database: &Path, person: &str) -> Service {
     let now = Utc
         .with_ymd_and_hms(2026, 12, 10, 9, 0, 0)
         .single()
         .expect("time");
     Service::new(
-        Store::open(&database, now).expect("the old database opens"),
+        Store::open(database, now).expect("the old database opens"),
         Arc::new(FixedClock {
             now,
             today: NaiveDate::from_ymd_opt(2026, 12, 10).expect("date"),
         }),
         ActorSource::Given(Actor::new(person, "Safeguarding lead").expect("actor")),
     )
-    .with_signing_folder(dir.path().join("home").join("signing"))
 }
 
 #[test]
@@ -252,4 +266,89 @@ fn someone_elses_later_key_exports_an_old_sign_off_that_verifies() {
         .expect("made at export");
     let time = signature.signing_time.expect("time");
     assert!(key.certificate().is_valid_at(time));
+}
+
+/// The version before framework schema 3 kept the key in the person's own
+/// folder and stored the signed report at sign-off.
+fn upgraded_from_layout2(dir: &TempDir) -> Service {
+    let database = dir.path().join("prevent.sqlite3");
+    std::fs::copy(fixture_in("layout2", "prevent.sqlite3"), &database).expect("copy");
+    let folder = dir.path().join("home").join("signing");
+    std::fs::create_dir_all(&folder).expect("folder");
+    for name in [
+        prevent_seal::KEY_FILE_NAME,
+        prevent_seal::CERTIFICATE_FILE_NAME,
+    ] {
+        std::fs::copy(
+            fixture_in("layout2", "signing").join(name),
+            folder.join(name),
+        )
+        .expect("copy");
+    }
+    opened(&database, "Sam Lee").with_signing_folder(folder)
+}
+
+#[test]
+fn a_layout_2_pdf_still_verifies_and_exports_byte_for_byte() {
+    let pdf = std::fs::read(fixture_in("layout2", "signed.pdf")).expect("fixture");
+    let elsewhere = prevent_app::seal::check_pdf(&pdf, &TrustList::default()).expect("check");
+    assert_eq!(
+        elsewhere.outcome,
+        PdfOutcome::Valid,
+        "{:?}",
+        elsewhere.reasons
+    );
+    let sealed = elsewhere.sealed.expect("sealed");
+    assert_eq!(sealed.layout, 2);
+    assert_eq!(
+        sealed
+            .signatories
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Sam Lee", "Dr Priya Shah"]
+    );
+
+    let dir = TempDir::new().expect("temp dir");
+    let service = upgraded_from_layout2(&dir);
+    let (signed, draft) = ids_in("layout2");
+    let exported = service.export_pdf(signed).expect("export");
+    assert!(exported.bytes == pdf, "the same file, byte for byte");
+    let check = service.check_pdf(&pdf).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
+    assert!(check.certificate.expect("certificate").own);
+    let chain = service.verify_audit_trail(signed).expect("chain");
+    assert!(chain.broken.is_none(), "{:?}", chain.broken);
+
+    // The draft is drawn with today's layout and is not sealed.
+    let new_draft = service.export_pdf(draft).expect("draft");
+    let check = service.check_pdf(&new_draft.bytes).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::NotSealed);
+}
+
+#[test]
+fn a_new_version_of_a_layout_2_assessment_signs_with_todays_layout() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = upgraded_from_layout2(&dir);
+    let (signed, _) = ids_in("layout2");
+    let next = service.new_version(signed).expect("new version");
+    service.mark_complete(next.id).expect("complete");
+    service
+        .sign_off(
+            next.id,
+            prevent_core::SignOffInput {
+                name: "Sam Lee".to_owned(),
+                role: "Safeguarding lead".to_owned(),
+                on_behalf: false,
+                signed_at: None,
+            },
+        )
+        .expect("signed off");
+    let pdf = service.export_pdf(next.id).expect("export").bytes;
+    let check = service.check_pdf(&pdf).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
+    assert_eq!(
+        check.sealed.expect("sealed").layout,
+        prevent_report::LAYOUT_VERSION
+    );
 }
