@@ -5,6 +5,9 @@
 //!   renamed command or argument fails to compile in the UI;
 //! - `rules.ts`: the limits and defaults the forms show, from the core's rules.
 //!
+//! - `ui/tests/generated/catalogues.json`: every framework's catalogue as the
+//!   window receives it, for the UI's unit tests.
+//!
 //! This test regenerates them and fails when the checked-in copy is stale.
 //! To refresh it: `cargo xtask bindings` (`UPDATE_BINDINGS=1 cargo test --test bindings`).
 
@@ -196,5 +199,38 @@ fn typescript_bindings_are_up_to_date() {
     assert!(
         stale.is_empty(),
         "ui/src/ipc/generated is stale ({stale:?} differ). Run `cargo xtask bindings` and commit the result."
+    );
+}
+
+/// The catalogues as Rust shows them to the window, for the UI's unit tests:
+/// `ui/tests/generated/catalogues.json`, one `CatalogueView` per embedded
+/// framework by id. The UI's tests read these rather than a TypeScript copy
+/// of `Framework::view`, so a change to a framework or to the view in Rust
+/// reaches them.
+fn catalogues_json() -> String {
+    let frameworks = prevent_core::Frameworks::embedded().expect("embedded frameworks load");
+    let views: BTreeMap<&str, prevent_core::CatalogueView> = frameworks
+        .all()
+        .iter()
+        .map(|f| (f.id.as_str(), f.view()))
+        .collect();
+    let mut json = serde_json::to_string_pretty(&views).expect("catalogues as JSON");
+    json.push('\n');
+    json
+}
+
+#[test]
+fn the_ui_tests_catalogues_are_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/generated/catalogues.json");
+    let fresh = catalogues_json();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("create folder");
+        std::fs::write(&path, fresh).expect("write catalogues.json");
+        return;
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == fresh,
+        "ui/tests/generated/catalogues.json is stale. Run `cargo xtask bindings` and commit the result."
     );
 }

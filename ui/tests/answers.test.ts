@@ -12,11 +12,11 @@ import {
   formatClockTime,
   formatFileSize,
   isAnswerField,
-  responseLabelsFor,
   todayIso,
 } from "../src/lib/answers";
 import { Autosave, allSaved, draftKey, localDrafts, type SaveStatus } from "../src/lib/autosave";
-import { catalogueView } from "./fixtures";
+import { findEntry, responseLabelsForEntry } from "../src/lib/catalogue";
+import { catalogueView, toolkitWords } from "./fixtures";
 
 describe("defaultActionRequired", () => {
   it("follows the app's rules: partial and no need action, yes and N/A do not", () => {
@@ -31,11 +31,14 @@ describe("defaultActionRequired", () => {
 });
 
 describe("labels and hints", () => {
-  it("takes response labels from the framework by entry kind", () => {
-    const { presentation } = catalogueView();
-    expect(responseLabelsFor(presentation, "item").partial).toBe(presentation.item_responses.partial);
-    expect(responseLabelsFor(presentation, "sub_point")).toEqual(presentation.item_responses);
-    expect(responseLabelsFor(presentation, "checklist")).toEqual(presentation.checklist_responses);
+  it("takes response labels from the scale of the entry's part", () => {
+    const view = catalogueView();
+    const words = toolkitWords(view);
+    expect(responseLabelsForEntry(view, findEntry(view, "4")!).partial).toBe(words.item_responses.partial);
+    expect(responseLabelsForEntry(view, findEntry(view, "3b")!)).toEqual(words.item_responses);
+    expect(responseLabelsForEntry(view, findEntry(view, "C4")!)).toEqual(words.checklist_responses);
+    expect(words.item_responses.partial).toBe("Partially");
+    expect(words.checklist_responses.partial).toBe("Partially included");
   });
 
   it("says action required is suggested from the response and can be changed", () => {

@@ -9,10 +9,11 @@ import {
   partHeading,
   responseLabelsFor,
   responseLabelsForEntry,
+  responsesFor,
   shortText,
 } from "../src/lib/catalogue";
 import type { CatalogueView } from "../src/ipc/api";
-import { catalogueView } from "./fixtures";
+import { catalogueView, toolkitWords } from "./fixtures";
 
 const view = catalogueView();
 
@@ -58,35 +59,58 @@ describe("labels and parts", () => {
     expect(partHeading(view, findEntry(view, "13")!)).toBe("Section 2: Staff and volunteers");
     expect(partHeading(view, findEntry(view, "C4")!)).toBe("Policies and procedures checklist");
     expect(entryStem(view, findEntry(view, "3c")!)).toBe(findEntry(view, "3")!.text);
-    expect(entryStem(view, findEntry(view, "C1")!)).toBe(view.checklist_question);
+    expect(entryStem(view, findEntry(view, "C1")!)).toBe(toolkitWords(view).checklist_question);
     expect(entryStem(view, findEntry(view, "5")!)).toBeNull();
   });
 
-  it("groups entries into the framework's parts, with their keys and kinds", () => {
+  it("groups entries into the framework's parts, with their keys and labels", () => {
     const parts = catalogueParts(view);
-    expect(parts.map((p) => [p.key, p.kind, p.entries.length])).toEqual([
-      ["organisational", "section", 18],
-      ["staff-and-volunteers", "section", 4],
-      ["partnership-working", "section", 4],
-      ["policies-and-procedures", "checklist", 21],
+    expect(parts.map((p) => [p.key, p.labels.yes, p.entries.length])).toEqual([
+      ["organisational", "Yes", 18],
+      ["staff-and-volunteers", "Yes", 4],
+      ["partnership-working", "Yes", 4],
+      ["policies-and-procedures", "Included", 21],
     ]);
-    expect(parts[3]?.intro).toBe(view.checklist_question);
+    expect(parts[3]?.intro).toBe(toolkitWords(view).checklist_question);
   });
 
   it("takes everything from the framework data, not from one framework's words", () => {
     const other: CatalogueView = {
       ...view,
-      presentation: {
-        ...view.presentation,
-        item_responses: { yes: "Met", partial: "Partly met", no: "Not met", na: "Does not apply" },
-      },
-      parts: [{ key: "only", heading: "Standards", intro: "Do you…", kind: "checklist", entry_ids: ["C1", "1"] }],
+      entries: view.entries.map((entry) => ({ ...entry, part_key: "only" })),
+      scales: [
+        {
+          id: "standard",
+          source_note: null,
+          choices: [
+            { response: "yes", value: "met", label: "Met" },
+            { response: "partial", value: "partly-met", label: "Partly met" },
+            { response: "no", value: "not-met", label: "Not met" },
+          ],
+        },
+      ],
+      parts: [
+        {
+          key: "only",
+          heading: "Standards",
+          short_heading: "Standards",
+          intro: "Do you…",
+          entry_label: "Standard",
+          question: "Is it met?",
+          scale: "standard",
+          answer_fields: [],
+          regulation_scheme: null,
+          derivation_rule: null,
+          source_note: null,
+          entry_ids: ["C1", "1"],
+        },
+      ],
     };
     expect(catalogueParts(other).map((p) => [p.heading, p.entries.map((e) => e.id)])).toEqual([
       ["Standards", ["C1", "1"]],
     ]);
-    expect(responseLabelsFor(other, "section").partial).toBe("Partly met");
-    expect(responseLabelsFor(other, "checklist").yes).toBe(view.presentation.checklist_responses.yes);
+    expect(responseLabelsFor(other, other.parts[0]).partial).toBe("Partly met");
+    expect(responsesFor(other, findEntry(other, "1")!)).toEqual(["yes", "partial", "no"]);
     expect(responseLabelsForEntry(view, findEntry(view, "C2")!).no).toBe("Not included");
     expect(responseLabelsForEntry(view, findEntry(view, "3b")!).partial).toBe("Partially");
   });

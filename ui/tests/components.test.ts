@@ -5,7 +5,7 @@ import { planChart } from "../src/components/plan";
 import { errorSummary } from "../src/components/errors";
 import { select } from "../src/components/fields";
 import { progressList, stepStateLabel } from "../src/components/progress-list";
-import { ASSESSMENT_ID, answer, catalogueView, reviewOf } from "./fixtures";
+import { ASSESSMENT_ID, answer, catalogueView, reviewOf, toolkitWords } from "./fixtures";
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -57,7 +57,7 @@ describe("the progress list", () => {
 });
 
 describe("charts", () => {
-  const labels = catalogueView().presentation;
+  const labels = toolkitWords();
   const parts = [
     {
       heading: "Section A",

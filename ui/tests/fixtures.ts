@@ -1,9 +1,11 @@
-// Test data: the real catalogue (assets/frameworks/prevent-toolkit-2011.json),
-// flattened the way the Rust side's `Framework::view()` does, and builders for
+// Test data: the real catalogues as Rust's `Framework::view()` gives them to
+// the window (ui/tests/generated/catalogues.json, written by
+// `cargo xtask bindings`), and builders for
 // assessments, answers, evidence and the review (a port of the Rust
 // `review::review`, so pages are tested against realistic states and findings).
 
-import framework from "../../assets/frameworks/prevent-toolkit-2011.json";
+import { responseLabelsFor } from "../src/lib/catalogue";
+import catalogues from "./generated/catalogues.json";
 import priorityRulesFile from "../../assets/frameworks/prevent-toolkit-2011.priorities.json";
 import type {
   ActionView,
@@ -20,7 +22,6 @@ import type {
   Evidence,
   Finding,
   PartReview,
-  PartView,
   PdfCheck,
   PlanCounts,
   PlanFilter,
@@ -34,134 +35,9 @@ import type {
   StepState,
 } from "../src/ipc/api";
 
-interface SourceSubPoint {
-  id: string;
-  text: string;
-  guidance?: string;
-}
-
-interface SourceItem {
-  id: string;
-  text: string;
-  regulations: number[];
-  source_note?: string;
-  guidance?: string;
-  sub_points?: SourceSubPoint[];
-}
-
-interface SourceChecklistEntry {
-  id: string;
-  text: string;
-  source_note?: string;
-  guidance?: string;
-}
-
-function printRegulations(numbers: number[]): string {
-  if (numbers.length === 0) {
-    return "none legible";
-  }
-  return `${numbers.length === 1 ? "regulation" : "regulations"} ${numbers.join(", ")}`;
-}
-
+/** The 2011 toolkit's catalogue exactly as the Rust side sends it to the window. */
 export function catalogueView(): CatalogueView {
-  const presentation = framework.presentation;
-  const itemLabel = (id: string): string => `${presentation.item_label} ${id}`;
-  const entries: CatalogueEntry[] = [];
-  const parts: PartView[] = [];
-  for (const section of framework.sections) {
-    const entryIds: string[] = [];
-    for (const item of section.items as SourceItem[]) {
-      const subPoints = item.sub_points ?? [];
-      entries.push({
-        id: item.id,
-        kind: "item",
-        label: itemLabel(item.id),
-        part_key: section.id,
-        section: section.number,
-        section_title: section.title,
-        parent: null,
-        sub_points: subPoints.map((s) => s.id),
-        text: item.text,
-        regulations: item.regulations,
-        regulations_printed: printRegulations(item.regulations),
-        source_note: item.source_note ?? null,
-        guidance: item.guidance ?? null,
-      });
-      entryIds.push(item.id);
-      for (const sub of subPoints) {
-        entries.push({
-          id: sub.id,
-          kind: "sub_point",
-          label: itemLabel(sub.id),
-          part_key: section.id,
-          section: section.number,
-          section_title: section.title,
-          parent: item.id,
-          sub_points: [],
-          text: sub.text,
-          regulations: null,
-          regulations_printed: null,
-          source_note: null,
-          guidance: sub.guidance ?? null,
-        });
-        entryIds.push(sub.id);
-      }
-    }
-    parts.push({
-      key: section.id,
-      heading: `Section ${section.number}: ${section.title}`,
-      intro: null,
-      kind: "section",
-      entry_ids: entryIds,
-    });
-  }
-  const checklistIds: string[] = [];
-  for (const entry of framework.checklist.entries as SourceChecklistEntry[]) {
-    entries.push({
-      id: entry.id,
-      kind: "checklist",
-      label: `${presentation.checklist_entry_label} ${entry.id}`,
-      part_key: framework.checklist.id,
-      section: null,
-      section_title: null,
-      parent: null,
-      sub_points: [],
-      text: entry.text,
-      regulations: null,
-      regulations_printed: null,
-      source_note: entry.source_note ?? null,
-      guidance: entry.guidance ?? null,
-    });
-    checklistIds.push(entry.id);
-  }
-  parts.push({
-    key: framework.checklist.id,
-    heading: framework.checklist.title,
-    intro: framework.checklist.question,
-    kind: "checklist",
-    entry_ids: checklistIds,
-  });
-  const labels = presentation.item_responses;
-  return {
-    action_plan_title: "Action plan following Prevent self-assessment",
-    framework: {
-      id: framework.id,
-      version: framework.version,
-      title: framework.title,
-      item_count: entries.filter((e) => e.kind === "item").length,
-      sub_point_count: entries.filter((e) => e.kind === "sub_point").length,
-      checklist_count: entries.filter((e) => e.kind === "checklist").length,
-    },
-    regulation_scheme: framework.regulation_scheme,
-    presentation,
-    parts,
-    checklist_question: framework.checklist.question,
-    entries,
-    derivation_rule:
-      `Worked out from the answers below once all of them are given: "${labels.yes}" if every one that ` +
-      `applies is "${labels.yes}", "${labels.no}" if every one that applies is "${labels.no}", ` +
-      `"${labels.na}" if none applies, and "${labels.partial}" otherwise.`,
-  };
+  return structuredClone(catalogues["prevent-toolkit-2011"]) as CatalogueView;
 }
 
 export const ASSESSMENT_ID = "0b7d1a52-4a0e-4c1b-9f5c-2f1a3c4d5e6f";
@@ -297,7 +173,10 @@ function reviewAnswer(
         false,
       );
     }
-    if (entry.kind === "checklist" && record.review_date !== null && record.review_date < today) {
+    const asksReviewDate = catalogueView().parts.some(
+      (part) => part.key === entry.part_key && part.answer_fields.includes("review_date"),
+    );
+    if (asksReviewDate && record.review_date !== null && record.review_date < today) {
       finding(
         "review_date",
         `The policy for ${subject} was due for review on ${longDate(record.review_date)}: review it or record the new review date`,
@@ -676,4 +555,29 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+}
+
+/** The toolkit's own words, read from the generated catalogue by part. */
+export function toolkitWords(view: CatalogueView = catalogueView()) {
+  const part = (key: string) => {
+    const found = view.parts.find((candidate) => candidate.key === key);
+    if (found === undefined) {
+      throw new Error(`the toolkit has a part ${key}`);
+    }
+    return found;
+  };
+  const items = part("organisational");
+  const checklist = part("policies-and-procedures");
+  return {
+    item_label: items.entry_label,
+    checklist_entry_label: checklist.entry_label,
+    source_attribution: view.source_attribution,
+    item_question: items.question,
+    checklist_entry_question: checklist.question,
+    item_responses: responseLabelsFor(view, items),
+    checklist_responses: responseLabelsFor(view, checklist),
+    regulation_scheme: items.regulation_scheme ?? "",
+    checklist_question: checklist.intro ?? "",
+    derivation_rule: items.derivation_rule ?? "",
+  };
 }

@@ -392,13 +392,13 @@ describe("an assessment's action plan", () => {
     const rulesTable = byId<HTMLTableElement>("priority-rules-table");
     expect(cells(rulesTable.querySelector("thead tr") ?? document.body)).toEqual(["Response", "Weight", "Priority", "Why"]);
     expect(Array.from(rulesTable.querySelectorAll("tbody tr")).map(cells)).toEqual([
-      ["No", "Core standard", "High", "Not in place, and the 2024 core standards require it."],
-      ["Partially", "Core standard", "Medium", "Partly in place, and the 2024 core standards require it."],
-      ["No", "Supporting", "Medium", "Not in place; the 2011 toolkit asks for it."],
-      ["Partially", "Supporting", "Low", "Partly in place; the 2011 toolkit asks for it."],
+      ["No / Not included", "Core standard", "High", "Not in place, and the 2024 core standards require it."],
+      ["Partially / Partially included", "Core standard", "Medium", "Partly in place, and the 2024 core standards require it."],
+      ["No / Not included", "Supporting", "Medium", "Not in place; the 2011 toolkit asks for it."],
+      ["Partially / Partially included", "Supporting", "Low", "Partly in place; the 2011 toolkit asks for it."],
       ["No response yet", "Core standard or Supporting", "Medium", "Action is required but the entry has no response yet."],
       [
-        "Yes or Not applicable",
+        "Yes / Included or Not applicable",
         "Core standard or Supporting",
         "Low",
         "In place or not applicable, but the assessor asked for an action anyway.",

@@ -33,8 +33,7 @@ import {
   assessmentDetail,
   catalogueView,
   evidence,
-  reviewOf,
-} from "./fixtures";
+  reviewOf, toolkitWords } from "./fixtures";
 
 const getAssessment = vi.mocked(api.getAssessment);
 const getCatalogue = vi.mocked(api.getCatalogue);
@@ -174,10 +173,10 @@ describe("the entry, in the source's words", () => {
       "All staff and volunteers are aware where they can obtain information about Prevent and how and where they can raise any concerns",
     );
     expect(byId("entry-source").textContent).toBe(
-      `Source: ${catalogueView().presentation.source_attribution}`,
+      `Source: ${toolkitWords().source_attribution}`,
     );
     expect(byId("entry-regulations").textContent).toBe(
-      `${catalogueView().regulation_scheme}: regulations 21, 22, 23, 24`,
+      `${toolkitWords().regulation_scheme}: regulations 21, 22, 23, 24`,
     );
     expect(byId("entry-source-note").textContent).toContain("scrambled in the source");
     const guidance = byId("entry-guidance");
@@ -197,7 +196,7 @@ describe("the entry, in the source's words", () => {
 
     await render("C4");
     expect(byId("entry-caption").textContent).toBe("Policies and procedures checklist – Checklist entry C4");
-    expect(byId("entry-stem").textContent).toBe(catalogueView().checklist_question);
+    expect(byId("entry-stem").textContent).toBe(toolkitWords().checklist_question);
     expect(document.querySelector("h1")?.textContent).toBe("Equality and diversity");
     expect(document.getElementById("entry-regulations")).toBeNull();
   });
@@ -219,7 +218,7 @@ describe("the entry, in the source's words", () => {
 describe("the fields", () => {
   it("labels an item's responses with the framework's words and has no checklist fields", async () => {
     await render("1");
-    const { presentation } = catalogueView();
+    const presentation = toolkitWords();
     const legend = byId("response-yes").closest("fieldset")?.querySelector("legend");
     expect(legend?.textContent).toBe(presentation.item_question);
     for (const value of ["yes", "partial", "no", "na"] as const) {
@@ -234,7 +233,7 @@ describe("the fields", () => {
 
   it("labels a checklist entry's responses as the checklist does and asks for its policy", async () => {
     await render("C4");
-    const { presentation } = catalogueView();
+    const presentation = toolkitWords();
     const legend = byId("response-yes").closest("fieldset")?.querySelector("legend");
     expect(legend?.textContent).toBe(presentation.checklist_entry_question);
     expect(document.querySelector('label[for="response-partial"]')?.textContent).toBe(
@@ -653,7 +652,7 @@ describe("an item answered through its sub-points", () => {
     expect(document.getElementById("comment")).toBeNull();
     expect(document.getElementById("evidence-list")).toBeNull();
     expect(byId("derived-response").textContent).toBe("Response: Not worked out yet: answer all 7 points below");
-    expect(byId("derivation-rule").textContent).toBe(catalogueView().derivation_rule);
+    expect(byId("derivation-rule").textContent).toBe(toolkitWords().derivation_rule);
     const link = byId<HTMLAnchorElement>("sub-point-link-3a");
     expect(link.getAttribute("href")).toBe(`#/assessments/${ASSESSMENT_ID}/entries/3a`);
     expect(link.textContent).toBe("Item 3a: obtaining advice");
@@ -664,7 +663,7 @@ describe("an item answered through its sub-points", () => {
     const ids = ["3a", "3b", "3c", "3d", "3e", "3f", "3g"];
     setAnswers(ids.map((id) => answer({ entry_id: id, response: id === "3c" ? "na" : "yes", na_reason: "n/a" })));
     await render("3");
-    const labels = catalogueView().presentation.item_responses;
+    const labels = toolkitWords().item_responses;
     expect(byId("derived-response").textContent).toBe(`Response: ${labels.yes}`);
     expect(byId("sub-point-response-3c").textContent).toBe(labels.na);
   });

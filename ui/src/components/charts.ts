@@ -4,7 +4,8 @@
 // a table beside it, and a chart tells its series apart by pattern and label
 // as well as by colour.
 
-import type { ResponseCounts, ResponseLabels } from "../ipc/api";
+import type { Response, ResponseCounts } from "../ipc/api";
+import type { ResponseLabels } from "../lib/catalogue";
 import { h, svg } from "../lib/dom";
 import { table } from "./layout";
 
@@ -42,6 +43,13 @@ export interface ChartPart {
   responses: ResponseCounts;
   /** The response labels this part shows (they differ between sections and a checklist). */
   labels: ResponseLabels;
+  /** The responses its scale offers; every response when not given. */
+  offered?: readonly Response[];
+}
+
+/** Whether a part's scale offers a series (no answer is always possible). */
+function offers(part: ChartPart, key: SeriesKey): boolean {
+  return key === "unanswered" || part.offered === undefined || part.offered.includes(key);
 }
 
 /** A series' name: the labels used for it across the parts, e.g. "Yes / Included". */
@@ -50,7 +58,7 @@ export function seriesLabel(key: SeriesKey, parts: readonly ChartPart[]): string
     return UNANSWERED_LABEL;
   }
   const labels: string[] = [];
-  for (const part of parts) {
+  for (const part of parts.filter((candidate) => offers(candidate, key))) {
     if (!labels.includes(part.labels[key])) {
       labels.push(part.labels[key]);
     }
@@ -266,7 +274,11 @@ export function responseChart(options: {
     tableId: options.tableId,
     caption: options.caption,
     rowHeading: "Part",
-    series: SERIES.map((key) => ({ key, label: seriesLabel(key, parts), pattern: RESPONSE_PATTERNS[key] })),
+    series: SERIES.filter((key) => parts.some((part) => offers(part, key))).map((key) => ({
+      key,
+      label: seriesLabel(key, parts),
+      pattern: RESPONSE_PATTERNS[key],
+    })),
     rows: parts.map((part) => ({ heading: part.heading, values: { ...part.responses } })),
   });
 }

@@ -6,21 +6,32 @@
 // cannot be read the details are left out and the plan is shown as ever.
 
 import { getPriorityRules, type CatalogueView, type PriorityRules } from "../ipc/api";
-import type { RuleResponse } from "../ipc/generated/RuleResponse";
 import { findEntry } from "../lib/catalogue";
 import { h } from "../lib/dom";
 import { catalogueFor } from "../state";
 import { table } from "./layout";
 import { priorityTag } from "./plan";
 
-/** A rule's responses in words. */
-export const RULE_RESPONSE_WORDS: Readonly<Record<RuleResponse, string>> = {
-  yes: "Yes",
-  partial: "Partially",
-  no: "No",
-  na: "Not applicable",
-  unanswered: "No response yet",
-};
+/** What a rule says of an entry with no response. */
+export const UNANSWERED_WORDS = "No response yet";
+
+/**
+ * A response a rule names, in words: every label the framework's scales give
+ * that value ("Yes / Included"), or the value itself without a catalogue.
+ */
+export function ruleResponseWords(value: string, catalogue: CatalogueView | null | undefined): string {
+  if (value === "unanswered") {
+    return UNANSWERED_WORDS;
+  }
+  const labels: string[] = [];
+  for (const scale of catalogue?.scales ?? []) {
+    const label = scale.choices.find((choice) => choice.value === value)?.label;
+    if (label !== undefined && !labels.includes(label)) {
+      labels.push(label);
+    }
+  }
+  return labels.length === 0 ? value : labels.join(" / ");
+}
 
 export const CHANGE_PRIORITY_TEXT =
   "You can change an action's priority on its page; you will be asked for a reason, which the audit trail keeps.";
@@ -62,7 +73,7 @@ export function priorityRulesDetails(rules: PriorityRules, options: PriorityRule
     headings: ["Response", "Weight", "Priority", "Why"],
     extraClass: "app-rules-table",
     rows: rules.rules.map((rule) => [
-      orList(rule.when.responses.map((response) => RULE_RESPONSE_WORDS[response])),
+      orList(rule.when.responses.map((response) => ruleResponseWords(response, options.catalogue))),
       rule.when.weights.length === 0 ? "None" : orList(rule.when.weights.map(weightLabel)),
       priorityTag(rule.priority),
       rule.explanation,

@@ -5,10 +5,8 @@
 
 import { RULES } from "../ipc/generated/rules";
 import type { AnswerInput } from "../ipc/generated/AnswerInput";
-import type { EntryKind } from "../ipc/generated/EntryKind";
-import type { Presentation } from "../ipc/generated/Presentation";
 import type { Response } from "../ipc/generated/Response";
-import type { ResponseLabels } from "../ipc/generated/ResponseLabels";
+import type { ResponseLabels } from "./catalogue";
 
 export const RESPONSES: readonly Response[] = ["yes", "partial", "no", "na"];
 
@@ -46,16 +44,6 @@ export function defaultActionRequired(response: Response): boolean {
 /** Characters as the app counts them (Unicode code points, not UTF-16 units). */
 export function charCount(text: string): number {
   return Array.from(text).length;
-}
-
-/** The four response labels an entry of this kind shows. */
-export function responseLabelsFor(presentation: Presentation, kind: EntryKind): ResponseLabels {
-  return kind === "checklist" ? presentation.checklist_responses : presentation.item_responses;
-}
-
-/** The question above the responses for an entry of this kind. */
-export function responseQuestionFor(presentation: Presentation, kind: EntryKind): string {
-  return kind === "checklist" ? presentation.checklist_entry_question : presentation.item_question;
 }
 
 function quotedList(words: readonly string[]): string {

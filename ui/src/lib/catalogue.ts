@@ -3,11 +3,15 @@
 // they are grouped into. Every heading, label and key comes from the
 // framework data; nothing here assumes one framework.
 
+import type { AnswerField } from "../ipc/generated/AnswerField";
 import type { CatalogueEntry } from "../ipc/generated/CatalogueEntry";
 import type { CatalogueView } from "../ipc/generated/CatalogueView";
-import type { PartKind } from "../ipc/generated/PartKind";
 import type { PartView } from "../ipc/generated/PartView";
-import type { ResponseLabels } from "../ipc/generated/ResponseLabels";
+import type { Response } from "../ipc/generated/Response";
+import type { ScaleView } from "../ipc/generated/ScaleView";
+
+/** How one scale labels each response it offers (a response it does not offer reads as stored). */
+export type ResponseLabels = Readonly<Record<Response, string>>;
 
 /** Finds an entry by id (ids are matched ignoring case, as the app does). */
 export function findEntry(view: CatalogueView, id: string): CatalogueEntry | undefined {
@@ -44,28 +48,57 @@ export function partHeading(view: CatalogueView, entry: CatalogueEntry): string 
 
 /**
  * The source wording that introduces an entry, if it needs one to make sense:
- * the parent item's stem for a sub-point, the checklist question for a
- * checklist entry (the part's own intro, where it has one).
+ * the parent entry's stem for a sub-point, the part's own intro (the
+ * checklist's question) for an entry of a part that has one.
  */
 export function entryStem(view: CatalogueView, entry: CatalogueEntry): string | null {
   if (entry.kind === "sub_point" && entry.parent !== null) {
     return findEntry(view, entry.parent)?.text ?? null;
   }
-  if (entry.kind === "checklist") {
-    return partOf(view, entry)?.intro ?? view.checklist_question;
-  }
-  return null;
+  return partOf(view, entry)?.intro ?? null;
 }
 
-/** The response labels a part of this kind shows. */
-export function responseLabelsFor(view: CatalogueView, kind: PartKind): ResponseLabels {
-  return kind === "checklist" ? view.presentation.checklist_responses : view.presentation.item_responses;
+const EMPTY_SCALE: ScaleView = { id: "", choices: [], source_note: null };
+
+/** The scale a part is answered on. */
+export function scaleOfPart(view: CatalogueView, part: PartView | undefined): ScaleView {
+  return view.scales.find((scale) => scale.id === part?.scale) ?? EMPTY_SCALE;
 }
 
-/** The response labels an entry shows (by the kind of the part it is in). */
+/** The scale an entry is answered on. */
+export function scaleOfEntry(view: CatalogueView, entry: CatalogueEntry): ScaleView {
+  return scaleOfPart(view, partOf(view, entry));
+}
+
+/** The responses an entry offers, in its scale's order. */
+export function responsesFor(view: CatalogueView, entry: CatalogueEntry): Response[] {
+  return scaleOfEntry(view, entry).choices.map((choice) => choice.response);
+}
+
+/** A scale's label for each response. */
+export function labelsOf(scale: ScaleView): ResponseLabels {
+  const label = (response: Response) => scale.choices.find((c) => c.response === response)?.label ?? response;
+  return { yes: label("yes"), partial: label("partial"), no: label("no"), na: label("na") };
+}
+
+/** The response labels a part shows. */
+export function responseLabelsFor(view: CatalogueView, part: PartView | undefined): ResponseLabels {
+  return labelsOf(scaleOfPart(view, part));
+}
+
+/** The response labels an entry shows (those of its part's scale). */
 export function responseLabelsForEntry(view: CatalogueView, entry: CatalogueEntry): ResponseLabels {
-  const kind: PartKind = partOf(view, entry)?.kind ?? (entry.kind === "checklist" ? "checklist" : "section");
-  return responseLabelsFor(view, kind);
+  return responseLabelsFor(view, partOf(view, entry));
+}
+
+/** The question above the responses on an entry's page. */
+export function entryQuestion(view: CatalogueView, entry: CatalogueEntry): string {
+  return partOf(view, entry)?.question ?? "";
+}
+
+/** Whether an entry's answers record `field` (its part asks for it). */
+export function asksFor(view: CatalogueView, entry: CatalogueEntry, field: AnswerField): boolean {
+  return partOf(view, entry)?.answer_fields.includes(field) ?? false;
 }
 
 export interface CataloguePart {
@@ -74,7 +107,8 @@ export interface CataloguePart {
   heading: string;
   /** Words that introduce the part's entries (the checklist's question). */
   intro: string | null;
-  kind: PartKind;
+  /** How its scale labels each response. */
+  labels: ResponseLabels;
   entries: CatalogueEntry[];
 }
 
@@ -85,7 +119,7 @@ export function catalogueParts(view: CatalogueView): CataloguePart[] {
     key: part.key,
     heading: part.heading,
     intro: part.intro,
-    kind: part.kind,
+    labels: responseLabelsFor(view, part),
     entries: part.entry_ids
       .map((id) => byId.get(id))
       .filter((entry): entry is CatalogueEntry => entry !== undefined),

@@ -29,7 +29,7 @@ import {
   type PlanCounts,
   type Review,
 } from "../ipc/api";
-import { catalogueParts, findEntry, responseLabelsFor, responseLabelsForEntry } from "../lib/catalogue";
+import { catalogueParts, findEntry, responseLabelsFor, responseLabelsForEntry, scaleOfPart } from "../lib/catalogue";
 import { formatLongDate, formatLongDateUtc } from "../lib/dates";
 import { h } from "../lib/dom";
 import { openActionsSummary } from "../lib/plan";
@@ -128,12 +128,15 @@ function entryRow(
 }
 
 function chartParts(catalogue: CatalogueView, review: Review): ChartPart[] {
-  const kinds = new Map(catalogue.parts.map((part) => [part.key, part.kind]));
-  return review.parts.map((part) => ({
-    heading: part.heading,
-    responses: part.responses,
-    labels: responseLabelsFor(catalogue, kinds.get(part.key) ?? "section"),
-  }));
+  return review.parts.map((part) => {
+    const view = catalogue.parts.find((candidate) => candidate.key === part.key);
+    return {
+      heading: part.heading,
+      responses: part.responses,
+      labels: responseLabelsFor(catalogue, view),
+      offered: scaleOfPart(catalogue, view).choices.map((choice) => choice.response),
+    };
+  });
 }
 
 function progressSection(catalogue: CatalogueView, review: Review): HTMLElement {
@@ -392,7 +395,7 @@ export async function overviewPage(id: string): Promise<PageView> {
       signOffTask(assessment),
       progressSection(catalogue, review),
       h("h2", { class: "nhsuk-heading-l app-steps-heading", id: "steps-heading" }, "Steps"),
-      h("p", { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" }, catalogue.presentation.source_attribution),
+      h("p", { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" }, catalogue.source_attribution),
       parts,
     ),
   };

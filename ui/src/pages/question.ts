@@ -32,7 +32,6 @@ import {
 } from "../ipc/api";
 import {
   ANSWER_FIELD_TARGETS,
-  RESPONSES,
   TEXT_FIELD_LIMITS,
   TEXT_FIELD_NAMES,
   actionRequiredHint,
@@ -42,13 +41,19 @@ import {
   isAnswerField,
   isBefore,
   isResponse,
-  responseLabelsFor,
-  responseQuestionFor,
   todayIso,
   type AnswerTextField,
 } from "../lib/answers";
 import { Autosave, allSaved, localDrafts, type DraftStore, type SaveStatus } from "../lib/autosave";
-import { entryStem, findEntry } from "../lib/catalogue";
+import {
+  asksFor,
+  entryQuestion,
+  entryStem,
+  findEntry,
+  partOf,
+  responseLabelsForEntry,
+  responsesFor,
+} from "../lib/catalogue";
 import { formatLongDate, parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
 import { h, addDescribedBy, removeDescribedBy, visuallyHidden } from "../lib/dom";
 import { isRouteHash, paths } from "../lib/router";
@@ -128,16 +133,17 @@ function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLEleme
         "p",
         { class: "nhsuk-body-s app-source-label", id: "entry-source" },
         visuallyHidden("Source: "),
-        catalogue.presentation.source_attribution,
+        catalogue.source_attribution,
       ),
     ),
   ];
-  if (entry.kind === "item" && entry.regulations_printed !== null) {
+  const scheme = partOf(catalogue, entry)?.regulation_scheme ?? null;
+  if (entry.kind === "entry" && entry.regulations_printed !== null && scheme !== null) {
     children.push(
       h(
         "p",
         { class: "nhsuk-body", id: "entry-regulations" },
-        h("strong", null, `${catalogue.regulation_scheme}:`),
+        h("strong", null, `${scheme}:`),
         ` ${entry.regulations_printed}`,
       ),
     );
@@ -189,7 +195,7 @@ function completeNotice(assessmentId: string, sealed: boolean): HTMLElement {
 // --- An item answered through its sub-points -----------------------------------
 
 function derivedItem(catalogue: CatalogueView, entry: CatalogueEntry, review: Review, assessmentId: string): HTMLElement {
-  const labels = responseLabelsFor(catalogue.presentation, entry.kind);
+  const labels = responseLabelsForEntry(catalogue, entry);
   const reviewOf = (id: string) => review.entries.find((candidate) => candidate.entry_id === id);
   const derived = reviewOf(entry.id)?.response ?? null;
   const subPoints = entry.sub_points
@@ -207,7 +213,7 @@ function derivedItem(catalogue: CatalogueView, entry: CatalogueEntry, review: Re
         ? ["Response: ", h("strong", null, `Not worked out yet: answer all ${count} points below`)]
         : ["Response: ", h("strong", null, labels[derived])],
     ),
-    h("p", { class: "nhsuk-hint", id: "derivation-rule" }, catalogue.derivation_rule),
+    h("p", { class: "nhsuk-hint", id: "derivation-rule" }, partOf(catalogue, entry)?.derivation_rule ?? ""),
     h("h2", { class: "nhsuk-heading-m", id: "sub-points-heading" }, "Answer each point"),
     h(
       "ul",
@@ -377,8 +383,7 @@ function showWarning(el: HTMLElement, describedEl: HTMLElement, text: string | n
 
 function answerForm(options: AnswerFormOptions): AnswerForm {
   const { catalogue, entry, assessment, answer, readOnly } = options;
-  const labels = responseLabelsFor(catalogue.presentation, entry.kind);
-  const isChecklist = entry.kind === "checklist";
+  const labels = responseLabelsForEntry(catalogue, entry);
   let saved: AnswerRecord | undefined = answer;
 
   // --- Fields ----------------------------------------------------------------
@@ -393,10 +398,10 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
   const response = radios({
     idPrefix: "response",
     name: "response",
-    legend: responseQuestionFor(catalogue.presentation, entry.kind),
+    legend: entryQuestion(catalogue, entry),
     legendClass: "nhsuk-fieldset__legend--m",
     checked: answer?.response ?? null,
-    items: RESPONSES.map((value) => ({
+    items: responsesFor(catalogue, entry).map((value) => ({
       id: `response-${value}`,
       value,
       label: labels[value],
@@ -446,7 +451,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
   const dueFieldset = dueDate.group.querySelector("fieldset") ?? dueDate.group;
   dueFieldset.append(dueWarning);
 
-  const policyRef = isChecklist
+  const policyRef = asksFor(catalogue, entry, "policy_ref")
     ? textInput({
         id: "policy-ref",
         name: "policy_ref",
@@ -456,7 +461,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
         value: answer?.policy_ref ?? "",
       })
     : null;
-  const reviewDate = isChecklist
+  const reviewDate = asksFor(catalogue, entry, "review_date")
     ? dateInput({
         idPrefix: "review-date",
         legend: "Next review date",

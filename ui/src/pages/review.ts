@@ -31,7 +31,7 @@ import {
   type EntryReview,
   type Finding,
 } from "../ipc/api";
-import { catalogueParts, entryStem, responseLabelsForEntry } from "../lib/catalogue";
+import { asksFor, catalogueParts, entryStem, responseLabelsForEntry } from "../lib/catalogue";
 import { formatLongDate } from "../lib/dates";
 import { h, replaceChildren, visuallyHidden } from "../lib/dom";
 import { paths } from "../lib/router";
@@ -110,8 +110,10 @@ function entryRows(
     });
   }
   rows.push({ key: "Comment", value: answer === undefined || answer.comment === "" ? "None" : answer.comment });
-  if (entry.kind === "checklist") {
+  if (asksFor(catalogue, entry, "policy_ref")) {
     rows.push({ key: "Policy name or reference", value: orNotGiven(answer?.policy_ref) });
+  }
+  if (asksFor(catalogue, entry, "review_date")) {
     rows.push({
       key: "Policy review date",
       value: answer?.review_date === null || answer?.review_date === undefined ? NOT_GIVEN : formatLongDate(answer.review_date),

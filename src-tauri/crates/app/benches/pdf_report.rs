@@ -179,18 +179,14 @@ fn escape(text: &str) -> String {
 
 /// The report's content as a plain A4 HTML page: the same sections and text.
 fn html_of(record: &AssessmentRecord) -> String {
-    let framework = &record.framework;
-    let labels = &framework.presentation.item_responses;
+    let framework = record.framework();
     let response = |id: &str| {
+        let scale = framework.entry(id).map(|e| framework.scale_for(&e));
         record
             .answer(id)
             .and_then(|a| a.response)
-            .map_or("", |r| match r {
-                prevent_core::Response::Yes => labels.yes.as_str(),
-                prevent_core::Response::Partial => labels.partial.as_str(),
-                prevent_core::Response::No => labels.no.as_str(),
-                prevent_core::Response::Na => labels.na.as_str(),
-            })
+            .zip(scale)
+            .map_or("", |(r, scale)| scale.label(r))
     };
     let mut h = String::from(
         "<!doctype html><html lang=en-GB><meta charset=utf-8><style>@page{size:A4;margin:18mm}body{font:9pt 'Liberation Sans',Arial,sans-serif;color:#212b32}h1,h2{color:#005eb8}table{border-collapse:collapse;width:100%}th,td{border:1px solid #aeb7bd;padding:3px;vertical-align:top}th{background:#e8edee}thead{display:table-header-group}tr{break-inside:avoid}</style>",
@@ -209,7 +205,7 @@ fn html_of(record: &AssessmentRecord) -> String {
         h,
         "<h2>Items</h2><table><thead><tr><th>Item</th><th>Response</th>"
     );
-    for column in &framework.item_columns {
+    for column in framework.parts[0].columns.iter().skip(2) {
         let _ = write!(h, "<th>{}</th>", escape(&column.label));
     }
     h.push_str("</tr></thead>");

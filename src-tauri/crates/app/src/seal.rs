@@ -1057,7 +1057,8 @@ fn sealed_summary(record: &AssessmentRecord, digest: &str) -> SealedSummary {
         version: record.assessment.version,
         framework: shown(&format!(
             "{} ({})",
-            record.framework.title, record.framework.version
+            record.framework().title,
+            record.framework().version
         )),
         signatories: record
             .signatories

@@ -140,8 +140,8 @@ fn a_layout_downgrade_with_a_changed_word_is_caught() {
     claims_first.layout = Some(1);
     let forged = signed.forged(&shown, &claims_first, &signed.key, |_| {});
     assert_altered(&signed.check(&forged), "must name a layout of 2 or later");
-    // And a record made over in the first format, drawn again with layout 1,
-    // does not match pages showing a changed word.
+    // And a record made over in the first format is refused: that format
+    // carries its framework in the frozen shape of schema 2, never today's.
     let mut first_format = signed.record.clone();
     first_format.format = prevent_core::record::RECORD_FORMAT_1.to_owned();
     first_format.layout = None;
@@ -153,7 +153,7 @@ fn a_layout_downgrade_with_a_changed_word_is_caught() {
     let forged = signed.forged(&shown_first, &first_format, &signed.key, |_| {});
     assert_altered(
         &signed.check(&forged),
-        "not the report drawn from its record",
+        "carries its framework in the other format's shape",
     );
 }
 

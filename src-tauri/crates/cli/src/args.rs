@@ -188,15 +188,15 @@ pub struct NewArgs {
 pub struct AnswerArgs {
     /// Assessment id (or its first 8 or more characters)
     pub assessment: String,
-    /// Item (1-19, except 3), sub-point (3a-3g) or checklist entry (C1-C21)
+    /// The entry's id in its framework: for the 2011 toolkit an item (1-19, except 3), sub-point (3a-3g) or checklist entry (C1-C21); `prevent-sa catalogue` lists every framework's
     pub entry: String,
-    /// yes, partial, no or na
-    #[arg(long, value_name = "yes|partial|no|na")]
+    /// A value of the entry's scale: yes, partial, no or na for the 2011 toolkit; met, partially-met, not-met or na for the 2024 core standards
+    #[arg(long, value_name = "VALUE")]
     pub response: Option<String>,
     /// Why the entry does not apply (needed with --response na before completion)
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// y or n [default: y for partial and no, n for yes and na]
+    /// y or n [default: y when partly or not in place, n when in place or not applicable]
     #[arg(long, value_name = "y|n")]
     pub action_required: Option<String>,
     /// The comment (an empty value clears it, as for every text option)

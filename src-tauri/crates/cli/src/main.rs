@@ -32,7 +32,7 @@ use prevent_core::rules::parse_date;
 use prevent_core::text::{is_hidden, visible};
 use prevent_core::{
     Actor, AnswerInput, AssessmentStatus, ErrorKind, Finding, Framework, NewAssessment,
-    NewAssessmentInput, Response, RuleError,
+    NewAssessmentInput, RuleError,
 };
 use serde::Serialize;
 
@@ -190,8 +190,9 @@ fn new_assessment(session: &Session, args: &NewArgs, outer: &ActorArgs) -> AppRe
 
 fn answer(session: &Session, args: &AnswerArgs, outer: &ActorArgs) -> AppResult<()> {
     // Everything that can be checked without the database is checked first.
-    let input = AnswerInput {
-        response: args.response.as_deref().map(Response::parse).transpose()?,
+    let mut input = AnswerInput {
+        // Read on the entry's own scale once its framework is known.
+        response: None,
         na_reason: args.reason.clone(),
         action_required: args
             .action_required
@@ -216,6 +217,13 @@ fn answer(session: &Session, args: &AnswerArgs, outer: &ActorArgs) -> AppResult<
 
     let mut service = session.write_assessment(&args.assessment, source)?;
     let id = service.assessment_id(&args.assessment)?;
+    if let Some(text) = args.response.as_deref() {
+        input.response = Some(
+            service
+                .framework_of(id)?
+                .parse_response(&args.entry, text)?,
+        );
+    }
     let saved = service.save_answer(SaveAnswerRequest {
         assessment_id: id,
         entry_id: args.entry.clone(),

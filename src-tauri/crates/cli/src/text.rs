@@ -24,8 +24,14 @@ pub fn frameworks(summaries: &[FrameworkSummary]) -> String {
     for f in summaries {
         let _ = writeln!(
             out,
-            "{}  version {}  {} items, {} sub-points, {} checklist entries  {}",
-            f.id, f.version, f.item_count, f.sub_point_count, f.checklist_count, f.title
+            "{}  version {}  {} entries in {} parts, {} sub-points, {} to answer  {}",
+            f.id,
+            f.version,
+            f.entry_count,
+            f.part_count,
+            f.sub_point_count,
+            f.answerable_count,
+            f.title
         );
     }
     out
@@ -48,14 +54,13 @@ pub fn catalogue(framework: &Framework) -> String {
         }
         for entry in part.entry_ids.iter().filter_map(|id| entries.get(id)) {
             match entry.kind {
-                EntryKind::Item => {
-                    let _ = writeln!(
-                        out,
-                        "{:>4}  {} [{}]",
-                        entry.id,
-                        entry.text,
-                        entry.regulations_printed.as_deref().unwrap_or_default()
-                    );
+                EntryKind::Entry => {
+                    let _ = match entry.regulations_printed.as_deref() {
+                        Some(regulations) => {
+                            writeln!(out, "{:>4}  {} [{regulations}]", entry.id, entry.text)
+                        }
+                        None => writeln!(out, "{:>4}  {}", entry.id, entry.text),
+                    };
                     if let (Some(first), Some(last)) =
                         (entry.sub_points.first(), entry.sub_points.last())
                     {
@@ -65,7 +70,7 @@ pub fn catalogue(framework: &Framework) -> String {
                         );
                     }
                 }
-                EntryKind::SubPoint | EntryKind::Checklist => {
+                EntryKind::SubPoint => {
                     let _ = writeln!(out, "{:>6}  {}", entry.id, entry.text);
                 }
             }
@@ -141,9 +146,9 @@ pub fn assessment(detail: &AssessmentDetail, framework: &Framework) -> String {
             let Some(entry) = framework.entry(id) else {
                 continue;
             };
-            let label = framework.entry_label(entry.kind, entry.id);
-            let labels = framework.response_labels(entry.kind);
-            let response_label = |r: Response| labels.of(r).to_owned();
+            let label = entry.label();
+            let scale = framework.scale_for(&entry);
+            let response_label = |r: Response| scale.label(r).to_owned();
             let entry_review = review.entry(id);
             if entry.is_derived() {
                 let range = sub_point_range(entry.sub_points);
@@ -280,17 +285,16 @@ pub fn audit(trail: &[AuditEntry]) -> String {
 
 /// How an entry is named mid-sentence: "item 4", "checklist entry C4".
 pub fn subject(framework: &Framework, entry_id: &str) -> String {
-    framework.entry(entry_id).map_or_else(
-        || format!("entry {entry_id}"),
-        |e| lower_first(&framework.entry_label(e.kind, e.id)),
-    )
+    framework
+        .entry(entry_id)
+        .map_or_else(|| format!("entry {entry_id}"), |e| lower_first(&e.label()))
 }
 
 pub fn saved_answer(saved: &AnswerSaved, framework: &Framework) -> String {
     let answer = &saved.record.answer;
     let subject = subject(framework, &answer.entry_id);
     let response = match (answer.response, framework.entry(&answer.entry_id)) {
-        (Some(r), Some(entry)) => framework.response_labels(entry.kind).of(r).to_owned(),
+        (Some(r), Some(entry)) => framework.scale_for(&entry).label(r).to_owned(),
         (Some(r), None) => r.as_str().to_owned(),
         (None, _) => "no response yet".to_owned(),
     };

@@ -173,11 +173,12 @@ fn frameworks_lists_the_toolkit() {
     let list = json(&prevent_sa(&db, &["frameworks", "--json"]));
     assert_eq!(list[0]["id"], TOOLKIT);
     assert_eq!(list[0]["version"], "2011");
-    assert_eq!(list[0]["item_count"], 19);
+    assert_eq!(list[0]["entry_count"], 40);
+    assert_eq!(list[0]["answerable_count"], 46);
     assert!(list[0]["title"].as_str().is_some_and(|t| !t.is_empty()));
     let text = stdout(&prevent_sa(&db, &["frameworks"]));
     assert!(
-        text.contains("prevent-toolkit-2011") && text.contains("19 items"),
+        text.contains("prevent-toolkit-2011") && text.contains("40 entries in 4 parts"),
         "{text}"
     );
     assert!(
@@ -194,12 +195,14 @@ fn catalogue_prints_every_item_sub_point_and_checklist_entry() {
     let entries = entries.as_array().expect("array");
     assert_eq!(entries.len(), 47);
     let of_kind = |kind: &str| entries.iter().filter(|e| e["kind"] == kind).count();
-    assert_eq!(
-        (of_kind("item"), of_kind("sub_point"), of_kind("checklist")),
-        (19, 7, 21)
-    );
+    assert_eq!((of_kind("entry"), of_kind("sub_point")), (40, 7));
+    let checklist = entries
+        .iter()
+        .filter(|e| e["part_key"] == "policies-and-procedures")
+        .count();
+    assert_eq!(checklist, 21);
     let item_10 = entries.iter().find(|e| e["id"] == "10").expect("item 10");
-    assert_eq!(item_10["section"], 1);
+    assert_eq!(item_10["part_key"], "organisational");
     assert_eq!(item_10["regulations"], serde_json::json!([16, 17]));
     assert!(item_10["text"].as_str().is_some_and(|t| {
         t.starts_with("Protocols, policies and procedures address the management of booking")
@@ -210,7 +213,7 @@ fn catalogue_prints_every_item_sub_point_and_checklist_entry() {
         serde_json::json!(["3a", "3b", "3c", "3d", "3e", "3f", "3g"])
     );
     let item_19 = entries.iter().find(|e| e["id"] == "19").expect("item 19");
-    assert_eq!(item_19["section"], 3);
+    assert_eq!(item_19["part_key"], "partnership-working");
     let c21 = entries.iter().find(|e| e["id"] == "C21").expect("C21");
     assert_eq!(c21["text"], "Record keeping");
     assert_eq!(c21["label"], "Checklist entry C21");
@@ -960,7 +963,7 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
         ),
         (
             &["answer", id, "3h", "--response", "yes", "--by", "A"],
-            "items 1 to 19, 3a to 3g, C1 to C21",
+            "1 to 11, 3a to 3g, 12 to 15, 16 to 19, C1 to C21",
         ),
         (
             &["answer", id, "3", "--response", "yes", "--by", "A"],
@@ -968,7 +971,7 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
         ),
         (
             &["answer", id, "2", "--response", "maybe", "--by", "A"],
-            "The response must be one of yes, partial, no or na",
+            "The response must be yes, partial, no or na",
         ),
         (
             &["answer", id, "2", "--response", "no", "--due", "31/03/2027"],
@@ -1000,11 +1003,11 @@ fn bad_input_exits_2_with_one_line_and_writes_nothing() {
                 "--policy-ref",
                 "POL-1",
             ],
-            "Only checklist entries record a policy name or reference; Item 2 is not a checklist entry",
+            "Item 2 does not ask for a policy name or reference",
         ),
         (
             &["answer", id, "3c", "--review-date", "2027-01-01"],
-            "Only checklist entries record a review date",
+            "Item 3c does not ask for a review date",
         ),
         (
             &[

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalogue::{EntryKind, Framework};
+use crate::catalogue::{AnswerField, Framework};
 use crate::rules::{RuleError, TextField, parse_date};
 
 pub const COMMENT: TextField = TextField::lines("comment", "the comment", 5000);
@@ -16,7 +16,9 @@ pub const LEAD: TextField = TextField::line("lead", "the department lead / nomin
 pub const NA_REASON: TextField =
     TextField::lines("na_reason", "the reason it does not apply", 2000);
 
-/// How far the organisation meets an entry.
+/// How far the organisation meets an entry, by what the chosen value of the
+/// entry's scale means (see `catalogue::Meaning`). Stored as `yes`,
+/// `partial`, `no` and `na` whatever the framework calls its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Response {
@@ -40,16 +42,20 @@ impl Response {
         }
     }
 
-    /// Reads a response as typed: `yes`, `partial`, `no`, `na` (also `n/a`), any case.
-    pub fn parse(text: &str) -> Result<Response, RuleError> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "yes" => Ok(Response::Yes),
-            "partial" => Ok(Response::Partial),
-            "no" => Ok(Response::No),
-            "na" | "n/a" => Ok(Response::Na),
-            _ => Err(RuleError::InvalidResponse {
-                value: text.to_owned(),
-            }),
+    /// Reads a response as stored (`as_str`): in the database, in sealed
+    /// records and in the audit trail.
+    pub fn from_stored(text: &str) -> Option<Response> {
+        Response::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// What it means, as a framework file spells it.
+    pub fn meaning(self) -> crate::catalogue::Meaning {
+        use crate::catalogue::Meaning;
+        match self {
+            Response::Yes => Meaning::InPlace,
+            Response::Partial => Meaning::PartlyInPlace,
+            Response::No => Meaning::NotInPlace,
+            Response::Na => Meaning::DoesNotApply,
         }
     }
 
@@ -71,7 +77,7 @@ pub fn parse_yes_no(text: &str) -> Result<bool, RuleError> {
     }
 }
 
-/// A checklist entry's policy name or reference.
+/// The policy name or reference, in parts that ask for it.
 pub const POLICY_REF: TextField =
     TextField::line("policy_ref", "the policy name or reference", 300);
 
@@ -102,11 +108,11 @@ pub struct AnswerInput {
     #[ts(optional)]
     #[serde(default)]
     pub due_date: Option<String>,
-    /// Checklist entries only: the policy's name or reference.
+    /// Only in parts that ask for it: the policy's name or reference.
     #[ts(optional)]
     #[serde(default)]
     pub policy_ref: Option<String>,
-    /// Checklist entries only: the policy's next review date, `YYYY-MM-DD`, or empty to clear.
+    /// Only in parts that ask for it: the policy's next review date, `YYYY-MM-DD`, or empty to clear.
     #[ts(optional)]
     #[serde(default)]
     pub review_date: Option<String>,
@@ -126,9 +132,9 @@ pub struct Answer {
     pub comment: String,
     pub lead: String,
     pub due_date: Option<NaiveDate>,
-    /// Checklist entries: the policy's name or reference ("" when not given).
+    /// The policy's name or reference ("" when not given or not asked for).
     pub policy_ref: String,
-    /// Checklist entries: when the policy is next due for review.
+    /// When the policy is next due for review, in parts that ask for it.
     pub review_date: Option<NaiveDate>,
 }
 
@@ -144,7 +150,8 @@ pub struct AnswerRecord {
 impl Answer {
     /// Applies `input` over the answer already recorded for the entry (if any)
     /// and checks the rules that hold for every save: known entry, text within
-    /// its limit, real dates, checklist-only fields on checklist entries. What
+    /// its limit, real dates, a response on the entry's scale, fields only
+    /// where the entry's part asks for them. What
     /// makes an answer complete is checked by `review`, not here.
     /// `entry_id` may be typed loosely (`c4`); the answer carries the canonical id.
     pub fn apply(
@@ -160,30 +167,34 @@ impl Answer {
                 framework: framework.title.clone(),
                 ranges: framework.entry_id_ranges(),
             })?;
-        let label = framework.entry_label(entry.kind, entry.id);
+        let label = entry.label();
         if entry.is_derived() {
             return Err(RuleError::DerivedEntry {
                 entry: label,
                 sub_points: sub_point_range(entry.sub_points),
             });
         }
-        if entry.kind != EntryKind::Checklist {
-            for (given, field, what) in [
-                (
-                    &input.policy_ref,
-                    "policy_ref",
-                    "a policy name or reference",
-                ),
-                (&input.review_date, "review_date", "a review date"),
-            ] {
-                if given.as_deref().is_some_and(|t| !t.trim().is_empty()) {
-                    return Err(RuleError::ChecklistOnly {
-                        field,
-                        what,
-                        entry: label,
-                    });
-                }
+        for (given, field) in [
+            (&input.policy_ref, AnswerField::PolicyRef),
+            (&input.review_date, AnswerField::ReviewDate),
+        ] {
+            if !entry.asks_for(field) && given.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+                return Err(RuleError::FieldNotAsked {
+                    field: field.as_str(),
+                    what: field.description(),
+                    entry: label,
+                });
             }
+        }
+        let scale = framework.scale_for(&entry);
+        if let Some(response) = input.response
+            && !scale.offers(response)
+        {
+            return Err(RuleError::ResponseNotOnScale {
+                entry: label,
+                response: response.as_str().to_owned(),
+                choices: scale.values_in_words(),
+            });
         }
 
         let response = input.response.or(existing.and_then(|e| e.response));
@@ -200,10 +211,7 @@ impl Answer {
         {
             return Err(RuleError::ReasonOnlyForNa {
                 entry: label,
-                response: framework
-                    .response_labels(entry.kind)
-                    .of(response)
-                    .to_owned(),
+                response: scale.label(response).to_owned(),
             });
         }
         let na_reason = match typed_reason {

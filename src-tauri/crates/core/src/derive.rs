@@ -4,7 +4,7 @@
 //! disagree with them and nobody answers the same thing twice.
 
 use crate::answer::Response;
-use crate::catalogue::ResponseLabels;
+use crate::catalogue::Scale;
 
 /// The item's response, once every sub-point has one:
 /// - every sub-point not applicable → not applicable;
@@ -32,16 +32,23 @@ pub fn derived_response(sub_point_responses: &[Option<Response>]) -> Option<Resp
     })
 }
 
-/// The rule above in words, with the framework's own response labels, as the
-/// app shows it beside a derived response.
-pub fn rule_text(labels: &ResponseLabels) -> String {
-    format!(
-        "Worked out from the answers below once all of them are given: \"{yes}\" if every one that applies is \"{yes}\", \"{no}\" if every one that applies is \"{no}\", \"{na}\" if none applies, and \"{partial}\" otherwise.",
-        yes = labels.yes,
-        no = labels.no,
-        na = labels.na,
-        partial = labels.partial,
-    )
+/// The rule above in words, with the scale's own labels, as the app shows it
+/// beside a derived response. A scale without "does not apply" has no such
+/// clause.
+pub fn rule_text(scale: &Scale) -> String {
+    let yes = scale.label(Response::Yes);
+    let no = scale.label(Response::No);
+    let partial = scale.label(Response::Partial);
+    if scale.offers(Response::Na) {
+        format!(
+            "Worked out from the answers below once all of them are given: \"{yes}\" if every one that applies is \"{yes}\", \"{no}\" if every one that applies is \"{no}\", \"{na}\" if none applies, and \"{partial}\" otherwise.",
+            na = scale.label(Response::Na),
+        )
+    } else {
+        format!(
+            "Worked out from the answers below once all of them are given: \"{yes}\" if every one is \"{yes}\", \"{no}\" if every one is \"{no}\", and \"{partial}\" otherwise."
+        )
+    }
 }
 
 #[cfg(test)]
@@ -82,13 +89,17 @@ mod tests {
 
     #[test]
     fn the_rule_is_stated_with_the_frameworks_labels() {
-        let labels = ResponseLabels {
-            yes: "Yes".into(),
-            partial: "Partially".into(),
-            no: "No".into(),
-            na: "Not applicable".into(),
-        };
-        let text = rule_text(&labels);
+        let scale: Scale = serde_json::from_value(serde_json::json!({
+            "id": "item",
+            "values": [
+                {"value": "yes", "label": "Yes", "meaning": "in_place"},
+                {"value": "partial", "label": "Partially", "meaning": "partly_in_place"},
+                {"value": "no", "label": "No", "meaning": "not_in_place"},
+                {"value": "na", "label": "Not applicable", "meaning": "does_not_apply"}
+            ]
+        }))
+        .expect("scale");
+        let text = rule_text(&scale);
         assert!(text.contains("\"Partially\" otherwise"), "{text}");
         assert!(
             text.contains("\"Not applicable\" if none applies"),

@@ -23,7 +23,7 @@ use ts_rs::TS;
 use crate::answer::{Answer, AnswerRecord, Response};
 use crate::assessment::{Actor, Assessment, AssessmentStatus};
 use crate::audit::AuditEntry;
-use crate::catalogue::{EntryKind, Framework};
+use crate::catalogue::{EntryKind, Framework, v2};
 use crate::derive::derived_response;
 use crate::evidence::Evidence;
 use crate::plan::view::{Tracked, effective_priority};
@@ -37,7 +37,12 @@ use crate::rules::{RuleError, TextField, long_time};
 ///   each sign-off when it was recorded in the app and by whom.
 /// - Format 1 (records sealed before format 2) has neither: its reports were
 ///   all drawn with layout 1, and each sign-off was recorded when it was made.
-pub const RECORD_FORMAT: &str = "prevent-self-assessment/record/2";
+/// - Format 3 carries its framework in framework schema 3 (any parts, any
+///   scale); formats 1 and 2 carry it in the frozen shape of schema 2.
+pub const RECORD_FORMAT: &str = "prevent-self-assessment/record/3";
+
+/// The second record format, still read: layout 2 on, framework schema 2.
+pub const RECORD_FORMAT_2: &str = "prevent-self-assessment/record/2";
 
 /// The first record format, still read (and drawn with layout 1).
 pub const RECORD_FORMAT_1: &str = "prevent-self-assessment/record/1";
@@ -60,7 +65,7 @@ pub struct AssessmentRecord {
     pub assessment: RecordHeader,
     /// The whole framework as loaded: its wording, columns and labels are the
     /// report's layout.
-    pub framework: Framework,
+    pub framework: RecordFramework,
     /// One per entry answered, in the framework's reading order. An item
     /// answered through sub-points carries its derived response.
     pub answers: Vec<Answer>,
@@ -78,6 +83,60 @@ pub struct AssessmentRecord {
     /// As at when the report speaks: the latest sign-off, or for a draft the
     /// moment it was exported. Overdue is judged on this date.
     pub prepared_at: DateTime<Utc>,
+}
+
+/// The framework a record carries, in the shape it was sealed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordFramework {
+    /// Framework schema 3: record format 3 on.
+    Current(Framework),
+    /// The frozen schema 2 of formats 1 and 2, written back out as it was
+    /// read, with the same framework in today's shape to draw it from.
+    Schema2 {
+        sealed: Box<v2::Framework>,
+        current: Framework,
+    },
+}
+
+impl RecordFramework {
+    /// The framework in today's shape.
+    pub fn get(&self) -> &Framework {
+        match self {
+            RecordFramework::Current(framework) => framework,
+            RecordFramework::Schema2 { current, .. } => current,
+        }
+    }
+
+    fn is_schema_2(&self) -> bool {
+        matches!(self, RecordFramework::Schema2 { .. })
+    }
+}
+
+impl Serialize for RecordFramework {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RecordFramework::Current(framework) => framework.serialize(serializer),
+            RecordFramework::Schema2 { sealed, .. } => sealed.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordFramework {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Current(Box<Framework>),
+            Schema2(Box<v2::Framework>),
+        }
+        match Either::deserialize(deserializer)? {
+            Either::Current(framework) => Ok(RecordFramework::Current(*framework)),
+            Either::Schema2(sealed) => {
+                let current = sealed.to_current().map_err(serde::de::Error::custom)?;
+                Ok(RecordFramework::Schema2 { sealed, current })
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,7 +285,7 @@ impl AssessmentRecord {
         let format: FormatOnly =
             serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))?;
         let first = match format.format.as_str() {
-            RECORD_FORMAT => false,
+            RECORD_FORMAT | RECORD_FORMAT_2 => false,
             RECORD_FORMAT_1 => true,
             _ => {
                 return Err(RecordError::UnknownFormat {
@@ -237,9 +296,10 @@ impl AssessmentRecord {
         let record: AssessmentRecord =
             serde_json::from_slice(bytes).map_err(|e| RecordError::Malformed(e.to_string()))?;
         // Format 1 names no layout (it was drawn with layout 1) and no one
-        // who recorded a sign-off. Format 2 names a layout of 2 or later;
+        // who recorded a sign-off. Format 2 on names a layout of 2 or later;
         // its sign-offs say who recorded them, except those recorded before
-        // format 2 on an assessment signed off again since.
+        // format 2 on an assessment signed off again since. Formats 1 and 2
+        // carry a framework of schema 2, format 3 one of schema 3.
         let consistent = if first {
             record.layout.is_none() && record.signatories.iter().all(|s| s.recorded.is_none())
         } else {
@@ -258,6 +318,12 @@ impl AssessmentRecord {
                 } else {
                     "must name a layout of 2 or later, and who recorded its latest sign-off"
                 }
+            )));
+        }
+        if record.framework.is_schema_2() != (record.format != RECORD_FORMAT) {
+            return Err(RecordError::Malformed(format!(
+                "a record in format `{}` carries its framework in the other format's shape",
+                record.format
             )));
         }
         Ok(record)
@@ -294,29 +360,34 @@ impl AssessmentRecord {
         self.prepared_at.date_naive()
     }
 
+    /// The framework, in today's shape whatever shape it was sealed in.
+    pub fn framework(&self) -> &Framework {
+        self.framework.get()
+    }
+
     pub fn answer(&self, entry_id: &str) -> Option<&Answer> {
         self.answers.iter().find(|a| a.entry_id == entry_id)
     }
 
     /// The figures of the report's summary page.
     pub fn summary(&self) -> RecordSummary {
+        let framework = self.framework();
         let mut parts: Vec<PartCounts> = Vec::new();
-        for entry in self.framework.entry_list() {
-            // Items answered through sub-points are counted through them, as
-            // the review counts them.
-            if entry.kind == EntryKind::Item && !entry.sub_points.is_empty() {
+        for entry in framework.entry_list() {
+            // Entries answered through sub-points are counted through them,
+            // as the review counts them.
+            if entry.kind == EntryKind::Entry && !entry.sub_points.is_empty() {
                 continue;
             }
-            let heading = match entry.kind {
-                EntryKind::Checklist => self.framework.checklist.title.clone(),
-                _ => entry.section_title.clone().unwrap_or_default(),
-            };
             let index = match parts.iter().position(|p| p.key == entry.part_key) {
                 Some(i) => i,
                 None => {
                     parts.push(PartCounts {
                         key: entry.part_key.clone(),
-                        heading,
+                        heading: framework
+                            .part(&entry.part_key)
+                            .map(|p| p.short_heading().to_owned())
+                            .unwrap_or_default(),
                         yes: 0,
                         partial: 0,
                         no: 0,
@@ -398,16 +469,13 @@ pub struct ActionCount {
 /// screen, never in a report) are left out: they are not what is assessed.
 fn without_guidance(framework: &Framework) -> Framework {
     let mut framework = framework.clone();
-    for section in &mut framework.sections {
-        for item in &mut section.items {
-            item.guidance = None;
-            for sub_point in &mut item.sub_points {
+    for part in &mut framework.parts {
+        for entry in &mut part.entries {
+            entry.guidance = None;
+            for sub_point in &mut entry.sub_points {
                 sub_point.guidance = None;
             }
         }
-    }
-    for entry in &mut framework.checklist.entries {
-        entry.guidance = None;
     }
     framework
 }
@@ -641,7 +709,7 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
             version: assessment.version,
             previous_version: assessment.previous_version,
         },
-        framework: without_guidance(source.framework),
+        framework: RecordFramework::Current(without_guidance(source.framework)),
         answers,
         evidence: source
             .evidence

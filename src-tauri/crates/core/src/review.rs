@@ -16,7 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::answer::{Answer, Response};
-use crate::catalogue::{EntryKind, Framework};
+use crate::catalogue::{AnswerField, Framework, Scale};
 use crate::derive::derived_response;
 
 /// A step's state in the progress list.
@@ -130,11 +130,16 @@ pub fn review(
         if !entry.sub_points.is_empty() {
             continue;
         }
-        let label = framework.entry_label(entry.kind, &entry.id);
+        let Some(found) = framework.entry(&entry.id) else {
+            continue;
+        };
         let review = review_answer(
-            &entry.id,
-            &label,
-            entry.kind,
+            &AnswerContext {
+                entry_id: &entry.id,
+                label: &entry.label,
+                scale: framework.scale_for(&found),
+                asks_review_date: found.asks_for(AnswerField::ReviewDate),
+            },
             by_id.get(entry.id.as_str()).copied(),
             assessment_date,
             today,
@@ -232,14 +237,21 @@ fn combine(states: &[StepState]) -> StepState {
     }
 }
 
+/// What the review needs to know of the entry an answer is for.
+struct AnswerContext<'a> {
+    entry_id: &'a str,
+    label: &'a str,
+    scale: &'a Scale,
+    asks_review_date: bool,
+}
+
 fn review_answer(
-    entry_id: &str,
-    label: &str,
-    kind: EntryKind,
+    context: &AnswerContext<'_>,
     answer: Option<&Answer>,
     assessment_date: NaiveDate,
     today: NaiveDate,
 ) -> EntryReview {
+    let entry_id = context.entry_id;
     let mut findings = Vec::new();
     let mut finding = |field: &str, message: String, blocks: bool| {
         findings.push(Finding {
@@ -249,7 +261,7 @@ fn review_answer(
             blocks_completion: blocks,
         });
     };
-    let subject = lower_first(label);
+    let subject = lower_first(context.label);
     let started = answer.is_some_and(|a| {
         a.response.is_some()
             || !a.comment.is_empty()
@@ -261,6 +273,14 @@ fn review_answer(
     let response = answer.and_then(|a| a.response);
     match (answer, response) {
         (_, None) => finding("response", format!("Select a response for {subject}"), true),
+        (_, Some(response)) if !context.scale.offers(response) => finding(
+            "response",
+            format!(
+                "Select a response for {subject} from {}",
+                context.scale.values_in_words()
+            ),
+            true,
+        ),
         (Some(answer), Some(response)) => {
             if response == Response::Na && answer.na_reason.is_none() {
                 finding(
@@ -300,7 +320,7 @@ fn review_answer(
                     false,
                 );
             }
-            if kind == EntryKind::Checklist
+            if context.asks_review_date
                 && let Some(review_date) = answer.review_date
                 && review_date < today
             {

@@ -60,8 +60,14 @@ pub enum RuleError {
         label: &'static str,
         value: String,
     },
-    #[error("The response must be one of yes, partial, no or na (got \"{value}\")")]
-    InvalidResponse { value: String },
+    #[error("The response must be {choices} (got \"{value}\")")]
+    InvalidResponse { value: String, choices: String },
+    #[error("{entry} is answered on a scale without \"{response}\"; choose {choices}")]
+    ResponseNotOnScale {
+        entry: String,
+        response: String,
+        choices: String,
+    },
     #[error("Action required must be y or n (got \"{value}\")")]
     InvalidActionRequired { value: String },
     #[error(
@@ -72,8 +78,8 @@ pub enum RuleError {
         "{entry} is answered through {sub_points}: its response is worked out from them. Answer those instead."
     )]
     DerivedEntry { entry: String, sub_points: String },
-    #[error("Only checklist entries record {what}; {entry} is not a checklist entry")]
-    ChecklistOnly {
+    #[error("{entry} does not ask for {what}")]
+    FieldNotAsked {
         field: &'static str,
         what: &'static str,
         entry: String,
@@ -188,10 +194,12 @@ impl RuleError {
             | RuleError::TooLong { field, .. }
             | RuleError::RefusedCharacters { field, .. }
             | RuleError::InvalidDate { field, .. } => Some(field),
-            RuleError::InvalidResponse { .. } => Some("response"),
+            RuleError::InvalidResponse { .. } | RuleError::ResponseNotOnScale { .. } => {
+                Some("response")
+            }
             RuleError::InvalidActionRequired { .. } => Some("action_required"),
             RuleError::ReasonOnlyForNa { .. } => Some("na_reason"),
-            RuleError::ChecklistOnly { field, .. } => Some(field),
+            RuleError::FieldNotAsked { field, .. } => Some(field),
             RuleError::UnknownFramework { .. } => Some("framework_id"),
             RuleError::UnknownEntry { .. } | RuleError::DerivedEntry { .. } => Some("entry_id"),
             RuleError::FileTooLarge { .. } => Some("file"),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use prevent_core::catalogue::print_regulations;
+use prevent_core::catalogue::{self, AnswerField, ColumnField, Entry, print_regulations};
 use prevent_core::frameworks::EMBEDDED_FILES;
 use prevent_core::{EntryKind, Framework, Frameworks, PREVENT_TOOLKIT_2011};
 
@@ -20,27 +20,72 @@ fn toolkit() -> &'static Framework {
         .expect("the 2011 toolkit is embedded")
 }
 
+/// The toolkit's sections, as (number, title, items): its parts that print
+/// regulations, headed "Section N: Title".
+fn sections(framework: &Framework) -> Vec<(u32, String, &[Entry])> {
+    framework
+        .parts
+        .iter()
+        .filter(|p| p.regulations.is_some())
+        .map(|p| {
+            let rest = p
+                .heading
+                .strip_prefix("Section ")
+                .expect("Section N: Title");
+            let (number, title) = rest.split_once(": ").expect("Section N: Title");
+            (
+                number.parse().expect("a number"),
+                title.to_owned(),
+                p.entries.as_slice(),
+            )
+        })
+        .collect()
+}
+
+fn items(framework: &Framework) -> impl Iterator<Item = &Entry> {
+    framework
+        .parts
+        .iter()
+        .filter(|p| p.regulations.is_some())
+        .flat_map(|p| &p.entries)
+}
+
+/// The policies and procedures checklist: the part that asks for a policy reference.
+fn checklist(framework: &Framework) -> &catalogue::Part {
+    framework
+        .parts
+        .iter()
+        .find(|p| p.answer_fields.contains(&AnswerField::PolicyRef))
+        .expect("the checklist")
+}
+
+/// The template's item columns: the first section's columns after the entry and response.
+fn item_columns(framework: &Framework) -> Vec<String> {
+    framework.parts[0]
+        .columns
+        .iter()
+        .filter(|c| !matches!(c.maps_to, ColumnField::Entry | ColumnField::Response))
+        .map(|c| c.label.clone())
+        .collect()
+}
+
 #[test]
 fn the_toolkit_has_19_items_7_sub_points_and_21_checklist_entries() {
     let framework = toolkit();
     let summary = framework.summary();
     assert_eq!(
         (
-            summary.item_count,
+            summary.entry_count,
             summary.sub_point_count,
-            summary.checklist_count
+            summary.answerable_count,
+            summary.part_count
         ),
-        (19, 7, 21)
+        (19 + 21, 7, 18 + 7 + 21, 4)
     );
-    let sections: Vec<(u32, &str, Vec<&str>)> = framework
-        .sections
-        .iter()
-        .map(|s| {
-            (
-                s.number,
-                s.title.as_str(),
-                s.items.iter().map(|i| i.id.as_str()).collect(),
-            )
+    let sections: Vec<(u32, String, Vec<&str>)> = sections(framework)
+        .into_iter()
+        .map(|(number, title, items)| {
+            (number, title, items.iter().map(|i| i.id.as_str()).collect())
         })
         .collect();
     assert_eq!(
@@ -48,36 +93,39 @@ fn the_toolkit_has_19_items_7_sub_points_and_21_checklist_entries() {
         vec![
             (
                 1,
-                "Organisational",
+                "Organisational".to_owned(),
                 vec!["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]
             ),
-            (2, "Staff and volunteers", vec!["12", "13", "14", "15"]),
-            (3, "Partnership working", vec!["16", "17", "18", "19"]),
+            (
+                2,
+                "Staff and volunteers".to_owned(),
+                vec!["12", "13", "14", "15"]
+            ),
+            (
+                3,
+                "Partnership working".to_owned(),
+                vec!["16", "17", "18", "19"]
+            ),
         ]
     );
-    let sub_points: Vec<&str> = framework.sections[0].items[2]
+    let sub_points: Vec<&str> = framework.parts[0].entries[2]
         .sub_points
         .iter()
         .map(|s| s.id.as_str())
         .collect();
     assert_eq!(sub_points, ["3a", "3b", "3c", "3d", "3e", "3f", "3g"]);
-    let checklist: Vec<String> = framework
-        .checklist
+    let checklist_ids: Vec<String> = checklist(framework)
         .entries
         .iter()
         .map(|e| e.id.clone())
         .collect();
     assert_eq!(
-        checklist,
+        checklist_ids,
         (1..=21).map(|n| format!("C{n}")).collect::<Vec<_>>()
     );
     assert_eq!(framework.version, "2011");
     assert_eq!(
-        framework
-            .item_columns
-            .iter()
-            .map(|c| c.label.as_str())
-            .collect::<Vec<_>>(),
+        item_columns(framework),
         [
             "Care Quality Commission registration regulations (amended 2010)",
             "Comment",
@@ -282,13 +330,12 @@ fn wording_equals_the_reference_reading() {
         .map(|(n, t, rows)| (*n, t.clone(), rows.iter().map(|r| r.0.clone()).collect()))
         .collect();
     assert_eq!(
-        framework
-            .sections
-            .iter()
-            .map(|s| (
-                s.number,
-                s.title.clone(),
-                s.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>()
+        sections(framework)
+            .into_iter()
+            .map(|(number, title, items)| (
+                number,
+                title,
+                items.iter().map(|i| i.id.clone()).collect::<Vec<_>>()
             ))
             .collect::<Vec<_>>(),
         outline,
@@ -299,21 +346,22 @@ fn wording_equals_the_reference_reading() {
         .flat_map(|s| &s.2)
         .map(|(id, text, regulations)| (id.as_str(), (text.as_str(), regulations.as_str())))
         .collect();
-    for (_, item) in framework.items() {
+    for item in items(framework) {
         let id = item.id.as_str();
         let (source_text, source_regulations) = source_items[id];
         assert_eq!(item.text, source_text, "item {id}");
-        let expected = if item.regulations.is_empty() {
+        let regulations = item.regulations.as_deref().expect("regulations");
+        let expected = if regulations.is_empty() {
             "none legible".to_owned()
         } else {
-            item.regulations
+            regulations
                 .iter()
                 .map(u32::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         assert_eq!(source_regulations, expected, "item {id} regulations");
-        assert!(print_regulations(&item.regulations).ends_with(&expected));
+        assert!(print_regulations(regulations).ends_with(&expected));
     }
 
     // Sub-points: every item that has them, with ids and wording.
@@ -328,10 +376,9 @@ fn wording_equals_the_reference_reading() {
             Some((item.to_owned(), rows.collect()))
         })
         .collect();
-    let framework_sub_points: BTreeMap<String, Vec<(String, String)>> = framework
-        .items()
-        .filter(|(_, item)| !item.sub_points.is_empty())
-        .map(|(_, item)| {
+    let framework_sub_points: BTreeMap<String, Vec<(String, String)>> = items(framework)
+        .filter(|item| !item.sub_points.is_empty())
+        .map(|item| {
             let subs = item
                 .sub_points
                 .iter()
@@ -342,11 +389,11 @@ fn wording_equals_the_reference_reading() {
     assert_eq!(framework_sub_points, source_sub_points, "sub-points");
 
     // The policies and procedures checklist.
-    let checklist = part(&parts, "Policies and procedures checklist");
-    assert_eq!(framework.checklist.title, checklist.heading);
+    let source_checklist = part(&parts, "Policies and procedures checklist");
+    assert_eq!(checklist(framework).heading, source_checklist.heading);
     assert_eq!(
-        Some(&framework.checklist.question),
-        checklist.question.as_ref(),
+        checklist(framework).intro.as_ref(),
+        source_checklist.question.as_ref(),
         "checklist question"
     );
     let source_entries = numbered_texts(&parts, "Policies and procedures checklist");
@@ -356,8 +403,7 @@ fn wording_equals_the_reference_reading() {
         "the source passages list 21 checklist entries"
     );
     assert_eq!(
-        framework
-            .checklist
+        checklist(framework)
             .entries
             .iter()
             .map(|e| (e.id.clone(), e.text.clone()))
@@ -380,11 +426,7 @@ fn wording_equals_the_reference_reading() {
         numbered_texts(&parts, "Form header")
     );
     assert_eq!(
-        framework
-            .item_columns
-            .iter()
-            .map(|c| c.label.clone())
-            .collect::<Vec<_>>(),
+        item_columns(framework),
         numbered_texts(&parts, "Item columns")
     );
 }
@@ -525,11 +567,11 @@ fn every_entry_is_found_by_its_id_and_kind() {
     assert!(
         entries
             .iter()
-            .filter(|e| e.kind == EntryKind::Item)
-            .all(|e| e.section.is_some() && e.regulations.is_some())
+            .filter(|e| e.kind == EntryKind::Entry && !e.id.starts_with('C'))
+            .all(|e| e.regulations.is_some())
     );
     assert_eq!(
         framework.entry_id_ranges(),
-        "items 1 to 19, 3a to 3g, C1 to C21"
+        "1 to 11, 3a to 3g, 12 to 15, 16 to 19, C1 to C21"
     );
 }

@@ -3,7 +3,6 @@
 //! recorded at once share a row, so the trail reads as the changes people
 //! made, and the printed appendix stays a few pages.
 
-use prevent_core::catalogue::EntryKind;
 use prevent_core::record::RecordAuditRow;
 use prevent_core::{AssessmentRecord, Response};
 
@@ -128,11 +127,7 @@ fn group_changes(rows: &[RecordAuditRow]) -> Vec<&[RecordAuditRow]> {
 
 /// "Item 3a" for `3a`; the id itself when the framework does not know it.
 fn entry_label(record: &AssessmentRecord, id: &str) -> String {
-    let framework = &record.framework;
-    framework
-        .entry(id)
-        .map(|e| framework.entry_label(e.kind, e.id))
-        .unwrap_or_else(|| id.to_owned())
+    record.framework().entry_label(id)
 }
 
 /// A response as the framework labels it ("partial" reads "Partially");
@@ -144,16 +139,17 @@ fn readable_value(
     value: &str,
 ) -> String {
     if field == "response"
-        && let Ok(response) = Response::parse(value)
+        && let Some(response) = Response::from_stored(value)
     {
-        let kind = entry_id
-            .and_then(|id| record.framework.entry(id))
-            .map_or(EntryKind::Item, |e| e.kind);
-        return record
-            .framework
-            .response_labels(kind)
-            .of(response)
-            .to_owned();
+        let framework = record.framework();
+        // An entry the framework does not know reads as the first part's.
+        let scale = entry_id
+            .and_then(|id| framework.entry(id))
+            .map(|e| framework.scale_for(&e))
+            .or_else(|| framework.parts.first().map(|p| framework.scale_of(p)));
+        if let Some(scale) = scale {
+            return scale.label(response).to_owned();
+        }
     }
     value.to_owned()
 }

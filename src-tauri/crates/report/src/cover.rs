@@ -2,6 +2,7 @@
 //! is signed off, which version it is, and what the report contains.
 
 use prevent_core::AssessmentRecord;
+use prevent_core::catalogue::HeaderMapping;
 
 use crate::flow::{Flow, SUBTITLE};
 use crate::fonts::Face;
@@ -20,7 +21,7 @@ const BAND_FRAMEWORK: TextStyle = TextStyle::new(Face::Regular, 10.0, Colour::WH
 const BAND_PADDING: f32 = 20.0;
 
 pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, anchors: &Anchors) {
-    let framework = &record.framework;
+    let framework = record.framework();
     let header = &record.assessment;
 
     // The blue band: the product, the organisation, the framework.
@@ -126,25 +127,29 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
     };
     let mut shown = Vec::new();
     for field in &framework.header_fields {
-        let value = match field.maps_to.as_deref() {
-            Some("organisation") => header.organisation.clone(),
-            Some("assessor") => header.assessor.clone(),
-            Some("assessment_date") => long_date(header.assessment_date),
-            _ => continue,
+        let value = match field.maps_to {
+            Some(HeaderMapping::Organisation) => header.organisation.clone(),
+            Some(HeaderMapping::Assessor) => header.assessor.clone(),
+            Some(HeaderMapping::AssessmentDate) => long_date(header.assessment_date),
+            None => continue,
         };
-        shown.extend(field.maps_to.clone());
+        shown.extend(field.maps_to);
         add(&field.label, value);
     }
     for (field, label, value) in [
-        ("organisation", "Organisation", header.organisation.clone()),
-        ("assessor", "Assessor", header.assessor.clone()),
         (
-            "assessment_date",
+            HeaderMapping::Organisation,
+            "Organisation",
+            header.organisation.clone(),
+        ),
+        (HeaderMapping::Assessor, "Assessor", header.assessor.clone()),
+        (
+            HeaderMapping::AssessmentDate,
             "Date of assessment",
             long_date(header.assessment_date),
         ),
     ] {
-        if !shown.iter().any(|s| s == field) {
+        if !shown.contains(&field) {
             add(label, value);
         }
     }
@@ -204,10 +209,7 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
     let source = &framework.source;
     let attribution = format!(
         "{}. Source: {}, {}, {} ({}).",
-        framework
-            .presentation
-            .source_attribution
-            .trim_end_matches('.'),
+        framework.source_attribution.trim_end_matches('.'),
         source.publisher,
         source.document,
         source.part,

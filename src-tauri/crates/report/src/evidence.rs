@@ -11,7 +11,7 @@ use crate::table::{Cell, Column, Row, Table};
 use crate::words::short_date;
 
 pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
-    let framework = &record.framework;
+    let framework = record.framework();
     flow.gap(8.0);
     flow.heading("Evidence", TITLE, Some(anchor));
     if record.evidence.is_empty() {
@@ -30,10 +30,7 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
         Column::new("SHA-256 of the file", 3.0),
     ]);
     for evidence in &record.evidence {
-        let entry = framework
-            .entry(&evidence.entry_id)
-            .map(|e| framework.entry_label(e.kind, e.id))
-            .unwrap_or_else(|| evidence.entry_id.clone());
+        let entry = framework.entry_label(&evidence.entry_id);
         let file = match (&evidence.file_name, evidence.file_size) {
             (Some(name), Some(size)) => Cell::text(name.clone()).then(human_size(size), NOTE),
             (Some(name), None) => Cell::text(name.clone()),

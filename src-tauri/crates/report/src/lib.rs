@@ -93,10 +93,6 @@ pub enum ReportError {
     )]
     UnknownLayout { layout: u32 },
     #[error(
-        "the framework's item column `{id}` shows `{maps_to}`, which this version cannot print"
-    )]
-    UnknownItemColumn { id: String, maps_to: String },
-    #[error(
         "the action plan template's column `{id}` (\"{label}\") is not one this version can fill"
     )]
     UnknownPlanColumn { id: String, label: String },
@@ -116,9 +112,8 @@ pub enum ReportError {
 pub(crate) struct Anchors {
     pub summary: usize,
     pub answers: usize,
-    /// One per framework section, in order.
-    pub sections: Vec<usize>,
-    pub checklist: usize,
+    /// One per part of the framework, in order.
+    pub parts: Vec<usize>,
     pub evidence: usize,
     pub plan: usize,
     pub sign_off: usize,
@@ -130,28 +125,26 @@ pub(crate) struct Anchors {
 
 impl Anchors {
     fn declare(flow: &mut Flow, record: &AssessmentRecord) -> Anchors {
-        let framework = &record.framework;
+        let framework = record.framework();
         let summary = flow.declare_anchor("Summary", 0);
         let answers = flow.declare_anchor("Answers", 0);
-        let sections = framework
-            .sections
+        let parts = framework
+            .parts
             .iter()
-            .map(|s| flow.declare_anchor(format!("Section {}: {}", s.number, s.title), 1))
+            .map(|p| flow.declare_anchor(p.heading.clone(), 1))
             .collect::<Vec<_>>();
-        let checklist = flow.declare_anchor(framework.checklist.title.clone(), 1);
         let evidence = flow.declare_anchor("Evidence", 0);
         let plan = flow.declare_anchor(framework.action_plan_template.title.clone(), 0);
         let sign_off = flow.declare_anchor("Sign-off", 0);
         let audit = flow.declare_anchor("Appendix: audit trail", 0);
         let verification = flow.declare_anchor("How to check this report", 0);
         let mut contents = vec![summary, answers];
-        contents.extend(&sections);
-        contents.extend([checklist, evidence, plan, sign_off, audit, verification]);
+        contents.extend(&parts);
+        contents.extend([evidence, plan, sign_off, audit, verification]);
         Anchors {
             summary,
             answers,
-            sections,
-            checklist,
+            parts,
             evidence,
             plan,
             sign_off,
@@ -216,9 +209,9 @@ fn draw(record: &AssessmentRecord, stamp: &Stamp, layout: u32) -> Result<Vec<u8>
         author: header.organisation.clone(),
         subject: format!(
             "{} (version {}, content revision {}){}",
-            record.framework.title,
-            record.framework.version,
-            record.framework.content_revision,
+            record.framework().title,
+            record.framework().version,
+            record.framework().content_revision,
             if record.is_signed() {
                 ""
             } else {

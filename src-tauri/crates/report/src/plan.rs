@@ -70,7 +70,7 @@ pub(crate) fn write(
     record: &AssessmentRecord,
     anchors: &Anchors,
 ) -> Result<(), ReportError> {
-    let template = &record.framework.action_plan_template;
+    let template = &record.framework().action_plan_template;
     let fields: Vec<(PlanField, &TemplateColumn)> = template
         .columns
         .iter()

@@ -5,8 +5,9 @@
 //! long unbroken word) to prove that wrapping and text encoding hold.
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
-use prevent_core::catalogue::EntryKind;
+use prevent_core::catalogue::AnswerField;
 use prevent_core::derive::derived_response;
+use prevent_core::record::RecordFramework;
 use prevent_core::record::{
     AssessmentRecord, RECORD_FORMAT, RECORD_FORMAT_1, RecordAction, RecordAuditRow, RecordEvidence,
     RecordHeader, Signatory, sha256_hex,
@@ -171,7 +172,9 @@ pub fn complete_record_in_layout(
         } else {
             comment_for(response, index / 3).to_owned()
         };
-        let checklist = entry.kind == EntryKind::Checklist;
+        let checklist = framework
+            .entry(&entry.id)
+            .is_some_and(|e| e.asks_for(AnswerField::PolicyRef));
         answers.push(Answer {
             entry_id: entry.id.clone(),
             response: Some(response),
@@ -253,7 +256,7 @@ pub fn complete_record_in_layout(
             version: 2,
             previous_version: Some(Uuid::from_u128(0x1a2b_3c4d_5e6f_4a1b_9c2d_3e4f_5a6b_7c8d)),
         },
-        framework,
+        framework: RecordFramework::Current(framework),
         answers,
         evidence,
         actions,
@@ -379,9 +382,7 @@ fn sample_actions(
                 today.checked_add_days(Days::new(14 + 9 * i as u64))
             };
             RecordAction {
-                source: entry
-                    .map(|e| framework.entry_label(e.kind, e.id))
-                    .unwrap_or_default(),
+                source: entry.map(|e| e.label()).unwrap_or_default(),
                 objective: framework
                     .entry_list()
                     .iter()

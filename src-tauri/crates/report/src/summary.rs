@@ -3,7 +3,7 @@
 //! priority and status, and how many are overdue on the report's date.
 
 use prevent_core::record::{PartCounts, RecordSummary};
-use prevent_core::{ActionStatus, AssessmentRecord, Priority};
+use prevent_core::{ActionStatus, AssessmentRecord, Priority, Response};
 
 use crate::flow::{Flow, SUBTITLE, TITLE};
 use crate::fonts::Face;
@@ -83,53 +83,59 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
     ));
 }
 
+/// A segment per response the framework's scales offer, in the order of
+/// the engine's meanings, labelled with every scale's label for it ("Yes /
+/// Included" where two scales label it differently), then "Not answered".
 fn segments(record: &AssessmentRecord) -> Vec<Segment> {
-    let items = &record.framework.presentation.item_responses;
-    let checklist = &record.framework.presentation.checklist_responses;
-    let both = |item: &str, entry: &str| {
-        if item == entry {
-            item.to_owned()
-        } else {
-            format!("{item} / {entry}")
+    let scales = &record.framework().scales;
+    let label = |response: Response| {
+        let mut labels: Vec<&str> = Vec::new();
+        for scale in scales.iter().filter(|s| s.offers(response)) {
+            let label = scale.label(response);
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
         }
+        labels.join(" / ")
     };
-    vec![
-        Segment {
-            label: both(&items.yes, &checklist.yes),
-            colour: Colour::GREEN,
-            ink: Colour::WHITE,
-            hatched: false,
-            count: |p| p.yes,
-        },
-        Segment {
-            label: both(&items.partial, &checklist.partial),
-            colour: Colour::WARM_YELLOW,
-            ink: Colour::TEXT,
-            hatched: true,
-            count: |p| p.partial,
-        },
-        Segment {
-            label: both(&items.no, &checklist.no),
-            colour: Colour::RED,
-            ink: Colour::WHITE,
-            hatched: false,
-            count: |p| p.no,
-        },
-        Segment {
-            label: both(&items.na, &checklist.na),
-            colour: Colour::MID_GREY,
-            ink: Colour::WHITE,
-            hatched: true,
-            count: |p| p.na,
-        },
-        Segment {
-            label: "Not answered".to_owned(),
-            colour: Colour::WHITE,
-            ink: Colour::TEXT,
-            hatched: false,
-            count: |p| p.unanswered,
-        },
+    let mut segments: Vec<Segment> = [
+        (
+            Response::Yes,
+            Colour::GREEN,
+            Colour::WHITE,
+            false,
+            (|p| p.yes) as fn(&PartCounts) -> u32,
+        ),
+        (
+            Response::Partial,
+            Colour::WARM_YELLOW,
+            Colour::TEXT,
+            true,
+            |p| p.partial,
+        ),
+        (Response::No, Colour::RED, Colour::WHITE, false, |p| p.no),
+        (Response::Na, Colour::MID_GREY, Colour::WHITE, true, |p| {
+            p.na
+        }),
     ]
+    .into_iter()
+    .filter(|(response, ..)| scales.iter().any(|s| s.offers(*response)))
+    .map(|(response, colour, ink, hatched, count)| Segment {
+        label: label(response),
+        colour,
+        ink,
+        hatched,
+        count,
+    })
+    .collect();
+    segments.push(Segment {
+        label: "Not answered".to_owned(),
+        colour: Colour::WHITE,
+        ink: Colour::TEXT,
+        hatched: false,
+        count: |p| p.unanswered,
+    });
+    segments
 }
 
 /// Three boxed numbers across the page.
@@ -271,17 +277,12 @@ fn chart(
     }
 }
 
-/// "Section 1: Organisational", as the answers name it; the checklist by its title.
+/// "Section 1: Organisational": the part's heading, as the answers name it.
 fn part_name(record: &AssessmentRecord, part: &PartCounts) -> String {
     record
-        .framework
-        .sections
-        .iter()
-        .find(|s| s.id == part.key)
-        .map_or_else(
-            || part.heading.clone(),
-            |s| format!("Section {}: {}", s.number, s.title),
-        )
+        .framework()
+        .part(&part.key)
+        .map_or_else(|| part.heading.clone(), |p| p.heading.clone())
 }
 
 /// A darker line colour for a segment's hatching.

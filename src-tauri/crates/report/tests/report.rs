@@ -7,6 +7,7 @@ use std::process::Command;
 
 use prevent_core::AssessmentRecord;
 use prevent_core::catalogue::Framework;
+use prevent_core::record::RecordFramework;
 use prevent_report::sample::{
     HOSTILE_COMMENT, complete_record, complete_record_in_layout, hostile_word,
 };
@@ -103,7 +104,7 @@ fn a_signed_report_shows_every_entry_action_and_signatory() {
     let record = complete_record(30, 2);
     let report = rendered(&record);
     let all = normalised(&text(&report, &[]));
-    for entry in record.framework.entry_list() {
+    for entry in record.framework().entry_list() {
         assert!(
             all.contains(&normalised(&entry.text)),
             "missing entry {}",
@@ -210,25 +211,31 @@ fn the_same_record_gives_the_same_bytes() {
 fn the_items_table_heading_repeats_on_every_page_it_spans() {
     let record = complete_record(30, 2);
     let report = rendered(&record);
-    let framework = &record.framework;
+    let framework = record.framework();
     let pages: Vec<String> = (1..=page_count(&report))
         .map(|p| normalised(&page_text(&report, p)))
         .collect();
-    let first_item = normalised(&framework.sections[0].items[0].text);
+    let first_item = normalised(&framework.parts[0].entries[0].text);
     let start = pages
         .iter()
         .position(|p| p.contains(&first_item))
         .expect("first item");
     let end = pages
         .iter()
-        .position(|p| p.contains(&framework.checklist.question))
+        .position(|p| {
+            framework
+                .parts
+                .last()
+                .and_then(|c| c.intro.as_ref())
+                .is_some_and(|q| p.contains(q.as_str()))
+        })
         .expect("checklist");
     assert!(
         end > start + 1,
         "the items table spans pages {start}..{end}"
     );
     for (index, page) in pages.iter().enumerate().take(end + 1).skip(start) {
-        for column in &framework.item_columns {
+        for column in &framework.parts[0].columns {
             assert!(
                 page.contains(&normalised(&column.label)),
                 "page {} lacks the heading {}",
@@ -242,30 +249,34 @@ fn the_items_table_heading_repeats_on_every_page_it_spans() {
 #[test]
 fn the_layout_comes_from_the_framework() {
     let mut record = complete_record(8, 1);
-    let mut framework = fresh(&record.framework);
+    let mut framework = fresh(record.framework());
+    // Drop the third section (the checklist is the last part).
     let dropped: Vec<String> = framework
-        .sections
-        .pop()
-        .expect("a section")
-        .items
+        .parts
+        .remove(2)
+        .entries
         .iter()
         .map(|i| i.text.clone())
         .collect();
-    let old_lead_label = framework.item_columns[3].label.clone();
-    for (index, column) in framework.item_columns.iter_mut().enumerate() {
-        column.label = format!("Test column {}", index + 1);
+    let old_lead_label = framework.parts[0].columns[5].label.clone();
+    for part in framework.parts.iter_mut().take(2) {
+        for (index, column) in part.columns.iter_mut().skip(2).enumerate() {
+            column.label = format!("Test column {}", index + 1);
+        }
+        part.columns.remove(2);
+        part.entry_label = "Standard".to_owned();
     }
-    framework.item_columns.remove(0);
-    framework.presentation.item_label = "Standard".to_owned();
-    framework.presentation.item_responses.yes = "Fully met".to_owned();
-    framework.presentation.checklist_responses.no = "Missing from policy".to_owned();
-    framework.checklist.title = "Policy contents (test)".to_owned();
+    framework.scales[0].values[0].label = "Fully met".to_owned();
+    framework.scales[1].values[2].label = "Missing from policy".to_owned();
+    if let Some(checklist) = framework.parts.last_mut() {
+        checklist.heading = "Policy contents (test)".to_owned();
+    }
     framework.action_plan_template.title = "Improvement plan (test)".to_owned();
     for column in &mut framework.action_plan_template.columns {
         column.label = format!("Plan {}", column.label.to_uppercase());
     }
-    framework.sections[0].title = "Governance (test)".to_owned();
-    record.framework = framework;
+    framework.parts[0].heading = "Section 1: Governance (test)".to_owned();
+    record.framework = RecordFramework::Current(framework);
 
     let report = rendered(&record);
     let all = normalised(&text(&report, &[]));
@@ -298,18 +309,9 @@ fn the_layout_comes_from_the_framework() {
 #[test]
 fn a_column_the_report_cannot_fill_is_an_error() {
     let mut record = complete_record(2, 0);
-    let mut framework = fresh(&record.framework);
-    framework.item_columns[1].maps_to = "colour".to_owned();
-    record.framework = framework;
-    assert!(matches!(
-        render(&record, &stamp(&record)),
-        Err(ReportError::UnknownItemColumn { .. })
-    ));
-
-    let mut record = complete_record(2, 0);
-    let mut framework = fresh(&record.framework);
+    let mut framework = fresh(record.framework());
     framework.action_plan_template.columns[0].id = "signature_image".to_owned();
-    record.framework = framework;
+    record.framework = RecordFramework::Current(framework);
     assert!(matches!(
         render(&record, &stamp(&record)),
         Err(ReportError::UnknownPlanColumn { .. })
@@ -384,7 +386,7 @@ fn text_reads_in_order_with_and_without_layout() {
             "Actions by priority and status",
             "Answers",
             "Evidence",
-            record.framework.action_plan_template.title.as_str(),
+            record.framework().action_plan_template.title.as_str(),
             "Sign-off",
             "By signing off, each person named below confirms",
             "Appendix: audit trail",
@@ -514,11 +516,11 @@ fn fonts_are_embedded_and_subset() {
 const SAMPLE_REPORT_SHA256: [(u32, &str); 2] = [
     (
         1,
-        "f86174b0709acc74e9fb26cf4d83637eb4135d1ba85900d496de6575d3d47dfc",
+        "363de050ec6b86bbdac89d17a2073dbd8b18f110f0fd342aeb35b881a2aac70d",
     ),
     (
         2,
-        "613d6e85974e5524da60eb9a16ad2a13522597ac6aeeefc20d38514ef86bad5d",
+        "46f589db4f27875196cc736ff1d17efe9bea15e850e333834b200c7703dd41fb",
     ),
 ];
 

@@ -432,7 +432,7 @@ fn a_broken_answer_writes_nothing() {
                 policy_ref: Some("POL-1".to_owned()),
                 ..AnswerInput::default()
             },
-            "Only checklist entries record a policy name or reference",
+            "Item 4 does not ask for a policy name or reference",
         ),
         (
             "C4",

@@ -15,10 +15,10 @@ export type AnswerInput = { response?: Response, na_reason?: string, action_requ
  */
 due_date?: string, 
 /**
- * Checklist entries only: the policy's name or reference.
+ * Only in parts that ask for it: the policy's name or reference.
  */
 policy_ref?: string, 
 /**
- * Checklist entries only: the policy's next review date, `YYYY-MM-DD`, or empty to clear.
+ * Only in parts that ask for it: the policy's next review date, `YYYY-MM-DD`, or empty to clear.
  */
 review_date?: string, };

@@ -19,10 +19,10 @@ response: Response | null,
  */
 na_reason: string | null, action_required: boolean, comment: string, lead: string, due_date: string | null, 
 /**
- * Checklist entries: the policy's name or reference ("" when not given).
+ * The policy's name or reference ("" when not given or not asked for).
  */
 policy_ref: string, 
 /**
- * Checklist entries: when the policy is next due for review.
+ * When the policy is next due for review, in parts that ask for it.
  */
 review_date: string | null, };

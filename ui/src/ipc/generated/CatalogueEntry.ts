@@ -7,28 +7,24 @@ import type { EntryKind } from "./EntryKind";
  */
 export type CatalogueEntry = { id: string, kind: EntryKind, 
 /**
- * How a person names the entry: "Item 3a", "Checklist entry C4".
+ * How a person names the entry: "Item 3a", "Checklist entry C4", "Standard P9".
  */
 label: string, 
 /**
- * The part (section or checklist) the entry belongs to, by its key.
+ * The part the entry belongs to, by its key.
  */
 part_key: string, 
 /**
- * Section number, for items and sub-points.
- */
-section: number | null, section_title: string | null, 
-/**
- * The item a sub-point belongs to.
+ * The entry a sub-point belongs to.
  */
 parent: string | null, 
 /**
- * The sub-points of an item that is answered through them. When not
- * empty, the item's response is derived and never typed.
+ * The sub-points of an entry that is answered through them. When not
+ * empty, the entry's response is derived and never typed.
  */
 sub_points: Array<string>, text: string, 
 /**
- * Regulation numbers as printed, for items.
+ * Regulation numbers as printed, for entries of a part with regulations.
  */
 regulations: Array<number> | null, 
 /**

@@ -2,16 +2,12 @@
 import type { CatalogueEntry } from "./CatalogueEntry";
 import type { FrameworkSummary } from "./FrameworkSummary";
 import type { PartView } from "./PartView";
-import type { Presentation } from "./Presentation";
+import type { ScaleView } from "./ScaleView";
 
 /**
- * A framework as the UI needs it: its header, presentation and entries in reading order.
+ * A framework as the UI needs it: its header, scales and entries in reading order.
  */
-export type CatalogueView = { framework: FrameworkSummary, regulation_scheme: string, presentation: Presentation, parts: Array<PartView>, checklist_question: string, entries: Array<CatalogueEntry>, 
-/**
- * The stated rule by which an item with sub-points gets its response.
- */
-derivation_rule: string, 
+export type CatalogueView = { framework: FrameworkSummary, source_attribution: string, scales: Array<ScaleView>, parts: Array<PartView>, entries: Array<CatalogueEntry>, 
 /**
  * The title of the framework's action plan, as its template prints it.
  */

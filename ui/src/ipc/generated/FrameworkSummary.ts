@@ -3,4 +3,12 @@
 /**
  * One line of `prevent-sa frameworks`.
  */
-export type FrameworkSummary = { id: string, version: string, title: string, item_count: number, sub_point_count: number, checklist_count: number, };
+export type FrameworkSummary = { id: string, version: string, title: string, description: string, part_count: number, 
+/**
+ * Entries, not counting sub-points.
+ */
+entry_count: number, sub_point_count: number, 
+/**
+ * What a person answers: entries without sub-points, and sub-points.
+ */
+answerable_count: number, };

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::answer::{Answer, Response};
 use crate::audit::FieldChange;
-use crate::catalogue::{EntryKind, Framework};
+use crate::catalogue::Framework;
 use crate::rules::{RuleError, TextField, parse_date};
 pub use rules::{PriorityReason, PriorityRule, PriorityRules, SET_BY_A_PERSON};
 pub use view::{
@@ -562,10 +562,7 @@ impl Action {
 
     /// How a person names the action's source: "Item 3b", "Checklist entry C4".
     pub fn source_label(&self, framework: &Framework) -> String {
-        let kind = framework
-            .entry(&self.source)
-            .map_or(EntryKind::Item, |e| e.kind);
-        framework.entry_label(kind, &self.source)
+        framework.entry_label(&self.source)
     }
 }
 

@@ -1,8 +1,11 @@
 //! The priority rules: data beside each framework (`<framework>.priorities.json`),
 //! never code branches. A rule reads an entry's response and its weight; the
-//! first that matches gives the default priority. Loading checks that the
-//! rules cover every case and that a "No" never ranks below a "Partially" on
-//! the same entry, so a broken rules file fails the build's tests, not a user.
+//! first that matches gives the default priority. Rules name responses by the
+//! values of the framework's own scales (`partial`, `not-met`) or
+//! `unanswered`, and are read by what those values mean. Loading checks that
+//! the rules cover every case and that "not in place" never ranks below
+//! "partly in place" on the same entry, so a broken rules file fails the
+//! build's tests, not a user.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,9 +14,8 @@ use super::Priority;
 use crate::answer::Response;
 use crate::catalogue::{CatalogueError, Framework};
 
-/// What a rule matches on: a response, or no response yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
+/// What a rule matches on: what a response means, or no response yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleResponse {
     Yes,
     Partial,
@@ -63,8 +65,13 @@ pub struct EntryWeight {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RuleCondition {
-    pub responses: Vec<RuleResponse>,
+    /// Values of the framework's scales, or `unanswered`.
+    pub responses: Vec<String>,
     pub weights: Vec<String>,
+    /// `responses`, read by what each value means.
+    #[serde(skip)]
+    #[ts(skip)]
+    matches: Vec<RuleResponse>,
 }
 
 /// One declared rule.
@@ -117,7 +124,7 @@ impl PriorityRules {
         framework: &Framework,
     ) -> Result<PriorityRules, CatalogueError> {
         let deserializer = &mut serde_json::Deserializer::from_str(json);
-        let rules: PriorityRules =
+        let mut rules: PriorityRules =
             serde_path_to_error::deserialize(deserializer).map_err(|err| {
                 CatalogueError::Malformed {
                     file: file.to_owned(),
@@ -125,8 +132,40 @@ impl PriorityRules {
                     problem: err.inner().to_string(),
                 }
             })?;
+        rules.resolve(file, framework)?;
         rules.check(file, framework)?;
         Ok(rules)
+    }
+
+    /// Reads each rule's responses by what they mean on the framework's scales.
+    fn resolve(&mut self, file: &str, framework: &Framework) -> Result<(), CatalogueError> {
+        for rule in &mut self.rules {
+            let mut matches = Vec::new();
+            for value in &rule.when.responses {
+                let meaning = if value == "unanswered" {
+                    Some(RuleResponse::Unanswered)
+                } else {
+                    framework
+                        .scales
+                        .iter()
+                        .flat_map(|s| &s.values)
+                        .find(|v| v.value == *value)
+                        .map(|v| RuleResponse::of(Some(v.meaning.response())))
+                };
+                let Some(meaning) = meaning else {
+                    return Err(CatalogueError::InvalidRules {
+                        file: file.to_owned(),
+                        problem: format!(
+                            "rule \"{}\" names response \"{value}\", which no scale of {} offers (nor is it \"unanswered\")",
+                            rule.id, framework.id
+                        ),
+                    });
+                };
+                matches.push(meaning);
+            }
+            rule.when.matches = matches;
+        }
+        Ok(())
     }
 
     fn check(&self, file: &str, framework: &Framework) -> Result<(), CatalogueError> {
@@ -214,10 +253,21 @@ impl PriorityRules {
                 return Err(invalid(format!("\"{SET_BY_A_PERSON}\" is kept for people")));
             }
         }
-        // Every response and weight is covered, and a "No" ranks above a
-        // "Partially" under every weight.
+        // Every response the scales offer is covered under every weight, and
+        // "not in place" ranks above "partly in place" under every weight.
+        let offered: Vec<RuleResponse> = RuleResponse::ALL
+            .into_iter()
+            .filter(|r| {
+                *r == RuleResponse::Unanswered
+                    || framework
+                        .scales
+                        .iter()
+                        .flat_map(|s| s.responses())
+                        .any(|offered| RuleResponse::of(Some(offered)) == *r)
+            })
+            .collect();
         for weight in &self.weights {
-            for response in RuleResponse::ALL {
+            for response in offered.iter().copied() {
                 if self.rule_for(response, &weight.id).is_none() {
                     return Err(invalid(format!(
                         "no rule covers a {response:?} response under weight \"{}\"",
@@ -243,7 +293,7 @@ impl PriorityRules {
 
     fn rule_for(&self, response: RuleResponse, weight: &str) -> Option<&PriorityRule> {
         self.rules.iter().find(|rule| {
-            rule.when.responses.contains(&response) && rule.when.weights.iter().any(|w| w == weight)
+            rule.when.matches.contains(&response) && rule.when.weights.iter().any(|w| w == weight)
         })
     }
 

@@ -167,12 +167,21 @@ pub fn refused(text: &str, kind: TextKind) -> Option<Refusal> {
 
 /// A list as a sentence says it: "a", "a and b", "a, b and c".
 pub fn and_list<S: AsRef<str>>(parts: &[S]) -> String {
+    joined_list(parts, "and")
+}
+
+/// A choice as a sentence says it: "a", "a or b", "a, b or c".
+pub fn or_list<S: AsRef<str>>(parts: &[S]) -> String {
+    joined_list(parts, "or")
+}
+
+fn joined_list<S: AsRef<str>>(parts: &[S], conjunction: &str) -> String {
     match parts {
         [] => String::new(),
         [only] => only.as_ref().to_owned(),
         [rest @ .., last] => {
             let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", rest.join(", "), last.as_ref())
+            format!("{} {conjunction} {}", rest.join(", "), last.as_ref())
         }
     }
 }

@@ -24,7 +24,10 @@ const ANSWER_COLUMNS: &str = "entry_id, response, na_reason, action_required, co
 fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
     let response: Option<String> = row.get(1)?;
     let response = response
-        .map(|text| Response::parse(&text).map_err(|e| conversion_error(1, e.to_string())))
+        .map(|text| {
+            Response::from_stored(&text)
+                .ok_or_else(|| conversion_error(1, format!("\"{text}\" is not a stored response")))
+        })
         .transpose()?;
     Ok(AnswerRecord {
         answer: Answer {
