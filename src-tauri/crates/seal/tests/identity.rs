@@ -468,17 +468,15 @@ fn a_pkcs12_with_a_ca_chain_puts_the_chain_in_the_signature() {
     let text = String::from_utf8_lossy(&pdf);
     let start = text.find("/Contents<").unwrap() + "/Contents<".len();
     let end = start + text[start..].find('>').unwrap();
-    let hex = text[start..end].trim_end_matches('0');
-    let hex = if hex.len() % 2 == 1 {
-        format!("{hex}0")
-    } else {
-        hex.to_string()
-    };
-    let der: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+    let hex = &text[start..end];
+    let padded: Vec<u8> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
         .collect();
-    std::fs::write(path.join("sig.der"), &der).unwrap();
+    // The signature is zero-padded to the room kept for it: cut it at the
+    // length its DER header gives (trimming zeros would also cut a value
+    // that happens to end in a zero byte).
+    let der = &padded[..der_length(&padded)];
+    std::fs::write(path.join("sig.der"), der).unwrap();
     let (ok, output) = run(
         "openssl",
         &[
@@ -510,4 +508,17 @@ fn identities_can_be_shared_between_threads() {
 fn not_a_pkcs12_file() {
     let error = SigningIdentity::from_pkcs12(b"definitely not", "x").unwrap_err();
     assert!(matches!(error, SealError::Pkcs12(_)), "{error}");
+}
+
+/// The length of the DER value at the start of `bytes`, header included.
+fn der_length(bytes: &[u8]) -> usize {
+    let first = usize::from(bytes[1]);
+    if first < 0x80 {
+        return 2 + first;
+    }
+    let count = first & 0x7f;
+    let length = bytes[2..2 + count]
+        .iter()
+        .fold(0usize, |n, b| (n << 8) | usize::from(*b));
+    2 + count + length
 }
