@@ -1,5 +1,6 @@
 //! Embeds every framework file under `assets/frameworks/` into the core, with
-//! the priority rules beside each (`<id>.priorities.json`), so the app and the
+//! the priority rules beside each (`<id>.priorities.json`) and the crosswalks
+//! between them (`<from>.to.<to>.crosswalk.json`), so the app and the
 //! CLI work from any folder and a new framework needs no code change.
 
 use std::{env, fs, path::PathBuf};
@@ -16,12 +17,17 @@ fn main() {
         .collect();
     files.sort();
 
-    let is_rules = |path: &PathBuf| {
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with(".priorities.json"))
+    let ends_with = |suffix: &'static str| {
+        move |path: &PathBuf| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(suffix))
+        }
     };
-    let (rules, frameworks): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(is_rules);
+    let (rules, others): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(ends_with(".priorities.json"));
+    let (crosswalks, frameworks): (Vec<PathBuf>, Vec<PathBuf>) =
+        others.into_iter().partition(ends_with(".crosswalk.json"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
     fs::write(
         out_dir.join("embedded_frameworks.rs"),
@@ -33,6 +39,11 @@ fn main() {
         embedded_list(&rules),
     )
     .expect("write embedded_priorities.rs");
+    fs::write(
+        out_dir.join("embedded_crosswalks.rs"),
+        embedded_list(&crosswalks),
+    )
+    .expect("write embedded_crosswalks.rs");
 }
 
 fn embedded_list(files: &[PathBuf]) -> String {

@@ -171,11 +171,30 @@ fn frameworks_lists_the_toolkit() {
     let dir = TempDir::new().expect("temp dir");
     let db = dir.path().join("never-created.sqlite3");
     let list = json(&prevent_sa(&db, &["frameworks", "--json"]));
-    assert_eq!(list[0]["id"], TOOLKIT);
-    assert_eq!(list[0]["version"], "2011");
-    assert_eq!(list[0]["entry_count"], 40);
-    assert_eq!(list[0]["answerable_count"], 46);
-    assert!(list[0]["title"].as_str().is_some_and(|t| !t.is_empty()));
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "prevent-core-standards-2024-commissioners",
+            "prevent-core-standards-2024-providers",
+            TOOLKIT
+        ]
+    );
+    let toolkit = &list[2];
+    assert_eq!(toolkit["version"], "2011");
+    assert_eq!(toolkit["entry_count"], 40);
+    assert_eq!(toolkit["answerable_count"], 46);
+    assert!(toolkit["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(
+        toolkit["description"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
     let text = stdout(&prevent_sa(&db, &["frameworks"]));
     assert!(
         text.contains("prevent-toolkit-2011") && text.contains("40 entries in 4 parts"),

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use crate::catalogue::{CatalogueError, Framework};
+use crate::crosswalk::{Crosswalk, LinkView};
 use crate::plan::PriorityRules;
 
 /// A framework file as embedded in the binary.
@@ -21,11 +22,17 @@ pub const EMBEDDED_FILES: &[EmbeddedFile] =
 pub const EMBEDDED_RULE_FILES: &[EmbeddedFile] =
     include!(concat!(env!("OUT_DIR"), "/embedded_priorities.rs"));
 
-/// The loaded, validated set of frameworks, each with its priority rules.
+/// The crosswalk files embedded in this build (`<from>.to.<to>.crosswalk.json`).
+pub const EMBEDDED_CROSSWALK_FILES: &[EmbeddedFile] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_crosswalks.rs"));
+
+/// The loaded, validated set of frameworks, each with its priority rules,
+/// and the crosswalks between them.
 #[derive(Debug, Clone)]
 pub struct Frameworks {
     frameworks: Vec<Framework>,
     rules: Vec<PriorityRules>,
+    crosswalks: Vec<Crosswalk>,
 }
 
 impl Frameworks {
@@ -67,7 +74,28 @@ impl Frameworks {
         Ok(Frameworks {
             frameworks: frameworks.into_iter().map(|(_, f)| f).collect(),
             rules,
+            crosswalks: Vec::new(),
         })
+    }
+
+    /// The same frameworks with the crosswalks between them, each checked
+    /// against both frameworks it joins.
+    pub fn with_crosswalks(mut self, files: &[EmbeddedFile]) -> Result<Frameworks, CatalogueError> {
+        for file in files {
+            let path = format!("assets/frameworks/{}", file.file_name);
+            let crosswalk = Crosswalk::from_json(&path, file.contents, &self.frameworks)?;
+            if self.crosswalk(&crosswalk.from, &crosswalk.to).is_some() {
+                return Err(CatalogueError::InvalidCrosswalk {
+                    file: path,
+                    problem: format!(
+                        "another crosswalk already joins {} and {}",
+                        crosswalk.from, crosswalk.to
+                    ),
+                });
+            }
+            self.crosswalks.push(crosswalk);
+        }
+        Ok(self)
     }
 
     /// The frameworks embedded in this build. They are validated once; a broken
@@ -75,7 +103,10 @@ impl Frameworks {
     pub fn embedded() -> Result<&'static Frameworks, CatalogueError> {
         static EMBEDDED: OnceLock<Result<Frameworks, CatalogueError>> = OnceLock::new();
         EMBEDDED
-            .get_or_init(|| Frameworks::load(EMBEDDED_FILES, EMBEDDED_RULE_FILES))
+            .get_or_init(|| {
+                Frameworks::load(EMBEDDED_FILES, EMBEDDED_RULE_FILES)
+                    .and_then(|f| f.with_crosswalks(EMBEDDED_CROSSWALK_FILES))
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -93,6 +124,24 @@ impl Frameworks {
         self.rules
             .iter()
             .find(|r| r.framework == framework_id.trim())
+    }
+
+    /// The crosswalk joining two frameworks, in either direction.
+    pub fn crosswalk(&self, a: &str, b: &str) -> Option<&Crosswalk> {
+        self.crosswalks.iter().find(|c| c.joins(a, b))
+    }
+
+    pub fn crosswalks(&self) -> &[Crosswalk] {
+        &self.crosswalks
+    }
+
+    /// Every link of an entry to another framework's entries, through every
+    /// crosswalk that joins its framework.
+    pub fn links_of(&self, framework_id: &str, entry_id: &str) -> Vec<LinkView> {
+        self.crosswalks
+            .iter()
+            .flat_map(|c| c.links_of(framework_id, entry_id))
+            .collect()
     }
 
     pub fn ids(&self) -> Vec<&str> {

@@ -9,6 +9,7 @@ pub mod answer;
 pub mod assessment;
 pub mod audit;
 pub mod catalogue;
+pub mod crosswalk;
 pub mod derive;
 pub mod evidence;
 pub mod frameworks;

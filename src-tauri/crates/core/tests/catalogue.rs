@@ -542,6 +542,7 @@ fn the_embedded_copy_equals_the_assets_folder() {
     let mut embedded: Vec<(String, String)> = EMBEDDED_FILES
         .iter()
         .chain(prevent_core::frameworks::EMBEDDED_RULE_FILES)
+        .chain(prevent_core::frameworks::EMBEDDED_CROSSWALK_FILES)
         .map(|f| (f.file_name.to_owned(), f.contents.to_owned()))
         .collect();
     embedded.sort();

@@ -660,7 +660,8 @@ fn check_priorities(id: &str) {
     assert_eq!(rules_file["schema_version"], 1);
     assert_eq!(rules_file["framework"], id);
     assert!(
-        str_of(&rules_file, "note").contains("product's own, not NHS England's"),
+        str_of(&rules_file, "note")
+            .contains("product's own, not those of the government department"),
         "{id}: the note says the rules are the product's own"
     );
     let weights: Vec<&str> = array_of(&rules_file, "weights")

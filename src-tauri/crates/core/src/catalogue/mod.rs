@@ -48,6 +48,8 @@ pub enum CatalogueError {
     },
     #[error("{file}: {problem}")]
     InvalidRules { file: String, problem: String },
+    #[error("{file}: {problem}")]
+    InvalidCrosswalk { file: String, problem: String },
     #[error("{file}: framework `{framework}` has no priority rules file beside it")]
     MissingRules { file: String, framework: String },
     #[error("{file} and {other_file} both declare framework `{id}`")]
@@ -436,15 +438,7 @@ impl EntryRef<'_> {
 impl Framework {
     /// Parses and validates one framework file. `file` is the name used in errors.
     pub fn from_json(file: &str, json: &str) -> Result<Framework, CatalogueError> {
-        let deserializer = &mut serde_json::Deserializer::from_str(json);
-        let framework: Framework =
-            serde_path_to_error::deserialize(deserializer).map_err(|err| {
-                CatalogueError::Malformed {
-                    file: file.to_owned(),
-                    path: err.path().to_string(),
-                    problem: err.inner().to_string(),
-                }
-            })?;
+        let framework: Framework = parse_file(file, json)?;
         framework.validate(file)?;
         Ok(framework)
     }
@@ -679,6 +673,20 @@ fn range(first: &str, last: &str) -> String {
     } else {
         format!("{first} to {last}")
     }
+}
+
+/// Parses one of the data files beside the frameworks (a framework, its
+/// rules, a crosswalk): an error names the file and the path in it.
+pub(crate) fn parse_file<T: serde::de::DeserializeOwned>(
+    file: &str,
+    json: &str,
+) -> Result<T, CatalogueError> {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| CatalogueError::Malformed {
+        file: file.to_owned(),
+        path: err.path().to_string(),
+        problem: err.inner().to_string(),
+    })
 }
 
 /// The regulations as the 2011 template prints them.

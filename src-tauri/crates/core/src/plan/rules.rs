@@ -123,15 +123,7 @@ impl PriorityRules {
         json: &str,
         framework: &Framework,
     ) -> Result<PriorityRules, CatalogueError> {
-        let deserializer = &mut serde_json::Deserializer::from_str(json);
-        let mut rules: PriorityRules =
-            serde_path_to_error::deserialize(deserializer).map_err(|err| {
-                CatalogueError::Malformed {
-                    file: file.to_owned(),
-                    path: err.path().to_string(),
-                    problem: err.inner().to_string(),
-                }
-            })?;
+        let mut rules: PriorityRules = crate::catalogue::parse_file(file, json)?;
         rules.resolve(file, framework)?;
         rules.check(file, framework)?;
         Ok(rules)
