@@ -10,7 +10,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
-use crate::service::{Service, frameworks};
+use crate::service::Service;
 
 /// The file formats the plan exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -76,7 +76,7 @@ impl Service {
             Some(id) => {
                 let plan = self.get_plan(id, filter)?;
                 let assessment = self.store().assessment(id)?;
-                let framework = crate::service::framework(&assessment.framework_id)?;
+                let framework = self.framework(&assessment.framework_id)?;
                 let stem = format!(
                     "action-plan-{}-{}",
                     slug(&assessment.organisation),
@@ -111,14 +111,15 @@ impl Service {
             if !listed.contains(&assessment.id) {
                 continue;
             }
-            let framework = crate::service::framework(&assessment.framework_id)?;
+            let framework = self.framework(&assessment.framework_id)?;
             if !used.iter().any(|f| f.id == framework.id) {
                 used.push(framework);
             }
         }
         match used.as_slice() {
             [only] => Ok(*only),
-            _ => frameworks()?
+            _ => self
+                .frameworks()
                 .all()
                 .first()
                 .ok_or_else(|| AppError::internal("this build ships no framework")),

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::requests::{CompleteActionRequest, UpdateActionRequest};
-use crate::service::{Service, frameworks};
+use crate::service::Service;
 
 impl Service {
     /// One assessment's plan, filtered, by effective priority then date.
@@ -43,7 +43,7 @@ impl Service {
             .zip(heads)
             .map(|(assessment, heads)| HeadSource { assessment, heads })
             .collect();
-        let index = PlanIndex::build(frameworks()?, sources, filter, self.clock().today());
+        let index = PlanIndex::build(self.frameworks(), sources, filter, self.clock().today());
         let actions = self.store().actions_by_ids(&index.needed())?;
         Ok(index.finish(actions))
     }
@@ -53,7 +53,7 @@ impl Service {
         let action = self.store().action(id)?;
         let assessment = self.store().assessment(action.assessment_id)?;
         PlanView::build(
-            frameworks()?,
+            self.frameworks(),
             vec![PlanSource {
                 assessment: &assessment,
                 actions: vec![action],
@@ -95,8 +95,8 @@ impl Service {
 
     /// The rules that set an assessment's default priorities, to show and explain.
     pub fn get_priority_rules(&self, framework_id: String) -> AppResult<PriorityRules> {
-        let framework = crate::service::framework(&framework_id)?;
-        frameworks()?
+        let framework = self.framework(&framework_id)?;
+        self.frameworks()
             .rules(&framework.id)
             .cloned()
             .ok_or_else(|| AppError::internal("a framework was built without its priority rules"))

@@ -23,9 +23,9 @@ pub fn frameworks() -> AppResult<&'static Frameworks> {
     Ok(Frameworks::embedded()?)
 }
 
-/// A framework by id; an unknown id is a `not_found` error naming the known ones.
-pub fn framework(id: &str) -> AppResult<&'static Framework> {
-    let all = frameworks()?;
+/// A framework by id among `all`; an unknown id is a `not_found` error
+/// naming the known ones.
+pub fn framework_in<'a>(all: &'a Frameworks, id: &str) -> AppResult<&'a Framework> {
     all.get(id).ok_or_else(|| {
         RuleError::UnknownFramework {
             id: id.trim().to_owned(),
@@ -33,6 +33,11 @@ pub fn framework(id: &str) -> AppResult<&'static Framework> {
         }
         .into()
     })
+}
+
+/// A framework this build ships, by id.
+pub fn framework(id: &str) -> AppResult<&'static Framework> {
+    framework_in(frameworks()?, id)
 }
 
 /// A framework's catalogue as the screens show it.
@@ -111,12 +116,28 @@ impl Service {
         }
     }
 
+    /// The frameworks the open file is used with: this build's, or a
+    /// test's fixtures.
+    pub fn frameworks(&self) -> &'static Frameworks {
+        self.store.frameworks()
+    }
+
+    /// A framework by id, among [`Service::frameworks`].
+    pub fn framework(&self, id: &str) -> AppResult<&'static Framework> {
+        framework_in(self.frameworks(), id)
+    }
+
     pub fn list_frameworks(&self) -> AppResult<Vec<FrameworkSummary>> {
-        Ok(frameworks()?.all().iter().map(Framework::summary).collect())
+        Ok(self
+            .frameworks()
+            .all()
+            .iter()
+            .map(Framework::summary)
+            .collect())
     }
 
     pub fn get_catalogue(&self, framework_id: String) -> AppResult<CatalogueView> {
-        catalogue(&framework_id)
+        Ok(self.framework(&framework_id)?.view())
     }
 
     pub fn get_user(&self) -> AppResult<Option<Actor>> {
@@ -134,7 +155,7 @@ impl Service {
     }
 
     pub fn create_assessment(&mut self, input: NewAssessmentInput) -> AppResult<Assessment> {
-        let new = NewAssessment::validate(frameworks()?, &input)?;
+        let new = NewAssessment::validate(self.frameworks(), &input)?;
         let actor = self.actor()?;
         Ok(self
             .store
@@ -148,7 +169,7 @@ impl Service {
 
     /// The framework an assessment was made against.
     pub fn framework_of(&self, id: Uuid) -> AppResult<&'static Framework> {
-        framework(&self.store.assessment(id)?.framework_id)
+        self.framework(&self.store.assessment(id)?.framework_id)
     }
 
     pub fn get_assessment(&self, id: Uuid) -> AppResult<AssessmentDetail> {

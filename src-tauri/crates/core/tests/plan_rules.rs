@@ -236,7 +236,7 @@ fn a_case_no_rule_covers_is_refused() {
     value["rules"][index]["when"]["weights"] = json!(["core"]);
     let problem = refused(&value);
     assert!(problem.contains("no rule covers"), "{problem}");
-    assert!(problem.contains("Unanswered"), "{problem}");
+    assert!(problem.contains("an entry with no response"), "{problem}");
     assert!(problem.contains("\"supporting\""), "{problem}");
 
     let mut value = rules_json();
@@ -244,7 +244,7 @@ fn a_case_no_rule_covers_is_refused() {
     value["rules"][index]["when"]["responses"] = json!(["yes"]);
     let problem = refused(&value);
     assert!(
-        problem.contains("no rule covers a Na response"),
+        problem.contains("no rule covers a response meaning does not apply"),
         "{problem}"
     );
 }
@@ -258,7 +258,7 @@ fn a_no_that_does_not_rank_above_a_partially_is_refused() {
     let problem = refused(&value);
     assert!(
         problem
-            .contains("under weight \"supporting\" a No (low) must rank above a Partially (low)"),
+            .contains("under weight \"supporting\" a response meaning not in place (low) must rank above one meaning partly in place (low)"),
         "{problem}"
     );
     // Below.
@@ -269,7 +269,7 @@ fn a_no_that_does_not_rank_above_a_partially_is_refused() {
     value["rules"][no]["priority"] = json!("medium");
     let problem = refused(&value);
     assert!(
-        problem.contains("under weight \"core\" a No (medium) must rank above a Partially (high)"),
+        problem.contains("under weight \"core\" a response meaning not in place (medium) must rank above one meaning partly in place (high)"),
         "{problem}"
     );
 }

@@ -55,14 +55,15 @@ const EXTRA: [(Field, &str); 11] = [
 impl Field {
     /// The field a template column's id names; `Unknown` for any other id.
     pub fn of_template_column(id: &str) -> Field {
-        match id.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-            "objective" | "objectives" => Field::Objective,
-            "action_required" | "action" | "actions" => Field::ActionRequired,
-            "priority" => Field::Priority,
-            "completion_date" | "due" | "due_date" => Field::CompletionDate,
-            "responsible" | "responsible_individuals" | "owners" => Field::Responsible,
-            "completed" => Field::Completed,
-            _ => Field::Unknown,
+        use prevent_core::catalogue::PlanField;
+        match PlanField::from_id(id) {
+            Some(PlanField::Objective) => Field::Objective,
+            Some(PlanField::ActionRequired) => Field::ActionRequired,
+            Some(PlanField::Priority) => Field::Priority,
+            Some(PlanField::CompletionDate) => Field::CompletionDate,
+            Some(PlanField::Responsible) => Field::Responsible,
+            Some(PlanField::Completed) => Field::Completed,
+            None => Field::Unknown,
         }
     }
 

@@ -6,7 +6,7 @@
 //! the CSV and workbook exports accept; a column this version cannot fill is
 //! an error rather than a blank column.
 
-use prevent_core::catalogue::TemplateColumn;
+use prevent_core::catalogue::{PlanField, TemplateColumn};
 use prevent_core::plan::{effective_priority, is_overdue};
 use prevent_core::record::RecordAction;
 use prevent_core::{ActionStatus, AssessmentRecord, GapState};
@@ -17,51 +17,26 @@ use crate::table::{Cell, Column, Row, Table};
 use crate::words::{count, long_date, short_date};
 use crate::{Anchors, ReportError};
 
-/// What a template column shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PlanField {
-    /// The standard to be met: the source entry and its wording.
-    Objective,
-    ActionRequired,
-    /// The priority as the plan shows it on the report's date.
-    Priority,
-    CompletionDate,
-    Responsible,
-    /// "Y, date, who signed it off" or "N" with where it stands.
-    Completed,
+/// What a template column shows; a column nothing fills (possible only in a
+/// record, as framework files are checked on load) is an error.
+fn field_of(column: &TemplateColumn) -> Result<PlanField, ReportError> {
+    column
+        .field()
+        .ok_or_else(|| ReportError::UnknownPlanColumn {
+            id: column.id.clone(),
+            label: column.label.clone(),
+        })
 }
 
-impl PlanField {
-    fn of(column: &TemplateColumn) -> Result<PlanField, ReportError> {
-        match column
-            .id
-            .trim()
-            .to_ascii_lowercase()
-            .replace('-', "_")
-            .as_str()
-        {
-            "objective" | "objectives" => Ok(PlanField::Objective),
-            "action_required" | "action" | "actions" => Ok(PlanField::ActionRequired),
-            "priority" => Ok(PlanField::Priority),
-            "completion_date" | "due" | "due_date" => Ok(PlanField::CompletionDate),
-            "responsible" | "responsible_individuals" | "owners" => Ok(PlanField::Responsible),
-            "completed" => Ok(PlanField::Completed),
-            _ => Err(ReportError::UnknownPlanColumn {
-                id: column.id.clone(),
-                label: column.label.clone(),
-            }),
-        }
-    }
-
-    fn weight(self) -> f32 {
-        match self {
-            PlanField::Objective => 2.6,
-            PlanField::ActionRequired => 3.0,
-            PlanField::Priority => 1.1,
-            PlanField::CompletionDate => 1.05,
-            PlanField::Responsible => 1.5,
-            PlanField::Completed => 1.6,
-        }
+/// Its share of the table's width.
+fn weight(field: PlanField) -> f32 {
+    match field {
+        PlanField::Objective => 2.6,
+        PlanField::ActionRequired => 3.0,
+        PlanField::Priority => 1.1,
+        PlanField::CompletionDate => 1.05,
+        PlanField::Responsible => 1.5,
+        PlanField::Completed => 1.6,
     }
 }
 
@@ -74,7 +49,7 @@ pub(crate) fn write(
     let fields: Vec<(PlanField, &TemplateColumn)> = template
         .columns
         .iter()
-        .map(|c| PlanField::of(c).map(|f| (f, c)))
+        .map(|c| field_of(c).map(|f| (f, c)))
         .collect::<Result<_, _>>()?;
     let today = record.as_at();
 
@@ -110,7 +85,7 @@ pub(crate) fn write(
     let mut table = Table::new(
         fields
             .iter()
-            .map(|(f, c)| Column::new(c.label.clone(), f.weight()))
+            .map(|(f, c)| Column::new(c.label.clone(), weight(*f)))
             .collect(),
     );
     for action in &record.actions {

@@ -123,6 +123,17 @@ impl Store {
     /// one that is not ours, is refused before anything is written to it.
     /// `now` is recorded against any migration applied.
     pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+        Store::open_with_frameworks(path, now, Frameworks::embedded()?)
+    }
+
+    /// Opens the file for a set of frameworks other than the ones this build
+    /// embeds: the tests' fixture frameworks, which prove the engine takes
+    /// any framework. The app and the CLI open files with [`Store::open`].
+    pub fn open_with_frameworks(
+        path: &Path,
+        now: DateTime<Utc>,
+        frameworks: &'static Frameworks,
+    ) -> Result<Store> {
         let cannot_open = |reason: String| StoreError::CannotOpen {
             path: path.to_owned(),
             reason,
@@ -208,7 +219,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
-            frameworks: Frameworks::embedded()?,
+            frameworks,
         };
         if version_before > 0 {
             store.derive_missing_plans(now)?;

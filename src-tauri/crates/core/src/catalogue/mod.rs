@@ -320,6 +320,43 @@ pub struct TemplateColumn {
     pub label: String,
 }
 
+/// What an action plan column shows, by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanField {
+    /// The standard to be met: the source entry and its wording.
+    Objective,
+    ActionRequired,
+    Priority,
+    CompletionDate,
+    Responsible,
+    Completed,
+}
+
+impl TemplateColumn {
+    /// What it shows, read from its id; `None` for an id nothing fills.
+    pub fn field(&self) -> Option<PlanField> {
+        PlanField::from_id(&self.id)
+    }
+}
+
+impl PlanField {
+    /// The field a template column's id names, as the report and the
+    /// exports read it (any case, `-` or `_`); `None` for an id nothing fills.
+    pub fn from_id(id: &str) -> Option<PlanField> {
+        Some(
+            match id.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+                "objective" | "objectives" => PlanField::Objective,
+                "action_required" | "action" | "actions" => PlanField::ActionRequired,
+                "priority" => PlanField::Priority,
+                "completion_date" | "due" | "due_date" => PlanField::CompletionDate,
+                "responsible" | "responsible_individuals" | "owners" => PlanField::Responsible,
+                "completed" => PlanField::Completed,
+                _ => return None,
+            },
+        )
+    }
+}
+
 /// Whether an entry is answered itself or is a sub-point of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -67,11 +67,15 @@ impl Framework {
             "title",
         )?;
         for column in &self.action_plan_template.columns {
-            check.text(
-                &column.label,
-                &format!("action plan column {}", column.id),
-                "label",
-            )?;
+            let name = format!("action plan column {}", column.id);
+            check.text(&column.label, &name, "label")?;
+            if column.field().is_none() {
+                return Err(check.invalid(
+                    &name,
+                    "id",
+                    "names nothing an action holds: use objectives, action_required, priority, completion_date, responsible or completed",
+                ));
+            }
         }
         Ok(())
     }
@@ -606,6 +610,10 @@ mod tests {
             (
                 |v| v["parts"][0]["entries"] = json!([]),
                 "part a, field `entries`: must list at least one entry",
+            ),
+            (
+                |v| v["action_plan_template"]["columns"][0]["id"] = json!("signature_image"),
+                "action plan column signature_image, field `id`: names nothing an action holds",
             ),
         ];
         for (break_it, expected) in cases {

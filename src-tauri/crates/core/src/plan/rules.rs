@@ -33,6 +33,17 @@ impl RuleResponse {
         RuleResponse::Unanswered,
     ];
 
+    /// What it matches, in words for an error message.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            RuleResponse::Yes => "a response meaning in place",
+            RuleResponse::Partial => "a response meaning partly in place",
+            RuleResponse::No => "a response meaning not in place",
+            RuleResponse::Na => "a response meaning does not apply",
+            RuleResponse::Unanswered => "an entry with no response",
+        }
+    }
+
     pub fn of(response: Option<Response>) -> RuleResponse {
         match response {
             Some(Response::Yes) => RuleResponse::Yes,
@@ -262,7 +273,8 @@ impl PriorityRules {
             for response in offered.iter().copied() {
                 if self.rule_for(response, &weight.id).is_none() {
                     return Err(invalid(format!(
-                        "no rule covers a {response:?} response under weight \"{}\"",
+                        "no rule covers {} under weight \"{}\"",
+                        response.in_words(),
                         weight.id
                     )));
                 }
@@ -273,7 +285,7 @@ impl PriorityRules {
                 && no.priority <= partial.priority
             {
                 return Err(invalid(format!(
-                    "under weight \"{}\" a No ({}) must rank above a Partially ({})",
+                    "under weight \"{}\" a response meaning not in place ({}) must rank above one meaning partly in place ({})",
                     weight.id,
                     no.priority.as_str(),
                     partial.priority.as_str()
