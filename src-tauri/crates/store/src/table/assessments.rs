@@ -242,6 +242,9 @@ impl Store {
     }
 
     /// Marks an assessment complete, if its review finds nothing missing.
+    /// The review is read inside the transaction that changes the status, so
+    /// a save from another process (the CLI beside the window) cannot open a
+    /// gap between the check and the write.
     pub fn mark_complete(
         &mut self,
         id: Uuid,
@@ -249,6 +252,7 @@ impl Store {
         now: DateTime<Utc>,
         today: NaiveDate,
     ) -> Result<Assessment> {
+        let change = Change::begin_shared(&self.conn, &self.path, actor, now)?;
         let detail = self.assessment_detail(id, today)?;
         if detail.assessment.status == AssessmentStatus::Complete {
             return Err(RuleError::AlreadyComplete.into());
@@ -259,13 +263,24 @@ impl Store {
             }
             .into());
         }
-        self.set_status(
-            id,
-            AssessmentStatus::InProgress,
-            AssessmentStatus::Complete,
-            actor,
-            now,
-        )
+        let (from, to) = (AssessmentStatus::InProgress, AssessmentStatus::Complete);
+        let written = change
+            .tx
+            .execute(
+                "UPDATE assessments SET status = ?2 WHERE id = ?1 AND status = ?3",
+                params![id.to_string(), to.as_str(), from.as_str()],
+            )
+            .and_then(|_| {
+                change.record(
+                    id,
+                    AuditEntity::Assessment,
+                    None,
+                    &audit::status_change(from, to),
+                )
+            });
+        written.map_err(|e| change.fail(e))?;
+        change.commit()?;
+        self.assessment(id)
     }
 
     /// Reopens a complete assessment so it can be changed; the audit trail records it.
