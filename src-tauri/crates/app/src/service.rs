@@ -251,11 +251,24 @@ impl Service {
         Ok(self.store.resolve_evidence_id(id_or_prefix)?)
     }
 
-    /// An attached file, to be saved back out. Evidence with no file is an error
-    /// that says where the document lives instead.
+    /// An attached file, to be saved back out, checked against the SHA-256
+    /// recorded when it was added: a file that no longer matches is an
+    /// error and is never handed out. Evidence with no file is an error that
+    /// says where the document lives instead.
     pub fn evidence_file(&self, id: Uuid) -> AppResult<(FileInfo, Vec<u8>)> {
         match self.store.evidence_file(id)? {
-            Some(file) => Ok(file),
+            Some((info, bytes)) => {
+                if prevent_core::digest::sha256_hex(&bytes) != info.sha256 {
+                    return Err(AppError::new(
+                        ErrorKind::Database,
+                        format!(
+                            "The attached file {} no longer matches the SHA-256 recorded when it was added ({}). Nothing was written.",
+                            info.name, info.sha256
+                        ),
+                    ));
+                }
+                Ok((info, bytes))
+            }
             None => {
                 let evidence = self.store.evidence(id)?;
                 Err(AppError::new(

@@ -27,7 +27,7 @@ use prevent_app::{
     ActorSource, AppError, AppResult, SaveAnswerRequest, Service, UserInput, frameworks,
 };
 use prevent_core::answer::parse_yes_no;
-use prevent_core::evidence::{EvidenceInput, sha256_hex};
+use prevent_core::evidence::EvidenceInput;
 use prevent_core::rules::parse_date;
 use prevent_core::text::{is_hidden, visible};
 use prevent_core::{
@@ -314,16 +314,8 @@ fn export_evidence(session: &Session, args: &EvidenceExportArgs) -> AppResult<()
         })
     })?;
     let id = service.evidence_id(&args.evidence)?;
+    // Checked against its recorded SHA-256 by the service, as for the window.
     let (info, bytes) = service.evidence_file(id)?;
-    if sha256_hex(&bytes) != info.sha256 {
-        return Err(AppError::new(
-            ErrorKind::Database,
-            format!(
-                "The attached file {} no longer matches the SHA-256 recorded when it was added ({}). Nothing was written.",
-                info.name, info.sha256
-            ),
-        ));
-    }
     prevent_app::files::write_file(&args.out, &bytes, args.force, "--out")?;
     print_text(&format!(
         "Saved {} ({} bytes, SHA-256 {}) to {}",

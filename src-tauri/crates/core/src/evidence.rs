@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -108,13 +107,7 @@ impl NewEvidence {
     }
 }
 
-/// The SHA-256 of `bytes` as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::digest::sha256_hex;
 
 /// The last component of a path as typed on any system.
 fn base_name(name: &str) -> &str {

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod crosswalk;
 pub mod derive;
+pub mod digest;
 pub mod evidence;
 pub mod frameworks;
 pub mod limits;

@@ -15,7 +15,6 @@
 
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use ts_rs::TS;
@@ -480,20 +479,7 @@ fn without_guidance(framework: &Framework) -> Framework {
     framework
 }
 
-/// Lower-case hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hex of any bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
+pub use crate::digest::{hex, sha256_hex};
 
 /// The signatory's name on a sign-off.
 pub const SIGNATORY_NAME: TextField =
