@@ -212,7 +212,7 @@ fn catalogues_json() -> String {
     let views: BTreeMap<&str, prevent_core::CatalogueView> = frameworks
         .all()
         .iter()
-        .map(|f| (f.id.as_str(), f.view()))
+        .filter_map(|f| Some((f.id.as_str(), frameworks.catalogue(&f.id)?)))
         .collect();
     let mut json = serde_json::to_string_pretty(&views).expect("catalogues as JSON");
     json.push('\n');

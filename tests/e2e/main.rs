@@ -105,7 +105,7 @@ fn answerable_entries(database: &std::path::Path) -> Result<Vec<(String, String)
         database,
         &["catalogue", "prevent-toolkit-2011", "--json"],
     )?)?;
-    Ok(catalogue
+    Ok(catalogue["entries"]
         .as_array()
         .ok_or("catalogue")?
         .iter()
@@ -147,6 +147,16 @@ async fn a_whole_assessment_by_keyboard_alone_reviewed_and_marked_complete() -> 
         app.wait_for_text("h1", |t| t == "Start a new assessment")
             .await?;
         app.axe("new-assessment").await?;
+        // Three frameworks, each described: the keyboard picks the 2011
+        // toolkit, the last of them (arrow keys move and select in a group).
+        tab_to(
+            &app,
+            "framework-prevent-core-standards-2024-commissioners",
+            15,
+        )
+        .await?;
+        press(&app, Key::Down).await?;
+        press(&app, Key::Down).await?;
         tab_to(&app, "organisation", 15).await?;
         type_text(&app, ORGANISATION).await?;
         press(&app, Key::Tab).await?;

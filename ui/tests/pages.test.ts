@@ -148,9 +148,15 @@ describe("the new assessment page", () => {
 });
 
 describe("the new assessment page with more than one framework", () => {
-  it("asks which framework, by its own title", async () => {
+  it("asks which framework, by its own title and description", async () => {
     const base = catalogueView().framework;
-    const other = { ...base, id: "other-framework", title: "Another framework", version: "2" };
+    const other = {
+      ...base,
+      id: "other-framework",
+      title: "Another framework",
+      version: "2",
+      description: "For testing.",
+    };
     const view = newAssessmentPage(
       context({ info: appInfo({ frameworks: [base, other] }) }),
       new Date(2026, 10, 20),
@@ -158,7 +164,10 @@ describe("the new assessment page with more than one framework", () => {
     document.body.append(view.content);
     expect(document.getElementById("new-assessment-framework")).toBeNull();
     expect(byId("framework-other-framework").closest(".nhsuk-radios__item")?.textContent).toBe(
-      "Another framework (version 2)",
+      "Another framework (version 2)For testing.",
+    );
+    expect(byId("framework-other-framework").getAttribute("aria-describedby")).toBe(
+      "framework-other-framework-item-hint",
     );
     byId("organisation").value = "Org";
     byId("assessor").value = "Alex";

@@ -24,7 +24,8 @@ import type { AnswerInput, AnswerRecord, AnswerSaved, Evidence, SaveAnswerReques
 import { RULES } from "../src/ipc/api";
 import { draftKey } from "../src/lib/autosave";
 import { startApp } from "../src/app";
-import { COMPLETE_NOTICE, GUIDANCE_HEADING, GUIDANCE_NOTE, questionPage } from "../src/pages/question";
+import { COMPLETE_NOTICE, GUIDANCE_HEADING, GUIDANCE_NOTE,
+  CROSSWALK_NOTE, questionPage } from "../src/pages/question";
 import { clearCatalogueCache, type PageContext } from "../src/state";
 import {
   ASSESSMENT_ID,
@@ -183,6 +184,19 @@ describe("the entry, in the source's words", () => {
     expect(guidance.querySelector("h2")?.textContent).toBe(GUIDANCE_HEADING);
     expect(guidance.textContent).toContain(GUIDANCE_NOTE);
     expect(guidance.textContent).toContain(catalogueView().entries.find((e) => e.id === "7")?.guidance ?? "?");
+  });
+
+  it("names the entries of other frameworks it relates to, as the app's own mapping", async () => {
+    await render("7");
+    expect(byId("entry-crosswalk").textContent).toContain(
+      "In Prevent duty core standards for healthcare providers: T0",
+    );
+    expect(byId("entry-crosswalk").textContent).toContain(CROSSWALK_NOTE);
+    await render("3e");
+    expect(byId("entry-crosswalk").textContent).toContain(": P9d, P16, P18");
+    // An entry the crosswalk leaves out shows no links.
+    await render("8");
+    expect(document.getElementById("entry-crosswalk")).toBeNull();
   });
 
   it("shows the parent's stem for a sub-point and the checklist question for a checklist entry", async () => {

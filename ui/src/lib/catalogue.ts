@@ -137,3 +137,26 @@ export function shortText(text: string, max = 90): string {
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
 }
+
+/** An entry's links to one other framework, through the product's crosswalk. */
+export interface EntryLinks {
+  frameworkId: string;
+  frameworkTitle: string;
+  /** The other framework's entry ids, in the crosswalk's order. */
+  entryIds: string[];
+}
+
+/** How an entry relates to other frameworks' entries ("In the 2024 core standards: P8, P9b"). */
+export function linksOf(view: CatalogueView, entry: CatalogueEntry): EntryLinks[] {
+  const groups: EntryLinks[] = [];
+  for (const link of view.links.filter((candidate) => candidate.from_entry === entry.id)) {
+    let group = groups.find((candidate) => candidate.frameworkId === link.framework_id);
+    if (group === undefined) {
+      const title = view.linked_frameworks.find((f) => f.id === link.framework_id)?.title ?? link.framework_id;
+      group = { frameworkId: link.framework_id, frameworkTitle: title, entryIds: [] };
+      groups.push(group);
+    }
+    group.entryIds.push(link.entry_id);
+  }
+  return groups;
+}

@@ -26,6 +26,7 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
             id: `framework-${framework.id}`,
             value: framework.id,
             label: `${framework.title} (version ${framework.version})`,
+            hint: framework.description,
           })),
           checked: null,
         })

@@ -47,6 +47,7 @@ import {
 import { Autosave, allSaved, localDrafts, type DraftStore, type SaveStatus } from "../lib/autosave";
 import {
   asksFor,
+  linksOf,
   entryQuestion,
   entryStem,
   findEntry,
@@ -62,6 +63,9 @@ import { checkText } from "../lib/validation";
 import { catalogueFor, documentTitle, type PageContext, type PageView } from "../state";
 
 export const GUIDANCE_HEADING = "Guidance: what usually shows this is met";
+/** Under an entry's links to other frameworks: whose mapping it is. */
+export const CROSSWALK_NOTE = "These links are the app's own mapping between frameworks, not the sources'.";
+
 export const GUIDANCE_NOTE = "This guidance is ours, not part of the source document.";
 export const COMPLETE_NOTICE =
   "This assessment is marked complete. Reopen it from the check your answers page to change it.";
@@ -145,6 +149,19 @@ function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLEleme
         { class: "nhsuk-body", id: "entry-regulations" },
         h("strong", null, `${scheme}:`),
         ` ${entry.regulations_printed}`,
+      ),
+    );
+  }
+  const links = linksOf(catalogue, entry);
+  if (links.length > 0) {
+    children.push(
+      h(
+        "div",
+        { class: "nhsuk-body-s", id: "entry-crosswalk" },
+        links.map((group) =>
+          h("p", { class: "nhsuk-body-s nhsuk-u-margin-bottom-1" }, h("strong", null, `In ${group.frameworkTitle}:`), ` ${group.entryIds.join(", ")}`),
+        ),
+        h("p", { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" }, CROSSWALK_NOTE),
       ),
     );
   }

@@ -40,9 +40,17 @@ pub fn framework(id: &str) -> AppResult<&'static Framework> {
     framework_in(frameworks()?, id)
 }
 
-/// A framework's catalogue as the screens show it.
+/// A framework's catalogue as the screens show it, with its crosswalk links.
 pub fn catalogue(framework_id: &str) -> AppResult<CatalogueView> {
-    Ok(framework(framework_id)?.view())
+    catalogue_in(frameworks()?, framework_id)
+}
+
+/// A framework's catalogue among `all`, with its crosswalk links.
+pub fn catalogue_in(all: &Frameworks, framework_id: &str) -> AppResult<CatalogueView> {
+    let framework = framework_in(all, framework_id)?;
+    Ok(all
+        .catalogue(&framework.id)
+        .unwrap_or_else(|| framework.view()))
 }
 
 /// Whose name goes in the audit trail.
@@ -137,7 +145,7 @@ impl Service {
     }
 
     pub fn get_catalogue(&self, framework_id: String) -> AppResult<CatalogueView> {
-        Ok(self.framework(&framework_id)?.view())
+        catalogue_in(self.frameworks(), &framework_id)
     }
 
     pub fn get_user(&self) -> AppResult<Option<Actor>> {

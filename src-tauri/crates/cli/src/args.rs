@@ -34,15 +34,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the frameworks this version knows: id, version, title, number of items
+    /// List the frameworks this version knows: id, version, title, and how many entries each has
     Frameworks(JsonFlag),
-    /// Print every item, sub-point and checklist entry of a framework
+    /// Print every part, entry and sub-point of a framework, with its answer scale and its links to other frameworks
     Catalogue {
         /// Framework id, e.g. prevent-toolkit-2011
         framework: String,
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Print how one framework's entries relate to another's: the product's own crosswalks, each link with its relationship (equal, subset, superset, intersect) and why
+    Crosswalk(JsonFlag),
     /// Start an assessment; prints its id alone
     New(NewArgs),
     /// List the assessments in the database

@@ -113,9 +113,18 @@ fn run_command(cli: &Cli, session: &Session, outer: &ActorArgs) -> AppResult<()>
             framework: id,
             json,
         } => {
-            let framework = framework(id)?;
-            emit(json.json, &framework.entries(), || {
-                text::catalogue(framework)
+            let view = prevent_app::catalogue(id)?;
+            emit(json.json, &view, || text::catalogue(&view))
+        }
+        Command::Crosswalk(flag) => {
+            let all = frameworks()?;
+            let title = |id: &str| all.get(id).map_or(id.to_owned(), |f| f.title.clone());
+            emit(flag.json, &all.crosswalks(), || {
+                all.crosswalks()
+                    .iter()
+                    .map(|c| text::crosswalk(c, &title(&c.from), &title(&c.to)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
         }
         Command::New(args) => new_assessment(session, args, outer),

@@ -11,12 +11,14 @@ use std::fmt::Write;
 use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
+use prevent_core::crosswalk::Crosswalk;
 use prevent_core::evidence::human_size;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
-    AuditEntry, EntryReview, Evidence, Finding, Framework, FrameworkSummary, Response,
+    AuditEntry, CatalogueView, EntryReview, Evidence, Finding, Framework, FrameworkSummary,
+    Response,
 };
 
 pub fn frameworks(summaries: &[FrameworkSummary]) -> String {
@@ -37,29 +39,44 @@ pub fn frameworks(summaries: &[FrameworkSummary]) -> String {
     out
 }
 
-pub fn catalogue(framework: &Framework) -> String {
-    let mut out = format!(
-        "{} ({}, {})\n",
-        framework.title, framework.source.publisher, framework.source.published
-    );
-    let entries: HashMap<String, _> = framework
-        .entries()
-        .into_iter()
-        .map(|e| (e.id.clone(), e))
-        .collect();
-    for part in framework.parts() {
+/// Every part with its scale, every entry with its sub-points, and where a
+/// crosswalk links an entry to another framework.
+pub fn catalogue(view: &CatalogueView) -> String {
+    let summary = &view.framework;
+    let mut out = format!("{} (version {})\n", summary.title, summary.version);
+    let _ = writeln!(out, "{}", summary.description);
+    let entries: HashMap<&str, _> = view.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let title_of = |id: &str| {
+        view.linked_frameworks
+            .iter()
+            .find(|f| f.id == id)
+            .map_or(id.to_owned(), |f| f.title.clone())
+    };
+    for part in &view.parts {
         let _ = writeln!(out, "\n{}", part.heading);
         if let Some(intro) = &part.intro {
             let _ = writeln!(out, "{intro}");
         }
-        for entry in part.entry_ids.iter().filter_map(|id| entries.get(id)) {
+        if let Some(scale) = view.scales.iter().find(|s| s.id == part.scale) {
+            let choices: Vec<String> = scale
+                .choices
+                .iter()
+                .map(|c| format!("{} ({})", c.value, c.label))
+                .collect();
+            let _ = writeln!(out, "Responses: {}", choices.join(", "));
+        }
+        for entry in part
+            .entry_ids
+            .iter()
+            .filter_map(|id| entries.get(id.as_str()))
+        {
             match entry.kind {
                 EntryKind::Entry => {
                     let _ = match entry.regulations_printed.as_deref() {
                         Some(regulations) => {
-                            writeln!(out, "{:>4}  {} [{regulations}]", entry.id, entry.text)
+                            writeln!(out, "{:>5}  {} [{regulations}]", entry.id, entry.text)
                         }
-                        None => writeln!(out, "{:>4}  {}", entry.id, entry.text),
+                        None => writeln!(out, "{:>5}  {}", entry.id, entry.text),
                     };
                     if let (Some(first), Some(last)) =
                         (entry.sub_points.first(), entry.sub_points.last())
@@ -71,13 +88,49 @@ pub fn catalogue(framework: &Framework) -> String {
                     }
                 }
                 EntryKind::SubPoint => {
-                    let _ = writeln!(out, "{:>6}  {}", entry.id, entry.text);
+                    let _ = writeln!(out, "{:>7}  {}", entry.id, entry.text);
                 }
             }
             if let Some(note) = &entry.source_note {
                 let _ = writeln!(out, "        Note: {note}");
             }
+            let mut by_framework: Vec<(&str, Vec<String>)> = Vec::new();
+            for link in view.links.iter().filter(|l| l.from_entry == entry.id) {
+                let named = format!("{} ({})", link.entry_id, link.relationship.as_str());
+                match by_framework
+                    .iter_mut()
+                    .find(|(f, _)| *f == link.framework_id)
+                {
+                    Some((_, ids)) => ids.push(named),
+                    None => by_framework.push((&link.framework_id, vec![named])),
+                }
+            }
+            for (framework, ids) in by_framework {
+                let _ = writeln!(
+                    out,
+                    "        In {}: {}",
+                    title_of(framework),
+                    ids.join(", ")
+                );
+            }
         }
+    }
+    out
+}
+
+/// A crosswalk's links, one a line, with its note.
+pub fn crosswalk(crosswalk: &Crosswalk, from_title: &str, to_title: &str) -> String {
+    let mut out = format!("{}\n{}\n\n", crosswalk.title, crosswalk.note);
+    let _ = writeln!(out, "From {from_title} to {to_title}:");
+    for link in &crosswalk.links {
+        let _ = writeln!(
+            out,
+            "{:>5} -> {:<6} {:<9} {}",
+            link.from,
+            link.to,
+            link.relationship.as_str(),
+            link.rationale
+        );
     }
     out
 }

@@ -85,8 +85,8 @@ fn fixture() -> Fixture {
 /// The ids a person answers, from the catalogue: every entry except items
 /// answered through their sub-points.
 fn answerable_ids(db: &Path) -> Vec<String> {
-    let entries = json(&prevent_sa(db, &["catalogue", TOOLKIT, "--json"]));
-    entries
+    let catalogue = json(&prevent_sa(db, &["catalogue", TOOLKIT, "--json"]));
+    catalogue["entries"]
         .as_array()
         .expect("entries")
         .iter()
@@ -207,11 +207,67 @@ fn frameworks_lists_the_toolkit() {
 }
 
 #[test]
+fn crosswalk_prints_each_link_with_its_relationship_and_both_ends_exist() {
+    let dir = TempDir::new().expect("temp dir");
+    let db = dir.path().join("never-created.sqlite3");
+    let crosswalks = json(&prevent_sa(&db, &["crosswalk", "--json"]));
+    let crosswalk = &crosswalks[0];
+    assert_eq!(crosswalk["from"], TOOLKIT);
+    assert_eq!(crosswalk["to"], "prevent-core-standards-2024-providers");
+    let links = crosswalk["links"].as_array().expect("links");
+    assert!(links.len() >= 20, "{} links", links.len());
+    let provider = json(&prevent_sa(
+        &db,
+        &[
+            "catalogue",
+            "prevent-core-standards-2024-providers",
+            "--json",
+        ],
+    ));
+    for link in links {
+        assert!(
+            ["equal", "subset", "superset", "intersect"]
+                .contains(&link["relationship"].as_str().unwrap_or_default())
+        );
+        // Every link is also seen from the other end, derived.
+        assert!(
+            provider["links"]
+                .as_array()
+                .expect("links")
+                .iter()
+                .any(|back| {
+                    back["from_entry"] == link["to"] && back["entry_id"] == link["from"]
+                }),
+            "{link} is seen from the standard's side too"
+        );
+    }
+    let text = stdout(&prevent_sa(&db, &["crosswalk"]));
+    assert!(text.contains("    1 -> P9a    intersect"), "{text}");
+    assert!(text.contains("the product's own"), "{text}");
+    assert!(!db.exists(), "the crosswalk does not create a database");
+}
+
+#[test]
 fn catalogue_prints_every_item_sub_point_and_checklist_entry() {
     let dir = TempDir::new().expect("temp dir");
     let db = dir.path().join("db.sqlite3");
-    let entries = json(&prevent_sa(&db, &["catalogue", TOOLKIT, "--json"]));
-    let entries = entries.as_array().expect("array");
+    let view = json(&prevent_sa(&db, &["catalogue", TOOLKIT, "--json"]));
+    let entries = view["entries"].as_array().expect("array");
+    assert_eq!(
+        view["parts"][3]["heading"],
+        "Policies and procedures checklist"
+    );
+    assert_eq!(view["scales"][1]["choices"][0]["label"], "Included");
+    // The crosswalk, seen from the toolkit: item 1 relates to provider standard P9a.
+    assert!(
+        view["links"].as_array().expect("links").iter().any(|l| {
+            l["from_entry"] == "1"
+                && l["framework_id"] == "prevent-core-standards-2024-providers"
+                && l["entry_id"] == "P9a"
+        }),
+        "{}",
+        view["links"]
+    );
     assert_eq!(entries.len(), 47);
     let of_kind = |kind: &str| entries.iter().filter(|e| e["kind"] == kind).count();
     assert_eq!((of_kind("entry"), of_kind("sub_point")), (40, 7));
@@ -240,6 +296,14 @@ fn catalogue_prints_every_item_sub_point_and_checklist_entry() {
     assert!(text.contains("Section 2: Staff and volunteers"), "{text}");
     assert!(text.contains("C21  Record keeping"), "{text}");
     assert!(text.contains("Answered through 3a to 3g"), "{text}");
+    assert!(
+        text.contains("Responses: yes (Yes), partial (Partially), no (No), na (Not applicable)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("In Prevent duty core standards for healthcare providers: P9a (intersect)"),
+        "{text}"
+    );
     assert!(!db.exists(), "the catalogue does not create a database");
 }
 

@@ -58,7 +58,7 @@ fn a_signed_report_reads_back_in_every_tool() {
     let text = text_of(&pdf);
     let catalogue: Value =
         serde_json::from_str(&fixture.ok(&["catalogue", TOOLKIT, "--json"])).expect("JSON");
-    for entry in catalogue.as_array().expect("entries") {
+    for entry in catalogue["entries"].as_array().expect("entries") {
         let wording = normalise(entry["text"].as_str().expect("text"));
         assert!(text.contains(&wording), "the report lacks {wording:?}");
     }

@@ -74,6 +74,8 @@ pub struct Crosswalk {
 /// framework, and how this entry relates to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LinkView {
+    /// The entry it is seen from.
+    pub from_entry: String,
     pub framework_id: String,
     pub entry_id: String,
     /// How this entry's requirement relates to the other's.
@@ -174,6 +176,7 @@ impl Crosswalk {
                 .iter()
                 .filter(|l| l.from == entry_id)
                 .map(|l| LinkView {
+                    from_entry: l.from.clone(),
                     framework_id: self.to.clone(),
                     entry_id: l.to.clone(),
                     relationship: l.relationship,
@@ -185,6 +188,7 @@ impl Crosswalk {
                 .iter()
                 .filter(|l| l.to == entry_id)
                 .map(|l| LinkView {
+                    from_entry: l.to.clone(),
                     framework_id: self.from.clone(),
                     entry_id: l.from.clone(),
                     relationship: l.relationship.reversed(),
@@ -194,6 +198,25 @@ impl Crosswalk {
         } else {
             Vec::new()
         }
+    }
+
+    /// Every link of a framework's entries, seen from that framework, in
+    /// the file's order.
+    pub fn links_from(&self, framework_id: &str) -> Vec<LinkView> {
+        let mut ids: Vec<&str> = Vec::new();
+        for link in &self.links {
+            let id = if framework_id == self.from {
+                &link.from
+            } else {
+                &link.to
+            };
+            if !ids.contains(&id.as_str()) {
+                ids.push(id);
+            }
+        }
+        ids.into_iter()
+            .flat_map(|id| self.links_of(framework_id, id))
+            .collect()
     }
 
     /// Whether it joins the two frameworks, in either direction.

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::catalogue::{CatalogueError, Framework};
+use crate::catalogue::{CatalogueError, CatalogueView, Framework};
 use crate::crosswalk::{Crosswalk, LinkView};
 use crate::plan::PriorityRules;
 
@@ -124,6 +124,29 @@ impl Frameworks {
         self.rules
             .iter()
             .find(|r| r.framework == framework_id.trim())
+    }
+
+    /// A framework's catalogue as the screens show it, with its links to
+    /// the other frameworks through every crosswalk that joins it.
+    pub fn catalogue(&self, framework_id: &str) -> Option<CatalogueView> {
+        let framework = self.get(framework_id)?;
+        let mut view = framework.view();
+        view.links = self
+            .crosswalks
+            .iter()
+            .flat_map(|c| c.links_from(&framework.id))
+            .collect();
+        for link in &view.links {
+            if !view
+                .linked_frameworks
+                .iter()
+                .any(|f| f.id == link.framework_id)
+                && let Some(other) = self.get(&link.framework_id)
+            {
+                view.linked_frameworks.push(other.summary());
+            }
+        }
+        Some(view)
     }
 
     /// The crosswalk joining two frameworks, in either direction.

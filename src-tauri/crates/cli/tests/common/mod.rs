@@ -156,7 +156,7 @@ pub fn complete() -> Fixture {
     let fixture = Fixture::with_assessment();
     let catalogue: Value =
         serde_json::from_str(&fixture.ok(&["catalogue", TOOLKIT, "--json"])).expect("JSON");
-    for entry in catalogue.as_array().expect("entries") {
+    for entry in catalogue["entries"].as_array().expect("entries") {
         if entry["sub_points"]
             .as_array()
             .is_some_and(|s| !s.is_empty())

@@ -425,6 +425,12 @@ pub struct CatalogueView {
     pub entries: Vec<CatalogueEntry>,
     /// The title of the framework's action plan, as its template prints it.
     pub action_plan_title: String,
+    /// How its entries relate to other frameworks' (the product's own
+    /// crosswalks), seen from this framework; filled in by
+    /// [`crate::Frameworks::catalogue`], which knows the others.
+    pub links: Vec<crate::crosswalk::LinkView>,
+    /// The titles of the frameworks the links point to, by id.
+    pub linked_frameworks: Vec<FrameworkSummary>,
 }
 
 /// One line of `prevent-sa frameworks`.
@@ -591,6 +597,8 @@ impl Framework {
             parts: self.parts(),
             entries: self.entries(),
             action_plan_title: self.action_plan_template.title.clone(),
+            links: Vec::new(),
+            linked_frameworks: Vec::new(),
         }
     }
 
