@@ -198,6 +198,8 @@ function reviewAnswer(
     response,
     derived: false,
     findings: started ? findings : findings.filter((f) => f.field === "response"),
+    carried_from: null,
+    carried_response: null,
   };
 }
 
@@ -228,6 +230,8 @@ export function reviewOf(
       state: combine(children.map((c) => c.state)),
       response: derivedResponse(children.map((c) => c.response)),
       derived: true,
+      carried_from: null,
+      carried_response: null,
       findings: [],
     });
   }

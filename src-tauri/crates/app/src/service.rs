@@ -11,6 +11,7 @@ use prevent_core::{
     Evidence, Framework, FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput,
     RuleError,
 };
+use prevent_store::EvidenceCopy;
 use prevent_store::Store;
 use uuid::Uuid;
 
@@ -160,6 +161,78 @@ impl Service {
 
     pub fn list_assessments(&self) -> AppResult<Vec<AssessmentSummary>> {
         Ok(self.store.list_assessments()?)
+    }
+
+    /// Starts an assessment from another of a framework the crosswalk joins
+    /// to it: mapped answers, comments, leads, dates and evidence are carried
+    /// over by the core's rule (`prevent_core::carry`), each carried answer
+    /// waiting for a person to confirm or change it.
+    pub fn create_assessment_from(
+        &mut self,
+        input: NewAssessmentInput,
+        from: Uuid,
+    ) -> AppResult<Assessment> {
+        let all = self.frameworks();
+        let new = NewAssessment::validate(all, &input)?;
+        let source = self.store.assessment(from)?;
+        let from_framework = self.framework(&source.framework_id)?;
+        let to_framework = self.framework(&new.framework_id)?;
+        let crosswalk = all
+            .crosswalk(&from_framework.id, &to_framework.id)
+            .filter(|_| from_framework.id != to_framework.id)
+            .ok_or_else(|| RuleError::NoCrosswalk {
+                from: from_framework.title.clone(),
+                to: to_framework.title.clone(),
+            })?;
+        let answers: Vec<_> = self
+            .store
+            .assessment_detail(from, self.clock().today())?
+            .answers
+            .into_iter()
+            .map(|r| r.answer)
+            .filter(|a| !a.awaits_confirmation())
+            .collect();
+        let carried = prevent_core::carry::carried_answers(
+            crosswalk,
+            from_framework,
+            to_framework,
+            &answers,
+            source.assessment_date,
+        );
+        let evidence: Vec<EvidenceCopy> = self
+            .store
+            .evidence_list(from)?
+            .into_iter()
+            .flat_map(|source_evidence| {
+                prevent_core::carry::evidence_targets(
+                    crosswalk,
+                    from_framework,
+                    &source_evidence.entry_id,
+                )
+                .into_iter()
+                .map(move |entry_id| EvidenceCopy {
+                    source: source_evidence.clone(),
+                    entry_id,
+                })
+            })
+            .collect();
+        let actor = self.actor()?;
+        Ok(self.store.create_carried_assessment(
+            &new,
+            &source,
+            &carried,
+            &evidence,
+            &actor,
+            self.clock().now(),
+        )?)
+    }
+
+    /// Confirms answers carried over as they stand; returns the entries confirmed.
+    pub fn confirm_carried(&mut self, id: Uuid, entry_ids: Vec<String>) -> AppResult<Vec<String>> {
+        let actor = self.actor()?;
+        Ok(self
+            .store
+            .confirm_carried(id, &entry_ids, &actor, self.clock().now())?)
     }
 
     pub fn create_assessment(&mut self, input: NewAssessmentInput) -> AppResult<Assessment> {

@@ -58,6 +58,16 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Confirm answers carried over from another assessment, as they stand (an answer carried over counts as unanswered until confirmed or changed)
+    Confirm {
+        /// Assessment id (or its first 8 or more characters)
+        assessment: String,
+        /// The entries to confirm, e.g. P9a T1
+        #[arg(required = true, value_name = "ENTRY")]
+        entries: Vec<String>,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
     /// Mark an assessment complete; refused, with what is missing, until nothing is
     Complete {
         /// Assessment id (or its first 8 or more characters)
@@ -174,6 +184,9 @@ pub struct NewArgs {
     /// Date of assessment, YYYY-MM-DD
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,
+    /// Start from this assessment of another framework (id or its first 8 or more characters): its mapped answers, comments, leads, dates and evidence are carried over through the crosswalk, each to be confirmed with `prevent-sa confirm`
+    #[arg(long, value_name = "ASSESSMENT")]
+    pub from: Option<String>,
     #[command(flatten)]
     pub actor: ActorArgs,
 }

@@ -142,6 +142,11 @@ fn run_command(cli: &Cli, session: &Session, outer: &ActorArgs) -> AppResult<()>
             let framework = framework(&detail.assessment.framework_id)?;
             emit(json.json, &detail, || text::assessment(&detail, framework))
         }
+        Command::Confirm {
+            assessment,
+            entries,
+            actor,
+        } => confirm(session, assessment, entries, &actor.or(outer)),
         Command::Complete { assessment, actor } => complete(session, assessment, &actor.or(outer)),
         Command::Reopen { assessment, actor } => {
             let source = actor_source(&actor.or(outer), None)?;
@@ -193,8 +198,37 @@ fn new_assessment(session: &Session, args: &NewArgs, outer: &ActorArgs) -> AppRe
     // Checked here so that bad input never creates a database; the service checks again.
     let new = NewAssessment::validate(frameworks()?, &input)?;
     let source = actor_source(&args.actor.or(outer), Some(Actor::new(&new.assessor, "")?))?;
-    let assessment = session.create(source)?.create_assessment(input)?;
+    let assessment = match &args.from {
+        // The assessment to start from must already be in the database.
+        Some(from) => {
+            let mut service = session.write_assessment(from, source)?;
+            let from = service.assessment_id(from)?;
+            service.create_assessment_from(input, from)?
+        }
+        None => session.create(source)?.create_assessment(input)?,
+    };
     print_text(&assessment.id.to_string())
+}
+
+fn confirm(
+    session: &Session,
+    assessment: &str,
+    entries: &[String],
+    flags: &ActorArgs,
+) -> AppResult<()> {
+    let source = actor_source(flags, None)?;
+    let mut service = session.write_assessment(assessment, source)?;
+    let id = service.assessment_id(assessment)?;
+    let confirmed = service.confirm_carried(id, entries.to_vec())?;
+    let framework = service.framework_of(id)?;
+    let named: Vec<String> = confirmed
+        .iter()
+        .map(|entry| text::subject(framework, entry))
+        .collect();
+    print_text(&format!(
+        "Confirmed as carried over: {}",
+        prevent_core::text::and_list(&named)
+    ))
 }
 
 fn answer(session: &Session, args: &AnswerArgs, outer: &ActorArgs) -> AppResult<()> {

@@ -85,14 +85,7 @@ fn fixture() -> Fixture {
 /// The ids a person answers, from the catalogue: every entry except items
 /// answered through their sub-points.
 fn answerable_ids(db: &Path) -> Vec<String> {
-    let catalogue = json(&prevent_sa(db, &["catalogue", TOOLKIT, "--json"]));
-    catalogue["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .filter(|e| e["sub_points"].as_array().is_none_or(Vec::is_empty))
-        .map(|e| e["id"].as_str().expect("id").to_owned())
-        .collect()
+    answerable_ids_of(db, TOOLKIT)
 }
 
 /// Answers every answerable entry completely: yes throughout, except 3b (no,
@@ -1395,4 +1388,126 @@ fn help_and_version_exit_0() {
     }
     assert!(stdout(&prevent_sa(&db, &["--version"])).starts_with("prevent-sa "));
     assert!(!db.exists());
+}
+
+#[test]
+fn a_provider_assessment_starts_from_a_toolkit_one_and_waits_for_each_confirmation() {
+    const PROVIDERS: &str = "prevent-core-standards-2024-providers";
+    let fixture = fixture();
+    answer_everything(&fixture);
+    let new_from = |framework: &'static str| -> Vec<String> {
+        [
+            "new",
+            "--framework",
+            framework,
+            "--organisation",
+            "Northshire Community NHS Trust",
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            "2026-12-01",
+            "--from",
+            &fixture.assessment,
+            "--by",
+            "Sam Lee",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    // No crosswalk joins the toolkit to the commissioners' standards.
+    let args = new_from("prevent-core-standards-2024-commissioners");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_refused(&fixture, &args, "the app has no crosswalk between them");
+
+    let args = new_from(PROVIDERS);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let id = fixture.ok(&args).trim().to_owned();
+    let show = json(&fixture.run(&["show", &id, "--json"]));
+    let carried: Vec<String> = show["review"]["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| !e["carried_from"].is_null())
+        .map(|e| e["entry_id"].as_str().expect("id").to_owned())
+        .collect();
+    assert!(carried.contains(&"P9f".to_owned()), "{carried:?}");
+    // Carried answers count as unanswered.
+    assert_eq!(show["review"]["answered"], 0);
+    // 3b was "no" with a lead: P9f carries "partially met" from 3b, 3c, 3f, C17.
+    let p9f = show["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["entry_id"] == "P9f")
+        .expect("P9f");
+    assert_eq!(p9f["response"], "partial");
+    assert_eq!(p9f["lead"], "Head of Safeguarding");
+    // The audit trail says where it started from.
+    let audit = fixture.ok(&["audit", &id]);
+    assert!(
+        audit.contains(&format!(
+            "started_from: (none) -> prevent-toolkit-2011 assessment of 2026-11-20 ({})",
+            fixture.assessment
+        )),
+        "{audit}"
+    );
+
+    // The new assessment, on the same database.
+    let started = Fixture {
+        dir: TempDir::new().expect("temp dir"),
+        db: fixture.db.clone(),
+        assessment: id.clone(),
+    };
+    // Confirming an entry that was not carried over writes nothing.
+    assert_refused(
+        &started,
+        &["confirm", &id, "P3", "--by", "Sam Lee"],
+        "Standard P3 was not carried over from another assessment, or is already confirmed",
+    );
+
+    // Every other entry answered, the carried ones still waiting: refused.
+    for entry in answerable_ids_of(&fixture.db, PROVIDERS) {
+        if !carried.contains(&entry) {
+            fixture.ok(&[
+                "answer",
+                &id,
+                &entry,
+                "--response",
+                "met",
+                "--by",
+                "Sam Lee",
+            ]);
+        }
+    }
+    let refusal = fixture.run(&["complete", &id, "--by", "Sam Lee"]);
+    assert_eq!(refusal.status.code(), Some(2));
+    assert!(
+        stderr(&refusal).contains("Confirm or change the answer carried over for standard P9f")
+    );
+
+    let mut args = vec!["confirm", id.as_str()];
+    args.extend(carried.iter().map(String::as_str));
+    args.extend(["--by", "Sam Lee"]);
+    let confirmed = fixture.ok(&args);
+    assert!(
+        confirmed.starts_with("Confirmed as carried over: standard "),
+        "{confirmed}"
+    );
+    let leftovers = started.show()["review"]["blocking"].clone();
+    // Only what carried answers need beyond confirming (e.g. a lead) is left.
+    for finding in leftovers.as_array().expect("blocking") {
+        assert_ne!(finding["field"], "carried_from", "{finding}");
+    }
+}
+
+/// The answerable ids of any framework, from the catalogue.
+fn answerable_ids_of(db: &Path, framework: &str) -> Vec<String> {
+    let catalogue = json(&prevent_sa(db, &["catalogue", framework, "--json"]));
+    catalogue["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["sub_points"].as_array().is_none_or(Vec::is_empty))
+        .map(|e| e["id"].as_str().expect("id").to_owned())
+        .collect()
 }

@@ -136,6 +136,12 @@ pub struct Answer {
     pub policy_ref: String,
     /// When the policy is next due for review, in parts that ask for it.
     pub review_date: Option<NaiveDate>,
+    /// Where the answer was carried over from ("Item 3b and item 3c of the
+    /// assessment of 30 November 2026"), until a person confirms or changes
+    /// it. Until then it counts as unanswered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub carried_from: Option<String>,
 }
 
 /// An answer as recorded: with who last changed it and when.
@@ -258,12 +264,20 @@ impl Answer {
             due_date,
             policy_ref,
             review_date,
+            // A person's save confirms an answer that was carried over.
+            carried_from: None,
         })
     }
 
-    /// Whether a response has been chosen.
+    /// Whether it was carried over and nobody has confirmed or changed it yet.
+    pub fn awaits_confirmation(&self) -> bool {
+        self.carried_from.is_some()
+    }
+
+    /// Whether a response has been chosen by a person: an answer carried
+    /// over and not yet confirmed is not.
     pub fn is_answered(&self) -> bool {
-        self.response.is_some()
+        self.response.is_some() && !self.awaits_confirmation()
     }
 
     /// Whether nothing at all has been given (an answer not worth a row).

@@ -131,7 +131,7 @@ pub fn evidence_changes(evidence: &Evidence, added: bool) -> Vec<FieldChange> {
 /// The fields that differ between the recorded answer (if any) and the new one.
 /// An unchanged answer yields no changes, so saving it twice records nothing.
 pub fn answer_changes(old: Option<&Answer>, new: &Answer) -> Vec<FieldChange> {
-    let fields = |answer: &Answer| -> [(&'static str, Option<String>); 8] {
+    let fields = |answer: &Answer| -> [(&'static str, Option<String>); 9] {
         [
             ("response", answer.response.map(|r| r.as_str().to_owned())),
             ("na_reason", answer.na_reason.clone()),
@@ -144,6 +144,7 @@ pub fn answer_changes(old: Option<&Answer>, new: &Answer) -> Vec<FieldChange> {
             ("due_date", answer.due_date.map(|d| d.to_string())),
             ("policy_ref", non_empty(&answer.policy_ref)),
             ("review_date", answer.review_date.map(|d| d.to_string())),
+            ("carried_over_from", answer.carried_from.clone()),
         ]
     };
     let new_fields = fields(new);

@@ -639,6 +639,7 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
                 due_date: None,
                 policy_ref: String::new(),
                 review_date: None,
+                carried_from: None,
             });
             answer.response = response;
             answers.push(answer);

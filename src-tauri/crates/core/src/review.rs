@@ -53,6 +53,11 @@ pub struct EntryReview {
     /// Whether `response` was worked out from the entry's sub-points.
     pub derived: bool,
     pub findings: Vec<Finding>,
+    /// An answer carried over from another assessment and not yet confirmed
+    /// or changed: where it came from. Until then `response` is `None` (it
+    /// counts as unanswered) and the carried response is `carried_response`.
+    pub carried_from: Option<String>,
+    pub carried_response: Option<Response>,
 }
 
 /// How many entries of a part have each response.
@@ -166,6 +171,8 @@ pub fn review(
                 response: derived_response(&responses),
                 derived: true,
                 findings: Vec::new(),
+                carried_from: None,
+                carried_response: None,
             },
         );
     }
@@ -262,6 +269,24 @@ fn review_answer(
         });
     };
     let subject = lower_first(context.label);
+    // A carried answer counts as unanswered until a person confirms or
+    // changes it: the review reads it as if it had no response.
+    if let Some(from) = answer.and_then(|a| a.carried_from.clone()) {
+        finding(
+            "carried_from",
+            format!("Confirm or change the answer carried over for {subject} from {from}"),
+            true,
+        );
+        return EntryReview {
+            entry_id: entry_id.to_owned(),
+            state: StepState::Incomplete,
+            response: None,
+            derived: false,
+            findings,
+            carried_from: Some(from),
+            carried_response: answer.and_then(|a| a.response),
+        };
+    }
     let started = answer.is_some_and(|a| {
         a.response.is_some()
             || !a.comment.is_empty()
@@ -355,6 +380,8 @@ fn review_answer(
         } else {
             not_started(findings)
         },
+        carried_from: None,
+        carried_response: None,
     }
 }
 
@@ -366,7 +393,8 @@ fn not_started(findings: Vec<Finding>) -> Vec<Finding> {
         .collect()
 }
 
-fn lower_first(text: &str) -> String {
+/// "Item 3b" as said mid-sentence: "item 3b".
+pub(crate) fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -407,6 +435,7 @@ mod tests {
                 .then(|| date("2027-03-31")),
             policy_ref: String::new(),
             review_date: None,
+            carried_from: None,
         }
     }
 
@@ -546,6 +575,7 @@ mod tests {
             due_date: None,
             policy_ref: String::new(),
             review_date: None,
+            carried_from: None,
         }];
         let review = run(&answers);
         assert_eq!(

@@ -78,6 +78,12 @@ pub enum RuleError {
         "{entry} is answered through {sub_points}: its response is worked out from them. Answer those instead."
     )]
     DerivedEntry { entry: String, sub_points: String },
+    #[error(
+        "An assessment of {to} cannot start from one of {from}: the app has no crosswalk between them"
+    )]
+    NoCrosswalk { from: String, to: String },
+    #[error("{entry} was not carried over from another assessment, or is already confirmed")]
+    NotCarriedOver { entry: String },
     #[error("{entry} does not ask for {what}")]
     FieldNotAsked {
         field: &'static str,
@@ -201,7 +207,10 @@ impl RuleError {
             RuleError::ReasonOnlyForNa { .. } => Some("na_reason"),
             RuleError::FieldNotAsked { field, .. } => Some(field),
             RuleError::UnknownFramework { .. } => Some("framework_id"),
-            RuleError::UnknownEntry { .. } | RuleError::DerivedEntry { .. } => Some("entry_id"),
+            RuleError::NoCrosswalk { .. } => Some("from"),
+            RuleError::UnknownEntry { .. }
+            | RuleError::DerivedEntry { .. }
+            | RuleError::NotCarriedOver { .. } => Some("entry_id"),
             RuleError::FileTooLarge { .. } => Some("file"),
             RuleError::InvalidChoice { field, .. } => Some(field),
             RuleError::PriorityReasonMissing { .. } => Some("priority_reason"),

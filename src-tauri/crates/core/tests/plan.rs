@@ -135,6 +135,7 @@ fn the_first_wording_comes_from_the_response_and_the_comment() {
             due_date: None,
             policy_ref: String::new(),
             review_date: None,
+            carried_from: None,
         };
         plan::first_wording(objective, &answer)
     };
@@ -263,6 +264,7 @@ fn an_answer_that_needs_no_action_adds_none() {
         due_date: None,
         policy_ref: String::new(),
         review_date: None,
+        carried_from: None,
     };
     assert!(!plan::is_gap(toolkit(), &derived_item));
     assert_eq!(reconcile_new(Some(&derived_item)), None);

@@ -200,6 +200,7 @@ pub fn complete_record_in_layout(
             },
             review_date: (checklist && response != Response::Na)
                 .then(|| date(2027, 1 + (index as u32 % 12), 1)),
+            carried_from: None,
         });
     }
     // Items answered through their sub-points get their derived response,
@@ -231,6 +232,7 @@ pub fn complete_record_in_layout(
                 due_date: None,
                 policy_ref: String::new(),
                 review_date: None,
+                carried_from: None,
             },
         );
     }

@@ -26,6 +26,7 @@ use prevent_core::{Actor, ErrorKind, Frameworks, RuleError};
 use rusqlite::{Connection, OpenFlags};
 
 pub use table::answers::SavedAnswer;
+pub use table::carry::EvidenceCopy;
 pub use table::sign_offs::{SealedRecord, TrustedCertificate};
 
 pub use migrations::latest_version as latest_schema_version;

@@ -49,6 +49,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0005_who_recorded_sign_offs.sql"),
         then: None,
     },
+    Migration {
+        version: 6,
+        description: "answers carried over from another assessment, to be confirmed",
+        sql: include_str!("migrations/0006_carried_answers.sql"),
+        then: None,
+    },
 ];
 
 /// Chains the audit rows written before version 4, oldest first within each

@@ -25,4 +25,10 @@ policy_ref: string,
 /**
  * When the policy is next due for review, in parts that ask for it.
  */
-review_date: string | null, };
+review_date: string | null, 
+/**
+ * Where the answer was carried over from ("Item 3b and item 3c of the
+ * assessment of 30 November 2026"), until a person confirms or changes
+ * it. Until then it counts as unanswered.
+ */
+carried_from?: string, };

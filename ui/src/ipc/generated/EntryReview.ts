@@ -14,4 +14,10 @@ response: Response | null,
 /**
  * Whether `response` was worked out from the entry's sub-points.
  */
-derived: boolean, findings: Array<Finding>, };
+derived: boolean, findings: Array<Finding>, 
+/**
+ * An answer carried over from another assessment and not yet confirmed
+ * or changed: where it came from. Until then `response` is `None` (it
+ * counts as unanswered) and the carried response is `carried_response`.
+ */
+carried_from: string | null, carried_response: Response | null, };

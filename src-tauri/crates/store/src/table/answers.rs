@@ -19,9 +19,9 @@ pub struct SavedAnswer {
     pub changes: Vec<FieldChange>,
 }
 
-const ANSWER_COLUMNS: &str = "entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by";
+pub(crate) const ANSWER_COLUMNS: &str = "entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by, carried_from";
 
-fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
+pub(crate) fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
     let response: Option<String> = row.get(1)?;
     let response = response
         .map(|text| {
@@ -40,10 +40,47 @@ fn answer_from_row(row: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
             due_date: parse_optional_date(row, 6)?,
             policy_ref: row.get(7)?,
             review_date: parse_optional_date(row, 8)?,
+            carried_from: row.get(11)?,
         },
         updated_at: parse_timestamp(row, 9)?,
         updated_by: row.get(10)?,
     })
+}
+
+/// Writes one answer whole, carried-over mark included.
+pub(crate) const UPSERT_ANSWER: &str = "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by, carried_from)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+     ON CONFLICT (assessment_id, entry_id) DO UPDATE SET
+         response = excluded.response, na_reason = excluded.na_reason,
+         action_required = excluded.action_required, comment = excluded.comment,
+         lead = excluded.lead, due_date = excluded.due_date,
+         policy_ref = excluded.policy_ref, review_date = excluded.review_date,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+         carried_from = excluded.carried_from";
+
+/// Writes one answer whole with [`UPSERT_ANSWER`].
+pub(crate) fn write_answer(
+    conn: &rusqlite::Connection,
+    assessment_id: Uuid,
+    answer: &Answer,
+    at: &str,
+    by: &str,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(UPSERT_ANSWER)?.execute(params![
+        assessment_id.to_string(),
+        answer.entry_id,
+        answer.response.map(Response::as_str),
+        answer.na_reason,
+        answer.action_required,
+        answer.comment,
+        answer.lead,
+        date_text(answer.due_date),
+        answer.policy_ref,
+        date_text(answer.review_date),
+        at,
+        by,
+        answer.carried_from,
+    ])
 }
 
 impl Store {
@@ -124,34 +161,7 @@ impl Store {
             }
             _ => {}
         }
-        change
-            .tx
-            .prepare_cached(
-                "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                 ON CONFLICT (assessment_id, entry_id) DO UPDATE SET
-                     response = excluded.response, na_reason = excluded.na_reason,
-                     action_required = excluded.action_required, comment = excluded.comment,
-                     lead = excluded.lead, due_date = excluded.due_date,
-                     policy_ref = excluded.policy_ref, review_date = excluded.review_date,
-                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            )
-            .and_then(|mut statement| {
-                statement.execute(params![
-                    assessment_id.to_string(),
-                    answer.entry_id,
-                    answer.response.map(Response::as_str),
-                    answer.na_reason,
-                    answer.action_required,
-                    answer.comment,
-                    answer.lead,
-                    date_text(answer.due_date),
-                    answer.policy_ref,
-                    date_text(answer.review_date),
-                    change.at,
-                    actor.name,
-                ])
-            })
+        write_answer(&change.tx, assessment_id, &answer, &change.at, &actor.name)
             .map_err(sqlite)?;
         change
             .record(

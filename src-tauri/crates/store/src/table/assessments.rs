@@ -51,40 +51,11 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Assessment> {
-        let assessment = Assessment {
-            id: Uuid::new_v4(),
-            framework_id: new.framework_id.clone(),
-            framework_version: new.framework_version.clone(),
-            organisation: new.organisation.clone(),
-            assessor: new.assessor.clone(),
-            assessment_date: new.assessment_date,
-            status: AssessmentStatus::InProgress,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-            previous_version: None,
-            next_version: None,
-            sealed_at: None,
-        };
+        let assessment = new_assessment_row(new, now);
         let changes = audit::assessment_created(new);
         let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
-        let written = (|| {
-            change.tx.execute(
-                "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    assessment.id.to_string(),
-                    assessment.framework_id,
-                    assessment.framework_version,
-                    assessment.organisation,
-                    assessment.assessor,
-                    assessment.assessment_date.to_string(),
-                    assessment.status.as_str(),
-                    change.at,
-                ],
-            )?;
-            change.record(assessment.id, AuditEntity::Assessment, None, &changes)
-        })();
+        let written = insert_assessment(&change, &assessment)
+            .and_then(|_| change.record(assessment.id, AuditEntity::Assessment, None, &changes));
         written.map_err(|e| change.fail(e))?;
         change.commit()?;
         Ok(assessment)
@@ -342,4 +313,45 @@ impl Store {
             .into()),
         }
     }
+}
+
+/// A new assessment of version 1, in progress, as `create_assessment` and
+/// starting from another assessment make it.
+pub(crate) fn new_assessment_row(new: &NewAssessment, now: DateTime<Utc>) -> Assessment {
+    Assessment {
+        id: Uuid::new_v4(),
+        framework_id: new.framework_id.clone(),
+        framework_version: new.framework_version.clone(),
+        organisation: new.organisation.clone(),
+        assessor: new.assessor.clone(),
+        assessment_date: new.assessment_date,
+        status: AssessmentStatus::InProgress,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        previous_version: None,
+        next_version: None,
+        sealed_at: None,
+    }
+}
+
+/// Writes a new assessment's row inside `change`.
+pub(crate) fn insert_assessment(
+    change: &Change<'_>,
+    assessment: &Assessment,
+) -> rusqlite::Result<usize> {
+    change.tx.execute(
+        "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            assessment.id.to_string(),
+            assessment.framework_id,
+            assessment.framework_version,
+            assessment.organisation,
+            assessment.assessor,
+            assessment.assessment_date.to_string(),
+            assessment.status.as_str(),
+            change.at,
+        ],
+    )
 }

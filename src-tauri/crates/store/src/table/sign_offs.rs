@@ -345,6 +345,43 @@ impl Store {
                     params![old_action.to_string(), new_action],
                 )?;
             }
+            // The new version's own trail says what it starts with: each
+            // answer and piece of evidence copied from the sealed version.
+            let copied: Vec<prevent_core::AnswerRecord> = change
+                .tx
+                .prepare(&format!(
+                    "SELECT {} FROM answers WHERE assessment_id = ?1 ORDER BY rowid",
+                    crate::table::answers::ANSWER_COLUMNS
+                ))?
+                .query_map([&new_key], crate::table::answers::answer_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            for record in &copied {
+                change.record(
+                    new_id,
+                    AuditEntity::Answer,
+                    Some(&record.answer.entry_id),
+                    &prevent_core::audit::answer_changes(None, &record.answer),
+                )?;
+            }
+            let copied_evidence: Vec<(String, String)> = change
+                .tx
+                .prepare(
+                    "SELECT entry_id, title FROM evidence WHERE assessment_id = ?1 ORDER BY rowid",
+                )?
+                .query_map([&new_key], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (entry_id, title) in &copied_evidence {
+                change.record(
+                    new_id,
+                    AuditEntity::Evidence,
+                    Some(entry_id),
+                    &[FieldChange {
+                        field: "copied_from_previous_version".to_owned(),
+                        old_value: None,
+                        new_value: Some(title.clone()),
+                    }],
+                )?;
+            }
             change.record(
                 new_id,
                 AuditEntity::Assessment,
