@@ -21,6 +21,8 @@ macro_rules! for_each_command {
             service set_user(input: $crate::wire::UserInput) -> $crate::wire::Actor;
             service list_assessments() -> Vec<$crate::wire::AssessmentSummary>;
             service create_assessment(input: $crate::wire::NewAssessmentInput) -> $crate::wire::Assessment;
+            service create_assessment_from(input: $crate::wire::NewAssessmentInput, from: $crate::wire::Uuid) -> $crate::wire::Assessment;
+            service confirm_carried(id: $crate::wire::Uuid, entry_ids: Vec<String>) -> Vec<String>;
             service get_assessment(id: $crate::wire::Uuid) -> $crate::wire::AssessmentDetail;
             service save_answer(request: $crate::wire::SaveAnswerRequest) -> $crate::wire::AnswerSaved;
             service mark_complete(id: $crate::wire::Uuid) -> $crate::wire::Assessment;

@@ -11,6 +11,7 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     ...actual,
     appInfo: vi.fn(),
     getAssessment: vi.fn(),
+    confirmCarried: vi.fn(),
     getCatalogue: vi.fn(),
     saveAnswer: vi.fn(),
     addEvidence: vi.fn(),
@@ -184,6 +185,24 @@ describe("the entry, in the source's words", () => {
     expect(guidance.querySelector("h2")?.textContent).toBe(GUIDANCE_HEADING);
     expect(guidance.textContent).toContain(GUIDANCE_NOTE);
     expect(guidance.textContent).toContain(catalogueView().entries.find((e) => e.id === "7")?.guidance ?? "?");
+  });
+
+  it("says where a carried-over answer came from and confirms it on request", async () => {
+    setAnswers([answer({ entry_id: "4", response: "yes", carried_from: "standard P14 of the earlier assessment" })]);
+    await render("4");
+    expect(byId("carried-notice").textContent).toContain(
+      "This answer was carried over from standard P14 of the earlier assessment. It counts as not answered until you confirm it or change it.",
+    );
+    vi.mocked(api.confirmCarried).mockResolvedValue(["4"]);
+    setAnswers([answer({ entry_id: "4", response: "yes" })]);
+    byId<HTMLButtonElement>("confirm-carried").click();
+    await vi.runAllTimersAsync();
+    expect(api.confirmCarried).toHaveBeenCalledWith(ASSESSMENT_ID, ["4"]);
+    expect(byId("carried-status").textContent).toBe("Confirmed: this answer now counts as answered.");
+    expect(document.getElementById("confirm-carried")).toBeNull();
+    // An answer a person gave has no such notice.
+    await render("4");
+    expect(document.getElementById("carried-notice")).toBeNull();
   });
 
   it("names the entries of other frameworks it relates to, as the app's own mapping", async () => {

@@ -145,6 +145,9 @@ export const setUser = (input: Args<"set_user">["input"]) => call("set_user", { 
 export const listAssessments = () => call("list_assessments");
 export const createAssessment = (input: Args<"create_assessment">["input"]) =>
   call("create_assessment", { input });
+export const createAssessmentFrom = (input: Args<"create_assessment_from">["input"], from: string) =>
+  call("create_assessment_from", { input, from });
+export const confirmCarried = (id: string, entryIds: string[]) => call("confirm_carried", { id, entryIds });
 export const getAssessment = (id: string) => call("get_assessment", { id });
 export const saveAnswer = (request: Args<"save_answer">["request"]) => call("save_answer", { request });
 export const markComplete = (id: string) => call("mark_complete", { id });

@@ -3,10 +3,19 @@
 // it is not asked here.
 
 import { FormErrors, type FormError, addTextProblem } from "../components/errors";
-import { dateInput, radios, textInput } from "../components/fields";
+import { dateInput, radios, select, textInput } from "../components/fields";
 import { backLink, pageGrid, summaryList } from "../components/layout";
-import { createAssessment, RULES, toAppError } from "../ipc/api";
-import { parseDateParts, todayParts } from "../lib/dates";
+import {
+  createAssessment,
+  createAssessmentFrom,
+  getCatalogue,
+  listAssessments,
+  RULES,
+  toAppError,
+  type AssessmentSummary,
+} from "../ipc/api";
+import { formatLongDate, parseDateParts, todayParts } from "../lib/dates";
+
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
 import { documentTitle, type PageContext, type PageView } from "../state";
@@ -56,6 +65,57 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
     hint: "For example, 20 11 2026",
     value: todayParts(today),
   });
+
+  // Starting from an earlier assessment of a framework the app's crosswalk
+  // links to the chosen one: offered only when there is one to start from.
+  const startFrom = select({
+    id: "start-from",
+    label: "Start from an earlier assessment (optional)",
+    labelClass: "nhsuk-label--s",
+    hint: "Answers, comments, leads, dates and evidence are copied where the app's mapping links an entry of that assessment to one of this framework. You then confirm or change each one: until then it counts as not answered.",
+    choices: [{ value: "", label: "No: start with every entry unanswered" }],
+  });
+  startFrom.group.hidden = true;
+  let linkedTo = new Map<string, string[]>();
+  let earlier: AssessmentSummary[] = [];
+  const offerStartingPoints = (): void => {
+    const framework = frameworkId();
+    const linked = framework === null ? [] : (linkedTo.get(framework) ?? []);
+    const choices = earlier
+      .filter((summary) => linked.includes(summary.assessment.framework_id))
+      .sort((a, b) => b.assessment.assessment_date.localeCompare(a.assessment.assessment_date));
+    const kept = startFrom.select.value;
+    startFrom.select.replaceChildren(
+      h("option", { value: "" }, "No: start with every entry unanswered"),
+      ...choices.map((summary) => {
+        const title = frameworks.find((f) => f.id === summary.assessment.framework_id)?.title ?? summary.assessment.framework_id;
+        return h(
+          "option",
+          { value: summary.assessment.id },
+          `${summary.assessment.organisation}: ${title}, ${formatLongDate(summary.assessment.assessment_date)}`,
+        );
+      }),
+    );
+    startFrom.select.value = choices.some((c) => c.assessment.id === kept) ? kept : "";
+    startFrom.group.hidden = choices.length === 0;
+  };
+  Promise.all([
+    listAssessments(),
+    ...frameworks.map((framework) =>
+      getCatalogue(framework.id).then((view) => [framework.id, view.linked_frameworks.map((f) => f.id)] as const),
+    ),
+  ])
+    .then(([list, ...links]) => {
+      earlier = list;
+      linkedTo = new Map(links);
+      offerStartingPoints();
+    })
+    .catch(() => {
+      // Without the list there is nothing to start from: the choice stays hidden.
+    });
+  for (const input of frameworkChoice?.inputs ?? []) {
+    input.addEventListener("change", offerStartingPoints);
+  }
 
   const summarySlot = h("div", { class: "app-error-summary-slot" });
   const errors = new FormErrors(summarySlot, {
@@ -116,12 +176,14 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
 
         busy = true;
         submit.setAttribute("aria-disabled", "true");
-        createAssessment({
+        const input = {
           framework_id: framework,
           organisation: organisation.input.value.trim(),
           assessor: assessor.input.value.trim(),
           assessment_date: parsed.value,
-        })
+        };
+        const from = startFrom.group.hidden ? "" : startFrom.select.value;
+        (from === "" ? createAssessment(input) : createAssessmentFrom(input, from))
           .then((assessment) => {
             ctx.navigate(paths.overview(assessment.id));
           })
@@ -136,6 +198,7 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
       },
     },
     frameworkChoice?.group,
+    startFrom.group,
     organisation.group,
     assessor.group,
     date.group,

@@ -19,6 +19,7 @@ import { dateInput, radios, textarea, textInput, type DateInputField } from "../
 import { insetText, tag } from "../components/layout";
 import { progressList } from "../components/progress-list";
 import {
+  confirmCarried,
   getAssessment,
   saveAnswer,
   toAppError,
@@ -186,6 +187,47 @@ function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLEleme
     );
   }
   return children;
+}
+
+/**
+ * An answer carried over from an earlier assessment: where it came from, and
+ * a button to confirm it as it stands. Changing any field confirms it too.
+ */
+function carriedNotice(
+  assessmentId: string,
+  entry: CatalogueEntry,
+  from: string,
+  onReview: (review: Review) => void,
+): HTMLElement {
+  const status = h("p", { class: "nhsuk-body", id: "carried-status", role: "status" });
+  const button = h(
+    "button",
+    { class: "nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0", id: "confirm-carried", type: "button" },
+    "Confirm this answer",
+  );
+  const notice = h(
+    "div",
+    { class: "nhsuk-warning-callout", id: "carried-notice" },
+    h("h2", { class: "nhsuk-warning-callout__label" }, h("span", { role: "text" }, visuallyHidden("Important: "), "Carried over: confirm")),
+    h("p", null, `This answer was carried over from ${from}. It counts as not answered until you confirm it or change it.`),
+    button,
+    status,
+  );
+  button.addEventListener("click", () => {
+    button.setAttribute("aria-disabled", "true");
+    confirmCarried(assessmentId, [entry.id])
+      .then(() => getAssessment(assessmentId))
+      .then((detail) => {
+        onReview(detail.review);
+        button.remove();
+        status.textContent = "Confirmed: this answer now counts as answered.";
+      })
+      .catch((reason: unknown) => {
+        button.removeAttribute("aria-disabled");
+        status.textContent = toAppError(reason).message;
+      });
+  });
+  return notice;
 }
 
 function completeNotice(assessmentId: string, sealed: boolean): HTMLElement {
@@ -967,6 +1009,11 @@ export async function questionPage(
     main.push(completeNotice(assessmentId, isSealed(assessment)));
   }
 
+  const recorded = detail.answers.find((record) => record.entry_id === entry.id);
+  if (!readOnly && !derived && recorded?.carried_from != null) {
+    main.push(carriedNotice(assessmentId, entry, recorded.carried_from, onReview));
+  }
+
   let form: AnswerForm | null = null;
   if (derived) {
     main.push(derivedItem(catalogue, entry, review, assessmentId));
@@ -975,7 +1022,7 @@ export async function questionPage(
       catalogue,
       entry,
       assessment,
-      answer: detail.answers.find((record) => record.entry_id === entry.id),
+      answer: recorded,
       readOnly,
       summarySlot,
       heading,

@@ -37,6 +37,8 @@ export interface Commands {
   set_user: { args: { input: UserInput }; output: Actor };
   list_assessments: { args: Record<string, never>; output: Array<AssessmentSummary> };
   create_assessment: { args: { input: NewAssessmentInput }; output: Assessment };
+  create_assessment_from: { args: { input: NewAssessmentInput; from: string }; output: Assessment };
+  confirm_carried: { args: { id: string; entryIds: Array<string> }; output: Array<string> };
   get_assessment: { args: { id: string }; output: AssessmentDetail };
   save_answer: { args: { request: SaveAnswerRequest }; output: AnswerSaved };
   mark_complete: { args: { id: string }; output: Assessment };
