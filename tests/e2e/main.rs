@@ -815,3 +815,198 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
     assert!(std::fs::read(&exported)? == std::fs::read(&saved)?);
     Ok(())
 }
+
+/// The answerable ids of a framework, from the CLI's catalogue.
+fn answerable_ids_of(database: &std::path::Path, framework: &str) -> Result<Vec<String>> {
+    let catalogue: serde_json::Value =
+        serde_json::from_str(&prevent_sa(database, &["catalogue", framework, "--json"])?)?;
+    Ok(catalogue["entries"]
+        .as_array()
+        .ok_or("catalogue")?
+        .iter()
+        .filter(|e| e["sub_points"].as_array().is_none_or(|s| s.is_empty()))
+        .filter_map(|e| e["id"].as_str().map(str::to_owned))
+        .collect())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_checked()
+-> Result<()> {
+    const PROVIDERS: &str = "prevent-core-standards-2024-providers";
+    let harness = Harness::start("carry-over")?;
+    let database = harness.scratch_dir().join("carry.sqlite3");
+    let report = harness.scratch_dir().join("providers-signed.pdf");
+    prevent_sa(
+        &database,
+        &["user", "set", "--name", "Alex Morgan", "--role", "Assessor"],
+    )?;
+    // Last year's toolkit assessment: item 1 not in place, the rest in place.
+    let toolkit = new_assessment(&database, "2025-11-20")?;
+    for (entry, _) in answerable_entries(&database)? {
+        let mut args = vec!["answer", toolkit.as_str(), entry.as_str(), "--response"];
+        if entry == "1" {
+            args.extend([
+                "no",
+                "--lead",
+                "Head of Safeguarding",
+                "--due",
+                "2027-03-31",
+            ]);
+        } else {
+            args.push("yes");
+        }
+        prevent_sa(&database, &args)?;
+    }
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        app.click("start-new-assessment").await?;
+        app.wait_for_text("h1", |t| t == "Start a new assessment")
+            .await?;
+        app.click(&format!("framework-{PROVIDERS}")).await?;
+        // Offered once the provider standards are chosen: the toolkit one.
+        app.wait_for_text("[id=\"start-from\"]", |t| {
+            t.contains("Prevent self-assessment tool for internal use")
+        })
+        .await?;
+        app.element("start-from")
+            .await?
+            .select_by_value(&toolkit)
+            .await?;
+        app.axe("new-assessment-start-from").await?;
+        app.screenshot("1-start-from").await;
+        app.fill("organisation", ORGANISATION).await?;
+        app.fill("assessor", "Alex Morgan").await?;
+        app.click("create-assessment").await?;
+        app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+        app.axe("overview-carried").await?;
+        app.screenshot("2-overview").await;
+
+        // A carried answer says where it came from; confirm it here.
+        app.click("entry-link-P9a").await?;
+        let notice = app
+            .wait_for_text("[id=\"carried-notice\"]", |t| {
+                t.contains("carried over from")
+            })
+            .await?;
+        assert!(
+            notice.contains("item 1 of the Prevent self-assessment tool"),
+            "{notice}"
+        );
+        app.axe("carried-answer").await?;
+        app.screenshot("3-carried").await;
+        app.click("confirm-carried").await?;
+        app.wait_for_text("[id=\"carried-status\"]", |t| t.starts_with("Confirmed"))
+            .await?;
+        Result::Ok(())
+    }
+    .await;
+    if outcome.is_err() {
+        app.screenshot("carry-over-failed").await;
+        app.quit().await?;
+        return outcome;
+    }
+
+    // The rest by the CLI beside the window: confirm what else was carried,
+    // answer what was not.
+    let list: serde_json::Value =
+        serde_json::from_str(&prevent_sa(&database, &["list", "--json"])?)?;
+    let provider = list
+        .as_array()
+        .ok_or("list")?
+        .iter()
+        .find(|s| s["assessment"]["framework_id"] == PROVIDERS)
+        .and_then(|s| s["assessment"]["id"].as_str())
+        .ok_or("the provider assessment")?
+        .to_owned();
+    let show: serde_json::Value =
+        serde_json::from_str(&prevent_sa(&database, &["show", &provider, "--json"])?)?;
+    let carried: Vec<String> = show["review"]["entries"]
+        .as_array()
+        .ok_or("entries")?
+        .iter()
+        .filter(|e| !e["carried_from"].is_null())
+        .filter_map(|e| e["entry_id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        !carried.contains(&"P9a".to_owned()),
+        "confirmed in the window"
+    );
+    let mut confirm = vec!["confirm", provider.as_str()];
+    confirm.extend(carried.iter().map(String::as_str));
+    prevent_sa(&database, &confirm)?;
+    let answered: Vec<String> = show["answers"]
+        .as_array()
+        .ok_or("answers")?
+        .iter()
+        .filter_map(|a| a["entry_id"].as_str().map(str::to_owned))
+        .collect();
+    for entry in answerable_ids_of(&database, PROVIDERS)? {
+        if !answered.contains(&entry) {
+            prevent_sa(
+                &database,
+                &["answer", &provider, &entry, "--response", "met"],
+            )?;
+        }
+    }
+
+    let outcome = async {
+        app.client
+            .execute(
+                &format!("location.hash = '#/assessments/{provider}';"),
+                vec![],
+            )
+            .await?;
+        app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+        app.click("check-answers").await?;
+        app.click("mark-complete").await?;
+        app.wait_for_text("[id=\"completion-heading\"]", |t| t.contains("complete"))
+            .await?;
+        app.click("sign-off-link").await?;
+        app.wait_for_text("h1", |t| t.contains("Sign off")).await?;
+        app.fill("sign-off-name", "Alex Morgan").await?;
+        app.fill("sign-off-role", "Assessor").await?;
+        app.click("sign-off").await?;
+        app.wait_for_text("[id=\"signatories\"]", |t| t.contains("Alex Morgan"))
+            .await?;
+        Result::Ok(())
+    }
+    .await;
+    if outcome.is_err() {
+        app.screenshot("carry-over-sign-failed").await;
+        app.quit().await?;
+        return outcome;
+    }
+    prevent_sa(
+        &database,
+        &[
+            "export-pdf",
+            &provider,
+            "--out",
+            &report.display().to_string(),
+        ],
+    )?;
+    let outcome = async {
+        app.click("check-pdf-link").await?;
+        app.wait_for_text("h1", |t| t == "Check a PDF").await?;
+        app.element("pdf-file")
+            .await?
+            .send_keys(&report.display().to_string())
+            .await?;
+        app.click("check-file").await?;
+        let result = app
+            .wait_for_text("[id=\"check-result\"]", |t| t.contains("Valid"))
+            .await?;
+        assert!(
+            result.contains("Prevent duty core standards for healthcare providers"),
+            "{result}"
+        );
+        app.axe("check-valid-providers").await?;
+        app.screenshot("4-checked").await;
+        Result::Ok(())
+    }
+    .await;
+    app.quit().await?;
+    outcome
+}
