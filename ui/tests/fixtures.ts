@@ -344,6 +344,7 @@ export function actionView(overrides: Partial<ActionView> = {}): ActionView {
     source_label: `Item ${source}`,
     organisation: "Northshire Community Health NHS Trust",
     assessment_date: ASSESSMENT_DATE,
+    framework_title: "Prevent self-assessment tool for internal use",
     objective: entryText(source),
     action: "Add Prevent incidents to the governance and risk report",
     priority: "high",

@@ -493,7 +493,9 @@ describe("the dashboard", () => {
     const table = byId<HTMLTableElement>("plan-table");
     expect(cells(table.querySelector("thead tr") ?? document.body)[0]).toBe("Organisation");
     const last = Array.from(table.querySelectorAll("tbody tr")).map(cells).at(-1);
-    expect(last?.[0]).toBe("Southshire Mental Health TrustAssessed 1 September 2026");
+    expect(last?.[0]).toBe(
+      "Southshire Mental Health TrustPrevent self-assessment tool for internal use, assessed 1 September 2026",
+    );
     expect(last?.[1]).toMatch(/^View or update the action for Item 5, Southshire Mental Health Trust/);
     expect(byId("action-link-z-1").getAttribute("href")).toBe("#/actions/z-1?from=dashboard");
     expect(byId("overdue-link-a-2").getAttribute("href")).toBe("#/actions/a-2?from=dashboard");

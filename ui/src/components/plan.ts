@@ -255,7 +255,7 @@ export function actionsTable(scope: PlanScope, actions: readonly ActionView[], f
         ? [
             [
               action.organisation,
-              h("span", { class: "app-cell-note" }, `Assessed ${formatLongDate(action.assessment_date)}`),
+              h("span", { class: "app-cell-note" }, `${action.framework_title}, assessed ${formatLongDate(action.assessment_date)}`),
             ],
           ]
         : []),

@@ -13,7 +13,12 @@ export type ActionView = {
 /**
  * "Item 3b", "Checklist entry C4".
  */
-source_label: string, organisation: string, assessment_date: string, effective_priority: Priority, overdue: boolean, 
+source_label: string, organisation: string, assessment_date: string, 
+/**
+ * The framework the action's assessment is made against, as its title
+ * reads: the dashboard lists several frameworks' actions together.
+ */
+framework_title: string, effective_priority: Priority, overdue: boolean, 
 /**
  * Open and due within the next 30 days.
  */

@@ -212,6 +212,9 @@ pub struct ActionView {
     pub source_label: String,
     pub organisation: String,
     pub assessment_date: NaiveDate,
+    /// The framework the action's assessment is made against, as its title
+    /// reads: the dashboard lists several frameworks' actions together.
+    pub framework_title: String,
     pub effective_priority: Priority,
     pub overdue: bool,
     /// Open and due within the next 30 days.
@@ -345,6 +348,9 @@ impl Row<'_> {
                 .map_or_else(|| action.source.clone(), |f| action.source_label(f)),
             organisation: self.assessment.organisation.clone(),
             assessment_date: self.assessment.assessment_date,
+            framework_title: self
+                .framework
+                .map_or_else(|| self.assessment.framework_id.clone(), |f| f.title.clone()),
             effective_priority: self.effective_priority,
             overdue: self.overdue,
             due_soon: self.due_soon,
