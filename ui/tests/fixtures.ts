@@ -143,6 +143,18 @@ function reviewAnswer(
     findings.push({ entry_id: entry.id, field, message, blocks_completion: blocks });
   };
   const subject = entry.label.charAt(0).toLowerCase() + entry.label.slice(1);
+  if (record?.carried_from != null) {
+    finding("carried_from", `Confirm or change the answer carried over for ${subject} from ${record.carried_from}`, true);
+    return {
+      entry_id: entry.id,
+      state: "incomplete",
+      response: null,
+      derived: false,
+      findings,
+      carried_from: record.carried_from,
+      carried_response: record.response,
+    };
+  }
   const started =
     record !== undefined &&
     (record.response !== null ||

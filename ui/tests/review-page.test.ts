@@ -188,6 +188,15 @@ describe("check your answers", () => {
     expect(invoke).toHaveBeenCalledWith("mark_complete", { id: ASSESSMENT_ID });
   });
 
+  it("lists a carried-over answer as not answered yet, with where it came from", async () => {
+    detail = assessmentDetail([answer({ entry_id: "5", response: "yes", carried_from: "standard P10 of the earlier assessment" })]);
+    await open();
+    expect(byId("review-carried-5").textContent).toBe(
+      "Yes, from standard P10 of the earlier assessment: confirm it or change it",
+    );
+    expect(byId("review-response-5").textContent).toBe("Not answered");
+  });
+
   it("shows every entry as recorded, with a change link to its step", async () => {
     detail = assessmentDetail(
       [

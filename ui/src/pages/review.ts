@@ -95,6 +95,14 @@ function entryRows(
     });
     return rows;
   }
+  if (review?.carried_from != null) {
+    const carried = review.carried_response === null ? "no response" : labels[review.carried_response];
+    rows.push({
+      key: "Carried over",
+      value: `${carried}, from ${review.carried_from}: confirm it or change it`,
+      valueId: `review-carried-${entry.id}`,
+    });
+  }
   rows.push({ key: "Response", value: responseText, valueId: `review-response-${entry.id}` });
   if (response === "na") {
     rows.push({ key: "Why it does not apply", value: orNotGiven(answer?.na_reason) });
