@@ -208,11 +208,11 @@ describe("the entry, in the source's words", () => {
   it("names the entries of other frameworks it relates to, as the app's own mapping", async () => {
     await render("7");
     expect(byId("entry-crosswalk").textContent).toContain(
-      "In Prevent duty core standards for healthcare providers: T0",
+      "In Prevent duty core standards for healthcare providers: Standard T0",
     );
     expect(byId("entry-crosswalk").textContent).toContain(CROSSWALK_NOTE);
     await render("3e");
-    expect(byId("entry-crosswalk").textContent).toContain(": P9d, P16, P18");
+    expect(byId("entry-crosswalk").textContent).toContain(": Standard P9d, Standard P16, Standard P18");
     // An entry the crosswalk leaves out shows no links.
     await render("8");
     expect(document.getElementById("entry-crosswalk")).toBeNull();

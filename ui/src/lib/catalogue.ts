@@ -142,8 +142,8 @@ export function shortText(text: string, max = 90): string {
 export interface EntryLinks {
   frameworkId: string;
   frameworkTitle: string;
-  /** The other framework's entry ids, in the crosswalk's order. */
-  entryIds: string[];
+  /** The other framework's entries, as it names them ("Item 3b"), in the crosswalk's order. */
+  entryLabels: string[];
 }
 
 /** How an entry relates to other frameworks' entries ("In the 2024 core standards: P8, P9b"). */
@@ -153,10 +153,10 @@ export function linksOf(view: CatalogueView, entry: CatalogueEntry): EntryLinks[
     let group = groups.find((candidate) => candidate.frameworkId === link.framework_id);
     if (group === undefined) {
       const title = view.linked_frameworks.find((f) => f.id === link.framework_id)?.title ?? link.framework_id;
-      group = { frameworkId: link.framework_id, frameworkTitle: title, entryIds: [] };
+      group = { frameworkId: link.framework_id, frameworkTitle: title, entryLabels: [] };
       groups.push(group);
     }
-    group.entryIds.push(link.entry_id);
+    group.entryLabels.push(link.entry_label);
   }
   return groups;
 }

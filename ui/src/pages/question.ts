@@ -160,7 +160,7 @@ function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLEleme
         "div",
         { class: "nhsuk-body-s", id: "entry-crosswalk" },
         links.map((group) =>
-          h("p", { class: "nhsuk-body-s nhsuk-u-margin-bottom-1" }, h("strong", null, `In ${group.frameworkTitle}:`), ` ${group.entryIds.join(", ")}`),
+          h("p", { class: "nhsuk-body-s nhsuk-u-margin-bottom-1" }, h("strong", null, `In ${group.frameworkTitle}:`), ` ${group.entryLabels.join(", ")}`),
         ),
         h("p", { class: "nhsuk-body-s nhsuk-u-secondary-text-colour" }, CROSSWALK_NOTE),
       ),

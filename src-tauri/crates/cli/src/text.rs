@@ -96,7 +96,7 @@ pub fn catalogue(view: &CatalogueView) -> String {
             }
             let mut by_framework: Vec<(&str, Vec<String>)> = Vec::new();
             for link in view.links.iter().filter(|l| l.from_entry == entry.id) {
-                let named = format!("{} ({})", link.entry_id, link.relationship.as_str());
+                let named = format!("{} ({})", link.entry_label, link.relationship.as_str());
                 match by_framework
                     .iter_mut()
                     .find(|(f, _)| *f == link.framework_id)

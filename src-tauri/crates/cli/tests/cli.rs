@@ -294,7 +294,9 @@ fn catalogue_prints_every_item_sub_point_and_checklist_entry() {
         "{text}"
     );
     assert!(
-        text.contains("In Prevent duty core standards for healthcare providers: P9a (intersect)"),
+        text.contains(
+            "In Prevent duty core standards for healthcare providers: Standard P9a (intersect)"
+        ),
         "{text}"
     );
     assert!(!db.exists(), "the catalogue does not create a database");

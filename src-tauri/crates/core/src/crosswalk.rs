@@ -78,6 +78,9 @@ pub struct LinkView {
     pub from_entry: String,
     pub framework_id: String,
     pub entry_id: String,
+    /// How the other framework names that entry ("Item 3b"); its id when
+    /// the link is read without the other framework to hand.
+    pub entry_label: String,
     /// How this entry's requirement relates to the other's.
     pub relationship: Relationship,
     pub rationale: String,
@@ -179,6 +182,7 @@ impl Crosswalk {
                     from_entry: l.from.clone(),
                     framework_id: self.to.clone(),
                     entry_id: l.to.clone(),
+                    entry_label: l.to.clone(),
                     relationship: l.relationship,
                     rationale: l.rationale.clone(),
                 })
@@ -191,6 +195,7 @@ impl Crosswalk {
                     from_entry: l.to.clone(),
                     framework_id: self.from.clone(),
                     entry_id: l.from.clone(),
+                    entry_label: l.from.clone(),
                     relationship: l.relationship.reversed(),
                     rationale: l.rationale.clone(),
                 })

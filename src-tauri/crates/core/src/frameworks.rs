@@ -136,13 +136,12 @@ impl Frameworks {
             .iter()
             .flat_map(|c| c.links_from(&framework.id))
             .collect();
-        for link in &view.links {
-            if !view
-                .linked_frameworks
-                .iter()
-                .any(|f| f.id == link.framework_id)
-                && let Some(other) = self.get(&link.framework_id)
-            {
+        for link in &mut view.links {
+            let Some(other) = self.get(&link.framework_id) else {
+                continue;
+            };
+            link.entry_label = other.entry_label(&link.entry_id);
+            if !view.linked_frameworks.iter().any(|f| f.id == other.id) {
                 view.linked_frameworks.push(other.summary());
             }
         }

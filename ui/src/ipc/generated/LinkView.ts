@@ -11,6 +11,11 @@ export type LinkView = {
  */
 from_entry: string, framework_id: string, entry_id: string, 
 /**
+ * How the other framework names that entry ("Item 3b"); its id when
+ * the link is read without the other framework to hand.
+ */
+entry_label: string, 
+/**
  * How this entry's requirement relates to the other's.
  */
 relationship: Relationship, rationale: string, };
