@@ -414,6 +414,19 @@ describe("the audit trail", () => {
       },
       {
         seq: 5,
+        at: "2026-11-20T10:30:00Z",
+        actor: "Sam Lee",
+        actor_role: "Safeguarding lead",
+        assessment_id: ASSESSMENT_ID,
+        entity: "answer",
+        entry_id: "5",
+        field: "carried_over_from",
+        old_value: "standard P10 of an earlier assessment",
+        new_value: null,
+        hash: "0450000000000000000000000000000000000000000000000000000000000000",
+      },
+      {
+        seq: 6,
         at: "2026-11-20T11:00:00Z",
         actor: "Sam Lee",
         actor_role: "Safeguarding lead",
@@ -434,6 +447,13 @@ describe("the audit trail", () => {
     );
     expect(rows).toEqual([
       ["Sam Lee (Safeguarding lead)", "Assessment details", "Status", "In progress", "Complete"],
+      [
+        "Sam Lee (Safeguarding lead)",
+        "Item 5",
+        "Carried over from (to confirm)",
+        "standard P10 of an earlier assessment",
+        "(none)",
+      ],
       ["Sam Lee (Safeguarding lead)", "Checklist entry C4", "Evidence", "(none)", "Prevent policy (Intranet)"],
       ["Sam Lee (Safeguarding lead)", "Checklist entry C4", "Response", "(none)", "Partially included"],
       ["Sam Lee (Safeguarding lead)", "Item 3a", "Action required", "No", "Yes"],

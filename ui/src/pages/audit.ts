@@ -7,6 +7,7 @@ import { backLink, insetText, table, pageGrid } from "../components/layout";
 import {
   getAssessment,
   getAuditTrail,
+  RULES,
   toAppError,
   verifyAuditTrail,
   type AppError,
@@ -21,26 +22,8 @@ import { h, visuallyHidden } from "../lib/dom";
 import { paths } from "../lib/router";
 import { actorWithRole, catalogueFor, type PageView } from "../state";
 
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  framework_id: "Framework",
-  framework_version: "Framework version",
-  organisation: "Organisation",
-  assessor: "Name of assessor",
-  assessment_date: "Date of assessment",
-  status: "Status",
-  response: "Response",
-  na_reason: "Why it does not apply",
-  action_required: "Action required",
-  comment: "Comment",
-  lead: "Lead",
-  due_date: "Date for completion",
-  policy_ref: "Policy name or reference",
-  review_date: "Policy review date",
-  signed_off_by: "Signed off by",
-  version: "Version",
-  previous_version: "Previous version",
-  next_version: "Newer version",
-};
+/** How each field is named, from the app's own list (generated from Rust). */
+const FIELD_LABELS: Readonly<Record<string, string>> = RULES.audit_field_labels;
 
 /** What a row without an entry is about, by the kind of record it changed. */
 const ENTITY_LABELS: Readonly<Record<AuditEntry["entity"], string>> = {

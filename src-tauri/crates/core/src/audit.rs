@@ -130,6 +130,36 @@ pub fn evidence_changes(evidence: &Evidence, added: bool) -> Vec<FieldChange> {
 
 /// The fields that differ between the recorded answer (if any) and the new one.
 /// An unchanged answer yields no changes, so saving it twice records nothing.
+/// How the screens name each field an audit row can record, for the fields
+/// of assessments and answers (actions and sign-offs are named by their own
+/// screens). One list, sent to the window through the generated rules.
+pub const FIELD_LABELS: &[(&str, &str)] = &[
+    ("framework_id", "Framework"),
+    ("framework_version", "Framework version"),
+    ("organisation", "Organisation"),
+    ("assessor", "Name of assessor"),
+    ("assessment_date", "Date of assessment"),
+    ("status", "Status"),
+    ("response", "Response"),
+    ("na_reason", "Why it does not apply"),
+    ("action_required", "Action required"),
+    ("comment", "Comment"),
+    ("lead", "Lead"),
+    ("due_date", "Date for completion"),
+    ("policy_ref", "Policy name or reference"),
+    ("review_date", "Policy review date"),
+    ("carried_over_from", "Carried over from (to confirm)"),
+    ("started_from", "Started from"),
+    (
+        "copied_from_previous_version",
+        "Copied from the previous version",
+    ),
+    ("signed_off_by", "Signed off by"),
+    ("version", "Version"),
+    ("previous_version", "Previous version"),
+    ("next_version", "Newer version"),
+];
+
 pub fn answer_changes(old: Option<&Answer>, new: &Answer) -> Vec<FieldChange> {
     let fields = |answer: &Answer| -> [(&'static str, Option<String>); 9] {
         [

@@ -50,6 +50,8 @@ pub struct FormRules {
     /// The file limit as people read it: "10 MB".
     pub max_file_size: String,
     pub default_action_required: ActionDefaults,
+    /// How the screens name the fields of audit rows, by field.
+    pub audit_field_labels: std::collections::BTreeMap<String, String>,
 }
 
 fn chars(limit: usize) -> u32 {
@@ -85,5 +87,9 @@ pub fn form_rules() -> FormRules {
             no: Response::No.default_action_required(),
             na: Response::Na.default_action_required(),
         },
+        audit_field_labels: crate::audit::FIELD_LABELS
+            .iter()
+            .map(|(field, label)| ((*field).to_owned(), (*label).to_owned()))
+            .collect(),
     }
 }

@@ -6,4 +6,8 @@ export type FormRules = { limits: TextLimits, max_file_bytes: number,
 /**
  * The file limit as people read it: "10 MB".
  */
-max_file_size: string, default_action_required: ActionDefaults, };
+max_file_size: string, default_action_required: ActionDefaults, 
+/**
+ * How the screens name the fields of audit rows, by field.
+ */
+audit_field_labels: { [key in string]: string }, };

@@ -30,5 +30,28 @@ export const RULES: FormRules = {
     "partial": true,
     "no": true,
     "na": false
+  },
+  "audit_field_labels": {
+    "action_required": "Action required",
+    "assessment_date": "Date of assessment",
+    "assessor": "Name of assessor",
+    "carried_over_from": "Carried over from (to confirm)",
+    "comment": "Comment",
+    "copied_from_previous_version": "Copied from the previous version",
+    "due_date": "Date for completion",
+    "framework_id": "Framework",
+    "framework_version": "Framework version",
+    "lead": "Lead",
+    "na_reason": "Why it does not apply",
+    "next_version": "Newer version",
+    "organisation": "Organisation",
+    "policy_ref": "Policy name or reference",
+    "previous_version": "Previous version",
+    "response": "Response",
+    "review_date": "Policy review date",
+    "signed_off_by": "Signed off by",
+    "started_from": "Started from",
+    "status": "Status",
+    "version": "Version"
   }
 };
