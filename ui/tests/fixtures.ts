@@ -35,6 +35,11 @@ import type {
   StepState,
 } from "../src/ipc/api";
 
+/** Any shipped framework's catalogue exactly as the Rust side sends it to the window. */
+export function catalogueOf(id: keyof typeof catalogues): CatalogueView {
+  return structuredClone(catalogues[id]) as CatalogueView;
+}
+
 /** The 2011 toolkit's catalogue exactly as the Rust side sends it to the window. */
 export function catalogueView(): CatalogueView {
   return structuredClone(catalogues["prevent-toolkit-2011"]) as CatalogueView;

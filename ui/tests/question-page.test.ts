@@ -35,7 +35,7 @@ import {
   assessmentDetail,
   catalogueView,
   evidence,
-  reviewOf, toolkitWords } from "./fixtures";
+  reviewOf, toolkitWords, catalogueOf } from "./fixtures";
 
 const getAssessment = vi.mocked(api.getAssessment);
 const getCatalogue = vi.mocked(api.getCatalogue);
@@ -203,6 +203,17 @@ describe("the entry, in the source's words", () => {
     // An answer a person gave has no such notice.
     await render("4");
     expect(document.getElementById("carried-notice")).toBeNull();
+  });
+
+  it("says what the source's own heading slip is, on the standards under it", async () => {
+    getCatalogue.mockResolvedValue(catalogueOf("prevent-core-standards-2024-providers"));
+    await render("P8");
+    expect(byId("entry-caption").textContent).toBe("Annual work programme – Standard P8");
+    expect(byId("part-source-note").textContent).toContain('About the heading "Annual work programme": ');
+    expect(byId("part-source-note").textContent).toContain("framework or policy");
+    expect(byId("response-yes").closest(".nhsuk-radios__item")?.textContent).toBe("Met");
+    await render("P7");
+    expect(document.getElementById("part-source-note")).toBeNull();
   });
 
   it("names the entries of other frameworks it relates to, as the app's own mapping", async () => {

@@ -166,6 +166,15 @@ function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLEleme
       ),
     );
   }
+  if (part?.source_note != null && part.source_note !== "") {
+    children.push(
+      h(
+        "div",
+        { id: "part-source-note" },
+        insetText(h("p", null, h("strong", null, `About the heading "${part.heading}": `), part.source_note)),
+      ),
+    );
+  }
   if (entry.source_note !== null && entry.source_note !== "") {
     children.push(
       h("div", { id: "entry-source-note" }, insetText(h("p", null, h("strong", null, "About the source: "), entry.source_note))),
