@@ -880,6 +880,10 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
         app.fill("assessor", "Alex Morgan").await?;
         app.click("create-assessment").await?;
         app.wait_for_text("h1", |t| t == ORGANISATION).await?;
+        app.wait_for_text("[id=\"assessment-carried-count\"]", |t| {
+            t.contains("carried over from an earlier assessment")
+        })
+        .await?;
         app.axe("overview-carried").await?;
         app.screenshot("2-overview").await;
 

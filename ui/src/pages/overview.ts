@@ -358,6 +358,13 @@ export async function overviewPage(id: string): Promise<PageView> {
       ),
       h("p", { class: "nhsuk-body-l nhsuk-u-margin-bottom-2", id: "assessment-progress" }, `${review.answered} of ${review.total} answered`),
       h("p", { class: "nhsuk-body", id: "assessment-complete-count" }, `${completeCount} of ${review.total} complete`),
+      carriedCount(review) === 0
+        ? null
+        : h(
+            "p",
+            { class: "nhsuk-body", id: "assessment-carried-count" },
+            `${carriedCount(review)} ${carriedCount(review) === 1 ? "answer was" : "answers were"} carried over from an earlier assessment: each counts as not answered until you confirm it or change it.`,
+          ),
       complete && !sealed
         ? insetText(
             h(
@@ -399,4 +406,9 @@ export async function overviewPage(id: string): Promise<PageView> {
       parts,
     ),
   };
+}
+
+/** How many answers were carried over and wait for a person to confirm or change them. */
+function carriedCount(review: Review): number {
+  return review.entries.filter((entry) => entry.carried_from !== null).length;
 }
