@@ -4,33 +4,29 @@
 // PlanFilter into the hash query (and reads it back) so that back, forward
 // and reload keep the filter.
 
+import { RULES } from "../ipc/generated/rules";
 import type { ActionStatus } from "../ipc/generated/ActionStatus";
 import type { DueFilter } from "../ipc/generated/DueFilter";
 import type { PlanCounts } from "../ipc/generated/PlanCounts";
 import type { PlanFilter } from "../ipc/generated/PlanFilter";
 import type { Priority } from "../ipc/generated/Priority";
 
-/** In the order the plan shows them. */
-export const STATUSES: readonly ActionStatus[] = ["not_started", "in_progress", "completed", "deferred"];
+/** In the order the plan shows them, as the app's rules list them. */
+export const STATUSES: readonly ActionStatus[] = RULES.statuses.map((status) => status.value);
 
 /** Highest first, as the plan sorts them. */
-export const PRIORITIES: readonly Priority[] = ["high", "medium", "low"];
+export const PRIORITIES: readonly Priority[] = RULES.priorities.map((priority) => priority.value);
 
-export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  completed: "Completed",
-  deferred: "Deferred",
-};
+export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.fromEntries(
+  RULES.statuses.map((status) => [status.value, status.label]),
+) as Record<ActionStatus, string>;
 
-export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
-  high: "High",
-  medium: "Medium",
-  low: "Low",
-};
+export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = Object.fromEntries(
+  RULES.priorities.map((priority) => [priority.value, priority.label]),
+) as Record<Priority, string>;
 
-/** How far ahead "due soon" looks (the app's DUE_SOON_DAYS). */
-export const DUE_SOON_DAYS = 30;
+/** How far ahead "due soon" looks, in days (the app's DUE_SOON_DAYS). */
+export const DUE_SOON_DAYS = RULES.due_soon_days;
 
 /**
  * How many actions the plan's table shows at first, and how many more each

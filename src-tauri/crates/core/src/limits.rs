@@ -52,6 +52,19 @@ pub struct FormRules {
     pub default_action_required: ActionDefaults,
     /// How the screens name the fields of audit rows, by field.
     pub audit_field_labels: std::collections::BTreeMap<String, String>,
+    /// An action's statuses in the order the screens list them, with their labels.
+    pub statuses: Vec<Labelled<plan::ActionStatus>>,
+    /// The priorities, highest first (as the plan sorts them), with their labels.
+    pub priorities: Vec<Labelled<plan::Priority>>,
+    /// How far ahead "due soon" looks, in days.
+    pub due_soon_days: u32,
+}
+
+/// A value and how the screens name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Labelled<T: TS> {
+    pub value: T,
+    pub label: String,
 }
 
 fn chars(limit: usize) -> u32 {
@@ -91,5 +104,20 @@ pub fn form_rules() -> FormRules {
             .iter()
             .map(|(field, label)| ((*field).to_owned(), (*label).to_owned()))
             .collect(),
+        statuses: plan::ActionStatus::ALL
+            .into_iter()
+            .map(|value| Labelled {
+                value,
+                label: value.label().to_owned(),
+            })
+            .collect(),
+        priorities: plan::Priority::ALL
+            .into_iter()
+            .map(|value| Labelled {
+                value,
+                label: value.label().to_owned(),
+            })
+            .collect(),
+        due_soon_days: plan::view::DUE_SOON_DAYS,
     }
 }

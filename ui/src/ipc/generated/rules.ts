@@ -53,5 +53,38 @@ export const RULES: FormRules = {
     "started_from": "Started from",
     "status": "Status",
     "version": "Version"
-  }
+  },
+  "statuses": [
+    {
+      "value": "not_started",
+      "label": "Not started"
+    },
+    {
+      "value": "in_progress",
+      "label": "In progress"
+    },
+    {
+      "value": "completed",
+      "label": "Completed"
+    },
+    {
+      "value": "deferred",
+      "label": "Deferred"
+    }
+  ],
+  "priorities": [
+    {
+      "value": "high",
+      "label": "High"
+    },
+    {
+      "value": "medium",
+      "label": "Medium"
+    },
+    {
+      "value": "low",
+      "label": "Low"
+    }
+  ],
+  "due_soon_days": 30
 };
