@@ -186,8 +186,7 @@ impl Service {
             })?;
         let answers: Vec<_> = self
             .store
-            .assessment_detail(from, self.clock().today())?
-            .answers
+            .answers(from)?
             .into_iter()
             .map(|r| r.answer)
             .filter(|a| !a.awaits_confirmation())
