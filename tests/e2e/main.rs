@@ -99,6 +99,27 @@ fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
     .to_owned())
 }
 
+/// Answers every entry of a toolkit assessment through the CLI: "no" with a
+/// lead and a date for those in `not_in_place`, "yes" for the rest.
+fn answer_every_entry(database: &std::path::Path, id: &str, not_in_place: &[&str]) -> Result<()> {
+    for (entry, _) in answerable_entries(database)? {
+        let mut args = vec!["answer", id, entry.as_str(), "--response"];
+        if not_in_place.contains(&entry.as_str()) {
+            args.extend([
+                "no",
+                "--lead",
+                "Head of Safeguarding",
+                "--due",
+                "2027-03-31",
+            ]);
+        } else {
+            args.push("yes");
+        }
+        prevent_sa(database, &args)?;
+    }
+    Ok(())
+}
+
 /// The answerable entries, in reading order, as the CLI lists them.
 fn answerable_entries(database: &std::path::Path) -> Result<Vec<(String, String)>> {
     let catalogue: serde_json::Value = serde_json::from_str(&prevent_sa(
@@ -695,21 +716,7 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
         &["user", "set", "--name", "Alex Morgan", "--role", "Assessor"],
     )?;
     let id = new_assessment(&database, "2026-11-20")?;
-    for (entry, _) in answerable_entries(&database)? {
-        let mut args = vec!["answer", id.as_str(), entry.as_str(), "--response"];
-        if entry == "1" || entry == "C4" {
-            args.extend([
-                "no",
-                "--lead",
-                "Head of Safeguarding",
-                "--due",
-                "2027-03-31",
-            ]);
-        } else {
-            args.push("yes");
-        }
-        prevent_sa(&database, &args)?;
-    }
+    answer_every_entry(&database, &id, &["1", "C4"])?;
 
     let app = harness.launch(&database).await?;
     let outcome = async {
@@ -842,21 +849,7 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
     )?;
     // Last year's toolkit assessment: item 1 not in place, the rest in place.
     let toolkit = new_assessment(&database, "2025-11-20")?;
-    for (entry, _) in answerable_entries(&database)? {
-        let mut args = vec!["answer", toolkit.as_str(), entry.as_str(), "--response"];
-        if entry == "1" {
-            args.extend([
-                "no",
-                "--lead",
-                "Head of Safeguarding",
-                "--due",
-                "2027-03-31",
-            ]);
-        } else {
-            args.push("yes");
-        }
-        prevent_sa(&database, &args)?;
-    }
+    answer_every_entry(&database, &toolkit, &["1"])?;
 
     let app = harness.launch(&database).await?;
     let outcome = async {

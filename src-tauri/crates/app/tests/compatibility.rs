@@ -192,17 +192,7 @@ fn a_new_version_of_the_old_assessment_is_signed_with_todays_layout_and_the_move
     service
         .mark_complete(next.id)
         .expect("complete: the answers were copied");
-    service
-        .sign_off(
-            next.id,
-            prevent_core::SignOffInput {
-                name: "Sam Lee".to_owned(),
-                role: "Safeguarding lead".to_owned(),
-                on_behalf: false,
-                signed_at: None,
-            },
-        )
-        .expect("signed off");
+    sign_off_as_sam_lee(&mut service, next.id);
     let pdf = service.export_pdf(next.id).expect("export").bytes;
     let check = service.check_pdf(&pdf).expect("check");
     assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
@@ -222,17 +212,7 @@ fn a_sign_off_added_after_the_upgrade_exports_and_verifies() {
     let (signed, _) = ids();
     // Two sign-offs recorded before the app kept who recorded them, then one
     // recorded now.
-    let state = service
-        .sign_off(
-            signed,
-            prevent_core::SignOffInput {
-                name: "Sam Lee".to_owned(),
-                role: "Safeguarding lead".to_owned(),
-                on_behalf: false,
-                signed_at: None,
-            },
-        )
-        .expect("signed off again");
+    let state = sign_off_as_sam_lee(&mut service, signed);
     assert_eq!(state.signatories.len(), 3);
     let pdf = service.export_pdf(signed).expect("export").bytes;
     let check = service.check_pdf(&pdf).expect("check");
@@ -266,6 +246,21 @@ fn someone_elses_later_key_exports_an_old_sign_off_that_verifies() {
         .expect("made at export");
     let time = signature.signing_time.expect("time");
     assert!(key.certificate().is_valid_at(time));
+}
+
+/// Sam Lee, using the app, signs `id` off for himself.
+fn sign_off_as_sam_lee(service: &mut Service, id: Uuid) -> prevent_app::SignOffState {
+    service
+        .sign_off(
+            id,
+            prevent_core::SignOffInput {
+                name: "Sam Lee".to_owned(),
+                role: "Safeguarding lead".to_owned(),
+                on_behalf: false,
+                signed_at: None,
+            },
+        )
+        .expect("signed off")
 }
 
 /// The version before framework schema 3 kept the key in the person's own
@@ -333,17 +328,7 @@ fn a_new_version_of_a_layout_2_assessment_signs_with_todays_layout() {
     let (signed, _) = ids_in("layout2");
     let next = service.new_version(signed).expect("new version");
     service.mark_complete(next.id).expect("complete");
-    service
-        .sign_off(
-            next.id,
-            prevent_core::SignOffInput {
-                name: "Sam Lee".to_owned(),
-                role: "Safeguarding lead".to_owned(),
-                on_behalf: false,
-                signed_at: None,
-            },
-        )
-        .expect("signed off");
+    sign_off_as_sam_lee(&mut service, next.id);
     let pdf = service.export_pdf(next.id).expect("export").bytes;
     let check = service.check_pdf(&pdf).expect("check");
     assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
