@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use prevent_app::Ledger;
 use prevent_app::{ActorSource, AppResult, Service, SystemClock};
-use prevent_store::Store;
 
 use crate::error::AppError;
 
@@ -16,15 +16,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(database_path: PathBuf) -> AppState {
-        let service = Store::open(&database_path, chrono::Utc::now())
-            .map(|store| {
-                Arc::new(Mutex::new(Service::new(
-                    store,
-                    Arc::new(SystemClock),
-                    ActorSource::Installation,
-                )))
-            })
-            .map_err(AppError::from);
+        let service = Ledger::open(&database_path, chrono::Utc::now()).map(|ledger| {
+            Arc::new(Mutex::new(Service::new(
+                ledger,
+                Arc::new(SystemClock),
+                ActorSource::Installation,
+            )))
+        });
         AppState {
             database_path,
             service,
@@ -85,8 +83,8 @@ mod tests {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let path = dir.path().join("prevent.sqlite3");
         {
-            let store = Store::open(&path, chrono::Utc::now()).expect("create");
-            let conn = store.connection_for_tests();
+            let ledger = Ledger::open(&path, chrono::Utc::now()).expect("create");
+            let conn = ledger.store().connection_for_tests();
             conn.pragma_update(None, "journal_mode", "DELETE")
                 .expect("single file");
             conn.pragma_update(None, "user_version", 99)

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
+use prevent_app::Ledger;
 use prevent_app::{ActorSource, FixedClock, Service};
 use prevent_core::plan::{DueFilter, PlanFilter};
 use prevent_core::{Actor, AnswerInput, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011};
 use prevent_core::{Frameworks, Response};
-use prevent_store::Store;
 
 const ASSESSMENTS: usize = 1_000;
 const WARM_UP: usize = 3;
@@ -49,7 +49,7 @@ fn ms(d: Duration) -> f64 {
 /// and a date (so a third of the plans' actions fall overdue), written
 /// through the store's own save path. Seeding runs with synchronous=OFF: the
 /// file is the same, only faster to fill.
-fn seed(store: &mut Store, today: NaiveDate) -> usize {
+fn seed(store: &mut Ledger, today: NaiveDate) -> usize {
     let frameworks = Frameworks::embedded().expect("frameworks");
     let framework = frameworks.get(PREVENT_TOOLKIT_2011).expect("toolkit");
     let entries: Vec<String> = framework
@@ -59,6 +59,7 @@ fn seed(store: &mut Store, today: NaiveDate) -> usize {
         .collect();
     let actor = Actor::new("Bench", "Benchmark").expect("actor");
     store
+        .store()
         .connection_for_tests()
         .pragma_update(None, "synchronous", "OFF")
         .expect("synchronous off");
@@ -109,6 +110,7 @@ fn seed(store: &mut Store, today: NaiveDate) -> usize {
         }
     }
     store
+        .store()
         .connection_for_tests()
         .pragma_update(None, "synchronous", "FULL")
         .expect("synchronous full");
@@ -129,7 +131,7 @@ fn main() {
         .expect("time");
 
     let seeding = Instant::now();
-    let mut store = Store::open(&path, now).expect("open");
+    let mut store = Ledger::open(&path, now).expect("open");
     let entries = seed(&mut store, today);
     let seeded_in = seeding.elapsed();
     let service = Service::new(

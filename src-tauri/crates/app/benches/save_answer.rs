@@ -15,9 +15,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use prevent_app::Ledger;
 use prevent_app::{ActorSource, FixedClock, SaveAnswerRequest, Service};
 use prevent_core::{Actor, AnswerInput, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response};
-use prevent_store::Store;
 use rusqlite::Connection;
 
 const WARM_UP: usize = 30;
@@ -60,7 +60,7 @@ fn app_saves(dir: &Path) -> Vec<Duration> {
         .single()
         .expect("time");
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let store = Store::open(&dir.join("app.sqlite3"), now).expect("open app file");
+    let store = Ledger::open(&dir.join("app.sqlite3"), now).expect("open app file");
     let actor = Actor::new("Bench", "Benchmark").expect("actor");
     let mut service = Service::new(
         store,

@@ -59,7 +59,9 @@ impl From<RuleError> for AppError {
 
 impl From<CatalogueError> for AppError {
     fn from(error: CatalogueError) -> AppError {
-        StoreError::from(error).into()
+        AppError::internal(format!(
+            "The framework data built into this version is broken: {error}"
+        ))
     }
 }
 

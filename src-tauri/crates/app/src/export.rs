@@ -163,9 +163,9 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
+    use crate::Ledger;
     use chrono::{NaiveDate, TimeZone, Utc};
     use prevent_core::{Actor, AnswerInput, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response};
-    use prevent_store::Store;
 
     use crate::{ActorSource, FixedClock, SaveAnswerRequest};
 
@@ -177,7 +177,7 @@ mod tests {
             .single()
             .expect("time");
         let today = NaiveDate::from_ymd_opt(2027, 1, 10).expect("date");
-        let store = Store::open(&dir.path().join("db.sqlite3"), now).expect("store");
+        let store = Ledger::open(&dir.path().join("db.sqlite3"), now).expect("store");
         let mut service = Service::new(
             store,
             Arc::new(FixedClock { now, today }),

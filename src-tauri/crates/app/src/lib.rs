@@ -8,6 +8,7 @@ pub mod clock;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod ledger;
 pub mod plan;
 pub mod requests;
 pub mod sample;
@@ -17,6 +18,7 @@ pub mod service;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
 pub use export::{ExportedFile, PlanExportFormat};
+pub use ledger::{Ledger, SavedAnswer};
 pub use requests::{
     AddEvidenceRequest, AnswerSaved, CompleteActionRequest, SaveAnswerRequest, UpdateActionRequest,
     UploadedFile, UserInput,

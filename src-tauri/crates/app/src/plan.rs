@@ -17,7 +17,7 @@ impl Service {
     pub fn get_plan(&self, id: Uuid, filter: PlanFilter) -> AppResult<PlanView> {
         let assessment = self.store().assessment(id)?;
         let heads = self
-            .store()
+            .ledger()
             .actions_of(id)?
             .iter()
             .map(prevent_core::Action::head)
@@ -77,7 +77,7 @@ impl Service {
     ) -> AppResult<prevent_core::plan::ActionView> {
         let actor = self.actor()?;
         let now = self.clock().now();
-        self.store_mut()
+        self.ledger_mut()
             .update_action(request.action_id, request.edit, &actor, now)?;
         self.get_action(request.action_id)
     }
@@ -88,7 +88,7 @@ impl Service {
     ) -> AppResult<prevent_core::plan::ActionView> {
         let actor = self.actor()?;
         let now = self.clock().now();
-        self.store_mut()
+        self.ledger_mut()
             .complete_action(request.action_id, request.completion, &actor, now)?;
         self.get_action(request.action_id)
     }

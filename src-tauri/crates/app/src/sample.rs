@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::ledger::Ledger;
 use chrono::{DateTime, Utc};
 use prevent_core::evidence::{AttachedFile, EvidenceInput};
 use prevent_core::{
@@ -16,7 +17,6 @@ use prevent_core::{
     SignOffInput,
 };
 use prevent_seal::SigningIdentity;
-use prevent_store::Store;
 use uuid::Uuid;
 
 use crate::clock::FixedClock;
@@ -28,7 +28,7 @@ use crate::service::{ActorSource, Service, framework};
 /// A service over a new database in `dir`, its clock fixed at `now`, acting
 /// as `actor`, with the signing key kept in `dir/keys`.
 pub fn service_in(dir: &Path, now: DateTime<Utc>, actor: Actor) -> AppResult<Service> {
-    let store = Store::open(&dir.join("prevent.sqlite3"), now)?;
+    let store = Ledger::open(&dir.join("prevent.sqlite3"), now)?;
     Ok(Service::new(
         store,
         Arc::new(FixedClock {

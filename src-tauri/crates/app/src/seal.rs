@@ -307,27 +307,18 @@ impl Service {
         let actor = self.actor()?;
         let now = self.clock().now();
         let assessment = self.store().assessment(id)?;
-        let mut identity_error = None;
-        let sealed = self.store().sign_off(
+        self.ledger().sign_off(
             id,
             &input,
             &actor,
             now,
             prevent_report::LAYOUT_VERSION,
             |record, bytes| {
-                let identity = self
-                    .identity_or_create(&assessment.organisation, record.signing_time())
-                    .map_err(|e| {
-                        identity_error = Some(e.clone());
-                        e.message
-                    })?;
-                sealed_pdf(record, bytes, &identity).map_err(|e| e.message)
+                let identity =
+                    self.identity_or_create(&assessment.organisation, record.signing_time())?;
+                sealed_pdf(record, bytes, &identity)
             },
-        );
-        if let Some(error) = identity_error {
-            return Err(error);
-        }
-        sealed?;
+        )?;
         self.get_sign_off(id)
     }
 
@@ -335,7 +326,7 @@ impl Service {
     pub fn new_version(&mut self, id: Uuid) -> AppResult<Assessment> {
         let actor = self.actor()?;
         let now = self.clock().now();
-        Ok(self.store_mut().new_version(id, &actor, now)?)
+        self.ledger_mut().new_version(id, &actor, now)
     }
 
     /// Checks the assessment's audit trail chain.
@@ -361,7 +352,7 @@ impl Service {
                 }
             },
             None => {
-                let record = self.store().draft_record(
+                let record = self.ledger().draft_record(
                     id,
                     self.clock().now(),
                     prevent_report::LAYOUT_VERSION,
@@ -458,7 +449,7 @@ impl Service {
     fn trust(&mut self, certificate: &CertificateInfo) -> AppResult<CertificateView> {
         let actor = self.actor()?;
         let now = self.clock().now();
-        self.store_mut().trust_certificate(
+        self.store().trust_certificate(
             &certificate.fingerprint,
             &certificate.subject,
             &certificate.der,

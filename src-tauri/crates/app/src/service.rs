@@ -11,12 +11,12 @@ use prevent_core::{
     Evidence, Framework, FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput,
     RuleError,
 };
-use prevent_store::EvidenceCopy;
 use prevent_store::Store;
 use uuid::Uuid;
 
 use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
+use crate::ledger::Ledger;
 use crate::requests::{AddEvidenceRequest, AnswerSaved, SaveAnswerRequest, UserInput};
 
 /// The frameworks this build ships.
@@ -67,7 +67,7 @@ pub enum ActorSource {
 }
 
 pub struct Service {
-    store: Store,
+    ledger: Ledger,
     clock: Arc<dyn Clock>,
     actor: ActorSource,
     /// Where the person's signing key is kept.
@@ -75,11 +75,11 @@ pub struct Service {
 }
 
 impl Service {
-    /// A service over `store`, keeping the signing key in the person's own
+    /// A service over `ledger`, keeping the signing key in the person's own
     /// app-data folder.
-    pub fn new(store: Store, clock: Arc<dyn Clock>, actor: ActorSource) -> Service {
+    pub fn new(ledger: Ledger, clock: Arc<dyn Clock>, actor: ActorSource) -> Service {
         Service {
-            store,
+            ledger,
             clock,
             actor,
             signing_folder: prevent_store::default_signing_folder(),
@@ -97,11 +97,15 @@ impl Service {
     }
 
     pub fn store(&self) -> &Store {
-        &self.store
+        self.ledger.store()
     }
 
-    pub(crate) fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    pub(crate) fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
     }
 
     pub fn clock(&self) -> &dyn Clock {
@@ -112,7 +116,7 @@ impl Service {
     pub fn actor(&self) -> AppResult<Actor> {
         match &self.actor {
             ActorSource::Given(actor) => Ok(actor.clone()),
-            ActorSource::Installation => self.store.user()?.ok_or_else(|| {
+            ActorSource::Installation => self.store().user()?.ok_or_else(|| {
                 AppError::new(
                     ErrorKind::InvalidInput,
                     "Tell us who you are before making changes: your name and role are recorded with every change.",
@@ -120,7 +124,7 @@ impl Service {
                 .with_field("actor")
             }),
             ActorSource::InstallationOr(fallback) => {
-                Ok(self.store.user()?.unwrap_or_else(|| fallback.clone()))
+                Ok(self.store().user()?.unwrap_or_else(|| fallback.clone()))
             }
         }
     }
@@ -128,7 +132,7 @@ impl Service {
     /// The frameworks the open file is used with: this build's, or a
     /// test's fixtures.
     pub fn frameworks(&self) -> &'static Frameworks {
-        self.store.frameworks()
+        self.ledger.frameworks()
     }
 
     /// A framework by id, among [`Service::frameworks`].
@@ -150,17 +154,17 @@ impl Service {
     }
 
     pub fn get_user(&self) -> AppResult<Option<Actor>> {
-        Ok(self.store.user()?)
+        Ok(self.store().user()?)
     }
 
     pub fn set_user(&mut self, input: UserInput) -> AppResult<Actor> {
         let user = Actor::with_role(&input.name, &input.role)?;
-        self.store.set_user(&user)?;
+        self.ledger.store_mut().set_user(&user)?;
         Ok(user)
     }
 
     pub fn list_assessments(&self) -> AppResult<Vec<AssessmentSummary>> {
-        Ok(self.store.list_assessments()?)
+        self.ledger.list_assessments()
     }
 
     /// Starts an assessment from another of a framework the crosswalk joins
@@ -172,98 +176,49 @@ impl Service {
         input: NewAssessmentInput,
         from: Uuid,
     ) -> AppResult<Assessment> {
-        let all = self.frameworks();
-        let new = NewAssessment::validate(all, &input)?;
-        let source = self.store.assessment(from)?;
-        let from_framework = self.framework(&source.framework_id)?;
-        let to_framework = self.framework(&new.framework_id)?;
-        let crosswalk = all
-            .crosswalk(&from_framework.id, &to_framework.id)
-            .filter(|_| from_framework.id != to_framework.id)
-            .ok_or_else(|| RuleError::NoCrosswalk {
-                from: from_framework.title.clone(),
-                to: to_framework.title.clone(),
-            })?;
-        let answers: Vec<_> = self
-            .store
-            .answers(from)?
-            .into_iter()
-            .map(|r| r.answer)
-            .filter(|a| !a.awaits_confirmation())
-            .collect();
-        let carried = prevent_core::carry::carried_answers(
-            crosswalk,
-            from_framework,
-            to_framework,
-            &answers,
-            source.assessment_date,
-        );
-        let evidence: Vec<EvidenceCopy> = self
-            .store
-            .evidence_list(from)?
-            .into_iter()
-            .flat_map(|source_evidence| {
-                prevent_core::carry::evidence_targets(
-                    crosswalk,
-                    from_framework,
-                    &source_evidence.entry_id,
-                )
-                .into_iter()
-                .map(move |entry_id| EvidenceCopy {
-                    source: source_evidence.clone(),
-                    entry_id,
-                })
-            })
-            .collect();
+        let new = NewAssessment::validate(self.frameworks(), &input)?;
         let actor = self.actor()?;
-        Ok(self.store.create_carried_assessment(
-            &new,
-            &source,
-            &carried,
-            &evidence,
-            &actor,
-            self.clock().now(),
-        )?)
+        let now = self.clock.now();
+        self.ledger.create_assessment_from(&new, from, &actor, now)
     }
 
     /// Confirms answers carried over as they stand; returns the entries confirmed.
     pub fn confirm_carried(&mut self, id: Uuid, entry_ids: Vec<String>) -> AppResult<Vec<String>> {
         let actor = self.actor()?;
-        Ok(self
-            .store
-            .confirm_carried(id, &entry_ids, &actor, self.clock().now())?)
+        let now = self.clock.now();
+        self.ledger.confirm_carried(id, &entry_ids, &actor, now)
     }
 
     pub fn create_assessment(&mut self, input: NewAssessmentInput) -> AppResult<Assessment> {
         let new = NewAssessment::validate(self.frameworks(), &input)?;
         let actor = self.actor()?;
-        Ok(self
-            .store
-            .create_assessment(&new, &actor, self.clock.now())?)
+        let now = self.clock.now();
+        self.ledger.create_assessment(&new, &actor, now)
     }
 
     /// Resolves a full id or a unique prefix of 8 or more characters.
     pub fn assessment_id(&self, id_or_prefix: &str) -> AppResult<Uuid> {
-        Ok(self.store.resolve_assessment_id(id_or_prefix)?)
+        Ok(self.store().resolve_assessment_id(id_or_prefix)?)
     }
 
     /// The framework an assessment was made against.
     pub fn framework_of(&self, id: Uuid) -> AppResult<&'static Framework> {
-        self.framework(&self.store.assessment(id)?.framework_id)
+        self.framework(&self.store().assessment(id)?.framework_id)
     }
 
     pub fn get_assessment(&self, id: Uuid) -> AppResult<AssessmentDetail> {
-        Ok(self.store.assessment_detail(id, self.clock.today())?)
+        self.ledger.assessment_detail(id, self.clock.today())
     }
 
     pub fn save_answer(&mut self, request: SaveAnswerRequest) -> AppResult<AnswerSaved> {
         let actor = self.actor()?;
-        let saved = self.store.save_answer(
+        let now = self.clock.now();
+        let saved = self.ledger.save_answer(
             request.assessment_id,
             &request.entry_id,
             request.answer,
             &actor,
-            self.clock.now(),
+            now,
         )?;
         let detail = self.get_assessment(request.assessment_id)?;
         Ok(AnswerSaved {
@@ -275,14 +230,14 @@ impl Service {
 
     pub fn mark_complete(&mut self, id: Uuid) -> AppResult<Assessment> {
         let actor = self.actor()?;
-        Ok(self
-            .store
-            .mark_complete(id, &actor, self.clock.now(), self.clock.today())?)
+        let (now, today) = (self.clock.now(), self.clock.today());
+        self.ledger.mark_complete(id, &actor, now, today)
     }
 
     pub fn reopen_assessment(&mut self, id: Uuid) -> AppResult<Assessment> {
         let actor = self.actor()?;
-        Ok(self.store.reopen(id, &actor, self.clock.now())?)
+        let now = self.clock.now();
+        self.ledger.reopen(id, &actor, now)
     }
 
     pub fn add_evidence(&mut self, request: AddEvidenceRequest) -> AppResult<Evidence> {
@@ -311,24 +266,23 @@ impl Service {
         input: EvidenceInput,
     ) -> AppResult<Evidence> {
         let actor = self.actor()?;
-        Ok(self
-            .store
-            .add_evidence(assessment_id, input, &actor, self.clock.now())?)
+        let now = self.clock.now();
+        self.ledger.add_evidence(assessment_id, input, &actor, now)
     }
 
     pub fn remove_evidence(&mut self, id: Uuid) -> AppResult<Evidence> {
         let actor = self.actor()?;
-        Ok(self.store.remove_evidence(id, &actor, self.clock.now())?)
+        let now = self.clock.now();
+        self.ledger.remove_evidence(id, &actor, now)
     }
 
     pub fn list_evidence(&self, assessment_id: Uuid) -> AppResult<Vec<Evidence>> {
-        self.store.assessment(assessment_id)?;
-        Ok(self.store.evidence_list(assessment_id)?)
+        self.ledger.evidence_list(assessment_id)
     }
 
     /// Resolves a full evidence id or a unique prefix of 8 or more characters.
     pub fn evidence_id(&self, id_or_prefix: &str) -> AppResult<Uuid> {
-        Ok(self.store.resolve_evidence_id(id_or_prefix)?)
+        Ok(self.store().resolve_evidence_id(id_or_prefix)?)
     }
 
     /// An attached file, to be saved back out, checked against the SHA-256
@@ -336,7 +290,7 @@ impl Service {
     /// error and is never handed out. Evidence with no file is an error that
     /// says where the document lives instead.
     pub fn evidence_file(&self, id: Uuid) -> AppResult<(FileInfo, Vec<u8>)> {
-        match self.store.evidence_file(id)? {
+        match self.store().evidence_file(id)? {
             Some((info, bytes)) => {
                 if prevent_core::digest::sha256_hex(&bytes) != info.sha256 {
                     return Err(AppError::new(
@@ -350,7 +304,7 @@ impl Service {
                 Ok((info, bytes))
             }
             None => {
-                let evidence = self.store.evidence(id)?;
+                let evidence = self.store().evidence(id)?;
                 Err(AppError::new(
                     ErrorKind::InvalidInput,
                     if evidence.location.is_empty() {
@@ -367,6 +321,6 @@ impl Service {
     }
 
     pub fn get_audit_trail(&self, id: Uuid) -> AppResult<Vec<AuditEntry>> {
-        Ok(self.store.audit_trail(id)?)
+        Ok(self.store().audit_trail(id)?)
     }
 }

@@ -9,13 +9,13 @@ use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use prevent_app::Ledger;
 use prevent_app::{ActorSource, FixedClock, PdfOutcome, SaveAnswerRequest, Service};
 use prevent_core::frameworks::EmbeddedFile;
 use prevent_core::{
     Actor, AnswerInput, ErrorKind, Frameworks, NewAssessmentInput, PlanFilter, Priority, Response,
     SignOffInput,
 };
-use prevent_store::Store;
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -42,7 +42,7 @@ fn service(dir: &TempDir) -> Service {
         .with_ymd_and_hms(2026, 12, 3, 10, 0, 0)
         .single()
         .expect("time");
-    let store = Store::open_with_frameworks(
+    let store = Ledger::open_with_frameworks(
         &dir.path().join("review.sqlite3"),
         now,
         fixture_frameworks(),

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use prevent_app::Ledger;
 use prevent_app::seal::TrustList;
 use prevent_app::{ActorSource, FixedClock, PdfOutcome, Service};
 use prevent_core::Actor;
 use prevent_seal::SigningIdentity;
-use prevent_store::Store;
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -81,7 +81,7 @@ fn opened(database: &Path, person: &str) -> Service {
         .single()
         .expect("time");
     Service::new(
-        Store::open(database, now).expect("the old database opens"),
+        Ledger::open(database, now).expect("the old database opens"),
         Arc::new(FixedClock {
             now,
             today: NaiveDate::from_ymd_opt(2026, 12, 10).expect("date"),

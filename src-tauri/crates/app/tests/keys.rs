@@ -58,7 +58,7 @@ fn signing_off_makes_the_key_in_the_persons_folder_not_beside_the_database() {
     // report as signed with a certificate they trust.
     let other = TempDir::new().expect("their home");
     let theirs = prevent_app::Service::new(
-        prevent_store::Store::open(&dir.path().join("prevent.sqlite3"), now()).expect("open"),
+        prevent_app::Ledger::open(&dir.path().join("prevent.sqlite3"), now()).expect("open"),
         std::sync::Arc::new(prevent_app::FixedClock {
             now: now(),
             today: now().date_naive(),
@@ -117,7 +117,7 @@ fn the_persons_own_folder_reached_another_way_is_never_emptied() {
     std::fs::create_dir(&home).expect("home");
     let link = dir.path().join("link");
     std::os::unix::fs::symlink(&home, &link).expect("link");
-    let store = prevent_store::Store::open(&link.join("prevent.sqlite3"), now()).expect("open");
+    let store = prevent_app::Ledger::open(&link.join("prevent.sqlite3"), now()).expect("open");
     let mut service = prevent_app::Service::new(
         store,
         std::sync::Arc::new(prevent_app::FixedClock {

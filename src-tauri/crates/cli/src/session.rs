@@ -1,6 +1,6 @@
 //! What every command needs before it can call the application layer: the
 //! database file, the clock and the person making changes, resolved from the
-//! flags and the environment, and a `Service` over an open store.
+//! flags and the environment, and a `Service` over an open ledger.
 //!
 //! Commands that only read never create a database: they open the file only
 //! if it exists. Commands about one assessment do not create one either (the
@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::Utc;
-use prevent_app::{ActorSource, AppError, AppResult, Clock, FixedClock, Service, SystemClock};
+use prevent_app::{
+    ActorSource, AppError, AppResult, Clock, FixedClock, Ledger, Service, SystemClock,
+};
 use prevent_core::rules::parse_date;
 use prevent_core::{Actor, ErrorKind};
-use prevent_store::{Store, StoreError};
+use prevent_store::StoreError;
 
 use crate::args::ActorArgs;
 
@@ -52,13 +54,13 @@ impl Session {
         })
     }
 
-    fn service(&self, store: Store, actor: ActorSource) -> Service {
-        Service::new(store, Arc::clone(&self.clock), actor)
+    fn service(&self, ledger: Ledger, actor: ActorSource) -> Service {
+        Service::new(ledger, Arc::clone(&self.clock), actor)
     }
 
     /// Opens the database, creating it if needed (`new`, `user set`).
     pub fn create(&self, actor: ActorSource) -> AppResult<Service> {
-        let store = Store::open(self.database()?, self.clock.now())?;
+        let store = Ledger::open(self.database()?, self.clock.now())?;
         Ok(self.service(store, actor))
     }
 
@@ -96,10 +98,10 @@ impl Session {
 
     /// The store if the file exists. A path that could never be created is an
     /// error, not "empty".
-    fn open_existing(&self) -> AppResult<Option<Store>> {
+    fn open_existing(&self) -> AppResult<Option<Ledger>> {
         let path = self.database()?;
         if path.exists() {
-            return Ok(Some(Store::open(path, self.clock.now())?));
+            return Ok(Some(Ledger::open(path, self.clock.now())?));
         }
         let first_existing = path.ancestors().skip(1).find(|ancestor| ancestor.exists());
         if let Some(blocker) = first_existing.filter(|ancestor| !ancestor.is_dir()) {

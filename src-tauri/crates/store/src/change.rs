@@ -22,9 +22,9 @@ use crate::rows::timestamp;
 use crate::{StoreError, sqlite_error};
 
 pub struct Change<'c> {
-    pub tx: Transaction<'c>,
+    pub(crate) tx: Transaction<'c>,
     /// The time of the change, as stored.
-    pub at: String,
+    pub(crate) at: String,
     actor: &'c Actor,
     /// The database file, for errors.
     path: &'c Path,
@@ -33,23 +33,12 @@ pub struct Change<'c> {
 }
 
 impl<'c> Change<'c> {
-    pub fn begin(
-        conn: &'c mut Connection,
-        path: &'c Path,
-        actor: &'c Actor,
-        now: DateTime<Utc>,
-    ) -> crate::Result<Change<'c>> {
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| sqlite_error(path, e))?;
-        Ok(Change::around(tx, path, actor, now))
-    }
-
-    /// A change on a connection that is only borrowed, so the store's reads
-    /// (which take `&Store`) can run inside it: signing off reads the whole
-    /// assessment in the transaction that seals it. The caller must not begin
-    /// another transaction on the connection while this one is open.
-    pub fn begin_shared(
+    /// An immediate transaction on a connection that is only borrowed, so
+    /// the store's reads (which take `&Store`) run inside it: the completion
+    /// gate reads the review, and signing off the whole assessment, in the
+    /// transaction that writes. A second change must not begin on the
+    /// connection while this one is open; SQLite refuses it if one does.
+    pub(crate) fn begin(
         conn: &'c Connection,
         path: &'c Path,
         actor: &'c Actor,
@@ -76,7 +65,7 @@ impl<'c> Change<'c> {
     }
 
     /// The store's error for a SQLite error inside this change.
-    pub fn fail(&self, source: rusqlite::Error) -> StoreError {
+    pub(crate) fn fail(&self, source: rusqlite::Error) -> StoreError {
         sqlite_error(self.path, source)
     }
 
@@ -134,7 +123,7 @@ impl<'c> Change<'c> {
     }
 
     /// Appends one audit row per field change and marks the assessment updated.
-    pub fn record(
+    pub(crate) fn record(
         &self,
         assessment_id: Uuid,
         entity: AuditEntity,
@@ -187,6 +176,12 @@ impl<'c> Change<'c> {
         Ok(())
     }
 
+    /// Who the change is made by.
+    pub fn actor(&self) -> &Actor {
+        self.actor
+    }
+
+    /// Commits the change; dropping it instead rolls everything back.
     pub fn commit(self) -> crate::Result<()> {
         let path = self.path;
         self.tx.commit().map_err(|e| sqlite_error(path, e))

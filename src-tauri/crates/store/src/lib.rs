@@ -6,13 +6,18 @@
 //! is one transaction that also appends its field-by-field audit rows; the
 //! audit table refuses updates and deletes in the database itself.
 //!
-//! The store never reads the clock: callers pass the time of each change.
+//! The store is table operations and nothing more: it knows no framework and
+//! runs no use case. Deciding what to write (an answer's rules, the
+//! completion gate, a new version, the plan following the answers) is the
+//! application layer's (`prevent_app::Ledger`). The store never reads the
+//! clock: callers pass the time of each change.
 //!
 //! Each table's queries live in their own file under `table/`; every write
-//! goes through `change::Change`, the one transaction type, which also
-//! appends the audit rows, so no write can forget them.
+//! is a method of [`Change`], the one transaction type, which also appends
+//! the audit rows, so no write can forget them.
 
 mod change;
+
 mod migrations;
 mod paths;
 mod rows;
@@ -22,18 +27,20 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use prevent_core::{Actor, ErrorKind, Frameworks, RuleError};
+use prevent_core::{Actor, ErrorKind, RuleError};
 use rusqlite::{Connection, OpenFlags};
+use uuid::Uuid;
 
-pub use table::answers::SavedAnswer;
-pub use table::carry::EvidenceCopy;
-pub use table::sign_offs::{SealedRecord, TrustedCertificate};
+pub use change::Change;
+pub use table::sign_offs::{SealedRecord, SignOffRow, TrustedCertificate};
 
 pub use migrations::latest_version as latest_schema_version;
 pub use paths::{
     DATABASE_ENV_VAR, DATABASE_FILE_NAME, default_database_path, default_signing_folder,
     resolve_database_path,
 };
+/// How the store writes a time: RFC 3339 in UTC, to the millisecond.
+pub use rows::timestamp as stored_timestamp;
 
 /// Marks a file as ours (`PRAGMA application_id`), so a stranger's SQLite file is
 /// refused instead of being migrated. "PvSA" in ASCII.
@@ -61,10 +68,6 @@ pub enum StoreError {
     AssessmentNotFound { id: String },
     #[error("More than one {what} has an id starting \"{prefix}\"; give more of the id.")]
     AmbiguousId { what: &'static str, prefix: String },
-    #[error(
-        "The database refers to framework \"{framework_id}\", which this version does not know. It may have been written by a newer version."
-    )]
-    UnknownFramework { framework_id: String },
     #[error(transparent)]
     Rule(#[from] RuleError),
     #[error("The database at {path} could not be read or written: {source}")]
@@ -73,14 +76,10 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("The framework data built into this version is broken: {0}")]
-    Catalogue(#[from] prevent_core::CatalogueError),
     #[error(
         "The database at {path} holds a record this version cannot read ({problem}). It has not been changed."
     )]
     Unreadable { path: PathBuf, problem: String },
-    #[error("The report could not be sealed, so nothing was recorded: {0}")]
-    Sealing(String),
 }
 
 impl StoreError {
@@ -90,13 +89,10 @@ impl StoreError {
                 ErrorKind::Database
             }
             StoreError::NewerDatabase { .. } => ErrorKind::NewerDatabase,
-            StoreError::AssessmentNotFound { .. } | StoreError::UnknownFramework { .. } => {
-                ErrorKind::NotFound
-            }
+            StoreError::AssessmentNotFound { .. } => ErrorKind::NotFound,
             StoreError::AmbiguousId { .. } => ErrorKind::InvalidInput,
             StoreError::Rule(rule) => rule.kind(),
             StoreError::Sqlite { .. } | StoreError::Unreadable { .. } => ErrorKind::Database,
-            StoreError::Catalogue(_) | StoreError::Sealing(_) => ErrorKind::Internal,
         }
     }
 
@@ -115,7 +111,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    frameworks: &'static Frameworks,
+    /// The schema version the file had before this open migrated it: 0 for
+    /// a new file.
+    opened_at_version: u32,
 }
 
 impl Store {
@@ -124,17 +122,6 @@ impl Store {
     /// one that is not ours, is refused before anything is written to it.
     /// `now` is recorded against any migration applied.
     pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
-        Store::open_with_frameworks(path, now, Frameworks::embedded()?)
-    }
-
-    /// Opens the file for a set of frameworks other than the ones this build
-    /// embeds: the tests' fixture frameworks, which prove the engine takes
-    /// any framework. The app and the CLI open files with [`Store::open`].
-    pub fn open_with_frameworks(
-        path: &Path,
-        now: DateTime<Utc>,
-        frameworks: &'static Frameworks,
-    ) -> Result<Store> {
         let cannot_open = |reason: String| StoreError::CannotOpen {
             path: path.to_owned(),
             reason,
@@ -217,52 +204,31 @@ impl Store {
             other => sqlite(other),
         })?;
 
-        let mut store = Store {
+        Ok(Store {
             conn,
             path: path.to_owned(),
-            frameworks,
-        };
-        if version_before > 0 {
-            store.derive_missing_plans(now)?;
-        }
-        store.follow_new_priority_rules(now)?;
-        Ok(store)
+            opened_at_version: version_before,
+        })
     }
 
-    /// When this build's priority rules differ from those the file's plans
-    /// were last derived with, re-derives every plan of that framework:
-    /// priorities nobody set follow the new rules, a person's never change.
-    fn follow_new_priority_rules(&mut self, now: DateTime<Utc>) -> Result<()> {
-        for rules in self
-            .frameworks
-            .all()
-            .iter()
-            .filter_map(|f| self.frameworks.rules(&f.id))
-        {
-            let key = format!("priority_rules.{}", rules.framework);
-            let current = rules.version.to_string();
-            let recorded = self.setting(&key)?;
-            if recorded.as_deref() == Some(current.as_str()) {
-                continue;
-            }
-            if recorded.is_some() {
-                let system = app_as_actor(format!("priority rules version {current}"));
-                for assessment in self.all_assessment_headers()? {
-                    if assessment.framework_id == rules.framework {
-                        self.sync_plan(assessment.id, &system, now)?;
-                    }
-                }
-            }
-            self.set_setting(&key, &current)?;
-        }
-        Ok(())
+    /// The schema version the file had before this open brought it up to
+    /// date: 0 when the file was new.
+    pub fn opened_at_version(&self) -> u32 {
+        self.opened_at_version
     }
 
-    /// A file from before the action plan has answers that need action but
-    /// no actions: derive them, audited as the upgrade, so every gap has its
-    /// action. Checked on every open (one indexed query), so an upgrade cut
-    /// short is finished next time.
-    fn derive_missing_plans(&mut self, now: DateTime<Utc>) -> Result<()> {
+    /// Begins a change on behalf of `actor` at `now`: the one transaction
+    /// type every write goes through (see [`Change`]). The store's reads
+    /// run inside it, on the same connection, until it is committed or
+    /// dropped (which rolls it back). Only one change is open at a time.
+    pub fn change<'s>(&'s self, actor: &'s Actor, now: DateTime<Utc>) -> Result<Change<'s>> {
+        Change::begin(&self.conn, &self.path, actor, now)
+    }
+
+    /// The assessments with answers that need an action but have none: what
+    /// a file from before the action plan holds, and what an upgrade cut
+    /// short leaves. One indexed query.
+    pub fn assessments_missing_actions(&self) -> Result<Vec<Uuid>> {
         let mut statement = self
             .conn
             .prepare(
@@ -277,24 +243,19 @@ impl Store {
             .query_map([], |row| row.get(0))
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))?;
-        drop(statement);
-        let upgrade = app_as_actor("upgrade that added the action plan".to_owned());
-        for id in pending {
-            let id = uuid::Uuid::parse_str(&id).map_err(|e| StoreError::Unreadable {
-                path: self.path.clone(),
-                problem: format!("an answer's assessment id {id:?}: {e}"),
-            })?;
-            self.sync_plan(id, &upgrade, now)?;
-        }
-        Ok(())
+        pending
+            .into_iter()
+            .map(|id| {
+                Uuid::parse_str(&id).map_err(|e| StoreError::Unreadable {
+                    path: self.path.clone(),
+                    problem: format!("an answer's assessment id {id:?}: {e}"),
+                })
+            })
+            .collect()
     }
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn frameworks(&self) -> &'static Frameworks {
-        self.frameworks
     }
 
     /// The schema version of the open file.
@@ -311,15 +272,6 @@ impl Store {
     pub fn connection_for_tests(&self) -> &Connection {
         &self.conn
     }
-
-    /// The framework an assessment was made against.
-    fn framework(&self, framework_id: &str) -> Result<&'static prevent_core::Framework> {
-        self.frameworks
-            .get(framework_id)
-            .ok_or_else(|| StoreError::UnknownFramework {
-                framework_id: framework_id.to_owned(),
-            })
-    }
 }
 
 /// Maps a SQLite error to the store's, naming the file. A value the database
@@ -334,14 +286,5 @@ pub(crate) fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
             path: path.to_owned(),
             source,
         },
-    }
-}
-
-/// The app itself, named in the audit trail for what it changes on its own
-/// (deriving plans after an upgrade or a new version of the rules).
-fn app_as_actor(role: String) -> Actor {
-    Actor {
-        name: "Prevent Self-Assessment".to_owned(),
-        role,
     }
 }

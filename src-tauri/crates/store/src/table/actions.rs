@@ -5,13 +5,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use prevent_core::plan::view::ActionHead;
-use prevent_core::plan::{self, EditOutcome, EditedFields, ProgressNote};
-use prevent_core::{
-    Action, ActionCompletion, ActionEdit, ActionStatus, Actor, Answer, Assessment, AuditEntity,
-    GapState, Priority, RuleError,
-};
+use prevent_core::plan::{self, EditedFields, ProgressNote};
+use prevent_core::{Action, ActionStatus, Assessment, AuditEntity, GapState, Priority, RuleError};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
@@ -123,7 +119,11 @@ fn notes_of(conn: &Connection, ids: &str) -> rusqlite::Result<HashMap<Uuid, Vec<
 }
 
 /// Writes an action's new state (insert or update) and its audit rows.
-fn write_action(change: &Change<'_>, old: Option<&Action>, new: &Action) -> rusqlite::Result<()> {
+fn write_action_rows(
+    change: &Change<'_>,
+    old: Option<&Action>,
+    new: &Action,
+) -> rusqlite::Result<()> {
     change.tx.execute(
         &format!(
             "INSERT INTO actions ({ACTION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
@@ -173,20 +173,35 @@ fn write_action(change: &Change<'_>, old: Option<&Action>, new: &Action) -> rusq
 }
 
 impl Store {
-    /// An assessment's actions, in the framework's reading order.
-    pub fn actions_of(&self, assessment_id: Uuid) -> Result<Vec<Action>> {
-        let assessment = self.assessment(assessment_id)?;
-        let mut actions = query_actions(
+    /// An assessment's actions with their notes, in the order they were
+    /// written: the reading order is the framework's, which the application
+    /// layer knows.
+    pub fn action_rows(&self, assessment_id: Uuid) -> Result<Vec<Action>> {
+        query_actions(
             &self.conn,
-            "WHERE assessment_id = ?1",
+            "WHERE assessment_id = ?1 ORDER BY rowid",
             [assessment_id.to_string()],
         )
-        .map_err(|e| self.sqlite(e))?;
-        if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
-            let order = framework.answerable_ids();
-            actions.sort_by_key(|a| order.iter().position(|id| *id == a.source));
-        }
-        Ok(actions)
+        .map_err(|e| self.sqlite(e))
+    }
+
+    /// The action an entry's answer has, without its notes (following the
+    /// answer never touches them). Cached: it runs inside every save of an
+    /// answer.
+    pub fn action_for_entry(&self, assessment_id: Uuid, entry_id: &str) -> Result<Option<Action>> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {ACTION_COLUMNS} FROM actions WHERE assessment_id = ?1 AND source = ?2"
+            ))
+            .and_then(|mut statement| {
+                statement
+                    .query_row(
+                        [assessment_id.to_string(), entry_id.to_owned()],
+                        action_from_row,
+                    )
+                    .optional()
+            })
+            .map_err(|e| self.sqlite(e))
     }
 
     /// Every assessment with the heads of its actions: what the dashboard
@@ -267,159 +282,35 @@ impl Store {
             }),
         }
     }
+}
 
-    /// Brings every action of an assessment in line with its answers, in one
-    /// transaction: what an upgrade or a change of rules needs. Returns how
-    /// many actions changed; none when the plan already follows the answers.
-    pub fn sync_plan(
-        &mut self,
-        assessment_id: Uuid,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        let assessment = self.assessment(assessment_id)?;
-        let framework = self.framework(&assessment.framework_id)?;
-        let frameworks = self.frameworks;
-        let answers: Vec<Answer> = self
-            .answers_of(&assessment)?
-            .into_iter()
-            .map(|r| r.answer)
-            .collect();
-        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
-        let mut changed = 0;
-        for entry in framework.answerable_ids() {
-            let answer = answers.iter().find(|a| a.entry_id == entry);
-            if reconcile_entry(
-                &change,
-                frameworks,
-                framework,
-                &assessment,
-                entry,
-                answer,
-                now,
-            )? {
-                changed += 1;
-            }
-        }
-        if changed > 0 {
-            change.commit()?;
-        }
-        Ok(changed)
+impl Change<'_> {
+    /// Writes an action's new state (an insert when `old` is `None`) with
+    /// an audit row for each field that differs from `old`.
+    pub fn write_action(&self, old: Option<&Action>, new: &Action) -> Result<()> {
+        write_action_rows(self, old, new).map_err(|e| self.fail(e))
     }
 
-    /// A person's change to an action, with its audit rows. Tracking goes on
-    /// whatever the assessment's status: the plan is a living document.
-    pub fn update_action(
-        &mut self,
-        id: Uuid,
-        edit: ActionEdit,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Action> {
-        let by = actor.name.clone();
-        self.change_action(id, actor, now, |current| current.edit(edit, &by, now))
-    }
-
-    /// Completes an action with the date assessed and who signs it off.
-    pub fn complete_action(
-        &mut self,
-        id: Uuid,
-        completion: ActionCompletion,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Action> {
-        self.change_action(id, actor, now, |current| current.complete(completion, now))
-    }
-
-    /// Reads the action, applies a person's change and writes it, all in one
-    /// transaction: a save of an answer by another process in between cannot
-    /// be overwritten by a stale copy.
-    fn change_action(
-        &mut self,
-        id: Uuid,
-        actor: &Actor,
-        now: DateTime<Utc>,
-        apply: impl FnOnce(&Action) -> std::result::Result<EditOutcome, RuleError>,
-    ) -> Result<Action> {
-        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
-        let current = query_actions(&change.tx, "WHERE id = ?1", [id.to_string()])
-            .map_err(|e| change.fail(e))?
-            .pop()
-            .ok_or_else(|| RuleError::ActionNotFound { id: id.to_string() })?;
-        let outcome = apply(&current)?;
-        if outcome.changes.is_empty() {
-            return Ok(outcome.action);
-        }
-        let written = (|| {
-            write_action(&change, Some(&current), &outcome.action)?;
-            if let Some(note) = &outcome.note {
-                change.tx.execute(
-                    "INSERT INTO action_notes (action_id, at, by, text) VALUES (?1, ?2, ?3, ?4)",
-                    params![outcome.action.id.to_string(), change.at, note.by, note.text],
-                )?;
-                change.record(
-                    outcome.action.assessment_id,
+    /// Adds a progress note to an action, with its audit row.
+    pub fn add_action_note(&self, action: &Action, note: &ProgressNote) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "INSERT INTO action_notes (action_id, at, by, text) VALUES (?1, ?2, ?3, ?4)",
+                params![action.id.to_string(), self.at, note.by, note.text],
+            )
+            .and_then(|_| {
+                self.record(
+                    action.assessment_id,
                     AuditEntity::Action,
-                    Some(&outcome.action.source),
+                    Some(&action.source),
                     &[prevent_core::FieldChange {
                         field: "note".to_owned(),
                         old_value: None,
                         new_value: Some(note.text.clone()),
                     }],
-                )?;
-            }
-            Ok(())
-        })();
-        written.map_err(|e| change.fail(e))?;
-        change.commit()?;
-        Ok(outcome.action)
-    }
-}
-
-/// Reconciles one entry's action inside `change`; true when it changed.
-pub(crate) fn reconcile_entry(
-    change: &Change<'_>,
-    frameworks: &prevent_core::Frameworks,
-    framework: &prevent_core::Framework,
-    assessment: &Assessment,
-    entry_id: &str,
-    answer: Option<&Answer>,
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    let rules = frameworks
-        .rules(&framework.id)
-        .ok_or_else(|| StoreError::UnknownFramework {
-            framework_id: framework.id.clone(),
-        })?;
-    // Cached: this runs inside every save of an answer.
-    let existing = change
-        .tx
-        .prepare_cached(&format!(
-            "SELECT {ACTION_COLUMNS} FROM actions WHERE assessment_id = ?1 AND source = ?2"
-        ))
-        .and_then(|mut statement| {
-            statement
-                .query_row(
-                    [assessment.id.to_string(), entry_id.to_owned()],
-                    action_from_row,
                 )
-                .optional()
-        })
-        .map_err(|e| change.fail(e))?;
-    let next = plan::reconcile(
-        framework,
-        rules,
-        assessment.id,
-        answer,
-        existing.as_ref(),
-        Uuid::new_v4,
-        now,
-    );
-    match next {
-        Some(next) => {
-            write_action(change, existing.as_ref(), &next).map_err(|e| change.fail(e))?;
-            Ok(true)
-        }
-        None => Ok(false),
+            });
+        written.map_err(|e| self.fail(e))
     }
 }

@@ -1,10 +1,9 @@
 //! The `evidence` table: references to documents and, optionally, the
 //! documents themselves with their SHA-256 and size.
 
-use chrono::{DateTime, Utc};
 use prevent_core::audit;
-use prevent_core::evidence::{EvidenceInput, FileInfo, NewEvidence};
-use prevent_core::{Actor, AuditEntity, Evidence, RuleError};
+use prevent_core::evidence::FileInfo;
+use prevent_core::{AuditEntity, Evidence, RuleError};
 use rusqlite::{OptionalExtension, Row, params};
 use uuid::Uuid;
 
@@ -39,112 +38,20 @@ fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
 }
 
 impl Store {
-    /// Records evidence for one entry of an assessment, with its audit row.
-    pub fn add_evidence(
-        &mut self,
-        assessment_id: Uuid,
-        input: EvidenceInput,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Evidence> {
-        let assessment = self.assessment(assessment_id)?;
-        let framework = self.framework(&assessment.framework_id)?;
-        let new = NewEvidence::validate(framework, input)?;
-        let evidence = Evidence {
-            id: Uuid::new_v4(),
-            assessment_id,
-            entry_id: new.entry_id,
-            title: new.title,
-            location: new.location,
-            file: new.file.as_ref().map(|(info, _)| info.clone()),
-            added_at: now,
-            added_by: actor.name.clone(),
-        };
-        let content = new.file.map(|(_, bytes)| bytes);
-        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
-        change.ensure_editable(assessment_id)?;
-        let written = (|| {
-            change.tx.execute(
-                "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    evidence.id.to_string(),
-                    assessment_id.to_string(),
-                    evidence.entry_id,
-                    evidence.title,
-                    evidence.location,
-                    evidence.file.as_ref().map(|f| f.name.clone()),
-                    evidence
-                        .file
-                        .as_ref()
-                        .map(|f| i64::try_from(f.size).unwrap_or(i64::MAX)),
-                    evidence.file.as_ref().map(|f| f.sha256.clone()),
-                    content,
-                    change.at,
-                    actor.name,
-                ],
-            )?;
-            change.record(
-                assessment_id,
-                AuditEntity::Evidence,
-                Some(&evidence.entry_id),
-                &audit::evidence_changes(&evidence, true),
-            )
-        })();
-        written.map_err(|e| change.fail(e))?;
-        change.commit()?;
-        Ok(evidence)
-    }
-
-    /// Removes a piece of evidence; the audit trail keeps what it was.
-    pub fn remove_evidence(
-        &mut self,
-        evidence_id: Uuid,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Evidence> {
-        let evidence = self.evidence(evidence_id)?;
-        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
-        change.ensure_editable(evidence.assessment_id)?;
-        let written = (|| {
-            change.tx.execute(
-                "DELETE FROM evidence WHERE id = ?1",
-                [evidence_id.to_string()],
-            )?;
-            change.record(
-                evidence.assessment_id,
-                AuditEntity::Evidence,
-                Some(&evidence.entry_id),
-                &audit::evidence_changes(&evidence, false),
-            )
-        })();
-        written.map_err(|e| change.fail(e))?;
-        change.commit()?;
-        Ok(evidence)
-    }
-
-    /// The evidence recorded for an assessment, by entry, oldest first.
-    pub fn evidence_list(&self, assessment_id: Uuid) -> Result<Vec<Evidence>> {
+    /// The evidence recorded for an assessment, oldest first. Grouping by
+    /// entry in reading order is the application layer's: it knows the
+    /// framework.
+    pub fn evidence_rows(&self, assessment_id: Uuid) -> Result<Vec<Evidence>> {
         let mut statement = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE assessment_id = ?1 ORDER BY added_at, rowid"
             ))
             .map_err(|e| self.sqlite(e))?;
-        let mut list: Vec<Evidence> = statement
+        statement
             .query_map([assessment_id.to_string()], evidence_from_row)
             .and_then(Iterator::collect)
-            .map_err(|e| self.sqlite(e))?;
-        let assessment = self.assessment(assessment_id)?;
-        if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
-            let order: Vec<&str> = framework
-                .entry_list()
-                .iter()
-                .map(|e| e.id.as_str())
-                .collect();
-            list.sort_by_key(|e| order.iter().position(|id| *id == e.entry_id));
-        }
-        Ok(list)
+            .map_err(|e| self.sqlite(e))
     }
 
     /// One piece of evidence, by its id or a unique prefix of 8 or more characters.
@@ -196,5 +103,79 @@ impl Store {
             )
             .map_err(|e| self.sqlite(e))?;
         Ok(Some((info, bytes)))
+    }
+}
+
+impl Change<'_> {
+    /// Records a piece of evidence, with its file's bytes when it has one,
+    /// and its audit row.
+    pub fn insert_evidence(&self, evidence: &Evidence, content: Option<&[u8]>) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    evidence.id.to_string(),
+                    evidence.assessment_id.to_string(),
+                    evidence.entry_id,
+                    evidence.title,
+                    evidence.location,
+                    evidence.file.as_ref().map(|f| f.name.clone()),
+                    evidence
+                        .file
+                        .as_ref()
+                        .map(|f| i64::try_from(f.size).unwrap_or(i64::MAX)),
+                    evidence.file.as_ref().map(|f| f.sha256.clone()),
+                    content,
+                    self.at,
+                    evidence.added_by,
+                ],
+            )
+            .and_then(|_| self.evidence_audit(evidence, true));
+        written.map_err(|e| self.fail(e))
+    }
+
+    /// Copies a piece of evidence, its file and SHA-256 included, as
+    /// `copy` (a new id, assessment and entry), with its audit row.
+    pub fn copy_evidence(&self, source: Uuid, copy: &Evidence) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
+                 SELECT ?2, ?3, ?4, title, location, file_name, file_size, file_sha256, file_content, ?5, ?6
+                 FROM evidence WHERE id = ?1",
+                params![
+                    source.to_string(),
+                    copy.id.to_string(),
+                    copy.assessment_id.to_string(),
+                    copy.entry_id,
+                    self.at,
+                    copy.added_by,
+                ],
+            )
+            .and_then(|_| self.evidence_audit(copy, true));
+        written.map_err(|e| self.fail(e))
+    }
+
+    /// Removes a piece of evidence; its audit row keeps what it was.
+    pub fn delete_evidence(&self, evidence: &Evidence) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "DELETE FROM evidence WHERE id = ?1",
+                [evidence.id.to_string()],
+            )
+            .and_then(|_| self.evidence_audit(evidence, false));
+        written.map_err(|e| self.fail(e))
+    }
+
+    fn evidence_audit(&self, evidence: &Evidence, added: bool) -> rusqlite::Result<()> {
+        self.record(
+            evidence.assessment_id,
+            AuditEntity::Evidence,
+            Some(&evidence.entry_id),
+            &audit::evidence_changes(evidence, added),
+        )
     }
 }

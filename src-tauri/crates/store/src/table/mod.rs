@@ -4,7 +4,6 @@ pub mod actions;
 pub mod answers;
 pub mod assessments;
 pub mod audit;
-pub mod carry;
 pub mod evidence;
 pub mod settings;
 pub mod sign_offs;

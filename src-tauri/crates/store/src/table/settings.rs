@@ -11,7 +11,8 @@ const USER_NAME: &str = "user.name";
 const USER_ROLE: &str = "user.role";
 
 impl Store {
-    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
+    /// A value this installation remembers under `key`.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
                 row.get(0)
@@ -20,7 +21,8 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
-    pub(crate) fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+    /// Remembers `value` under `key`.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn
             .execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)

@@ -8,16 +8,17 @@
 //! stored record, so the same PDF comes out every time, whatever happens to the
 //! live action plan afterwards.
 
-use chrono::{DateTime, Timelike, Utc};
-use prevent_core::record::{self, AssessmentRecord, RecordSource};
+use chrono::{DateTime, Utc};
+use prevent_core::record::AssessmentRecord;
 use prevent_core::{
-    Actor, AuditEntity, FieldChange, Recording, RuleError, SignOffContext, SignOffInput, Signatory,
+    Actor, AnswerRecord, Assessment, AuditEntity, FieldChange, Recording, Signatory, audit,
 };
 use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::change::Change;
 use crate::rows::{parse_optional_timestamp, parse_timestamp, timestamp};
+use crate::table::answers::{ANSWER_COLUMNS, answer_from_row};
 use crate::{Result, Store, StoreError};
 
 /// A sealed record as stored with its sign-off.
@@ -121,45 +122,8 @@ impl Store {
         }))
     }
 
-    /// The record of the assessment as it stands, for a draft report drawn
-    /// with `layout`.
-    pub fn draft_record(
-        &self,
-        assessment_id: Uuid,
-        prepared_at: DateTime<Utc>,
-        layout: u32,
-    ) -> Result<AssessmentRecord> {
-        self.record_of(assessment_id, &[], prepared_at, layout)
-    }
-
-    fn record_of(
-        &self,
-        assessment_id: Uuid,
-        signatories: &[Signatory],
-        prepared_at: DateTime<Utc>,
-        layout: u32,
-    ) -> Result<AssessmentRecord> {
-        let assessment = self.assessment(assessment_id)?;
-        let framework = self.framework(&assessment.framework_id)?;
-        let answers = self.answers_of(&assessment)?;
-        let evidence = self.evidence_list(assessment_id)?;
-        let actions = self.actions_of(assessment_id)?;
-        let audit = self.audit_trail(assessment_id)?;
-        Ok(record::build(&RecordSource {
-            assessment: &assessment,
-            framework,
-            answers: &answers,
-            evidence: &evidence,
-            actions: &actions,
-            signatories,
-            audit: &audit,
-            prepared_at,
-            layout,
-        }))
-    }
-
     /// When the assessment was last marked complete, from its audit trail.
-    fn completed_at(&self, assessment_id: Uuid) -> Result<Option<DateTime<Utc>>> {
+    pub fn completed_at(&self, assessment_id: Uuid) -> Result<Option<DateTime<Utc>>> {
         let at: Option<String> = self
             .conn
             .prepare_cached(
@@ -176,243 +140,6 @@ impl Store {
                 .ok()
                 .map(|t| t.with_timezone(&Utc))
         }))
-    }
-
-    /// Signs the assessment off for one person, recorded by `actor` at
-    /// `now`. The first sign-off seals it; each one stores the record of the
-    /// content and every signatory so far, drawn with `layout`, and the
-    /// report `seal` makes of that record (its canonical bytes beside it):
-    /// all in one transaction, so a sign-off is never stored without its
-    /// signed report, nor a report without its audit rows.
-    pub fn sign_off(
-        &self,
-        assessment_id: Uuid,
-        input: &SignOffInput,
-        actor: &Actor,
-        now: DateTime<Utc>,
-        layout: u32,
-        seal: impl FnOnce(&AssessmentRecord, &[u8]) -> std::result::Result<Vec<u8>, String>,
-    ) -> Result<SealedRecord> {
-        // To the second: a PDF signature's signing time has no finer
-        // resolution, and the record built now must agree with it and with
-        // the signatories read back later.
-        let now = now.with_nanosecond(0).unwrap_or(now);
-        let change = Change::begin_shared(&self.conn, &self.path, actor, now)?;
-        let assessment = self.assessment(assessment_id)?;
-        let mut signatories = self.signatories(assessment_id)?;
-        let signatory = input.validate(&SignOffContext {
-            assessment: &assessment,
-            signed_before: &signatories,
-            recorder: actor,
-            now,
-            completed_at: self.completed_at(assessment_id)?,
-        })?;
-        let written = (|| -> Result<SealedRecord> {
-            if !assessment.is_sealed() {
-                change
-                    .tx
-                    .execute(
-                        "UPDATE assessments SET sealed_at = ?2 WHERE id = ?1 AND sealed_at IS NULL",
-                        params![assessment_id.to_string(), change.at],
-                    )
-                    .map_err(|e| change.fail(e))?;
-            }
-            let mut changes = vec![FieldChange {
-                field: "signed_off_by".to_owned(),
-                old_value: None,
-                new_value: Some(format!("{} ({})", signatory.name, signatory.role)),
-            }];
-            if signatory.signed_at != now {
-                changes.push(FieldChange {
-                    field: "signed_at".to_owned(),
-                    old_value: None,
-                    new_value: Some(timestamp(signatory.signed_at)),
-                });
-            }
-            if signatory.recorded.as_ref().is_some_and(|r| r.on_behalf) {
-                changes.push(FieldChange {
-                    field: "recorded_on_behalf_of".to_owned(),
-                    old_value: None,
-                    new_value: Some(signatory.name.clone()),
-                });
-            }
-            change
-                .record(assessment_id, AuditEntity::SignOff, None, &changes)
-                .map_err(|e| change.fail(e))?;
-            signatories.push(signatory.clone());
-            let record = self.record_of(assessment_id, &signatories, now, layout)?;
-            let bytes = record.to_canonical_json();
-            let sha256 = record::sha256_hex(&bytes);
-            let pdf = seal(&record, &bytes).map_err(StoreError::Sealing)?;
-            let recorded = signatory.recorded.as_ref();
-            change
-                .tx
-                .execute(
-                    "INSERT INTO sign_offs (assessment_id, position, name, role, signed_at, record, record_sha256,
-                                            recorded_at, recorded_by, recorded_by_role, on_behalf, pdf)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                    params![
-                        assessment_id.to_string(),
-                        i64::try_from(signatories.len()).unwrap_or(i64::MAX),
-                        signatory.name,
-                        signatory.role,
-                        timestamp(signatory.signed_at),
-                        bytes,
-                        sha256,
-                        change.at,
-                        recorded.map(|r| r.by.clone()),
-                        recorded.map(|r| r.by_role.clone()),
-                        recorded.is_some_and(|r| r.on_behalf),
-                        pdf,
-                    ],
-                )
-                .map_err(|e| change.fail(e))?;
-            Ok(SealedRecord {
-                bytes,
-                sha256,
-                record,
-                pdf: Some(pdf),
-            })
-        })()?;
-        change.commit()?;
-        Ok(written)
-    }
-
-    /// Starts a new version of a sealed assessment: a copy of its content and
-    /// its live action plan, in progress, that counts on from it. The sealed
-    /// one stays as it was, listed and verifiable.
-    pub fn new_version(
-        &mut self,
-        assessment_id: Uuid,
-        actor: &Actor,
-        now: DateTime<Utc>,
-    ) -> Result<prevent_core::Assessment> {
-        let old = self.assessment(assessment_id)?;
-        if !old.is_sealed() {
-            return Err(RuleError::NewVersionNeedsSeal.into());
-        }
-        if let Some(next) = old.next_version {
-            return Err(RuleError::HasNewerVersion {
-                id: next.to_string(),
-            }
-            .into());
-        }
-        let new_id = Uuid::new_v4();
-        let evidence_ids: Vec<Uuid> = self
-            .evidence_list(assessment_id)?
-            .iter()
-            .map(|e| e.id)
-            .collect();
-        let action_ids: Vec<Uuid> = self
-            .actions_of(assessment_id)?
-            .iter()
-            .map(|a| a.id)
-            .collect();
-        let change = Change::begin(&mut self.conn, &self.path, actor, now)?;
-        let written = (|| -> rusqlite::Result<()> {
-            let (old_key, new_key) = (assessment_id.to_string(), new_id.to_string());
-            change.tx.execute(
-                "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at, version, previous_version)
-                 SELECT ?2, framework_id, framework_version, organisation, assessor, assessment_date, 'in_progress', ?3, ?3, version + 1, id
-                 FROM assessments WHERE id = ?1",
-                params![old_key, new_key, change.at],
-            )?;
-            change.tx.execute(
-                "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by)
-                 SELECT ?2, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by
-                 FROM answers WHERE assessment_id = ?1",
-                params![old_key, new_key],
-            )?;
-            for old_evidence in &evidence_ids {
-                change.tx.execute(
-                    "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
-                     SELECT ?2, ?3, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by
-                     FROM evidence WHERE id = ?1",
-                    params![old_evidence.to_string(), Uuid::new_v4().to_string(), new_key],
-                )?;
-            }
-            for old_action in &action_ids {
-                let new_action = Uuid::new_v4().to_string();
-                change.tx.execute(
-                    "INSERT INTO actions (id, assessment_id, source, objective, action, priority, rule, default_rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at)
-                     SELECT ?2, ?3, source, objective, action, priority, rule, default_rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at
-                     FROM actions WHERE id = ?1",
-                    params![old_action.to_string(), new_action, new_key],
-                )?;
-                change.tx.execute(
-                    "INSERT INTO action_notes (action_id, at, by, text)
-                     SELECT ?2, at, by, text FROM action_notes WHERE action_id = ?1 ORDER BY seq",
-                    params![old_action.to_string(), new_action],
-                )?;
-            }
-            // The new version's own trail says what it starts with: each
-            // answer and piece of evidence copied from the sealed version.
-            let copied: Vec<prevent_core::AnswerRecord> = change
-                .tx
-                .prepare(&format!(
-                    "SELECT {} FROM answers WHERE assessment_id = ?1 ORDER BY rowid",
-                    crate::table::answers::ANSWER_COLUMNS
-                ))?
-                .query_map([&new_key], crate::table::answers::answer_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            for record in &copied {
-                change.record(
-                    new_id,
-                    AuditEntity::Answer,
-                    Some(&record.answer.entry_id),
-                    &prevent_core::audit::answer_changes(None, &record.answer),
-                )?;
-            }
-            let copied_evidence: Vec<(String, String)> = change
-                .tx
-                .prepare(
-                    "SELECT entry_id, title FROM evidence WHERE assessment_id = ?1 ORDER BY rowid",
-                )?
-                .query_map([&new_key], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (entry_id, title) in &copied_evidence {
-                change.record(
-                    new_id,
-                    AuditEntity::Evidence,
-                    Some(entry_id),
-                    &[FieldChange {
-                        field: "copied_from_previous_version".to_owned(),
-                        old_value: None,
-                        new_value: Some(title.clone()),
-                    }],
-                )?;
-            }
-            change.record(
-                new_id,
-                AuditEntity::Assessment,
-                None,
-                &[
-                    FieldChange {
-                        field: "previous_version".to_owned(),
-                        old_value: None,
-                        new_value: Some(old_key.clone()),
-                    },
-                    FieldChange {
-                        field: "version".to_owned(),
-                        old_value: None,
-                        new_value: Some((old.version + 1).to_string()),
-                    },
-                ],
-            )?;
-            change.record(
-                assessment_id,
-                AuditEntity::Assessment,
-                None,
-                &[FieldChange {
-                    field: "next_version".to_owned(),
-                    old_value: None,
-                    new_value: Some(new_key),
-                }],
-            )
-        })();
-        written.map_err(|e| change.fail(e))?;
-        change.commit()?;
-        self.assessment(new_id)
     }
 
     /// Records a certificate as trusted here, or refreshes who trusted it.
@@ -465,5 +192,183 @@ impl Store {
             })
             .and_then(Iterator::collect)
             .map_err(|e| self.sqlite(e))
+    }
+}
+
+/// One sign-off as stored: who signed, where they come in the order, and
+/// the record sealed with the report signed then.
+pub struct SignOffRow<'a> {
+    pub position: usize,
+    pub signatory: &'a Signatory,
+    /// The record's canonical bytes and their SHA-256.
+    pub record: &'a [u8],
+    pub record_sha256: &'a str,
+    pub pdf: &'a [u8],
+}
+
+impl Change<'_> {
+    /// Seals the assessment at the time of this change, unless it is
+    /// sealed already.
+    pub fn seal_assessment(&self, assessment_id: Uuid) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE assessments SET sealed_at = ?2 WHERE id = ?1 AND sealed_at IS NULL",
+                params![assessment_id.to_string(), self.at],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Appends the sign-off's audit rows (`changes`): made before its
+    /// record is built, so the record's trail ends with them.
+    pub fn record_sign_off(&self, assessment_id: Uuid, changes: &[FieldChange]) -> Result<()> {
+        self.record(assessment_id, AuditEntity::SignOff, None, changes)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Stores one sign-off with its sealed record and signed report.
+    pub fn insert_sign_off(&self, assessment_id: Uuid, row: &SignOffRow<'_>) -> Result<()> {
+        let recorded = row.signatory.recorded.as_ref();
+        self.tx
+            .execute(
+                "INSERT INTO sign_offs (assessment_id, position, name, role, signed_at, record, record_sha256,
+                                        recorded_at, recorded_by, recorded_by_role, on_behalf, pdf)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    assessment_id.to_string(),
+                    i64::try_from(row.position).unwrap_or(i64::MAX),
+                    row.signatory.name,
+                    row.signatory.role,
+                    timestamp(row.signatory.signed_at),
+                    row.record,
+                    row.record_sha256,
+                    self.at,
+                    recorded.map(|r| r.by.clone()),
+                    recorded.map(|r| r.by_role.clone()),
+                    recorded.is_some_and(|r| r.on_behalf),
+                    row.pdf,
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Copies a sealed assessment as its next version, `new_id`, in
+    /// progress: its answers, evidence (files included), actions and their
+    /// notes. The new version's own trail says what it starts with (each
+    /// answer and piece of evidence copied) and the old one's names its
+    /// newer version.
+    pub fn copy_as_new_version(&self, old: &Assessment, new_id: Uuid) -> Result<()> {
+        self.copy_version_rows(old, new_id)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn copy_version_rows(&self, old: &Assessment, new_id: Uuid) -> rusqlite::Result<()> {
+        let (old_key, new_key) = (old.id.to_string(), new_id.to_string());
+        self.tx.execute(
+            "INSERT INTO assessments (id, framework_id, framework_version, organisation, assessor, assessment_date, status, created_at, updated_at, version, previous_version)
+             SELECT ?2, framework_id, framework_version, organisation, assessor, assessment_date, 'in_progress', ?3, ?3, version + 1, id
+             FROM assessments WHERE id = ?1",
+            params![old_key, new_key, self.at],
+        )?;
+        self.tx.execute(
+            "INSERT INTO answers (assessment_id, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by)
+             SELECT ?2, entry_id, response, na_reason, action_required, comment, lead, due_date, policy_ref, review_date, updated_at, updated_by
+             FROM answers WHERE assessment_id = ?1",
+            params![old_key, new_key],
+        )?;
+        let evidence_ids: Vec<String> = self
+            .tx
+            .prepare("SELECT id FROM evidence WHERE assessment_id = ?1 ORDER BY rowid")?
+            .query_map([&old_key], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for old_evidence in &evidence_ids {
+            self.tx.execute(
+                "INSERT INTO evidence (id, assessment_id, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by)
+                 SELECT ?2, ?3, entry_id, title, location, file_name, file_size, file_sha256, file_content, added_at, added_by
+                 FROM evidence WHERE id = ?1",
+                params![old_evidence, Uuid::new_v4().to_string(), new_key],
+            )?;
+        }
+        let action_ids: Vec<String> = self
+            .tx
+            .prepare("SELECT id FROM actions WHERE assessment_id = ?1 ORDER BY rowid")?
+            .query_map([&old_key], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for old_action in &action_ids {
+            let new_action = Uuid::new_v4().to_string();
+            self.tx.execute(
+                "INSERT INTO actions (id, assessment_id, source, objective, action, priority, rule, default_rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at)
+                 SELECT ?2, ?3, source, objective, action, priority, rule, default_rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at
+                 FROM actions WHERE id = ?1",
+                params![old_action, new_action, new_key],
+            )?;
+            self.tx.execute(
+                "INSERT INTO action_notes (action_id, at, by, text)
+                 SELECT ?2, at, by, text FROM action_notes WHERE action_id = ?1 ORDER BY seq",
+                params![old_action, new_action],
+            )?;
+        }
+        let copied: Vec<AnswerRecord> = self
+            .tx
+            .prepare(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answers WHERE assessment_id = ?1 ORDER BY rowid"
+            ))?
+            .query_map([&new_key], answer_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for record in &copied {
+            self.record(
+                new_id,
+                AuditEntity::Answer,
+                Some(&record.answer.entry_id),
+                &audit::answer_changes(None, &record.answer),
+            )?;
+        }
+        let copied_evidence: Vec<(String, String)> = self
+            .tx
+            .prepare(
+                "SELECT entry_id, title FROM evidence WHERE assessment_id = ?1 ORDER BY rowid",
+            )?
+            .query_map([&new_key], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (entry_id, title) in &copied_evidence {
+            self.record(
+                new_id,
+                AuditEntity::Evidence,
+                Some(entry_id),
+                &[FieldChange {
+                    field: "copied_from_previous_version".to_owned(),
+                    old_value: None,
+                    new_value: Some(title.clone()),
+                }],
+            )?;
+        }
+        self.record(
+            new_id,
+            AuditEntity::Assessment,
+            None,
+            &[
+                FieldChange {
+                    field: "previous_version".to_owned(),
+                    old_value: None,
+                    new_value: Some(old_key),
+                },
+                FieldChange {
+                    field: "version".to_owned(),
+                    old_value: None,
+                    new_value: Some((old.version + 1).to_string()),
+                },
+            ],
+        )?;
+        self.record(
+            old.id,
+            AuditEntity::Assessment,
+            None,
+            &[FieldChange {
+                field: "next_version".to_owned(),
+                old_value: None,
+                new_value: Some(new_key),
+            }],
+        )
     }
 }

@@ -6,11 +6,11 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use prevent_app::Ledger;
 use prevent_core::{
     Actor, AnswerInput, Frameworks, NewAssessment, NewAssessmentInput, PREVENT_TOOLKIT_2011,
     Response,
 };
-use prevent_store::Store;
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -52,8 +52,8 @@ pub fn db(dir: &TempDir) -> PathBuf {
 }
 
 /// A store on a new file with one assessment.
-pub fn store_with_assessment(dir: &TempDir) -> (Store, Uuid) {
-    let mut store = Store::open(&db(dir), at(0)).expect("open");
+pub fn store_with_assessment(dir: &TempDir) -> (Ledger, Uuid) {
+    let mut store = Ledger::open(&db(dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -82,7 +82,7 @@ pub fn respond(response: Response) -> AnswerInput {
 }
 
 /// Answers every entry: Yes, except item 1 (No, with a lead and a date).
-pub fn answer_everything(store: &mut Store, id: Uuid) {
+pub fn answer_everything(store: &mut Ledger, id: Uuid) {
     let framework = Frameworks::embedded()
         .expect("frameworks")
         .get(PREVENT_TOOLKIT_2011)

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use common::{alex, at, new_assessment, sam, today};
+use prevent_app::{AppError, Ledger};
 use prevent_core::{
     AnswerInput, AssessmentStatus, AuditEntity, ErrorKind, Frameworks, PREVENT_TOOLKIT_2011,
     Response, RuleError,
@@ -41,7 +42,7 @@ fn what_is_written_survives_closing_and_reopening() {
     let dir = TempDir::new().expect("temp dir");
     let path = db_in(&dir);
     let id = {
-        let mut store = Store::open(&path, at(0)).expect("open new file");
+        let mut store = Ledger::open(&path, at(0)).expect("open new file");
         let assessment = store
             .create_assessment(
                 &new_assessment("Northshire Community NHS Trust"),
@@ -74,7 +75,7 @@ fn what_is_written_survives_closing_and_reopening() {
         assessment.id
     };
 
-    let store = Store::open(&path, at(10)).expect("reopen");
+    let store = Ledger::open(&path, at(10)).expect("reopen");
     let detail = store.assessment_detail(id, today()).expect("detail");
     assert_eq!(
         detail.assessment.organisation,
@@ -115,7 +116,7 @@ fn what_is_written_survives_closing_and_reopening() {
 fn a_new_file_is_migrated_from_empty_with_the_pragmas_we_rely_on() {
     let dir = TempDir::new().expect("temp dir");
     let path = db_in(&dir);
-    let store = Store::open(&path, at(0)).expect("open");
+    let store = Ledger::open(&path, at(0)).expect("open");
     assert_eq!(
         store.schema_version().expect("version"),
         latest_schema_version()
@@ -150,7 +151,7 @@ fn a_new_file_is_migrated_from_empty_with_the_pragmas_we_rely_on() {
     drop(store);
 
     // Opening again applies nothing twice.
-    let store = Store::open(&path, at(5)).expect("reopen");
+    let store = Ledger::open(&path, at(5)).expect("reopen");
     let count: u32 = store
         .connection_for_tests()
         .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
@@ -162,7 +163,7 @@ fn a_new_file_is_migrated_from_empty_with_the_pragmas_we_rely_on() {
 fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = TempDir::new().expect("temp dir");
     let path = db_in(&dir);
-    drop(Store::open(&path, at(0)).expect("create"));
+    drop(Ledger::open(&path, at(0)).expect("create"));
     {
         let conn = Connection::open(&path).expect("raw open");
         conn.pragma_update(None, "journal_mode", "DELETE")
@@ -231,7 +232,7 @@ fn an_unusable_path_gives_a_clear_error() {
         "{error}"
     );
 
-    let error = Store::open(dir.path(), at(0))
+    let error = Ledger::open(dir.path(), at(0))
         .err()
         .expect("a folder is not a file");
     assert!(error.to_string().contains("it is a folder"), "{error}");
@@ -240,7 +241,7 @@ fn an_unusable_path_gives_a_clear_error() {
 #[test]
 fn every_change_appends_field_by_field_audit_rows() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -349,7 +350,7 @@ fn every_change_appends_field_by_field_audit_rows() {
 #[test]
 fn the_audit_trail_cannot_be_updated_or_deleted() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -392,7 +393,7 @@ fn the_audit_trail_cannot_be_updated_or_deleted() {
 #[test]
 fn a_broken_answer_writes_nothing() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -465,7 +466,7 @@ fn a_broken_answer_writes_nothing() {
 #[test]
 fn assessments_are_found_by_a_unique_id_prefix() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -496,7 +497,7 @@ fn assessments_are_found_by_a_unique_id_prefix() {
 #[test]
 fn half_done_answers_are_saved_and_only_completion_refuses_them() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -536,22 +537,24 @@ fn half_done_answers_are_saved_and_only_completion_refuses_them() {
     let error = store
         .mark_complete(id, &alex(), at(3), today())
         .expect_err("gaps");
-    assert_eq!(error.kind(), ErrorKind::Conflict);
-    match error {
-        StoreError::Rule(RuleError::IncompleteAssessment { problems }) => {
-            assert!(
-                problems
-                    .iter()
-                    .any(|p| p.message == "Enter why item 2 does not apply")
-            );
-            assert!(
-                problems
-                    .iter()
-                    .any(|p| p.message == "Select a response for item 5")
-            );
-        }
-        other => panic!("unexpected {other}"),
-    }
+    assert_eq!(error.kind, ErrorKind::Conflict);
+    let problems = detail.review.blocking.clone();
+    assert_eq!(
+        error,
+        AppError::from(RuleError::IncompleteAssessment {
+            problems: problems.clone()
+        })
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "Enter why item 2 does not apply")
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "Select a response for item 5")
+    );
     assert_eq!(
         store.assessment(id).expect("assessment").status,
         AssessmentStatus::InProgress
@@ -559,7 +562,7 @@ fn half_done_answers_are_saved_and_only_completion_refuses_them() {
 }
 
 /// Answers every entry a person answers: Yes, except item 1 (No, with a lead and a date).
-fn answer_everything(store: &mut Store, id: uuid::Uuid) {
+fn answer_everything(store: &mut Ledger, id: uuid::Uuid) {
     let framework = Frameworks::embedded()
         .expect("frameworks")
         .get(PREVENT_TOOLKIT_2011)
@@ -584,7 +587,7 @@ fn answer_everything(store: &mut Store, id: uuid::Uuid) {
 #[test]
 fn a_complete_assessment_refuses_changes_until_reopened_and_both_are_audited() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -602,7 +605,7 @@ fn a_complete_assessment_refuses_changes_until_reopened_and_both_are_audited() {
     let refused = store
         .save_answer(id, "4", answer(Response::No, ""), &alex(), at(4))
         .expect_err("locked");
-    assert_eq!(refused.kind(), ErrorKind::Conflict);
+    assert_eq!(refused.kind, ErrorKind::Conflict);
     assert!(refused.to_string().contains("Reopen it first"), "{refused}");
     assert!(
         store
@@ -651,7 +654,7 @@ fn a_complete_assessment_refuses_changes_until_reopened_and_both_are_audited() {
 #[test]
 fn evidence_keeps_the_file_with_its_digest_and_is_audited() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -720,7 +723,7 @@ fn a_version_1_file_is_migrated_with_its_answers_and_trail_intact() {
     let path = dir.path().join("v1.sqlite3");
     {
         let conn = Connection::open(&path).expect("raw");
-        conn.execute_batch(include_str!("../src/migrations/0001_initial.sql"))
+        conn.execute_batch(include_str!("../../store/src/migrations/0001_initial.sql"))
             .expect("version 1 schema");
         conn.execute_batch(
             "PRAGMA user_version = 1;
@@ -733,7 +736,7 @@ fn a_version_1_file_is_migrated_with_its_answers_and_trail_intact() {
         conn.pragma_update(None, "application_id", prevent_store::APPLICATION_ID)
             .expect("ours");
     }
-    let store = Store::open(&path, at(0)).expect("migrates");
+    let store = Ledger::open(&path, at(0)).expect("migrates");
     let id = store
         .resolve_assessment_id("0b7d5a52")
         .expect("still there");
@@ -762,7 +765,7 @@ fn a_version_1_file_is_migrated_with_its_answers_and_trail_intact() {
 #[test]
 fn an_audit_row_of_an_unknown_kind_is_an_error_not_another_kind() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -787,7 +790,7 @@ fn an_audit_row_of_an_unknown_kind_is_an_error_not_another_kind() {
 #[test]
 fn rapid_autosaves_of_one_field_keep_the_last_value_and_one_row_per_change() {
     let dir = TempDir::new().expect("temp dir");
-    let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+    let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
     let id = store
         .create_assessment(
             &new_assessment("Northshire Community NHS Trust"),
@@ -868,7 +871,7 @@ mod properties {
         #[test]
         fn autosaves_land_and_the_trail_replays_to_the_answer(edits in prop::collection::vec(edit(), 1..16)) {
             let dir = TempDir::new().expect("temp dir");
-            let mut store = Store::open(&db_in(&dir), at(0)).expect("open");
+            let mut store = Ledger::open(&db_in(&dir), at(0)).expect("open");
             let id = store.create_assessment(&new_assessment("Northshire Community NHS Trust"), &alex(), at(1)).expect("create").id;
             for edit in &edits {
                 store.save_answer(id, "6", input(edit), &alex(), at(2)).expect("saved");

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::{alex, answer_everything, at, db, sam, store_with_assessment, today};
+use prevent_app::Ledger;
 use prevent_core::AnswerInput;
-use prevent_store::Store;
 use tempfile::TempDir;
 
 #[test]
@@ -28,7 +28,7 @@ fn the_gate_never_passes_with_a_gap_while_another_writer_saves() {
         let stop = Arc::clone(&stop);
         let path = path.clone();
         std::thread::spawn(move || {
-            let mut other = Store::open(&path, at(3)).expect("second connection");
+            let mut other = Ledger::open(&path, at(3)).expect("second connection");
             let mut saves = 0u32;
             while !stop.load(Ordering::Relaxed) {
                 for lead in ["", "Head of Safeguarding"] {

@@ -7,8 +7,8 @@
 mod common;
 
 use common::{alex, answer_everything, at, sam, store_with_assessment, today};
+use prevent_app::{AppError, Ledger};
 use prevent_core::{AnswerInput, AssessmentStatus, ErrorKind, Response, RuleError, SignOffInput};
-use prevent_store::{Store, StoreError};
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -23,18 +23,18 @@ fn signatory(name: &str, role: &str) -> SignOffInput {
 
 /// The store's sign-off with layout 2 and a stand-in for the signed report.
 fn test_sign_off(
-    store: &Store,
+    store: &Ledger,
     id: Uuid,
     input: &SignOffInput,
     actor: &prevent_core::Actor,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<prevent_store::SealedRecord, StoreError> {
+) -> Result<prevent_store::SealedRecord, AppError> {
     store.sign_off(id, input, actor, now, 2, |record, bytes| {
         Ok(format!("%PDF of {} ({} bytes)", record.digest(), bytes.len()).into_bytes())
     })
 }
 
-fn complete_assessment(dir: &TempDir) -> (Store, Uuid) {
+fn complete_assessment(dir: &TempDir) -> (Ledger, Uuid) {
     let (mut store, id) = store_with_assessment(dir);
     answer_everything(&mut store, id);
     store
@@ -43,11 +43,9 @@ fn complete_assessment(dir: &TempDir) -> (Store, Uuid) {
     (store, id)
 }
 
-fn rule(error: StoreError) -> RuleError {
-    match error {
-        StoreError::Rule(rule) => rule,
-        other => panic!("expected a rule error, got {other:?}"),
-    }
+/// The error the app shows for a broken rule.
+fn refusal(rule: RuleError) -> AppError {
+    rule.into()
 }
 
 #[test]
@@ -62,7 +60,7 @@ fn only_a_complete_assessment_can_be_signed_off() {
         at(4),
     )
     .expect_err("in progress");
-    assert_eq!(rule(refused), RuleError::SignOffNeedsComplete);
+    assert_eq!(refused, refusal(RuleError::SignOffNeedsComplete));
     assert!(store.signatories(id).expect("none").is_empty());
     assert_eq!(store.assessment(id).expect("header").sealed_at, None);
 }
@@ -100,7 +98,12 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
         at(5),
     )
     .expect_err("the same person twice");
-    assert!(matches!(rule(twice), RuleError::AlreadySigned { .. }));
+    assert_eq!(
+        twice,
+        refusal(RuleError::AlreadySigned {
+            name: "dr priya shah".to_owned()
+        })
+    );
 
     let second = test_sign_off(
         &store,
@@ -144,10 +147,10 @@ fn the_first_sign_off_seals_and_later_ones_add_signatories() {
             at(7),
         )
         .expect_err("sealed");
-    assert_eq!(rule(edit), RuleError::AssessmentSealed);
+    assert_eq!(edit, refusal(RuleError::AssessmentSealed));
     assert_eq!(
-        rule(store.reopen(id, &alex(), at(7)).expect_err("sealed")),
-        RuleError::AssessmentSealed
+        store.reopen(id, &alex(), at(7)).expect_err("sealed"),
+        refusal(RuleError::AssessmentSealed)
     );
     let conn = store.connection_for_tests();
     for sql in [
@@ -220,7 +223,7 @@ fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
     let refused = store
         .new_version(id, &alex(), at(4))
         .expect_err("not sealed");
-    assert_eq!(rule(refused), RuleError::NewVersionNeedsSeal);
+    assert_eq!(refused, refusal(RuleError::NewVersionNeedsSeal));
     let sealed = test_sign_off(
         &store,
         id,
@@ -246,10 +249,10 @@ fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
         store.actions_of(id).expect("old").len()
     );
     assert_eq!(
-        rule(store.new_version(id, &alex(), at(10)).expect_err("twice")),
-        RuleError::HasNewerVersion {
+        store.new_version(id, &alex(), at(10)).expect_err("twice"),
+        refusal(RuleError::HasNewerVersion {
             id: next.id.to_string()
-        }
+        })
     );
 
     // The new version can change; the sealed one cannot and keeps its record.
@@ -334,11 +337,10 @@ fn sign_off_needs_a_name_and_a_role() {
     let (store, id) = complete_assessment(&dir);
     let blank = test_sign_off(&store, id, &signatory("  ", "Assessor"), &alex(), at(4))
         .expect_err("blank name");
-    let blank = StoreError::from(rule(blank));
-    assert_eq!(blank.kind(), ErrorKind::InvalidInput);
-    assert_eq!(blank.field(), Some("name"));
+    assert_eq!(blank.kind, ErrorKind::InvalidInput);
+    assert_eq!(blank.field.as_deref(), Some("name"));
     let no_role = test_sign_off(&store, id, &signatory("Dr Priya Shah", ""), &alex(), at(4))
         .expect_err("blank role");
-    assert_eq!(StoreError::from(rule(no_role)).field(), Some("role"));
+    assert_eq!(no_role.field.as_deref(), Some("role"));
     assert_eq!(store.assessment(id).expect("header").sealed_at, None);
 }
