@@ -21,6 +21,7 @@ pub mod record;
 pub mod review;
 pub mod rules;
 pub mod text;
+pub mod training;
 
 pub use answer::{Answer, AnswerInput, AnswerRecord, Response};
 pub use assessment::{
