@@ -3,8 +3,11 @@
 //! bytes and a file name to suggest, once for the desktop's save dialog and
 //! the CLI alike. The formats themselves live in `prevent-export`.
 
+use std::collections::{HashMap, HashSet};
+
 use prevent_core::plan::{PlanFilter, PlanView};
 use prevent_core::{ErrorKind, Framework};
+use prevent_export::PlanFrameworks;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -72,7 +75,7 @@ impl Service {
             limit: None,
             ..filter
         };
-        let (plan, framework, stem) = match id {
+        let (plan, frameworks, stem) = match id {
             Some(id) => {
                 let plan = self.get_plan(id, filter)?;
                 let assessment = self.store().assessment(id)?;
@@ -82,29 +85,31 @@ impl Service {
                     slug(&assessment.organisation),
                     assessment.assessment_date
                 );
-                (plan, framework, stem)
+                (plan, PlanFrameworks::from(framework), stem)
             }
             None => {
                 let plan = self.get_dashboard(filter)?;
-                let framework = self.dashboard_framework(&plan)?;
+                let frameworks = self.dashboard_frameworks(&plan)?;
                 let stem = format!("action-plans-{}", plan.today);
-                (plan, framework, stem)
+                (plan, frameworks, stem)
             }
         };
         Ok(ExportedFile {
             suggested_name: format!("{stem}.{}", format.extension()),
-            bytes: render(&plan, framework, format)?,
+            bytes: render(&plan, &frameworks, format)?,
         })
     }
 
-    /// The framework whose template heads the dashboard's columns: the one
-    /// every listed assessment uses, else the first this build ships.
-    fn dashboard_framework(&self, plan: &PlanView) -> AppResult<&'static Framework> {
-        let listed: std::collections::HashSet<Uuid> = plan
+    /// The framework of every assessment the dashboard lists, and the one
+    /// whose template heads its columns: the one every listed assessment
+    /// uses, else the first this build ships.
+    fn dashboard_frameworks(&self, plan: &PlanView) -> AppResult<PlanFrameworks<'static>> {
+        let listed: HashSet<Uuid> = plan
             .actions
             .iter()
             .map(|a| a.action.assessment_id)
             .collect();
+        let mut by_assessment: HashMap<Uuid, &'static Framework> = HashMap::new();
         let mut used: Vec<&'static Framework> = Vec::new();
         // One read of every header, not one query per listed assessment.
         for assessment in self.store().all_assessment_headers()? {
@@ -112,27 +117,33 @@ impl Service {
                 continue;
             }
             let framework = self.framework(&assessment.framework_id)?;
+            by_assessment.insert(assessment.id, framework);
             if !used.iter().any(|f| f.id == framework.id) {
                 used.push(framework);
             }
         }
-        match used.as_slice() {
-            [only] => Ok(*only),
+        let main = match used.as_slice() {
+            [only] => *only,
             _ => self
                 .frameworks()
                 .all()
                 .first()
-                .ok_or_else(|| AppError::internal("this build ships no framework")),
-        }
+                .ok_or_else(|| AppError::internal("this build ships no framework"))?,
+        };
+        Ok(PlanFrameworks::new(main, by_assessment))
     }
 }
 
-fn render(plan: &PlanView, framework: &Framework, format: PlanExportFormat) -> AppResult<Vec<u8>> {
+fn render(
+    plan: &PlanView,
+    frameworks: &PlanFrameworks,
+    format: PlanExportFormat,
+) -> AppResult<Vec<u8>> {
     Ok(match format {
-        PlanExportFormat::Csv => prevent_export::plan_csv(plan, framework),
-        PlanExportFormat::Xlsx => prevent_export::plan_xlsx(plan, framework)
+        PlanExportFormat::Csv => prevent_export::plan_csv(plan, frameworks),
+        PlanExportFormat::Xlsx => prevent_export::plan_xlsx(plan, frameworks)
             .map_err(|e| AppError::new(ErrorKind::Internal, e.to_string()))?,
-        PlanExportFormat::Ics => prevent_export::plan_ics(plan, framework),
+        PlanExportFormat::Ics => prevent_export::plan_ics(plan, frameworks.main()),
     })
 }
 

@@ -20,7 +20,7 @@ pub const MAX_PKCS12_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_PASSWORD_FILE_BYTES: u64 = 64 * 1024;
 
 fn size(bytes: u64) -> String {
-    prevent_core::evidence::human_size(bytes)
+    prevent_core::size::human_size(bytes)
 }
 
 /// The error for `error` while `doing` (e.g. "read the file") `path`.

@@ -48,7 +48,7 @@ impl UploadedFile {
                 prevent_core::ErrorKind::InvalidInput,
                 format!(
                     "The file is larger than {}, the most that can be used here.",
-                    prevent_core::evidence::human_size(limit)
+                    prevent_core::size::human_size(limit)
                 ),
             )
             .with_field("file"));

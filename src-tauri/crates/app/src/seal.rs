@@ -29,7 +29,8 @@ use prevent_core::text::{and_list, visible};
 use prevent_core::{Actor, Assessment, ChainCheck, ErrorKind, SignOffInput, Signatory};
 use prevent_report::Stamp;
 use prevent_seal::{
-    Attachment, CertificateInfo, FoundSignature, SealError, SignatureDetails, SigningIdentity,
+    Attachment, CertificateInfo, FoundAttachment, FoundSignature, Inspection, SealError,
+    SignatureDetails, SigningIdentity,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -555,7 +556,22 @@ pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
 /// The summary of every altered file, however it was found out.
 const ALTERED: &str = "Altered: this PDF does not match what was signed off.";
 
+/// The check before its words are escaped: refuses what cannot be read,
+/// then judges what could.
 fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
+    refuse_oversized(pdf)?;
+    let inspection = match prevent_seal::inspect(pdf) {
+        Ok(inspection) => inspection,
+        Err(SealError::DamagedPdf(why)) if shows_it_was_sealed(pdf) => {
+            return Ok(damaged_since_made(&why));
+        }
+        Err(error) => return Err(file_refused(error)),
+    };
+    Ok(judge(pdf, &inspection, trust))
+}
+
+/// Refuses a file larger than the app checks.
+fn refuse_oversized(pdf: &[u8]) -> AppResult<()> {
     if pdf.len() > MAX_PDF_BYTES {
         return Err(file_refused(format!(
             "The file is {} MB and files to check can be at most {} MB",
@@ -563,47 +579,93 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
             MAX_PDF_BYTES / (1024 * 1024)
         )));
     }
-    let inspection = match prevent_seal::inspect(pdf) {
-        Ok(inspection) => inspection,
-        Err(SealError::DamagedPdf(why)) if shows_it_was_sealed(pdf) => {
-            return Ok(PdfCheck {
-                outcome: PdfOutcome::Altered,
-                summary: ALTERED.to_owned(),
-                reasons: vec![format!(
-                    "The file is damaged or cut short ({why}). It was a report made by Prevent Self-Assessment, so it has been changed since it was made."
-                )],
-                sealed: None,
-                certificate: None,
-            });
-        }
-        Err(error) => return Err(file_refused(error)),
-    };
+    Ok(())
+}
+
+/// A report of this app's that can no longer be read: altered.
+fn damaged_since_made(why: &str) -> PdfCheck {
+    PdfCheck {
+        outcome: PdfOutcome::Altered,
+        summary: ALTERED.to_owned(),
+        reasons: vec![format!(
+            "The file is damaged or cut short ({why}). It was a report made by Prevent Self-Assessment, so it has been changed since it was made."
+        )],
+        sealed: None,
+        certificate: None,
+    }
+}
+
+/// Judges a file that could be read: whether it is sealed by this app, and
+/// if so whether its record, its signature and its pages all hold.
+fn judge(pdf: &[u8], inspection: &Inspection, trust: &TrustList) -> PdfCheck {
     let signature = inspection.signatures.first();
     let certificate_info = signature.and_then(|s| s.certificate.as_ref());
     let certificate = certificate_info.map(|c| trust.view(c));
-
-    // An attachment is the app's record only if it says so: by the digest
-    // written beside it or by its name. Anything else is someone's file.
-    let record_attachment = inspection.attachment.as_ref().filter(|a| {
-        a.declared_sha256.is_some() || a.file_name == prevent_core::record::RECORD_FILE_NAME
-    });
-    let Some(attachment) = record_attachment else {
-        let summary = if inspection.signatures.is_empty() {
-            "Not sealed: this PDF was not sealed by Prevent Self-Assessment."
-        } else {
-            "Not sealed by Prevent Self-Assessment: the PDF is signed, but carries no assessment record to check it against."
-        };
-        return Ok(PdfCheck {
-            outcome: PdfOutcome::NotSealed,
-            summary: summary.to_owned(),
-            reasons: inspection.problems.clone(),
-            sealed: None,
-            certificate,
-        });
+    let Some(attachment) = record_attachment(inspection) else {
+        return not_sealed_by_this_app(inspection, certificate);
     };
-
-    let mut reasons = Vec::new();
     let digest = sha256_hex(&attachment.bytes);
+    let (record, mut reasons) = read_record(attachment, &digest);
+    if let Some(record) = &record
+        && !record.is_signed()
+        && inspection.signatures.is_empty()
+    {
+        return unsigned_draft(record, &digest, certificate);
+    }
+    reasons.extend(signing_reasons(inspection, record.as_ref()));
+    reasons.extend(update_reason(inspection.sections));
+
+    let mut not_compared = None;
+    if let (Some(record), Some(signature)) = (&record, signature) {
+        not_compared = layout_not_drawable(record);
+        if not_compared.is_none() && signature.is_intact() {
+            reasons.extend(compare_with_redrawn(
+                pdf,
+                record,
+                &attachment.bytes,
+                signature,
+                certificate_info,
+            ));
+        }
+    }
+    let sealed = record.as_ref().map(|r| sealed_summary(r, &digest));
+    verdict(reasons, not_compared, sealed, certificate)
+}
+
+/// The attachment that is the app's record: one that says so, by the
+/// digest written beside it or by its name. Anything else is someone's file.
+fn record_attachment(inspection: &Inspection) -> Option<&FoundAttachment> {
+    inspection.attachment.as_ref().filter(|a| {
+        a.declared_sha256.is_some() || a.file_name == prevent_core::record::RECORD_FILE_NAME
+    })
+}
+
+/// A file with no record of this app's: unsigned, or signed by something else.
+fn not_sealed_by_this_app(
+    inspection: &Inspection,
+    certificate: Option<CertificateView>,
+) -> PdfCheck {
+    let summary = if inspection.signatures.is_empty() {
+        "Not sealed: this PDF was not sealed by Prevent Self-Assessment."
+    } else {
+        "Not sealed by Prevent Self-Assessment: the PDF is signed, but carries no assessment record to check it against."
+    };
+    PdfCheck {
+        outcome: PdfOutcome::NotSealed,
+        summary: summary.to_owned(),
+        reasons: inspection.problems.clone(),
+        sealed: None,
+        certificate,
+    }
+}
+
+/// The attached record, when it can be read, and what does not hold about
+/// its bytes: unreadable, not matching its digest, or not as the app writes it.
+fn read_record(
+    attachment: &FoundAttachment,
+    digest: &str,
+) -> (Option<AssessmentRecord>, Vec<String>) {
+    let mut reasons = Vec::new();
     let record = match AssessmentRecord::from_canonical_json(&attachment.bytes) {
         Ok(record) => Some(record),
         Err(e) => {
@@ -611,97 +673,126 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
             None
         }
     };
-    if attachment.declared_sha256.as_deref() != Some(digest.as_str()) {
+    if attachment.declared_sha256.as_deref() != Some(digest) {
         reasons.push("The attached record does not match the digest recorded with it.".to_owned());
     }
-    if let Some(record) = &record {
-        if record.to_canonical_json() != attachment.bytes {
-            reasons.push(
-                "The attached record is not as the app writes it: it has been edited.".to_owned(),
-            );
-        }
-        if !record.is_signed() && inspection.signatures.is_empty() {
-            return Ok(PdfCheck {
-                outcome: PdfOutcome::NotSealed,
-                summary: "Not sealed: this is a draft that no one has signed off.".to_owned(),
-                reasons: vec![
-                    "Drafts carry their record but no signature, so they cannot be checked."
-                        .to_owned(),
-                ],
-                sealed: Some(sealed_summary(record, &digest)),
-                certificate,
-            });
-        }
-        if !record.is_signed() {
-            reasons.push(
-                "The file is signed, but its record names no one who signed it off.".to_owned(),
-            );
-        }
+    if let Some(record) = &record
+        && record.to_canonical_json() != attachment.bytes
+    {
+        reasons.push(
+            "The attached record is not as the app writes it: it has been edited.".to_owned(),
+        );
     }
+    (record, reasons)
+}
 
+/// A draft: its record, no sign-off and no signature. Nothing to check.
+fn unsigned_draft(
+    record: &AssessmentRecord,
+    digest: &str,
+    certificate: Option<CertificateView>,
+) -> PdfCheck {
+    PdfCheck {
+        outcome: PdfOutcome::NotSealed,
+        summary: "Not sealed: this is a draft that no one has signed off.".to_owned(),
+        reasons: vec![
+            "Drafts carry their record but no signature, so they cannot be checked.".to_owned(),
+        ],
+        sealed: Some(sealed_summary(record, digest)),
+        certificate,
+    }
+}
+
+/// What does not hold about the file's signatures: a sealed report has
+/// exactly one, and a record that names who signed it off.
+fn signing_reasons(inspection: &Inspection, record: Option<&AssessmentRecord>) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if record.is_some_and(|r| !r.is_signed()) {
+        reasons
+            .push("The file is signed, but its record names no one who signed it off.".to_owned());
+    }
     match inspection.signatures.as_slice() {
         [] => reasons.push(
             "The file has no signature: the record says it was signed off, so the signature has been removed."
                 .to_owned(),
         ),
-        [signature] => reasons.extend(signature_reasons(signature, record.as_ref())),
+        [signature] => reasons.extend(signature_reasons(signature, record)),
         more => reasons.push(format!(
             "The file has {} signatures; a sealed report has exactly one.",
             more.len()
         )),
     }
-    if inspection.sections > 1 {
-        reasons.push(format!(
+    reasons
+}
+
+/// Content added to the file after it was written, as incremental updates.
+fn update_reason(sections: usize) -> Option<String> {
+    (sections > 1).then(|| {
+        format!(
             "The file has been updated {} time{} since it was written (its content was added to after signing).",
-            inspection.sections - 1,
-            if inspection.sections == 2 { "" } else { "s" }
-        ));
-    }
+            sections - 1,
+            if sections == 2 { "" } else { "s" }
+        )
+    })
+}
 
-    let mut not_compared = None;
-    if let (Some(record), Some(signature)) = (&record, signature) {
-        let layout = record.layout();
-        if !prevent_report::can_draw(layout) {
-            not_compared = Some(format!(
-                "The report was drawn with layout {layout}, which this version of the app cannot draw (it draws layouts {} to {}), so the file was not compared with its record. Check it with a newer version of Prevent Self-Assessment.",
-                prevent_report::OLDEST_LAYOUT,
-                prevent_report::LAYOUT_VERSION
-            ));
-        } else if signature.is_intact()
-            && let Some(difference) =
-                compare_with_redrawn(pdf, record, &attachment.bytes, signature, certificate_info)
-        {
-            reasons.push(difference);
-        }
-    }
+/// Why the file cannot be compared with its record: it names a layout this
+/// version cannot draw.
+fn layout_not_drawable(record: &AssessmentRecord) -> Option<String> {
+    let layout = record.layout();
+    (!prevent_report::can_draw(layout)).then(|| {
+        format!(
+            "The report was drawn with layout {layout}, which this version of the app cannot draw (it draws layouts {} to {}), so the file was not compared with its record. Check it with a newer version of Prevent Self-Assessment.",
+            prevent_report::OLDEST_LAYOUT,
+            prevent_report::LAYOUT_VERSION
+        )
+    })
+}
 
-    let sealed = record.as_ref().map(|r| sealed_summary(r, &digest));
+/// The outcome of a sealed file: altered if anything does not hold, partly
+/// checked if its pages could not be compared, else valid.
+fn verdict(
+    reasons: Vec<String>,
+    not_compared: Option<String>,
+    sealed: Option<SealedSummary>,
+    certificate: Option<CertificateView>,
+) -> PdfCheck {
     if !reasons.is_empty() {
-        return Ok(PdfCheck {
+        return PdfCheck {
             outcome: PdfOutcome::Altered,
             summary: ALTERED.to_owned(),
             reasons,
             sealed,
             certificate,
-        });
+        };
     }
     if let Some(why) = not_compared {
-        return Ok(PdfCheck {
+        return PdfCheck {
             outcome: PdfOutcome::PartlyChecked,
             summary: "Partly checked: the signature and the record hold, but the pages could not be compared with the record, so this is not a confirmation that the file is unchanged."
                 .to_owned(),
             reasons: vec![why],
             sealed,
             certificate,
-        });
+        };
     }
-    let trust_words = match &certificate {
+    PdfCheck {
+        outcome: PdfOutcome::Valid,
+        summary: valid_summary(sealed.as_ref(), certificate.as_ref()),
+        reasons,
+        sealed,
+        certificate,
+    }
+}
+
+/// "Valid: unchanged since it was signed off by …, signed with …".
+fn valid_summary(sealed: Option<&SealedSummary>, certificate: Option<&CertificateView>) -> String {
+    let trust_words = match certificate {
         Some(c) if c.own => "this installation's own certificate",
         Some(c) if c.trusted => "a certificate you trust",
         _ => "an unknown certificate: check its fingerprint with the organisation, then trust it",
     };
     let names = sealed
-        .as_ref()
         .map(|s| {
             s.signatories
                 .iter()
@@ -710,15 +801,7 @@ fn check(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
                 .join(", ")
         })
         .unwrap_or_default();
-    Ok(PdfCheck {
-        outcome: PdfOutcome::Valid,
-        summary: format!(
-            "Valid: unchanged since it was signed off by {names}, signed with {trust_words}."
-        ),
-        reasons,
-        sealed,
-        certificate,
-    })
+    format!("Valid: unchanged since it was signed off by {names}, signed with {trust_words}.")
 }
 
 /// What does not hold about the one signature: the seal crate's findings,

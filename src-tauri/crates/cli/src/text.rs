@@ -12,9 +12,9 @@ use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
 use prevent_core::crosswalk::Crosswalk;
-use prevent_core::evidence::human_size;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
+use prevent_core::size::human_size;
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
     AuditEntry, CatalogueView, EntryReview, Evidence, Finding, Framework, FrameworkSummary,

@@ -8,63 +8,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalogue::{AnswerField, Framework};
+use crate::catalogue::{AnswerField, Framework, Response};
 use crate::rules::{RuleError, TextField, parse_date};
 
 pub const COMMENT: TextField = TextField::lines("comment", "the comment", 5000);
 pub const LEAD: TextField = TextField::line("lead", "the department lead / nominated lead", 200);
 pub const NA_REASON: TextField =
     TextField::lines("na_reason", "the reason it does not apply", 2000);
-
-/// How far the organisation meets an entry, by what the chosen value of the
-/// entry's scale means (see `catalogue::Meaning`). Stored as `yes`,
-/// `partial`, `no` and `na` whatever the framework calls its values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Response {
-    Yes,
-    Partial,
-    No,
-    /// Not applicable: needs a reason.
-    Na,
-}
-
-impl Response {
-    pub const ALL: [Response; 4] = [Response::Yes, Response::Partial, Response::No, Response::Na];
-
-    /// The value written in files, the database and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Response::Yes => "yes",
-            Response::Partial => "partial",
-            Response::No => "no",
-            Response::Na => "na",
-        }
-    }
-
-    /// Reads a response as stored (`as_str`): in the database, in sealed
-    /// records and in the audit trail.
-    pub fn from_stored(text: &str) -> Option<Response> {
-        Response::ALL.into_iter().find(|r| r.as_str() == text)
-    }
-
-    /// What it means, as a framework file spells it.
-    pub fn meaning(self) -> crate::catalogue::Meaning {
-        use crate::catalogue::Meaning;
-        match self {
-            Response::Yes => Meaning::InPlace,
-            Response::Partial => Meaning::PartlyInPlace,
-            Response::No => Meaning::NotInPlace,
-            Response::Na => Meaning::DoesNotApply,
-        }
-    }
-
-    /// Whether action is required unless the person says otherwise: a gap
-    /// (partial or no) needs action; yes and N/A do not.
-    pub fn default_action_required(self) -> bool {
-        matches!(self, Response::Partial | Response::No)
-    }
-}
 
 /// Reads `y`/`n` (also `yes`/`no`), any case.
 pub fn parse_yes_no(text: &str) -> Result<bool, RuleError> {

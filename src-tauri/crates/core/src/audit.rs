@@ -235,7 +235,7 @@ pub fn chain_hash(previous: &str, row: &ChainedRow<'_>) -> String {
     );
     // A tuple of strings always serialises.
     let bytes = serde_json::to_vec(&columns).unwrap_or_default();
-    crate::record::sha256_hex(&bytes)
+    crate::digest::sha256_hex(&bytes)
 }
 
 /// A stored row with its recorded links, for checking the chain.

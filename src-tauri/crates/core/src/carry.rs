@@ -16,7 +16,8 @@
 
 use chrono::NaiveDate;
 
-use crate::answer::{Answer, COMMENT, NA_REASON, Response};
+use crate::answer::{Answer, COMMENT, NA_REASON};
+use crate::catalogue::Response;
 use crate::catalogue::{AnswerField, Framework};
 use crate::crosswalk::Crosswalk;
 use crate::derive::derived_response;

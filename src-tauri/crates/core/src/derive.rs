@@ -3,7 +3,7 @@
 //! never typed: it follows from the sub-points by one stated rule, so it cannot
 //! disagree with them and nobody answers the same thing twice.
 
-use crate::answer::Response;
+use crate::catalogue::Response;
 use crate::catalogue::Scale;
 
 /// The item's response, once every sub-point has one:

@@ -114,38 +114,6 @@ fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 
-/// "512 bytes", "2.4 KB", "10 MB": sizes as people read them (1 MB = 1024 KB).
-pub fn human_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes} bytes")
-    } else if b < KB * KB {
-        trim_decimal(b / KB, "KB")
-    } else {
-        trim_decimal(b / (KB * KB), "MB")
-    }
-}
-
-/// A size rounded up, for a file over a limit: a file one byte over 10 MB
-/// reads "10.1 MB", never the same as the limit it broke.
-pub fn human_size_rounded_up(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes} bytes")
-    } else if b < KB * KB {
-        trim_decimal((b / KB * 10.0).ceil() / 10.0, "KB")
-    } else {
-        trim_decimal((b / (KB * KB) * 10.0).ceil() / 10.0, "MB")
-    }
-}
-
-fn trim_decimal(value: f64, unit: &str) -> String {
-    let text = format!("{value:.1}");
-    format!("{} {unit}", text.trim_end_matches(".0"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,25 +183,6 @@ mod tests {
                 .expect_err("blank")
                 .to_string(),
             "Enter the title of the evidence"
-        );
-    }
-
-    #[test]
-    fn sizes_read_as_people_say_them() {
-        assert_eq!(human_size(512), "512 bytes");
-        assert_eq!(human_size(2458), "2.4 KB");
-        assert_eq!(human_size(10 * 1024 * 1024), "10 MB");
-    }
-
-    #[test]
-    fn a_file_just_over_the_limit_never_reads_as_the_limit() {
-        let max = 10 * 1024 * 1024;
-        assert_eq!(human_size_rounded_up(max + 1), "10.1 MB");
-        assert_eq!(human_size_rounded_up(max), "10 MB");
-        let message = crate::RuleError::FileTooLarge { size: max + 1, max }.to_string();
-        assert!(
-            message.starts_with("The file is 10.1 MB and files can be at most 10 MB."),
-            "{message}"
         );
     }
 }

@@ -20,17 +20,18 @@ pub mod plan;
 pub mod record;
 pub mod review;
 pub mod rules;
+pub mod size;
 pub mod text;
 pub mod training;
 
-pub use answer::{Answer, AnswerInput, AnswerRecord, Response};
+pub use answer::{Answer, AnswerInput, AnswerRecord};
 pub use assessment::{
     Actor, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary, NewAssessment,
     NewAssessmentInput,
 };
 pub use audit::{AuditEntity, AuditEntry, ChainBreak, ChainCheck, FieldChange};
 pub use catalogue::{
-    CatalogueEntry, CatalogueError, CatalogueView, EntryKind, Framework, FrameworkSummary,
+    CatalogueEntry, CatalogueError, CatalogueView, EntryKind, Framework, FrameworkSummary, Response,
 };
 pub use evidence::{Evidence, EvidenceInput, FileInfo, NewEvidence};
 pub use frameworks::Frameworks;

@@ -6,10 +6,12 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::answer::{COMMENT, LEAD, NA_REASON, POLICY_REF, Response};
+use crate::answer::{COMMENT, LEAD, NA_REASON, POLICY_REF};
 use crate::assessment::{ACTOR, ASSESSOR, ORGANISATION, ROLE};
-use crate::evidence::{EVIDENCE_LOCATION, EVIDENCE_TITLE, MAX_FILE_BYTES, human_size};
+use crate::catalogue::Response;
+use crate::evidence::{EVIDENCE_LOCATION, EVIDENCE_TITLE, MAX_FILE_BYTES};
 use crate::plan;
+use crate::size::human_size;
 
 /// Every free-text field's limit, in characters after trimming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

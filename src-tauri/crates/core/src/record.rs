@@ -19,9 +19,10 @@ use uuid::Uuid;
 
 use ts_rs::TS;
 
-use crate::answer::{Answer, AnswerRecord, Response};
+use crate::answer::{Answer, AnswerRecord};
 use crate::assessment::{Actor, Assessment, AssessmentStatus};
 use crate::audit::AuditEntry;
+use crate::catalogue::Response;
 use crate::catalogue::{EntryKind, Framework, v2};
 use crate::derive::derived_response;
 use crate::evidence::Evidence;

@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::answer::{Answer, Response};
+use crate::answer::Answer;
+use crate::catalogue::Response;
 use crate::catalogue::{AnswerField, Framework, Scale};
 use crate::derive::derived_response;
 

@@ -133,8 +133,8 @@ pub enum RuleError {
     },
     #[error(
         "The file is {} and files can be at most {}. Attach a smaller file, or record where the document lives instead.",
-        crate::evidence::human_size_rounded_up(*size),
-        crate::evidence::human_size(*max)
+        crate::size::human_size_rounded_up(*size),
+        crate::size::human_size(*max)
     )]
     FileTooLarge { size: u64, max: u64 },
     #[error("There is no evidence with id \"{id}\" in this assessment.")]

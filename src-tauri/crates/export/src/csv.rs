@@ -1,21 +1,23 @@
 //! The plan as RFC 4180 CSV, UTF-8 with a byte-order mark so Excel reads
 //! "café" and "—" as written rather than in the system's code page.
 
-use prevent_core::Framework;
 use prevent_core::plan::PlanView;
 
-use crate::table::{Cell, plan_table};
+use crate::table::{Cell, PlanFrameworks, plan_table_across};
 
 const BOM: &str = "\u{FEFF}";
 
 /// The plan's table as CSV: a header row of column labels, one row per
-/// action, CRLF line ends.
+/// action, CRLF line ends. A plan whose frameworks' templates have different
+/// columns is still one table, so Excel's filter and sort and any CSV tool
+/// read it whole: a leading "Framework" column, every framework's columns,
+/// and the actions grouped by framework (`plan_table_across`).
 ///
 /// Text a spreadsheet would take for a formula (starting `=`, `+`, `-`, `@`,
 /// a tab or a carriage return) gets a leading apostrophe, so opening the file
 /// never runs what someone typed into an action.
-pub fn plan_csv(plan: &PlanView, framework: &Framework) -> Vec<u8> {
-    let table = plan_table(plan, framework);
+pub fn plan_csv(plan: &PlanView, frameworks: &PlanFrameworks) -> Vec<u8> {
+    let table = plan_table_across(plan, frameworks);
     let mut out = String::from(BOM);
     let header: Vec<String> = table.columns.iter().map(|c| field(&c.label)).collect();
     push_record(&mut out, &header);
@@ -87,7 +89,7 @@ mod tests {
     fn reads_back_with_the_template_labels_and_every_action() {
         let plan = fixtures::plan();
         let framework = fixtures::framework();
-        let bytes = plan_csv(&plan, framework);
+        let bytes = plan_csv(&plan, &framework.into());
         let (headers, rows) = read_back(&bytes);
         let template: Vec<&str> = framework
             .action_plan_template
@@ -155,7 +157,7 @@ mod tests {
 
     #[test]
     fn is_rfc_4180_with_crlf_and_a_bom() {
-        let bytes = plan_csv(&fixtures::plan(), fixtures::framework());
+        let bytes = plan_csv(&fixtures::plan(), &fixtures::framework().into());
         assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
         let text = String::from_utf8(bytes).expect("UTF-8");
         assert!(text.ends_with("\r\n"));
@@ -182,8 +184,53 @@ mod tests {
     fn an_empty_plan_is_the_header_alone() {
         let mut plan = fixtures::plan();
         plan.actions.clear();
-        let (headers, rows) = read_back(&plan_csv(&plan, fixtures::framework()));
+        let (headers, rows) = read_back(&plan_csv(&plan, &fixtures::framework().into()));
         assert!(headers.len() > 10);
         assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn frameworks_with_other_columns_read_back_as_one_table_grouped_by_framework() {
+        let (plan, frameworks) = fixtures::mixed_plan();
+        let (headers, rows) = read_back(&plan_csv(&plan, &frameworks));
+        assert_eq!(headers[0], "Framework");
+        let col = |label: &str| headers.iter().position(|h| h == label).expect(label);
+        assert!(headers.ends_with(&["Progress notes".to_owned(), "Action id".to_owned()]));
+        assert_eq!(rows.len(), fixtures::actions().len() + 2);
+        assert!(rows.iter().all(|r| r.len() == headers.len()));
+        let providers: Vec<&Vec<String>> = rows
+            .iter()
+            .filter(|r| r[0] == fixtures::providers_with_own_columns().title)
+            .collect();
+        assert_eq!(providers.len(), 2);
+        for row in &providers {
+            assert_eq!(row[col("Organisation")], "Southvale Care Ltd");
+            assert_eq!(row[col("Target date")], "2027-02-15");
+            assert_eq!(row[col("Completion date")], "", "not a providers' column");
+            assert_eq!(
+                row[col("RAG rating")],
+                "",
+                "a column this version cannot fill"
+            );
+            assert!(!row[col("Standard")].is_empty());
+        }
+        let c4 = rows
+            .iter()
+            .find(|r| r[col("Source")] == "Checklist entry C4")
+            .expect("C4's row");
+        assert_eq!(c4[0], fixtures::framework().title);
+        assert_eq!(c4[col("Action required")], HOSTILE, "round-trips exactly");
+        assert_eq!(c4[col("Completion date")], "2026-12-01");
+        assert_eq!(c4[col("Standard")], "");
+        let first_providers = rows
+            .iter()
+            .position(|r| r[0] == fixtures::providers_with_own_columns().title)
+            .expect("a providers' row");
+        assert!(
+            rows[first_providers..]
+                .iter()
+                .all(|r| r[0] == fixtures::providers_with_own_columns().title),
+            "grouped by framework"
+        );
     }
 }

@@ -189,3 +189,94 @@ pub fn plan() -> PlanView {
         date(TODAY),
     )
 }
+
+/// The providers' core standards, as its file ships.
+pub const PROVIDERS: &str = "prevent-core-standards-2024-providers";
+
+/// The providers' framework with an action plan template of its own: the
+/// shipped frameworks share their columns, and grouping is for when they do
+/// not.
+pub fn providers_with_own_columns() -> &'static Framework {
+    use prevent_core::catalogue::TemplateColumn;
+    static FRAMEWORK: std::sync::OnceLock<Framework> = std::sync::OnceLock::new();
+    FRAMEWORK.get_or_init(|| {
+        let mut framework = frameworks().get(PROVIDERS).expect("providers").clone();
+        framework.action_plan_template.title = "Provider action plan".to_owned();
+        framework.action_plan_template.columns = [
+            ("objectives", "Standard"),
+            ("action_required", "Action required"),
+            ("responsible", "Lead"),
+            ("completion_date", "Target date"),
+            ("rag_rating", "RAG rating"),
+        ]
+        .iter()
+        .map(|(id, label)| TemplateColumn {
+            id: (*id).to_owned(),
+            label: (*label).to_owned(),
+        })
+        .collect();
+        framework
+    })
+}
+
+/// An assessment against the providers' standards, with two open actions.
+pub fn providers_assessment() -> Assessment {
+    Assessment {
+        id: Uuid::from_u128(0xB0B),
+        framework_id: PROVIDERS.to_owned(),
+        framework_version: "2024".to_owned(),
+        organisation: "Southvale Care Ltd".to_owned(),
+        ..assessment()
+    }
+}
+
+/// The dashboard across the toolkit assessment and a providers' one, and
+/// the frameworks behind it, the providers' with columns of its own.
+pub fn mixed_plan() -> (PlanView, crate::PlanFrameworks<'static>) {
+    let toolkit = assessment();
+    let providers = providers_assessment();
+    let providers_actions: Vec<Action> = [
+        (11, "P1", "Name a Prevent lead."),
+        (12, "P2", "Train the board."),
+    ]
+    .iter()
+    .map(|(n, source, text)| Action {
+        assessment_id: providers.id,
+        objective: prevent_core::plan::objective_of(
+            frameworks().get(PROVIDERS).expect("providers"),
+            source,
+        ),
+        ..action(&Spec {
+            n: *n,
+            source,
+            action: text,
+            priority: Priority::High,
+            status: ActionStatus::NotStarted,
+            gap: GapState::Open,
+            due: Some("2027-02-15"),
+        })
+    })
+    .collect();
+    let plan = PlanView::build(
+        frameworks(),
+        vec![
+            PlanSource {
+                assessment: &toolkit,
+                actions: actions(),
+            },
+            PlanSource {
+                assessment: &providers,
+                actions: providers_actions,
+            },
+        ],
+        PlanFilter::default(),
+        date(TODAY),
+    );
+    let by_assessment = [
+        (toolkit.id, framework()),
+        (providers.id, providers_with_own_columns()),
+    ]
+    .into_iter()
+    .collect();
+    (plan, crate::PlanFrameworks::new(framework(), by_assessment))
+}

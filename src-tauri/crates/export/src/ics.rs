@@ -115,6 +115,7 @@ fn description(view: &ActionView) -> String {
             "Organisation: {} (assessment of {})",
             view.organisation, view.assessment_date
         ),
+        format!("Framework: {}", view.framework_title),
     ];
     if !action.department.trim().is_empty() {
         lines.push(format!("Department: {}", action.department.trim()));
@@ -308,6 +309,10 @@ mod tests {
             "{description}"
         );
         assert!(description.starts_with("Objective: "), "{description}");
+        assert!(
+            description.contains("Framework: Prevent self-assessment tool for internal use"),
+            "{description}"
+        );
         // The raw value escapes the dangerous characters.
         assert!(get(c4, "DESCRIPTION").contains("\\;"));
         assert!(get(c4, "DESCRIPTION").contains("\\,"));

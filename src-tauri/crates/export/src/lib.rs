@@ -3,7 +3,11 @@
 //! so a new column shows up without code), and an iCalendar file of the open
 //! actions' due dates for Outlook.
 //!
-//! Everything here is pure: a `PlanView` and its `Framework` in, bytes out.
+//! The dashboard mixes assessments of several frameworks: while their
+//! templates have the same columns it exports as one table, else grouped by
+//! framework (see `table`).
+//!
+//! Everything here is pure: a `PlanView` and its frameworks in, bytes out.
 //! "Today" comes from the plan, so the same plan always gives the same bytes.
 
 mod csv;
@@ -13,7 +17,9 @@ mod xlsx;
 
 pub use csv::plan_csv;
 pub use ics::{PRODID, UID_DOMAIN, plan_ics};
-pub use table::{Cell, Field, PlanTable, plan_table};
+pub use table::{
+    Cell, Field, PlanFrameworks, PlanTable, plan_table, plan_table_across, plan_tables,
+};
 pub use xlsx::{plan_xlsx, sheet_name};
 
 /// A workbook that could not be put together.

@@ -1,11 +1,21 @@
-//! The one table behind the CSV and the workbook: the template's columns, in
+//! The table behind the CSV and the workbook: the template's columns, in
 //! its order and with its labels, then the columns this app adds. Template
 //! columns are matched to action fields by id; an id this version does not
 //! know gives an empty column rather than a failure.
+//!
+//! The dashboard lists the actions of every assessment, whatever framework
+//! each is made against. While those frameworks' templates have the same
+//! columns, it is one table, as for one assessment. When they differ, the
+//! actions are grouped by framework: one table each for the workbook's
+//! sheets, or one table with a leading "Framework" column and every
+//! framework's columns for the CSV.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use prevent_core::Framework;
 use prevent_core::plan::{ActionStatus, ActionView, PlanView, SET_BY_A_PERSON};
+use uuid::Uuid;
 
 /// What one column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +34,8 @@ pub enum Field {
     Completed,
     /// A template column this version cannot fill.
     Unknown,
+    /// The title of the framework the action's assessment is made against.
+    Framework,
     Source,
     Organisation,
     AssessmentDate,
@@ -75,6 +87,7 @@ impl Field {
             Field::Responsible | Field::Department | Field::DeferredReason => 24.0,
             Field::Completed | Field::Rule | Field::Organisation => 28.0,
             Field::Unknown => 20.0,
+            Field::Framework => 30.0,
             Field::ActionId => 38.0,
             Field::Status => 16.0,
             Field::Source => 20.0,
@@ -98,6 +111,7 @@ impl Field {
             Field::Responsible => text(&action.owners),
             Field::Completed => Cell::Text(completed(view)),
             Field::Unknown => Cell::Empty,
+            Field::Framework => text(&view.framework_title),
             Field::Source => text(&view.source_label),
             Field::Organisation => text(&view.organisation),
             Field::AssessmentDate => Cell::Date(view.assessment_date),
@@ -169,16 +183,78 @@ pub struct Column {
 pub struct PlanTable {
     /// The template's title, e.g. "Action plan following Prevent self-assessment".
     pub title: String,
+    /// The title of the framework whose actions alone the table holds, when
+    /// the plan is split by framework.
+    pub framework: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The plan's actions under the framework's template columns, then ours.
-/// Should the template have no column for the objective, it comes first
-/// among ours, so no export ever loses it.
-pub fn plan_table(plan: &PlanView, framework: &Framework) -> PlanTable {
-    let template = &framework.action_plan_template;
-    let mut columns: Vec<Column> = template
+/// The frameworks a plan's actions are assessed against.
+#[derive(Debug, Clone)]
+pub struct PlanFrameworks<'a> {
+    /// Heads the one table of a plan whose frameworks all have its columns,
+    /// and of an empty plan.
+    main: &'a Framework,
+    /// The framework of each listed assessment; an action of any other
+    /// assessment is taken to be the main framework's.
+    by_assessment: HashMap<Uuid, &'a Framework>,
+}
+
+impl<'a> PlanFrameworks<'a> {
+    /// `main` heads the table; `by_assessment` says which framework each
+    /// listed assessment is made against.
+    pub fn new(main: &'a Framework, by_assessment: HashMap<Uuid, &'a Framework>) -> Self {
+        PlanFrameworks {
+            main,
+            by_assessment,
+        }
+    }
+
+    pub fn main(&self) -> &'a Framework {
+        self.main
+    }
+
+    /// The framework an action's assessment is made against.
+    fn of(&self, view: &ActionView) -> &'a Framework {
+        self.by_assessment
+            .get(&view.action.assessment_id)
+            .copied()
+            .unwrap_or(self.main)
+    }
+
+    /// The plan's actions by framework, frameworks in the order their first
+    /// action comes in the plan; `None` while every action's framework has
+    /// the main one's template columns, so one table holds them all.
+    fn groups<'p>(&self, plan: &'p PlanView) -> Option<Vec<(&'a Framework, Vec<&'p ActionView>)>> {
+        let mut groups: Vec<(&'a Framework, Vec<&'p ActionView>)> = Vec::new();
+        for view in &plan.actions {
+            let framework = self.of(view);
+            match groups.iter_mut().find(|(f, _)| f.id == framework.id) {
+                Some((_, views)) => views.push(view),
+                None => groups.push((framework, vec![view])),
+            }
+        }
+        let columns = &self.main.action_plan_template.columns;
+        let alike = groups
+            .iter()
+            .all(|(f, _)| &f.action_plan_template.columns == columns);
+        (!alike).then_some(groups)
+    }
+}
+
+/// One assessment's plan: all of it under its framework's template.
+impl<'a> From<&'a Framework> for PlanFrameworks<'a> {
+    fn from(framework: &'a Framework) -> Self {
+        PlanFrameworks::new(framework, HashMap::new())
+    }
+}
+
+/// The template's columns in its order, and the objective after them should
+/// the template have no column for it, so no export ever loses it.
+fn template_columns(framework: &Framework) -> Vec<Column> {
+    let mut columns: Vec<Column> = framework
+        .action_plan_template
         .columns
         .iter()
         .map(|c| Column {
@@ -192,17 +268,100 @@ pub fn plan_table(plan: &PlanView, framework: &Framework) -> PlanTable {
             field: Field::Objective,
         });
     }
-    columns.extend(EXTRA.iter().map(|(field, label)| Column {
+    columns
+}
+
+/// The columns this app adds after the template's.
+fn extra_columns() -> impl Iterator<Item = Column> {
+    EXTRA.iter().map(|(field, label)| Column {
         label: (*label).to_owned(),
         field: *field,
-    }));
-    let rows = plan
-        .actions
-        .iter()
+    })
+}
+
+/// The actions under the framework's template columns, then ours.
+fn framework_table<'v>(
+    framework: &Framework,
+    views: impl IntoIterator<Item = &'v ActionView>,
+) -> PlanTable {
+    let mut columns = template_columns(framework);
+    columns.extend(extra_columns());
+    let rows = views
+        .into_iter()
         .map(|view| columns.iter().map(|c| c.field.value(view)).collect())
         .collect();
     PlanTable {
-        title: template.title.clone(),
+        title: framework.action_plan_template.title.clone(),
+        framework: None,
+        columns,
+        rows,
+    }
+}
+
+/// The plan's actions under the framework's template columns, then ours.
+pub fn plan_table(plan: &PlanView, framework: &Framework) -> PlanTable {
+    framework_table(framework, &plan.actions)
+}
+
+/// The plan as the workbook lays it out: one table while every action's
+/// framework has the same template columns, else one table per framework,
+/// each with its own columns.
+pub fn plan_tables(plan: &PlanView, frameworks: &PlanFrameworks) -> Vec<PlanTable> {
+    let Some(groups) = frameworks.groups(plan) else {
+        return vec![plan_table(plan, frameworks.main)];
+    };
+    groups
+        .into_iter()
+        .map(|(framework, views)| PlanTable {
+            framework: Some(framework.title.clone()),
+            ..framework_table(framework, views)
+        })
+        .collect()
+}
+
+/// The plan as one table, as the CSV lays it out: while every action's
+/// framework has the same template columns, exactly `plan_table`; else a
+/// leading "Framework" column, every framework's template columns (each
+/// left empty for the actions of frameworks that do not have it), then
+/// ours, with the actions grouped by framework.
+pub fn plan_table_across(plan: &PlanView, frameworks: &PlanFrameworks) -> PlanTable {
+    let Some(groups) = frameworks.groups(plan) else {
+        return plan_table(plan, frameworks.main);
+    };
+    let mut columns = vec![Column {
+        label: "Framework".to_owned(),
+        field: Field::Framework,
+    }];
+    let mut rows = Vec::new();
+    for (framework, _) in &groups {
+        for column in template_columns(framework) {
+            if !columns.contains(&column) {
+                columns.push(column);
+            }
+        }
+    }
+    let template_end = columns.len();
+    columns.extend(extra_columns());
+    for (framework, views) in &groups {
+        let own = template_columns(framework);
+        for view in views {
+            let row = columns
+                .iter()
+                .enumerate()
+                .map(|(at, column)| {
+                    if (1..template_end).contains(&at) && !own.contains(column) {
+                        Cell::Empty
+                    } else {
+                        column.field.value(view)
+                    }
+                })
+                .collect();
+            rows.push(row);
+        }
+    }
+    PlanTable {
+        title: frameworks.main.action_plan_template.title.clone(),
+        framework: None,
         columns,
         rows,
     }
@@ -282,5 +441,91 @@ mod tests {
             .find(|a| a.action.status.is_open())
             .expect("an open action");
         assert_eq!(completed(open), "N");
+    }
+
+    #[test]
+    fn frameworks_with_the_same_columns_keep_one_table() {
+        let (plan, _) = fixtures::mixed_plan();
+        let shipped = fixtures::frameworks()
+            .get(fixtures::PROVIDERS)
+            .expect("providers");
+        let frameworks = PlanFrameworks::new(
+            fixtures::framework(),
+            [
+                (fixtures::assessment().id, fixtures::framework()),
+                (fixtures::providers_assessment().id, shipped),
+            ]
+            .into_iter()
+            .collect(),
+        );
+        let one = plan_table(&plan, fixtures::framework());
+        assert_eq!(plan_tables(&plan, &frameworks), vec![one.clone()]);
+        assert_eq!(plan_table_across(&plan, &frameworks), one);
+    }
+
+    #[test]
+    fn frameworks_with_other_columns_get_a_table_each_with_their_own() {
+        let (plan, frameworks) = fixtures::mixed_plan();
+        let tables = plan_tables(&plan, &frameworks);
+        let named: Vec<Option<&str>> = tables.iter().map(|t| t.framework.as_deref()).collect();
+        assert_eq!(
+            named,
+            [
+                Some(fixtures::framework().title.as_str()),
+                Some(fixtures::providers_with_own_columns().title.as_str())
+            ]
+        );
+        let labels =
+            |t: &PlanTable| -> Vec<String> { t.columns.iter().map(|c| c.label.clone()).collect() };
+        assert_eq!(
+            labels(&tables[1])[..5],
+            [
+                "Standard",
+                "Action required",
+                "Lead",
+                "Target date",
+                "RAG rating"
+            ]
+        );
+        assert_eq!(tables[1].title, "Provider action plan");
+        assert_eq!(tables[0].rows.len(), fixtures::actions().len());
+        assert_eq!(tables[1].rows.len(), 2);
+        assert_eq!(
+            labels(&tables[0]),
+            labels(&plan_table(&plan, fixtures::framework()))
+        );
+    }
+
+    #[test]
+    fn one_table_across_frameworks_leaves_other_frameworks_columns_empty() {
+        let (plan, frameworks) = fixtures::mixed_plan();
+        let table = plan_table_across(&plan, &frameworks);
+        let col = |label: &str| {
+            table
+                .columns
+                .iter()
+                .position(|c| c.label == label)
+                .expect(label)
+        };
+        assert_eq!(table.columns[0].field, Field::Framework);
+        assert_eq!(table.rows.len(), fixtures::actions().len() + 2);
+        let providers_title = &fixtures::providers_with_own_columns().title;
+        for row in &table.rows {
+            let providers = row[0] == Cell::Text(providers_title.clone());
+            assert_eq!(row[col("Objectives")] == Cell::Empty, providers);
+            assert_eq!(row[col("Standard")] == Cell::Empty, !providers);
+            assert_eq!(
+                row[col("Priority (high, medium, low)")] == Cell::Empty,
+                providers
+            );
+            assert_ne!(row[col("Action required")], Cell::Empty, "shared by both");
+            assert_ne!(row[col("Status")], Cell::Empty, "ours, for every action");
+        }
+        let frameworks_in_order: Vec<&Cell> = table.rows.iter().map(|r| &r[0]).collect();
+        let switches = frameworks_in_order
+            .windows(2)
+            .filter(|pair| pair[0] != pair[1])
+            .count();
+        assert_eq!(switches, 1, "grouped by framework");
     }
 }

@@ -3,7 +3,7 @@
 //! the file that was recorded.
 
 use prevent_core::AssessmentRecord;
-use prevent_core::evidence::human_size;
+use prevent_core::size::human_size;
 
 use crate::flow::{Flow, TITLE};
 use crate::page::{CELL, NOTE};

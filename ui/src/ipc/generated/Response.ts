@@ -2,7 +2,7 @@
 
 /**
  * How far the organisation meets an entry, by what the chosen value of the
- * entry's scale means (see `catalogue::Meaning`). Stored as `yes`,
+ * entry's scale means (see [`Meaning`]). Stored as `yes`,
  * `partial`, `no` and `na` whatever the framework calls its values.
  */
 export type Response = "yes" | "partial" | "no" | "na";

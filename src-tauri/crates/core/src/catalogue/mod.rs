@@ -21,10 +21,9 @@ mod validate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::answer::Response;
 use crate::rules::RuleError;
 
-pub use scale::{Meaning, Scale, ScaleChoice, ScaleValue, ScaleView};
+pub use scale::{Meaning, Response, Scale, ScaleChoice, ScaleValue, ScaleView};
 
 /// The framework file format this build understands.
 pub const SUPPORTED_SCHEMA_VERSION: u32 = 3;

@@ -15,8 +15,56 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::answer::Response;
 use crate::rules::RuleError;
+
+/// How far the organisation meets an entry, by what the chosen value of the
+/// entry's scale means (see [`Meaning`]). Stored as `yes`,
+/// `partial`, `no` and `na` whatever the framework calls its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    Yes,
+    Partial,
+    No,
+    /// Not applicable: needs a reason.
+    Na,
+}
+
+impl Response {
+    pub const ALL: [Response; 4] = [Response::Yes, Response::Partial, Response::No, Response::Na];
+
+    /// The value written in files, the database and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Response::Yes => "yes",
+            Response::Partial => "partial",
+            Response::No => "no",
+            Response::Na => "na",
+        }
+    }
+
+    /// Reads a response as stored (`as_str`): in the database, in sealed
+    /// records and in the audit trail.
+    pub fn from_stored(text: &str) -> Option<Response> {
+        Response::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// What it means, as a framework file spells it.
+    pub fn meaning(self) -> Meaning {
+        match self {
+            Response::Yes => Meaning::InPlace,
+            Response::Partial => Meaning::PartlyInPlace,
+            Response::No => Meaning::NotInPlace,
+            Response::Na => Meaning::DoesNotApply,
+        }
+    }
+
+    /// Whether action is required unless the person says otherwise: a gap
+    /// (partial or no) needs action; yes and N/A do not.
+    pub fn default_action_required(self) -> bool {
+        matches!(self, Response::Partial | Response::No)
+    }
+}
 
 /// What a scale value means to the engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

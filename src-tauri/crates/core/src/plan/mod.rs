@@ -17,9 +17,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::answer::{Answer, Response};
+use crate::answer::Answer;
 use crate::audit::FieldChange;
 use crate::catalogue::Framework;
+use crate::catalogue::Response;
 use crate::rules::{RuleError, TextField, parse_date};
 pub use rules::{PriorityReason, PriorityRule, PriorityRules, SET_BY_A_PERSON};
 pub use view::{

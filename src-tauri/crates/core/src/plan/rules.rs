@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Priority;
-use crate::answer::Response;
+use crate::catalogue::Response;
 use crate::catalogue::{CatalogueError, Framework};
 
 /// What a rule matches on: what a response means, or no response yet.
