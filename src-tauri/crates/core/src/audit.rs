@@ -207,6 +207,8 @@ pub struct ChainedRow<'a> {
     pub at: &'a str,
     pub actor: &'a str,
     pub actor_role: &'a str,
+    /// The trail the row belongs to: the assessment's id, or for an
+    /// organisation's own trail (training figures) the organisation's key.
     pub assessment_id: &'a str,
     pub entity: &'a str,
     pub entry_id: Option<&'a str>,

@@ -21,9 +21,12 @@
 //! Everything here is arithmetic on counts: no person-level value exists in
 //! this module, so none can reach the database through it.
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::audit::FieldChange;
+use crate::rules::{ErrorKind, TextField};
 
 /// "The minimum compliance rate for training completion is 85%."
 pub const TARGET_PERCENT: u32 = 85;
@@ -115,6 +118,277 @@ pub enum TrainingError {
         "The validity period must be between 1 and {MAX_VALIDITY_YEARS} years (it is {years})."
     )]
     ValidityOutOfRange { years: u32 },
+    #[error("{label} must be a whole number of staff, 0 or more (got \"{typed}\").")]
+    NotACount { label: &'static str, typed: String },
+    #[error(
+        "{organisation} has no staff group \"{group}\" in its training needs analysis{}. Add it first with `training group set`.",
+        known_list(known)
+    )]
+    UnknownGroup {
+        organisation: String,
+        group: String,
+        known: Vec<String>,
+    },
+    #[error(
+        "There is no training needs analysis or figures for \"{organisation}\" in this database. Add its staff groups first with `training group set`."
+    )]
+    UnknownOrganisation { organisation: String },
+    #[error(
+        "{organisation} has no training figures for {as_of}{}.",
+        dates_list(recorded)
+    )]
+    NoFiguresOn {
+        organisation: String,
+        as_of: NaiveDate,
+        recorded: Vec<NaiveDate>,
+    },
+}
+
+fn known_list(known: &[String]) -> String {
+    if known.is_empty() {
+        " (it has none yet)".to_owned()
+    } else {
+        format!(" (it has: {})", known.join("; "))
+    }
+}
+
+fn dates_list(recorded: &[NaiveDate]) -> String {
+    if recorded.is_empty() {
+        ": none have been recorded yet".to_owned()
+    } else {
+        let dates: Vec<String> = recorded.iter().map(NaiveDate::to_string).collect();
+        format!(" (figures are recorded for {})", dates.join(", "))
+    }
+}
+
+impl TrainingError {
+    /// How every surface treats the error: something asked for that is not
+    /// there is `not_found`; anything else typed is `invalid_input`.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            TrainingError::UnknownGroup { .. }
+            | TrainingError::UnknownOrganisation { .. }
+            | TrainingError::NoFiguresOn { .. } => ErrorKind::NotFound,
+            _ => ErrorKind::InvalidInput,
+        }
+    }
+
+    /// The input field at fault.
+    pub fn field(&self) -> Option<&'static str> {
+        Some(match self {
+            TrainingError::UnknownLevel { .. } => "level",
+            TrainingError::InDateAboveHeadcount { .. } => "in_date",
+            TrainingError::FutureReportingDate { .. } | TrainingError::NoFiguresOn { .. } => {
+                "as_of"
+            }
+            TrainingError::ValidityOutOfRange { .. } => "validity_years",
+            TrainingError::NotACount { label, .. } if label.contains("headcount") => "headcount",
+            TrainingError::NotACount { .. } => "in_date",
+            TrainingError::UnknownGroup { .. } => "group",
+            TrainingError::UnknownOrganisation { .. } => "organisation",
+        })
+    }
+}
+
+/// Reads a count of staff as typed: a whole number, 0 or more. `label`
+/// starts the message ("The headcount").
+pub fn parse_count(label: &'static str, text: &str) -> Result<u32, TrainingError> {
+    let trimmed = text.trim();
+    if !trimmed.is_empty()
+        && trimmed.chars().all(|c| c.is_ascii_digit())
+        && let Ok(count) = trimmed.parse()
+    {
+        return Ok(count);
+    }
+    Err(TrainingError::NotACount {
+        label,
+        typed: trimmed.to_owned(),
+    })
+}
+
+/// The name of a staff group in the training needs analysis.
+pub const GROUP: TextField = TextField::line("group", "the staff group", 200);
+
+/// How an organisation or a staff group is matched: trimmed, any case
+/// ("Northshire NHS Trust" and "northshire nhs trust " are one).
+pub fn match_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// One staff group of an organisation's training needs analysis and the
+/// level it needs. Kept per organisation, not per reporting date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingGroup {
+    pub name: String,
+    pub level: TrainingLevel,
+    /// Its place in the analysis, from 1.
+    pub position: u32,
+}
+
+/// Where a group's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FiguresSource {
+    /// Typed in by a person.
+    Entered,
+    /// Counted from a training export: only the file's name and SHA-256
+    /// are kept, never its rows.
+    Imported { file_name: String, sha256: String },
+}
+
+impl FiguresSource {
+    /// As the audit trail records it.
+    pub fn describe(&self) -> String {
+        match self {
+            FiguresSource::Entered => "entered".to_owned(),
+            FiguresSource::Imported { file_name, sha256 } => {
+                format!("imported from {file_name} (SHA-256 {sha256})")
+            }
+        }
+    }
+}
+
+/// A group's figures as recorded for a reporting date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedFigures {
+    pub as_of: NaiveDate,
+    pub figures: GroupFigures,
+    pub source: FiguresSource,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+}
+
+/// What the organisation's audit trail records when the validity period
+/// changes (`old` is `None` while it is the default, never set).
+pub fn validity_change(old: Option<Validity>, new: Validity) -> Vec<FieldChange> {
+    if old == Some(new) {
+        return Vec::new();
+    }
+    vec![FieldChange {
+        field: "validity_years".to_owned(),
+        old_value: old.map(|v| v.years.to_string()),
+        new_value: Some(new.years.to_string()),
+    }]
+}
+
+/// What is recorded when a staff group is added (`old` is `None`), changes
+/// level, or is removed (`new` is `None`). Nothing when nothing changes.
+pub fn group_changes(old: Option<TrainingLevel>, new: Option<TrainingLevel>) -> Vec<FieldChange> {
+    if old == new {
+        return Vec::new();
+    }
+    vec![FieldChange {
+        field: "level".to_owned(),
+        old_value: old.map(|l| l.as_str().to_owned()),
+        new_value: new.map(|l| l.as_str().to_owned()),
+    }]
+}
+
+/// The fields that differ between a group's figures recorded before for the
+/// same reporting date (if any) and the new ones.
+pub fn figures_changes(
+    old: Option<(&GroupFigures, &FiguresSource)>,
+    new: (&GroupFigures, &FiguresSource),
+) -> Vec<FieldChange> {
+    let fields = |(figures, source): (&GroupFigures, &FiguresSource)| {
+        [
+            ("level", figures.level.as_str().to_owned()),
+            ("headcount", figures.headcount.to_string()),
+            ("in_date", figures.in_date.to_string()),
+            ("source", source.describe()),
+        ]
+    };
+    let old_fields = old.map(fields);
+    fields(new)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, (field, new_value))| {
+            let old_value = old_fields.as_ref().map(|f| f[index].1.clone());
+            (old_value.as_deref() != Some(new_value.as_str())).then(|| FieldChange {
+                field: field.to_owned(),
+                old_value,
+                new_value: Some(new_value),
+            })
+        })
+        .collect()
+}
+
+/// What the audit trail names a group's figures by: "2026-11-30 Estates".
+pub fn figures_entry(as_of: NaiveDate, group: &str) -> String {
+    format!("{as_of} {group}")
+}
+
+/// The kind of record a row of an organisation's audit trail is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationAuditEntity {
+    /// The validity period of training.
+    TrainingValidity,
+    /// A staff group of the training needs analysis; the row's entry is the group.
+    TrainingGroup,
+    /// A group's figures for a reporting date; the row's entry is
+    /// [`figures_entry`].
+    TrainingFigures,
+}
+
+impl OrganisationAuditEntity {
+    pub const ALL: [OrganisationAuditEntity; 3] = [
+        OrganisationAuditEntity::TrainingValidity,
+        OrganisationAuditEntity::TrainingGroup,
+        OrganisationAuditEntity::TrainingFigures,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationAuditEntity::TrainingValidity => "training_validity",
+            OrganisationAuditEntity::TrainingGroup => "training_group",
+            OrganisationAuditEntity::TrainingFigures => "training_figures",
+        }
+    }
+
+    /// Reads a kind back; an unknown kind is `None`, never another kind.
+    pub fn parse(text: &str) -> Option<OrganisationAuditEntity> {
+        OrganisationAuditEntity::ALL
+            .into_iter()
+            .find(|e| e.as_str() == text)
+    }
+}
+
+/// A row of an organisation's audit trail: changes that belong to the
+/// organisation rather than to one assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrganisationAuditEntry {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub actor_role: String,
+    /// The organisation as first named.
+    pub organisation: String,
+    pub entity: OrganisationAuditEntity,
+    pub entry_id: Option<String>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    /// This row's link in the organisation's hash chain.
+    pub hash: String,
+}
+
+/// One reporting date's compliance, for the trend across dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrendPoint {
+    pub as_of: NaiveDate,
+    pub overall: Compliance,
+    pub levels: Vec<LevelCompliance>,
+}
+
+impl From<&ComplianceReport> for TrendPoint {
+    fn from(report: &ComplianceReport) -> TrendPoint {
+        TrendPoint {
+            as_of: report.as_of,
+            overall: report.overall,
+            levels: report.levels.clone(),
+        }
+    }
 }
 
 /// How long completed training stays in date.
@@ -519,5 +793,61 @@ mod tests {
         );
         let below: Vec<TrainingLevel> = report.levels_below_target().map(|l| l.level).collect();
         assert_eq!(below, [TrainingLevel::Level3]);
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_and_never_negative() {
+        assert_eq!(parse_count("The headcount", " 40 "), Ok(40));
+        assert_eq!(parse_count("The headcount", "0"), Ok(0));
+        for bad in ["-3", "4.5", "", "ten", "99999999999"] {
+            let error = parse_count("The headcount", bad).expect_err(bad);
+            assert_eq!(error.kind(), ErrorKind::InvalidInput);
+            assert!(
+                error.to_string().starts_with("The headcount must be"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_match_trimmed_in_any_case() {
+        assert_eq!(
+            match_key("  Northshire NHS Trust "),
+            match_key("northshire nhs trust")
+        );
+        assert_ne!(match_key("Estates"), match_key("Estate"));
+    }
+
+    #[test]
+    fn figures_record_only_what_changed() {
+        let figures = |headcount, in_date| GroupFigures {
+            group: "Estates".to_owned(),
+            level: TrainingLevel::Basic,
+            headcount,
+            in_date,
+        };
+        let entered = FiguresSource::Entered;
+        let first = figures_changes(None, (&figures(40, 38), &entered));
+        let fields: Vec<&str> = first.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["level", "headcount", "in_date", "source"]);
+        assert!(first.iter().all(|c| c.old_value.is_none()));
+        let again = figures_changes(
+            Some((&figures(40, 38), &entered)),
+            (&figures(40, 39), &entered),
+        );
+        assert_eq!(
+            again,
+            [FieldChange {
+                field: "in_date".to_owned(),
+                old_value: Some("38".to_owned()),
+                new_value: Some("39".to_owned()),
+            }]
+        );
+        assert!(
+            figures_changes(Some((&figures(1, 1), &entered)), (&figures(1, 1), &entered))
+                .is_empty()
+        );
+        assert!(group_changes(Some(TrainingLevel::Level3), Some(TrainingLevel::Level3)).is_empty());
+        assert!(validity_change(Some(Validity::default()), Validity::default()).is_empty());
     }
 }

@@ -133,12 +133,36 @@ impl<'c> Change<'c> {
         if changes.is_empty() {
             return Ok(());
         }
-        let mut statement = self.tx.prepare_cached(
+        let previous = self.chain_head(assessment_id)?;
+        let head = self.append_chained(
             "INSERT INTO audit_log (at, actor, actor_role, assessment_id, entity, entry_id, field, old_value, new_value, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            &assessment_id.to_string(),
+            previous,
+            entity.as_str(),
+            entry_id,
+            changes,
         )?;
-        let assessment_key = assessment_id.to_string();
-        let mut previous = self.chain_head(assessment_id)?;
+        self.set_chain_head(assessment_id, head);
+        self.tx
+            .prepare_cached("UPDATE assessments SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![assessment_id.to_string(), self.at])?;
+        Ok(())
+    }
+
+    /// Appends one row per field change to the trail `trail` with `insert`
+    /// (an audit table's insert of the eleven chained columns), each linked
+    /// to the one before from `previous`. Returns the trail's new head.
+    pub(crate) fn append_chained(
+        &self,
+        insert: &str,
+        trail: &str,
+        mut previous: String,
+        entity: &str,
+        entry_id: Option<&str>,
+        changes: &[FieldChange],
+    ) -> rusqlite::Result<String> {
+        let mut statement = self.tx.prepare_cached(insert)?;
         for change in changes {
             let hash = chain_hash(
                 &previous,
@@ -146,8 +170,8 @@ impl<'c> Change<'c> {
                     at: &self.at,
                     actor: &self.actor.name,
                     actor_role: &self.actor.role,
-                    assessment_id: &assessment_key,
-                    entity: entity.as_str(),
+                    assessment_id: trail,
+                    entity,
                     entry_id,
                     field: &change.field,
                     old_value: change.old_value.as_deref(),
@@ -158,8 +182,8 @@ impl<'c> Change<'c> {
                 self.at,
                 self.actor.name,
                 self.actor.role,
-                assessment_key,
-                entity.as_str(),
+                trail,
+                entity,
                 entry_id,
                 change.field,
                 change.old_value,
@@ -169,11 +193,7 @@ impl<'c> Change<'c> {
             ])?;
             previous = hash;
         }
-        self.set_chain_head(assessment_id, previous);
-        self.tx
-            .prepare_cached("UPDATE assessments SET updated_at = ?2 WHERE id = ?1")?
-            .execute(params![assessment_id.to_string(), self.at])?;
-        Ok(())
+        Ok(previous)
     }
 
     /// Who the change is made by.

@@ -33,6 +33,7 @@ use uuid::Uuid;
 
 pub use change::Change;
 pub use table::sign_offs::{SealedRecord, SignOffRow, TrustedCertificate};
+pub use table::training::OrganisationRow;
 
 pub use migrations::latest_version as latest_schema_version;
 pub use paths::{

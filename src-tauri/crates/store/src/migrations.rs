@@ -55,6 +55,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0006_carried_answers.sql"),
         then: None,
     },
+    Migration {
+        version: 7,
+        description: "training compliance: organisations, training needs analyses, figures per reporting date, and an organisation-level audit trail",
+        sql: include_str!("migrations/0007_training.sql"),
+        then: None,
+    },
 ];
 
 /// Chains the audit rows written before version 4, oldest first within each

@@ -58,3 +58,15 @@ pub fn parse_optional_uuid(row: &Row<'_>, index: usize) -> rusqlite::Result<Opti
         _ => parse_uuid(row, index).map(Some),
     }
 }
+
+/// An audit row's kind, read by `parse`: an unknown kind is an error, never
+/// read as another kind.
+pub fn entity_at<E>(
+    row: &Row<'_>,
+    index: usize,
+    parse: fn(&str) -> Option<E>,
+) -> rusqlite::Result<E> {
+    let entity: String = row.get(index)?;
+    parse(&entity)
+        .ok_or_else(|| conversion_error(index, format!("an audit row of unknown kind {entity:?}")))
+}

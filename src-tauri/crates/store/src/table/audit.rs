@@ -6,7 +6,7 @@ use prevent_core::audit::{ChainedRow, StoredLink, verify_chain};
 use prevent_core::{AuditEntity, AuditEntry, ChainCheck};
 use uuid::Uuid;
 
-use crate::rows::{conversion_error, parse_timestamp, parse_uuid};
+use crate::rows::{entity_at, parse_timestamp, parse_uuid};
 use crate::{Result, Store};
 
 impl Store {
@@ -23,16 +23,13 @@ impl Store {
             .map_err(|e| self.sqlite(e))?;
         statement
             .query_map([assessment_id.to_string()], |row| {
-                let entity: String = row.get(5)?;
                 Ok(AuditEntry {
                     seq: row.get(0)?,
                     at: parse_timestamp(row, 1)?,
                     actor: row.get(2)?,
                     actor_role: row.get(3)?,
                     assessment_id: parse_uuid(row, 4)?,
-                    entity: AuditEntity::parse(&entity).ok_or_else(|| {
-                        conversion_error(5, format!("an audit row of unknown kind {entity:?}"))
-                    })?,
+                    entity: entity_at(row, 5, AuditEntity::parse)?,
                     entry_id: row.get(6)?,
                     field: row.get(7)?,
                     old_value: row.get(8)?,
@@ -48,16 +45,23 @@ impl Store {
     /// so an edit made to the file behind the app's back is found.
     pub fn verify_audit_chain(&self, assessment_id: Uuid) -> Result<ChainCheck> {
         self.assessment(assessment_id)?;
+        self.verify_chain_of(
+            "SELECT seq, at, actor, actor_role, assessment_id, entity, field, entry_id, old_value, new_value, prev_hash, hash
+             FROM audit_log WHERE assessment_id = ?1 ORDER BY seq",
+            &assessment_id.to_string(),
+        )
+    }
+
+    /// Checks one trail's chain, read by `select` (the chained columns in
+    /// the order above, for the trail `trail`).
+    pub(crate) fn verify_chain_of(&self, select: &str, trail: &str) -> Result<ChainCheck> {
         type Stored = (i64, [String; 6], [Option<String>; 3], (String, String));
         let mut statement = self
             .conn
-            .prepare_cached(
-                "SELECT seq, at, actor, actor_role, assessment_id, entity, field, entry_id, old_value, new_value, prev_hash, hash
-                 FROM audit_log WHERE assessment_id = ?1 ORDER BY seq",
-            )
+            .prepare_cached(select)
             .map_err(|e| self.sqlite(e))?;
         let rows: Vec<Stored> = statement
-            .query_map([assessment_id.to_string()], |row| {
+            .query_map([trail], |row| {
                 Ok((
                     row.get(0)?,
                     [

@@ -7,3 +7,4 @@ pub mod audit;
 pub mod evidence;
 pub mod settings;
 pub mod sign_offs;
+pub mod training;
