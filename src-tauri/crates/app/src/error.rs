@@ -2,6 +2,7 @@
 //! IPC as `{kind, message, field?}`; the CLI prints `message` and exits by
 //! `kind`. Messages are already in the user's words.
 
+use prevent_core::training::TrainingError;
 use prevent_core::{CatalogueError, ErrorKind, RuleError};
 use prevent_store::StoreError;
 use serde::Serialize;
@@ -49,6 +50,16 @@ impl From<StoreError> for AppError {
 
 impl From<RuleError> for AppError {
     fn from(error: RuleError) -> AppError {
+        AppError {
+            kind: error.kind(),
+            field: error.field().map(str::to_owned),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<TrainingError> for AppError {
+    fn from(error: TrainingError) -> AppError {
         AppError {
             kind: error.kind(),
             field: error.field().map(str::to_owned),

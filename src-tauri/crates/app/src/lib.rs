@@ -14,6 +14,7 @@ pub mod requests;
 pub mod sample;
 pub mod seal;
 pub mod service;
+pub mod training;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};

@@ -14,6 +14,7 @@ mod evidence;
 mod lifecycle;
 mod plan;
 mod sign_off;
+mod training;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use prevent_core::{

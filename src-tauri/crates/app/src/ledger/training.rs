@@ -1,0 +1,211 @@
+//! Training compliance: an organisation's training needs analysis, its
+//! validity period, and its figures per reporting date, each change
+//! checked by the core's rules and written with the organisation's audit
+//! rows. Organisations and groups are matched trimmed, in any case.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use prevent_core::Actor;
+use prevent_core::assessment::ORGANISATION;
+use prevent_core::training::{
+    self, FiguresSource, GROUP, GroupFigures, RecordedFigures, TrainingError, TrainingGroup,
+    TrainingLevel, Validity, match_key,
+};
+use prevent_store::OrganisationRow;
+
+use super::Ledger;
+use crate::error::AppResult;
+use crate::training::{FiguresInput, NeedsAnalysis, TrainingView};
+
+impl Ledger {
+    /// Adds a staff group to the organisation's training needs analysis, or
+    /// changes the level it needs. The first change for an organisation
+    /// records it under the name as typed.
+    pub fn set_training_group(
+        &mut self,
+        organisation: &str,
+        group: &str,
+        level: TrainingLevel,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> AppResult<TrainingGroup> {
+        let organisation = ORGANISATION.required(organisation)?;
+        let group = GROUP.required(group)?;
+        let (key, group_key) = (match_key(&organisation), match_key(&group));
+        let change = self.store.change(actor, now)?;
+        change.ensure_organisation(&key, &organisation)?;
+        let groups = self.store.training_groups(&key)?;
+        let existing = groups.iter().find(|g| match_key(&g.name) == group_key);
+        let written = TrainingGroup {
+            // A group already there keeps its name as first typed and its place.
+            name: existing.map_or(group, |g| g.name.clone()),
+            level,
+            position: existing.map_or_else(
+                || groups.iter().map(|g| g.position).max().unwrap_or(0) + 1,
+                |g| g.position,
+            ),
+        };
+        let changes = training::group_changes(existing.map(|g| g.level), Some(level));
+        if !changes.is_empty() {
+            change.write_training_group(&key, &group_key, &written, &changes)?;
+            change.commit()?;
+        }
+        Ok(written)
+    }
+
+    /// Removes a staff group from the analysis. Figures already recorded
+    /// for it keep their place on their reporting dates.
+    pub fn remove_training_group(
+        &mut self,
+        organisation: &str,
+        group: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> AppResult<TrainingGroup> {
+        let change = self.store.change(actor, now)?;
+        let (row, existing) = self.known_group(organisation, group)?;
+        let changes = training::group_changes(Some(existing.level), None);
+        change.delete_training_group(&row.key, &match_key(&existing.name), &existing, &changes)?;
+        change.commit()?;
+        Ok(existing)
+    }
+
+    /// Sets how long completed training stays in date for the organisation.
+    pub fn set_training_validity(
+        &mut self,
+        organisation: &str,
+        years: u32,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> AppResult<Validity> {
+        let organisation = ORGANISATION.required(organisation)?;
+        let validity = Validity::new(years)?;
+        let key = match_key(&organisation);
+        let change = self.store.change(actor, now)?;
+        change.ensure_organisation(&key, &organisation)?;
+        let old = self.store.organisation(&key)?.and_then(|o| o.validity);
+        let changes = training::validity_change(old, validity);
+        if !changes.is_empty() {
+            change.set_training_validity(&key, validity, &changes)?;
+            change.commit()?;
+        }
+        Ok(validity)
+    }
+
+    /// Records one group's figures for a reporting date, at the level the
+    /// analysis gives the group, replacing any recorded before for that
+    /// date. A date after `today`, more in date than the headcount and a
+    /// group not in the analysis are refused, and nothing is written.
+    pub fn record_training_figures(
+        &mut self,
+        input: &FiguresInput,
+        today: NaiveDate,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> AppResult<RecordedFigures> {
+        let as_of = training::check_reporting_date(input.as_of, today)?;
+        let change = self.store.change(actor, now)?;
+        let (row, group) = self.known_group(&input.organisation, &input.group)?;
+        let figures = GroupFigures {
+            group: group.name.clone(),
+            level: group.level,
+            headcount: input.headcount,
+            in_date: input.in_date,
+        }
+        .validate()?;
+        let group_key = match_key(&group.name);
+        let recorded = RecordedFigures {
+            as_of,
+            figures,
+            source: FiguresSource::Entered,
+            recorded_at: now,
+            recorded_by: actor.name.clone(),
+        };
+        let before = self.store.training_figure(&row.key, as_of, &group_key)?;
+        let changes = training::figures_changes(
+            before.as_ref().map(|b| (&b.figures, &b.source)),
+            (&recorded.figures, &recorded.source),
+        );
+        if changes.is_empty() {
+            // The same figures again: nothing changes, nothing is recorded.
+            return Ok(before.unwrap_or(recorded));
+        }
+        change.write_training_figures(
+            &row.key,
+            &group_key,
+            &recorded,
+            &training::figures_entry(as_of, &group.name),
+            &changes,
+        )?;
+        change.commit()?;
+        Ok(recorded)
+    }
+
+    /// The organisation's training needs analysis and validity period.
+    pub fn training_needs(&self, organisation: &str) -> AppResult<NeedsAnalysis> {
+        let row = self.known_organisation(organisation)?;
+        Ok(NeedsAnalysis {
+            validity_years: row.validity.unwrap_or_default().years,
+            groups: self.store.training_groups(&row.key)?,
+            organisation: row.name,
+        })
+    }
+
+    /// Compliance on `as_of` (the latest reporting date with figures when
+    /// `None`), per level, per group and overall, with the trend across
+    /// every reporting date.
+    pub fn training_view(
+        &self,
+        organisation: &str,
+        as_of: Option<NaiveDate>,
+    ) -> AppResult<TrainingView> {
+        let analysis = self.training_needs(organisation)?;
+        let figures = self
+            .store
+            .training_figures(&match_key(&analysis.organisation))?;
+        if let Some(date) = as_of.filter(|d| !figures.iter().any(|f| f.as_of == *d)) {
+            let mut recorded: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
+            recorded.dedup();
+            return Err(TrainingError::NoFiguresOn {
+                organisation: analysis.organisation,
+                as_of: date,
+                recorded,
+            }
+            .into());
+        }
+        Ok(TrainingView::build(&analysis, &figures, as_of))
+    }
+
+    fn known_organisation(&self, organisation: &str) -> AppResult<OrganisationRow> {
+        let typed = organisation.trim();
+        self.store.organisation(&match_key(typed))?.ok_or_else(|| {
+            TrainingError::UnknownOrganisation {
+                organisation: typed.to_owned(),
+            }
+            .into()
+        })
+    }
+
+    /// The organisation and one group of its analysis, or `not_found`
+    /// naming the groups it has.
+    fn known_group(
+        &self,
+        organisation: &str,
+        group: &str,
+    ) -> AppResult<(OrganisationRow, TrainingGroup)> {
+        let row = self.known_organisation(organisation)?;
+        let groups = self.store.training_groups(&row.key)?;
+        let wanted = match_key(group);
+        match groups.iter().find(|g| match_key(&g.name) == wanted) {
+            Some(found) => {
+                let found = found.clone();
+                Ok((row, found))
+            }
+            None => Err(TrainingError::UnknownGroup {
+                organisation: row.name,
+                group: group.trim().to_owned(),
+                known: groups.into_iter().map(|g| g.name).collect(),
+            }
+            .into()),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Training compliance as the surfaces receive it: what a person enters for
+//! one group's figures, and the view of an organisation's compliance on a
+//! reporting date with its trend across dates. Percentages are the core's
+//! (rounded down to one decimal place; the target decided on the exact
+//! figures), and the product's readings travel with every view.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use prevent_core::training::{
+    Compliance, ComplianceReport, FiguresSource, LevelCompliance, READINGS, RecordedFigures,
+    TARGET_PERCENT, TrainingGroup, TrainingLevel, Validity, match_key,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppResult;
+
+/// One group's figures for a reporting date, as entered.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FiguresInput {
+    pub organisation: String,
+    pub as_of: NaiveDate,
+    pub group: String,
+    pub headcount: u32,
+    /// How many of the group are in date at the level the group needs.
+    pub in_date: u32,
+}
+
+/// An organisation's training needs analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct NeedsAnalysis {
+    pub organisation: String,
+    pub validity_years: u32,
+    pub groups: Vec<TrainingGroup>,
+}
+
+/// Compliance against the 85% minimum, as shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplianceView {
+    pub in_date: u32,
+    pub headcount: u32,
+    /// Rounded down to one decimal place; `None` with no staff.
+    pub compliance_percent: Option<f64>,
+    /// "71.4%", or "no staff".
+    pub percent_text: String,
+    /// On the exact figures; `None` with no staff.
+    pub meets_target: Option<bool>,
+    /// How many more staff must be in date to reach the target.
+    pub shortfall: u32,
+}
+
+impl From<Compliance> for ComplianceView {
+    fn from(c: Compliance) -> ComplianceView {
+        ComplianceView {
+            in_date: c.in_date,
+            headcount: c.headcount,
+            compliance_percent: c.percent(),
+            percent_text: c.percent_text(),
+            meets_target: c.meets_target,
+            shortfall: c.shortfall,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelView {
+    pub level: TrainingLevel,
+    pub label: String,
+    #[serde(flatten)]
+    pub compliance: ComplianceView,
+}
+
+impl From<&LevelCompliance> for LevelView {
+    fn from(l: &LevelCompliance) -> LevelView {
+        LevelView {
+            level: l.level,
+            label: l.level.label().to_owned(),
+            compliance: l.compliance.into(),
+        }
+    }
+}
+
+/// One group's figures on the reporting date, with where they came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupView {
+    pub group: String,
+    pub level: TrainingLevel,
+    #[serde(flatten)]
+    pub compliance: ComplianceView,
+    pub source: FiguresSource,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+}
+
+/// One reporting date of the trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendView {
+    pub as_of: NaiveDate,
+    pub overall: ComplianceView,
+    pub levels: Vec<LevelView>,
+}
+
+/// An organisation's training compliance on one reporting date (the latest
+/// with figures unless another is asked for), and its trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainingView {
+    pub organisation: String,
+    pub validity_years: u32,
+    pub target_percent: u32,
+    /// `None` while no figures have been recorded.
+    pub as_of: Option<NaiveDate>,
+    pub overall: Option<ComplianceView>,
+    pub levels: Vec<LevelView>,
+    /// Below the target first (furthest below first), then the others in
+    /// the analysis' order.
+    pub groups: Vec<GroupView>,
+    /// Groups of the analysis with no figures for the reporting date.
+    pub groups_without_figures: Vec<String>,
+    /// Every reporting date with figures, oldest first.
+    pub trend: Vec<TrendView>,
+    /// The product's readings of the sources.
+    pub readings: Vec<String>,
+}
+
+impl TrainingView {
+    /// The view of `figures` (every date's, as the store reads them) on
+    /// `as_of`, for an organisation whose analysis is `analysis`.
+    pub(crate) fn build(
+        analysis: &NeedsAnalysis,
+        figures: &[RecordedFigures],
+        as_of: Option<NaiveDate>,
+    ) -> TrainingView {
+        let mut dates: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
+        dates.dedup();
+        let report_on = |date: NaiveDate| {
+            let on_date: Vec<_> = figures
+                .iter()
+                .filter(|f| f.as_of == date)
+                .map(|f| f.figures.clone())
+                .collect();
+            ComplianceReport::build(date, &on_date)
+        };
+        let trend = dates
+            .iter()
+            .map(|&date| {
+                let report = report_on(date);
+                TrendView {
+                    as_of: date,
+                    overall: report.overall.into(),
+                    levels: report.levels.iter().map(LevelView::from).collect(),
+                }
+            })
+            .collect();
+        let mut view = TrainingView {
+            organisation: analysis.organisation.clone(),
+            validity_years: analysis.validity_years,
+            target_percent: TARGET_PERCENT,
+            as_of: None,
+            overall: None,
+            levels: Vec::new(),
+            groups: Vec::new(),
+            groups_without_figures: analysis.groups.iter().map(|g| g.name.clone()).collect(),
+            trend,
+            readings: READINGS.iter().map(|r| (*r).to_owned()).collect(),
+        };
+        let Some(date) = as_of.or_else(|| dates.last().copied()) else {
+            return view;
+        };
+        let report = report_on(date);
+        let recorded = |group: &str| {
+            figures
+                .iter()
+                .find(|f| f.as_of == date && match_key(&f.figures.group) == match_key(group))
+        };
+        view.as_of = Some(date);
+        view.overall = Some(report.overall.into());
+        view.levels = report.levels.iter().map(LevelView::from).collect();
+        view.groups = report
+            .groups
+            .iter()
+            .filter_map(|g| {
+                recorded(&g.group).map(|r| GroupView {
+                    group: g.group.clone(),
+                    level: g.level,
+                    compliance: g.compliance.into(),
+                    source: r.source.clone(),
+                    recorded_at: r.recorded_at,
+                    recorded_by: r.recorded_by.clone(),
+                })
+            })
+            .collect();
+        view.groups_without_figures
+            .retain(|name| recorded(name).is_none());
+        view
+    }
+}
+
+/// The use cases, with the clock and the person using the app.
+impl crate::Service {
+    pub fn set_training_group(
+        &mut self,
+        organisation: &str,
+        group: &str,
+        level: TrainingLevel,
+    ) -> AppResult<TrainingGroup> {
+        let actor = self.actor()?;
+        let now = self.clock().now();
+        self.ledger_mut()
+            .set_training_group(organisation, group, level, &actor, now)
+    }
+
+    pub fn remove_training_group(
+        &mut self,
+        organisation: &str,
+        group: &str,
+    ) -> AppResult<TrainingGroup> {
+        let actor = self.actor()?;
+        let now = self.clock().now();
+        self.ledger_mut()
+            .remove_training_group(organisation, group, &actor, now)
+    }
+
+    pub fn set_training_validity(&mut self, organisation: &str, years: u32) -> AppResult<Validity> {
+        let actor = self.actor()?;
+        let now = self.clock().now();
+        self.ledger_mut()
+            .set_training_validity(organisation, years, &actor, now)
+    }
+
+    /// Records one group's figures; a reporting date after the clock's
+    /// today is refused.
+    pub fn record_training_figures(&mut self, input: &FiguresInput) -> AppResult<RecordedFigures> {
+        let actor = self.actor()?;
+        let (now, today) = (self.clock().now(), self.clock().today());
+        self.ledger_mut()
+            .record_training_figures(input, today, &actor, now)
+    }
+
+    pub fn training_needs(&self, organisation: &str) -> AppResult<NeedsAnalysis> {
+        self.ledger().training_needs(organisation)
+    }
+
+    pub fn training_view(
+        &self,
+        organisation: &str,
+        as_of: Option<NaiveDate>,
+    ) -> AppResult<TrainingView> {
+        self.ledger().training_view(organisation, as_of)
+    }
+}

@@ -1,0 +1,394 @@
+//! Training compliance through the application layer on a real SQLite
+//! file: the needs analysis, figures per reporting date, compliance against
+//! the 85% minimum, the organisation's hash-chained audit trail, and input
+//! refused with nothing written.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use common::{alex, at, db, sam, today};
+use prevent_app::training::FiguresInput;
+use prevent_app::{ActorSource, FixedClock, Ledger, Service};
+use prevent_core::ErrorKind;
+use prevent_core::training::{OrganisationAuditEntity, TrainingLevel, match_key};
+use tempfile::TempDir;
+
+const TRUST: &str = "Northshire Community NHS Trust";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn service(dir: &TempDir) -> Service {
+    let ledger = Ledger::open(&db(dir), at(0)).expect("open");
+    Service::new(
+        ledger,
+        Arc::new(FixedClock {
+            now: at(1),
+            today: today(),
+        }),
+        ActorSource::Given(alex()),
+    )
+}
+
+fn figures(as_of: NaiveDate, group: &str, headcount: u32, in_date: u32) -> FiguresInput {
+    FiguresInput {
+        organisation: TRUST.to_owned(),
+        as_of,
+        group: group.to_owned(),
+        headcount,
+        in_date,
+    }
+}
+
+/// Two groups: estates at levels 1-2, nurses at level 3.
+fn with_analysis(dir: &TempDir) -> Service {
+    let mut service = service(dir);
+    service
+        .set_training_group(TRUST, "Estates", TrainingLevel::Basic)
+        .expect("estates");
+    service
+        .set_training_group(
+            TRUST,
+            "Registered nurses — adult wards",
+            TrainingLevel::Level3,
+        )
+        .expect("nurses");
+    service
+}
+
+/// A second connection to the file: `PRAGMA data_version` changes when
+/// any other connection commits, so an unchanged value means nothing was
+/// written.
+struct Watch(rusqlite::Connection);
+
+impl Watch {
+    fn open(dir: &TempDir) -> Watch {
+        Watch(rusqlite::Connection::open(db(dir)).expect("open"))
+    }
+
+    fn version(&self) -> i64 {
+        self.0
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .expect("data_version")
+    }
+}
+
+#[test]
+fn figures_recorded_are_reported_per_level_group_and_overall() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_analysis(&dir);
+    let as_of = date(2026, 10, 31);
+    service
+        .record_training_figures(&figures(as_of, "estates", 40, 38))
+        .expect("estates figures");
+    service
+        .record_training_figures(&figures(as_of, "Registered nurses — adult wards", 140, 100))
+        .expect("nurses figures");
+
+    let view = service
+        .training_view("  northshire community nhs trust ", None)
+        .expect("view");
+    assert_eq!(view.organisation, TRUST);
+    assert_eq!(view.as_of, Some(as_of));
+    assert_eq!(view.validity_years, 3);
+    let overall = view.overall.expect("overall");
+    assert_eq!((overall.in_date, overall.headcount), (138, 180));
+    assert_eq!(overall.compliance_percent, Some(76.6));
+    assert_eq!(overall.meets_target, Some(false));
+    let level3 = &view.levels[1];
+    assert_eq!(level3.level, TrainingLevel::Level3);
+    assert_eq!(level3.compliance.percent_text, "71.4%");
+    assert_eq!(level3.compliance.shortfall, 19);
+    assert_eq!(view.levels[0].compliance.meets_target, Some(true));
+    // Below target first.
+    let order: Vec<&str> = view.groups.iter().map(|g| g.group.as_str()).collect();
+    assert_eq!(order, ["Registered nurses — adult wards", "Estates"]);
+    assert_eq!(view.groups[1].recorded_by, "Alex Morgan");
+    assert!(view.groups_without_figures.is_empty());
+    assert_eq!(view.readings.len(), 3);
+}
+
+#[test]
+fn exactly_85_percent_meets_the_target() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_analysis(&dir);
+    let as_of = date(2026, 10, 31);
+    service
+        .record_training_figures(&figures(as_of, "Estates", 20, 17))
+        .expect("17 of 20");
+    let view = service.training_view(TRUST, None).expect("view");
+    let overall = view.overall.expect("overall");
+    assert_eq!(overall.compliance_percent, Some(85.0));
+    assert_eq!(overall.meets_target, Some(true));
+    assert_eq!(overall.shortfall, 0);
+    assert_eq!(
+        view.groups_without_figures,
+        ["Registered nurses — adult wards"]
+    );
+    service
+        .record_training_figures(&figures(as_of, "Estates", 10_000, 8_499))
+        .expect("84.99%");
+    let overall = service
+        .training_view(TRUST, None)
+        .expect("view")
+        .overall
+        .expect("overall");
+    assert_eq!(overall.percent_text, "84.9%");
+    assert_eq!(overall.meets_target, Some(false));
+}
+
+#[test]
+fn the_needs_analysis_is_carried_from_one_reporting_date_to_the_next() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_analysis(&dir);
+    service
+        .record_training_figures(&figures(date(2026, 9, 30), "Estates", 40, 30))
+        .expect("september");
+    // October needs no new analysis; the level comes from it.
+    let october = service
+        .record_training_figures(&figures(
+            date(2026, 10, 31),
+            "Registered nurses — adult wards",
+            10,
+            9,
+        ))
+        .expect("october");
+    assert_eq!(october.figures.level, TrainingLevel::Level3);
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 36))
+        .expect("october estates");
+    let view = service.training_view(TRUST, None).expect("view");
+    assert_eq!(view.as_of, Some(date(2026, 10, 31)));
+    let trend: Vec<(NaiveDate, String)> = view
+        .trend
+        .iter()
+        .map(|t| (t.as_of, t.overall.percent_text.clone()))
+        .collect();
+    assert_eq!(
+        trend,
+        [
+            (date(2026, 9, 30), "75.0%".to_owned()),
+            (date(2026, 10, 31), "90.0%".to_owned())
+        ]
+    );
+    // An earlier date on request; a date without figures is not found.
+    let september = service
+        .training_view(TRUST, Some(date(2026, 9, 30)))
+        .expect("september view");
+    assert_eq!(
+        september.groups_without_figures,
+        ["Registered nurses — adult wards"]
+    );
+    let missing = service
+        .training_view(TRUST, Some(date(2026, 8, 31)))
+        .expect_err("no figures");
+    assert_eq!(missing.kind, ErrorKind::NotFound);
+    assert!(
+        missing.message.contains("2026-09-30, 2026-10-31"),
+        "{}",
+        missing.message
+    );
+
+    // Removing a group keeps its past figures; the analysis is per organisation.
+    service
+        .remove_training_group(TRUST, "ESTATES")
+        .expect("removed");
+    let needs = service.training_needs(TRUST).expect("needs");
+    let names: Vec<&str> = needs.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["Registered nurses — adult wards"]);
+    let view = service.training_view(TRUST, None).expect("view");
+    assert_eq!(view.groups.len(), 2, "October's estates figures stay");
+}
+
+#[test]
+fn every_training_change_is_in_the_organisations_hash_chained_trail() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_analysis(&dir);
+    service
+        .set_training_group(TRUST, "estates", TrainingLevel::Level3)
+        .expect("level changed");
+    // The same level again records nothing.
+    service
+        .set_training_group(TRUST, "Estates", TrainingLevel::Level3)
+        .expect("unchanged");
+    service.set_training_validity(TRUST, 1).expect("validity");
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 38))
+        .expect("figures");
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 39))
+        .expect("corrected");
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 39))
+        .expect("same again");
+    service
+        .remove_training_group(TRUST, "Registered nurses — adult wards")
+        .expect("removed");
+
+    let ledger = service.ledger();
+    let key = match_key(TRUST);
+    let trail = ledger.organisation_audit_trail(&key).expect("trail");
+    type Row<'a> = (
+        OrganisationAuditEntity,
+        Option<&'a str>,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let rows: Vec<Row<'_>> = trail
+        .iter()
+        .map(|r| {
+            (
+                r.entity,
+                r.entry_id.as_deref(),
+                r.field.as_str(),
+                r.old_value.as_deref(),
+                r.new_value.as_deref(),
+            )
+        })
+        .collect();
+    use OrganisationAuditEntity::{TrainingFigures, TrainingGroup, TrainingValidity};
+    let nurses = "Registered nurses — adult wards";
+    let entry = "2026-10-31 Estates";
+    assert_eq!(
+        rows,
+        [
+            (TrainingGroup, Some("Estates"), "level", None, Some("1-2")),
+            (TrainingGroup, Some(nurses), "level", None, Some("3")),
+            (
+                TrainingGroup,
+                Some("Estates"),
+                "level",
+                Some("1-2"),
+                Some("3")
+            ),
+            (TrainingValidity, None, "validity_years", None, Some("1")),
+            (TrainingFigures, Some(entry), "level", None, Some("3")),
+            (TrainingFigures, Some(entry), "headcount", None, Some("40")),
+            (TrainingFigures, Some(entry), "in_date", None, Some("38")),
+            (
+                TrainingFigures,
+                Some(entry),
+                "source",
+                None,
+                Some("entered")
+            ),
+            (
+                TrainingFigures,
+                Some(entry),
+                "in_date",
+                Some("38"),
+                Some("39")
+            ),
+            (TrainingGroup, Some(nurses), "level", Some("3"), None),
+        ]
+    );
+    assert!(trail.iter().all(|r| r.actor == "Alex Morgan"));
+    let check = ledger.verify_organisation_audit_chain(&key).expect("check");
+    assert_eq!(check.broken, None);
+    assert_eq!(check.rows, 10);
+    assert_eq!(check.head, trail.last().expect("rows").hash);
+
+    // The trail is append-only in the database itself, and an edit shows.
+    let conn = ledger.connection_for_tests();
+    for statement in [
+        "UPDATE organisation_audit_log SET new_value = '40' WHERE seq = 7",
+        "DELETE FROM organisation_audit_log WHERE seq = 1",
+    ] {
+        let error = conn.execute(statement, []).expect_err("refused");
+        assert!(error.to_string().contains("append-only"), "{error}");
+    }
+    conn.execute_batch(
+        "DROP TRIGGER organisation_audit_log_no_update;
+         UPDATE organisation_audit_log SET new_value = '40' WHERE seq = 7;",
+    )
+    .expect("tampered behind the app's back");
+    let broken = ledger
+        .verify_organisation_audit_chain(&key)
+        .expect("check")
+        .broken
+        .expect("the edit shows");
+    assert_eq!(broken.seq, 7);
+}
+
+#[test]
+fn refused_input_writes_nothing() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_analysis(&dir);
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 38))
+        .expect("figures");
+    let watch = Watch::open(&dir);
+    let before = watch.version();
+    let above = service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 41))
+        .expect_err("41 of 40");
+    assert_eq!(above.kind, ErrorKind::InvalidInput);
+    assert_eq!(
+        above.message,
+        "Estates: 41 in date is more than the headcount of 40. Check both figures."
+    );
+    let unknown = service
+        .record_training_figures(&figures(date(2026, 10, 31), "Porters", 4, 3))
+        .expect_err("no such group");
+    assert_eq!(unknown.kind, ErrorKind::NotFound);
+    assert!(
+        unknown.message.contains("Estates; Registered nurses"),
+        "{}",
+        unknown.message
+    );
+    let nobody = service
+        .training_view("Southshire Trust", None)
+        .expect_err("unknown organisation");
+    assert_eq!(nobody.kind, ErrorKind::NotFound);
+    let validity = service
+        .set_training_validity(TRUST, 0)
+        .expect_err("zero years");
+    assert_eq!(validity.kind, ErrorKind::InvalidInput);
+    let removed = service
+        .remove_training_group(TRUST, "Porters")
+        .expect_err("no such group");
+    assert_eq!(removed.kind, ErrorKind::NotFound);
+    let blank = service
+        .set_training_group(TRUST, "  ", TrainingLevel::Basic)
+        .expect_err("blank group");
+    assert_eq!(blank.kind, ErrorKind::InvalidInput);
+    // The same figures again change nothing either.
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 38))
+        .expect("same figures");
+    assert_eq!(watch.version(), before, "nothing was written");
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 37))
+        .expect("a real change");
+    assert_ne!(watch.version(), before, "the watch sees a write");
+}
+
+#[test]
+fn a_reporting_date_after_today_is_refused() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_analysis(&dir);
+    let watch = Watch::open(&dir);
+    let before = watch.version();
+    let tomorrow = today().succ_opt().expect("tomorrow");
+    let error = service
+        .record_training_figures(&figures(tomorrow, "Estates", 40, 38))
+        .expect_err("future");
+    assert_eq!(error.kind, ErrorKind::InvalidInput);
+    assert_eq!(error.field.as_deref(), Some("as_of"));
+    assert!(
+        error.message.contains("after today (2026-11-21)"),
+        "{}",
+        error.message
+    );
+    assert_eq!(watch.version(), before, "nothing was written");
+    // Today itself is fine, and by another person.
+    let mut ledger = Ledger::open(&db(&dir), at(2)).expect("open");
+    let recorded = ledger
+        .record_training_figures(&figures(today(), "Estates", 40, 38), today(), &sam(), at(3))
+        .expect("today");
+    assert_eq!(recorded.recorded_by, "Sam Lee");
+}
