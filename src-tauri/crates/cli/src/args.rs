@@ -136,7 +136,13 @@ pub enum Command {
     /// Every assessment's actions in one list, most urgent first: the safeguarding lead's dashboard
     #[command(after_help = PLAN_AFTER_HELP)]
     Actions(ActionsArgs),
+    /// Training compliance against the 85% minimum: the training needs analysis, figures per reporting date, and compliance per level
+    #[command(subcommand, after_help = TRAINING_AFTER_HELP)]
+    Training(TrainingCommand),
 }
+
+const TRAINING_AFTER_HELP: &str = "Organisations and staff groups are matched as typed, trimmed, in any case.\n\
+Only counts are kept: how many staff each group has and how many are in date, never a row per person.";
 
 const PLAN_AFTER_HELP: &str = "The effective priority is one level higher than the stored one while an action is overdue; --today YYYY-MM-DD fixes the date the plan is read on.\n\
 --csv prints UTF-8 CSV (with a byte-order mark, for Excel) in the 2011 template's columns, then this app's; --xlsx writes the same table as an Excel workbook; --ics writes one all-day event per open action with a completion date, for Outlook or any calendar.";
@@ -493,6 +499,88 @@ pub enum UserCommand {
         #[arg(long, value_name = "ROLE")]
         role: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingCommand {
+    /// The training needs analysis: the organisation's staff groups and the level each needs, kept from one reporting date to the next
+    #[command(subcommand)]
+    Group(TrainingGroupCommand),
+    /// How long completed training stays in date for the organisation [default: 3 years, the refresher cycle]
+    Validity {
+        #[arg(long)]
+        organisation: String,
+        /// Whole years, 1 to 10
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        years: u32,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// Record one staff group's figures for a reporting date (figures recorded before for that date are replaced)
+    Record(TrainingRecordArgs),
+    /// Compliance per level and overall on a reporting date, the groups below target first, and the trend across dates
+    Show {
+        #[arg(long)]
+        organisation: String,
+        /// The reporting date, YYYY-MM-DD [default: the latest with figures]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingGroupCommand {
+    /// Add a staff group, or change the level it needs
+    Set {
+        #[arg(long)]
+        organisation: String,
+        /// The staff group, e.g. "Registered nurses - adult wards"
+        #[arg(long, value_name = "NAME")]
+        group: String,
+        /// The level the group needs: 1-2 (basic Prevent awareness, all staff) or 3
+        #[arg(long, value_name = "1-2|3")]
+        level: String,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// Remove a staff group; figures already recorded for it are kept
+    Remove {
+        #[arg(long)]
+        organisation: String,
+        #[arg(long, value_name = "NAME")]
+        group: String,
+        #[command(flatten)]
+        actor: ActorArgs,
+    },
+    /// List the staff groups and the level each needs
+    List {
+        #[arg(long)]
+        organisation: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TrainingRecordArgs {
+    #[arg(long)]
+    pub organisation: String,
+    /// The reporting date, YYYY-MM-DD (not after today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: String,
+    /// A staff group of the training needs analysis
+    #[arg(long, value_name = "NAME")]
+    pub group: String,
+    /// How many staff the group has
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub headcount: String,
+    /// How many of them are in date at the level the group needs
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub in_date: String,
+    #[command(flatten)]
+    pub actor: ActorArgs,
 }
 
 #[cfg(test)]

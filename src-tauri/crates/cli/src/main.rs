@@ -16,6 +16,7 @@ mod plan;
 mod sealing;
 mod session;
 mod text;
+mod training;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -184,6 +185,7 @@ fn run_command(cli: &Cli, session: &Session, outer: &ActorArgs) -> AppResult<()>
             sealing::new_version(session, assessment, &actor.or(outer))
         }
         Command::Key(command) => sealing::key(session, command, outer),
+        Command::Training(command) => training::training(session, command, outer),
         Command::Verify { .. } => Ok(()),
     }
 }

@@ -42,6 +42,11 @@ impl Session {
         })
     }
 
+    /// Today, as the clock (or `--today`) says.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
     fn database(&self) -> AppResult<&Path> {
         self.database.as_deref().ok_or_else(|| {
             AppError::new(
@@ -62,6 +67,16 @@ impl Session {
     pub fn create(&self, actor: ActorSource) -> AppResult<Service> {
         let store = Ledger::open(self.database()?, self.clock.now())?;
         Ok(self.service(store, actor))
+    }
+
+    /// Opens the database, creating it if needed, for a change on behalf of
+    /// `actor` (`training group set`, `training validity`). With nobody to
+    /// record the change under, it is refused before any file is created.
+    pub fn create_writer(&self, actor: ActorSource) -> AppResult<Service> {
+        if matches!(actor, ActorSource::Installation) && self.open_existing()?.is_none() {
+            return Err(no_one_to_record());
+        }
+        writer(self.create(actor)?)
     }
 
     /// Opens the database for reading if the file exists; `None` when there is
@@ -127,14 +142,18 @@ fn assessment_not_found(assessment: &str) -> AppError {
 /// installation, the command is refused before anything is written.
 fn writer(service: Service) -> AppResult<Service> {
     match service.actor() {
-        Err(error) if error.field.as_deref() == Some("actor") => Err(AppError::new(
-            ErrorKind::InvalidInput,
-            "Say who is making this change with --by NAME (and --role ROLE): it is recorded in the audit trail, and no login name or recorded user was found.",
-        )
-        .with_field("actor")),
+        Err(error) if error.field.as_deref() == Some("actor") => Err(no_one_to_record()),
         Err(error) => Err(error),
         Ok(_) => Ok(service),
     }
+}
+
+fn no_one_to_record() -> AppError {
+    AppError::new(
+        ErrorKind::InvalidInput,
+        "Say who is making this change with --by NAME (and --role ROLE): it is recorded in the audit trail, and no login name or recorded user was found.",
+    )
+    .with_field("actor")
 }
 
 /// Whose name goes in the audit trail: `--by` (with `--role`) if given, else

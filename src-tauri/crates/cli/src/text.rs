@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use prevent_app::training::{ComplianceView, NeedsAnalysis, TrainingView};
 use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
@@ -15,6 +16,7 @@ use prevent_core::crosswalk::Crosswalk;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
 use prevent_core::size::human_size;
+use prevent_core::training::{RecordedFigures, TrainingGroup, TrainingLevel};
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
     AuditEntry, CatalogueView, EntryReview, Evidence, Finding, Framework, FrameworkSummary,
@@ -663,4 +665,133 @@ pub fn plan_saved(view: &PlanView, format: PlanExportFormat, path: &std::path::P
             path.display()
         ),
     }
+}
+
+/// "1 year", "3 years".
+pub fn years(n: u32) -> String {
+    plural(n, "year", "years")
+}
+
+/// How a level is named in a sentence: "level 1-2 (basic Prevent awareness)".
+fn level_name(level: TrainingLevel) -> &'static str {
+    match level {
+        TrainingLevel::Basic => "level 1-2 (basic Prevent awareness)",
+        TrainingLevel::Level3 => "level 3",
+    }
+}
+
+pub fn training_group_set(group: &TrainingGroup, organisation: &str) -> String {
+    format!(
+        "{} needs {} in the training needs analysis of {organisation}.",
+        group.name,
+        level_name(group.level)
+    )
+}
+
+pub fn training_needs(needs: &NeedsAnalysis) -> String {
+    let mut out = format!(
+        "Training needs analysis of {} (training stays in date for {})\n",
+        needs.organisation,
+        years(needs.validity_years)
+    );
+    if needs.groups.is_empty() {
+        out.push_str("No staff groups yet: add them with `prevent-sa training group set`.\n");
+    }
+    for (index, group) in needs.groups.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>3}. {}: {}",
+            index + 1,
+            group.name,
+            level_name(group.level)
+        );
+    }
+    out
+}
+
+/// "38 / 40 in date, 95.0%, meets the 85% target" or "… below it: 3 more staff".
+fn compliance_line(c: &ComplianceView) -> String {
+    let verdict = match c.meets_target {
+        Some(true) => "meets target: yes, shortfall: 0".to_owned(),
+        Some(false) => format!(
+            "meets target: no, shortfall: {}",
+            plural(c.shortfall, "more member of staff", "more staff")
+        ),
+        None => "no staff to count".to_owned(),
+    };
+    format!(
+        "{} / {} in date, {}, {verdict}",
+        c.in_date, c.headcount, c.percent_text
+    )
+}
+
+pub fn figures_recorded(recorded: &RecordedFigures, organisation: &str) -> String {
+    let f = &recorded.figures;
+    format!(
+        "Recorded for {organisation} on {}: {} (level {}): {}",
+        recorded.as_of,
+        f.group,
+        f.level.as_str(),
+        compliance_line(&f.compliance().into())
+    )
+}
+
+pub fn training_view(view: &TrainingView) -> String {
+    let mut out = format!(
+        "Training compliance of {} against the {}% minimum (training stays in date for {})\n",
+        view.organisation,
+        view.target_percent,
+        years(view.validity_years)
+    );
+    match (view.as_of, &view.overall) {
+        (Some(as_of), Some(overall)) => {
+            let _ = writeln!(out, "Reporting date: {as_of}\n");
+            for level in &view.levels {
+                let _ = writeln!(
+                    out,
+                    "{}: {}",
+                    level.label,
+                    compliance_line(&level.compliance)
+                );
+            }
+            let _ = writeln!(out, "Overall: {}", compliance_line(overall));
+            out.push_str("\nStaff groups, below target first:\n");
+            for group in &view.groups {
+                let _ = writeln!(
+                    out,
+                    "  {} (level {}): {}",
+                    group.group,
+                    group.level.as_str(),
+                    compliance_line(&group.compliance)
+                );
+            }
+            for name in &view.groups_without_figures {
+                let _ = writeln!(out, "  {name}: no figures for {as_of}");
+            }
+        }
+        _ => out
+            .push_str("No figures recorded yet: record them with `prevent-sa training record`.\n"),
+    }
+    if view.trend.len() > 1 {
+        out.push_str("\nTrend:\n");
+        for point in &view.trend {
+            let levels: Vec<String> = point
+                .levels
+                .iter()
+                .map(|l| format!("level {} {}", l.level.as_str(), l.compliance.percent_text))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {}  overall {}  {}",
+                point.as_of,
+                point.overall.percent_text,
+                levels.join("  ")
+            );
+        }
+    }
+    out.push_str("\nHow these figures are read:\n");
+    for reading in &view.readings {
+        let _ = writeln!(out, "- {reading}");
+    }
+    out
 }

@@ -1,0 +1,291 @@
+//! `prevent-sa training`: the training needs analysis, figures per
+//! reporting date and compliance against the 85% minimum, and every kind of
+//! bad input refused with one line, exit 2 and nothing written.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{command, dump, stdout};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TRUST: &str = "Northshire Community NHS Trust";
+/// Every run takes today as this date.
+const TODAY: &str = "2026-11-21";
+
+struct Training {
+    _dir: TempDir,
+    db: PathBuf,
+}
+
+impl Training {
+    fn new() -> Training {
+        let dir = TempDir::new().expect("temp dir");
+        let db = dir.path().join("prevent.sqlite3");
+        Training { _dir: dir, db }
+    }
+
+    /// Estates at levels 1-2 and nurses at level 3.
+    fn with_analysis() -> Training {
+        let training = Training::new();
+        training.ok(&["group", "set", "--group", "Estates", "--level", "1-2"]);
+        training.ok(&[
+            "group",
+            "set",
+            "--group",
+            "Registered nurses - adult wards",
+            "--level",
+            "3",
+        ]);
+        training
+    }
+
+    /// `prevent-sa --today TODAY training SUBCOMMAND --organisation TRUST ARGS`.
+    fn run(&self, args: &[&str]) -> Output {
+        run_on(&self.db, args)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        stdout(&self.run(args))
+    }
+
+    fn record(&self, as_of: &str, group: &str, headcount: &str, in_date: &str) -> Output {
+        self.run(&record_args(as_of, group, headcount, in_date))
+    }
+
+    fn show_json(&self, extra: &[&str]) -> Value {
+        let mut args = vec!["show", "--json"];
+        args.extend(extra);
+        serde_json::from_str(&self.ok(&args)).expect("JSON")
+    }
+
+    /// The run fails with exit 2, one line on stderr that contains
+    /// `expected`, and the file exactly as it was.
+    fn refused(&self, args: &[&str], expected: &str) {
+        let before = self.db.exists().then(|| dump(&self.db));
+        let output = self.run(args);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(self.db.exists().then(|| dump(&self.db)), before, "{args:?}");
+    }
+}
+
+/// `record --as-of AS_OF --group GROUP --headcount N --in-date N`.
+fn record_args<'a>(
+    as_of: &'a str,
+    group: &'a str,
+    headcount: &'a str,
+    in_date: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "record",
+        "--as-of",
+        as_of,
+        "--group",
+        group,
+        "--headcount",
+        headcount,
+        "--in-date",
+        in_date,
+    ]
+}
+
+fn run_on(db: &Path, args: &[&str]) -> Output {
+    let (subcommand, rest) = args.split_at(if args[0] == "group" { 2 } else { 1 });
+    command(db)
+        .args(["--today", TODAY, "training"])
+        .args(subcommand)
+        .args(["--organisation", TRUST])
+        .args(rest)
+        .output()
+        .expect("run prevent-sa")
+}
+
+#[test]
+fn figures_are_recorded_and_shown_against_the_85_percent_minimum() {
+    let training = Training::with_analysis();
+    let list = training.ok(&["group", "list"]);
+    assert!(list.contains("1. Estates: level 1-2"), "{list}");
+    assert!(
+        list.contains("2. Registered nurses - adult wards: level 3"),
+        "{list}"
+    );
+    let needs: Value =
+        serde_json::from_str(&training.ok(&["group", "list", "--json"])).expect("JSON");
+    assert_eq!(needs["validity_years"], 3);
+    assert_eq!(needs["groups"][1]["level"], "3");
+
+    // Matched in any case; exactly 85% meets the target.
+    let recorded = stdout(&training.record("2026-09-30", "estates", "20", "17"));
+    assert!(
+        recorded.contains("17 / 20 in date, 85.0%, meets target: yes"),
+        "{recorded}"
+    );
+    let september = training.show_json(&[]);
+    assert_eq!(september["overall"]["compliance_percent"], 85.0);
+    assert_eq!(september["overall"]["meets_target"], true);
+
+    stdout(&training.record("2026-10-31", "Estates", "40", "38"));
+    stdout(&training.record(
+        "2026-10-31",
+        "Registered nurses - adult wards",
+        "140",
+        "100",
+    ));
+    training.ok(&["validity", "--years", "1"]);
+
+    let text = training.ok(&["show"]);
+    for expected in [
+        "Reporting date: 2026-10-31",
+        "Level 1 and 2 (basic Prevent awareness): 38 / 40 in date, 95.0%, meets target: yes, shortfall: 0",
+        "Level 3 (Awareness of Prevent): 100 / 140 in date, 71.4%, meets target: no, shortfall: 19 more staff",
+        "Overall: 138 / 180 in date, 76.6%, meets target: no",
+        "training stays in date for 1 year",
+        "2026-09-30  overall 85.0%",
+        "Percentages are shown to one decimal place, rounded down",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let nurses = text.find("  Registered nurses").expect("nurses listed");
+    let estates = text.find("  Estates (level 1-2)").expect("estates listed");
+    assert!(nurses < estates, "below target first:\n{text}");
+
+    let view = training.show_json(&[]);
+    assert_eq!(view["as_of"], "2026-10-31");
+    assert_eq!(view["levels"][0]["level"], "1-2");
+    assert_eq!(view["levels"][0]["compliance_percent"], 95.0);
+    assert_eq!(view["levels"][0]["meets_target"], true);
+    assert_eq!(view["levels"][1]["compliance_percent"], 71.4);
+    assert_eq!(view["levels"][1]["meets_target"], false);
+    assert_eq!(view["overall"]["compliance_percent"], 76.6);
+    assert_eq!(
+        view["groups"][0]["group"],
+        "Registered nurses - adult wards"
+    );
+    assert_eq!(view["groups"][0]["headcount"], 140);
+    assert_eq!(view["groups"][0]["in_date"], 100);
+    assert_eq!(view["groups"][0]["recorded_by"], common::LOGIN);
+    assert_eq!(view["groups"][0]["source"]["kind"], "entered");
+    let trend: Vec<&str> = view["trend"]
+        .as_array()
+        .expect("trend")
+        .iter()
+        .map(|t| t["as_of"].as_str().expect("date"))
+        .collect();
+    assert_eq!(trend, ["2026-09-30", "2026-10-31"]);
+
+    // An earlier reporting date on request.
+    assert_eq!(
+        training.show_json(&["--as-of", "2026-09-30"])["groups_without_figures"][0],
+        "Registered nurses - adult wards"
+    );
+
+    // Removing a group keeps what was recorded for it.
+    let removed = training.ok(&["group", "remove", "--group", "ESTATES"]);
+    assert!(removed.contains("Removed Estates"), "{removed}");
+    assert_eq!(
+        training.show_json(&[])["groups"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn bad_input_gets_one_line_exit_2_and_nothing_written() {
+    let training = Training::with_analysis();
+    stdout(&training.record("2026-10-31", "Estates", "40", "38"));
+    let record = |headcount, in_date| record_args("2026-10-31", "Estates", headcount, in_date);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            record("40", "41"),
+            "Estates: 41 in date is more than the headcount of 40",
+        ),
+        (
+            record("-40", "1"),
+            "The headcount must be a whole number of staff, 0 or more (got \"-40\")",
+        ),
+        (
+            record("40", "-1"),
+            "The number in date must be a whole number",
+        ),
+        (
+            record("40", "3.5"),
+            "The number in date must be a whole number",
+        ),
+        (
+            vec!["group", "set", "--group", "Estates", "--level", "4"],
+            "\"4\" is not a training level: enter 1-2",
+        ),
+        (
+            record_args("2026-11-22", "Estates", "1", "1"),
+            "The reporting date 2026-11-22 is after today (2026-11-21)",
+        ),
+        (
+            record_args("2026-10-31", "Porters", "1", "1"),
+            "no staff group \"Porters\"",
+        ),
+        (
+            vec!["group", "remove", "--group", "Porters"],
+            "no staff group",
+        ),
+        (vec!["validity", "--years", "0"], "between 1 and 10 years"),
+        (vec!["validity", "--years", "-1"], "--years"),
+        (
+            vec!["show", "--as-of", "2026-09-30"],
+            "no training figures for 2026-09-30",
+        ),
+        (vec!["show", "--as-of", "30/09/2026"], "YYYY-MM-DD"),
+    ];
+    for (args, expected) in cases {
+        training.refused(&args, expected);
+    }
+
+    // An unknown organisation, in a database that has others.
+    let output = command(&training.db)
+        .args(["training", "show", "--organisation", "Southshire Trust"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no training needs analysis or figures for \"Southshire Trust\""));
+}
+
+#[test]
+fn refused_input_on_a_new_machine_creates_no_database() {
+    let training = Training::new();
+    training.refused(
+        &["group", "set", "--group", "Estates", "--level", "level 4"],
+        "not a training level",
+    );
+    training.refused(&["show"], "no training needs analysis or figures");
+    training.refused(&["group", "list"], "no training needs analysis or figures");
+    training.refused(
+        &record_args("2026-10-31", "Estates", "1", "1"),
+        "no training needs analysis or figures",
+    );
+    assert!(!training.db.exists());
+    // With nobody to record the change under, not even a valid one creates it.
+    let output = command(&training.db)
+        .env_remove("USER")
+        .args([
+            "training",
+            "group",
+            "set",
+            "--organisation",
+            TRUST,
+            "--group",
+            "Estates",
+            "--level",
+            "3",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--by NAME"));
+    assert!(!training.db.exists());
+}
