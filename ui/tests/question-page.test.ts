@@ -718,7 +718,7 @@ describe("evidence", () => {
     const sha = "a".repeat(12) + "b".repeat(52);
     setAnswers([], {
       evidence: [
-        evidence({ id: "ev1", entry_id: "7", title: "Prevent policy", file: { name: "policy.pdf", size: 2048, sha256: sha } }),
+        evidence({ id: "ev1", entry_id: "7", title: "Prevent policy", file: { name: "policy.pdf", size: 16252928, size_text: "15.5 MB", sha256: sha } }),
         evidence({ id: "ev2", entry_id: "8", title: "Not this one" }),
       ],
     });
@@ -726,7 +726,8 @@ describe("evidence", () => {
     await render("7");
     const list = byId("evidence-list");
     expect(list.querySelectorAll("li")).toHaveLength(1);
-    expect(list.textContent).toContain("policy.pdf (2 KB)");
+    // The size in Rust's words, as the CLI and the report say it.
+    expect(list.textContent).toContain("policy.pdf (15.5 MB)");
     const hash = byId("evidence-hash-ev1");
     expect(hash.textContent).toBe(`${"a".repeat(12)}…`);
     expect(hash.getAttribute("title")).toBe(sha);
@@ -762,7 +763,7 @@ describe("evidence", () => {
           entry_id: request.entry_id,
           title: request.title,
           location: request.location,
-          file: request.file === null ? null : { name: request.file.name, size: 5, sha256: "c".repeat(64) },
+          file: request.file === null ? null : { name: request.file.name, size: 5, size_text: "5 bytes", sha256: "c".repeat(64) },
         }),
       ),
     );
@@ -813,7 +814,7 @@ describe("a complete assessment", () => {
   it("is shown read-only with a way to the check your answers page", async () => {
     setAnswers([answer({ entry_id: "7", comment: "Done" })], {
       assessment: { status: "complete" },
-      evidence: [evidence({ id: "ev1", entry_id: "7", file: { name: "a.pdf", size: 1, sha256: "d".repeat(64) } })],
+      evidence: [evidence({ id: "ev1", entry_id: "7", file: { name: "a.pdf", size: 1, size_text: "1 byte", sha256: "d".repeat(64) } })],
     });
     await render("7");
     expect(byId("assessment-complete-notice").textContent).toContain(COMPLETE_NOTICE);
@@ -850,7 +851,7 @@ describe("accessibility", () => {
   it("has no axe violations on an item with N/A chosen, errors, warnings and evidence", async () => {
     vi.useRealTimers();
     setAnswers([answer({ entry_id: "4", response: "no", action_required: true, due_date: "2026-01-01" })], {
-      evidence: [evidence({ id: "ev1", entry_id: "4", file: { name: "a.pdf", size: 10, sha256: "e".repeat(64) } })],
+      evidence: [evidence({ id: "ev1", entry_id: "4", file: { name: "a.pdf", size: 10, size_text: "10 bytes", sha256: "e".repeat(64) } })],
     });
     await renderInMain("4");
     choose("response-na");

@@ -12,7 +12,6 @@ import {
   RULES,
   type Evidence,
 } from "../ipc/api";
-import { formatFileSize } from "../lib/answers";
 import { formatDateTime } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
 import { FormErrors, addTextProblem, type FormError } from "./errors";
@@ -148,7 +147,7 @@ function evidenceItem(
       key: "Attached file",
       value: [
         h("span", { class: "app-evidence-item__file-name" }, evidence.file.name),
-        ` (${formatFileSize(evidence.file.size)})`,
+        ` (${evidence.file.size_text})`,
       ],
     });
     rows.push({

@@ -130,22 +130,3 @@ export function todayIso(now: Date = new Date()): string {
 export function isBefore(a: string, b: string): boolean {
   return a < b;
 }
-
-/** "2.4 MB", "532 KB", "12 bytes": a file size as people read it. */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) {
-    return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
-  }
-  const units = ["KB", "MB", "GB"] as const;
-  let value = bytes / 1024;
-  let unit: (typeof units)[number] = "KB";
-  for (const next of units.slice(1)) {
-    if (value < 1024) {
-      break;
-    }
-    value /= 1024;
-    unit = next;
-  }
-  const text = value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
-  return `${text} ${unit}`;
-}

@@ -12,7 +12,6 @@ use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
 use prevent_core::crosswalk::Crosswalk;
-use prevent_core::evidence::human_size;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
 use prevent_core::{
@@ -393,9 +392,7 @@ fn evidence_summary(e: &Evidence) -> String {
         let _ = write!(
             text,
             "; file {} ({}, SHA-256 {})",
-            file.name,
-            human_size(file.size),
-            file.sha256
+            file.name, file.size_text, file.sha256
         );
     }
     let _ = write!(
@@ -431,9 +428,7 @@ pub fn evidence_added(e: &Evidence) -> String {
         let _ = write!(
             out,
             "\nSHA-256 {}  {} ({})",
-            file.sha256,
-            file.name,
-            human_size(file.size)
+            file.sha256, file.name, file.size_text
         );
     }
     out

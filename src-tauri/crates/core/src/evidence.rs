@@ -3,7 +3,7 @@
 //! SHA-256 and size so that an auditor can tell it has not changed since.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -37,13 +37,27 @@ pub struct AttachedFile {
 }
 
 /// What is known about an attached file without its contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FileInfo {
     pub name: String,
     #[ts(type = "number")]
     pub size: u64,
+    /// The size as people read it ("15.5 MB"), as the CLI and the report
+    /// say it, so the window never words a size its own way.
+    pub size_text: String,
     /// Lower-case hex.
     pub sha256: String,
+}
+
+impl FileInfo {
+    pub fn new(name: String, size: u64, sha256: String) -> FileInfo {
+        FileInfo {
+            name,
+            size,
+            size_text: human_size(size),
+            sha256,
+        }
+    }
 }
 
 /// A validated piece of evidence, ready to store.
@@ -90,11 +104,7 @@ impl NewEvidence {
                     });
                 }
                 let name = FILE_NAME.required(base_name(&file.name))?;
-                let info = FileInfo {
-                    name,
-                    size,
-                    sha256: sha256_hex(&file.bytes),
-                };
+                let info = FileInfo::new(name, size, sha256_hex(&file.bytes));
                 Some((info, file.bytes))
             }
         };
@@ -118,7 +128,9 @@ fn base_name(name: &str) -> &str {
 pub fn human_size(bytes: u64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if bytes < 1024 {
+    if bytes == 1 {
+        "1 byte".to_owned()
+    } else if bytes < 1024 {
         format!("{bytes} bytes")
     } else if b < KB * KB {
         trim_decimal(b / KB, "KB")
@@ -220,9 +232,19 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_say_them() {
+        assert_eq!(human_size(1), "1 byte");
         assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(2048), "2 KB");
         assert_eq!(human_size(2458), "2.4 KB");
         assert_eq!(human_size(10 * 1024 * 1024), "10 MB");
+        // 15.5 MB keeps its half: the window once said "16 MB" for it.
+        assert_eq!(human_size(16_252_928), "15.5 MB");
+    }
+
+    #[test]
+    fn a_file_says_its_size_in_words() {
+        let info = FileInfo::new("a.pdf".to_owned(), 16_252_928, "ab".to_owned());
+        assert_eq!(info.size_text, "15.5 MB");
     }
 
     #[test]
