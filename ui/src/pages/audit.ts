@@ -19,6 +19,7 @@ import {
 import { findEntry, responseLabelsForEntry } from "../lib/catalogue";
 import { formatDateTime, formatLongDate } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
+import { ASSESSMENT_STATUS_LABELS } from "../lib/labels";
 import { paths } from "../lib/router";
 import { actorWithRole, catalogueFor, type PageView } from "../state";
 
@@ -34,10 +35,8 @@ const ENTITY_LABELS: Readonly<Record<AuditEntry["entity"], string>> = {
   sign_off: "Sign-off",
 };
 
-const STATUS_LABELS: Readonly<Record<string, string>> = {
-  in_progress: "In progress",
-  complete: "Complete",
-};
+/** An assessment's statuses (the only status the trail records), as the app names them. */
+const STATUS_LABELS: Readonly<Record<string, string>> = ASSESSMENT_STATUS_LABELS;
 
 const RESPONSES: readonly string[] = ["yes", "partial", "no", "na"] satisfies Response[];
 

@@ -7,9 +7,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::answer::{COMMENT, LEAD, NA_REASON, POLICY_REF, Response};
-use crate::assessment::{ACTOR, ASSESSOR, ORGANISATION, ROLE};
+use crate::assessment::{ACTOR, ASSESSOR, AssessmentStatus, ORGANISATION, ROLE};
 use crate::evidence::{EVIDENCE_LOCATION, EVIDENCE_TITLE, MAX_FILE_BYTES, human_size};
 use crate::plan;
+use crate::review::StepState;
+use crate::rules::ErrorKind;
 
 /// Every free-text field's limit, in characters after trimming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -58,6 +60,12 @@ pub struct FormRules {
     pub priorities: Vec<Labelled<plan::Priority>>,
     /// How far ahead "due soon" looks, in days.
     pub due_soon_days: u32,
+    /// A step's or part's states, with the words the progress list shows.
+    pub step_states: Vec<Labelled<StepState>>,
+    /// An assessment's statuses, with their labels.
+    pub assessment_statuses: Vec<Labelled<AssessmentStatus>>,
+    /// Every kind of error a command may reject with.
+    pub error_kinds: Vec<ErrorKind>,
 }
 
 /// A value and how the screens name it.
@@ -104,20 +112,58 @@ pub fn form_rules() -> FormRules {
             .iter()
             .map(|(field, label)| ((*field).to_owned(), (*label).to_owned()))
             .collect(),
-        statuses: plan::ActionStatus::ALL
-            .into_iter()
-            .map(|value| Labelled {
-                value,
-                label: value.label().to_owned(),
-            })
-            .collect(),
-        priorities: plan::Priority::ALL
-            .into_iter()
-            .map(|value| Labelled {
-                value,
-                label: value.label().to_owned(),
-            })
-            .collect(),
+        statuses: labelled(plan::ActionStatus::ALL, plan::ActionStatus::label),
+        priorities: labelled(plan::Priority::ALL, plan::Priority::label),
         due_soon_days: plan::view::DUE_SOON_DAYS,
+        step_states: labelled(StepState::ALL, StepState::label),
+        assessment_statuses: labelled(AssessmentStatus::ALL, AssessmentStatus::label),
+        error_kinds: ErrorKind::ALL.to_vec(),
+    }
+}
+
+/// Each of `values` with its label, in the order given.
+fn labelled<T: TS + Copy>(
+    values: impl IntoIterator<Item = T>,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<Labelled<T>> {
+    values
+        .into_iter()
+        .map(|value| Labelled {
+            value,
+            label: label(value).to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_status_and_error_kind_reaches_the_window() {
+        let rules = form_rules();
+        let states: Vec<(StepState, &str)> = rules
+            .step_states
+            .iter()
+            .map(|s| (s.value, s.label.as_str()))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                (StepState::NotStarted, "Not started"),
+                (StepState::Incomplete, "Incomplete"),
+                (StepState::NeedsAttention, "Needs attention"),
+                (StepState::Complete, "Complete"),
+            ]
+        );
+        let statuses: Vec<&str> = rules
+            .assessment_statuses
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
+        assert_eq!(statuses, ["In progress", "Complete"]);
+        assert_eq!(rules.error_kinds.len(), 6);
+        assert_eq!(rules.statuses[0].label, "Not started");
+        assert_eq!(rules.priorities[0].value, plan::Priority::High);
     }
 }

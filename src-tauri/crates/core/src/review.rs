@@ -31,6 +31,26 @@ pub enum StepState {
     Complete,
 }
 
+impl StepState {
+    /// In the order a step goes through them.
+    pub const ALL: [StepState; 4] = [
+        StepState::NotStarted,
+        StepState::Incomplete,
+        StepState::NeedsAttention,
+        StepState::Complete,
+    ];
+
+    /// How the progress list, the overview and the review name the state.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepState::NotStarted => "Not started",
+            StepState::Incomplete => "Incomplete",
+            StepState::NeedsAttention => "Needs attention",
+            StepState::Complete => "Complete",
+        }
+    }
+}
+
 /// One thing about one entry that is missing or needs a look.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Finding {

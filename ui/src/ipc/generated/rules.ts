@@ -86,5 +86,41 @@ export const RULES: FormRules = {
       "label": "Low"
     }
   ],
-  "due_soon_days": 30
+  "due_soon_days": 30,
+  "step_states": [
+    {
+      "value": "not_started",
+      "label": "Not started"
+    },
+    {
+      "value": "incomplete",
+      "label": "Incomplete"
+    },
+    {
+      "value": "needs_attention",
+      "label": "Needs attention"
+    },
+    {
+      "value": "complete",
+      "label": "Complete"
+    }
+  ],
+  "assessment_statuses": [
+    {
+      "value": "in_progress",
+      "label": "In progress"
+    },
+    {
+      "value": "complete",
+      "label": "Complete"
+    }
+  ],
+  "error_kinds": [
+    "invalid_input",
+    "not_found",
+    "conflict",
+    "database",
+    "newer_database",
+    "internal"
+  ]
 };
