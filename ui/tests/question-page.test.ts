@@ -445,8 +445,8 @@ describe("saving as you go", () => {
     const tooLong = "x".repeat(RULES.limits.comment + 1);
     type("comment", tooLong);
     await pause();
-    const message = `Comment must be ${RULES.limits.comment.toLocaleString("en-GB")} characters or fewer`;
-    expect(message).toBe("Comment must be 5,000 characters or fewer");
+    const message = `The comment must be ${RULES.limits.comment.toLocaleString("en-GB")} characters or fewer`;
+    expect(message).toBe("The comment must be 5,000 characters or fewer");
     expect(byId("comment-error").textContent).toBe(`Error: ${message}`);
     expect(summaryLinks()).toEqual([["#comment", message]]);
     expect(saveAnswer).not.toHaveBeenCalled();
@@ -806,7 +806,7 @@ describe("evidence", () => {
     byId<HTMLButtonElement>("add-evidence").click();
     await pause(0);
     expect(addEvidence).not.toHaveBeenCalled();
-    expect(summaryLinks()).toEqual([["#evidence-title", "Enter a title for the evidence"]]);
+    expect(summaryLinks()).toEqual([["#evidence-title", "Enter the title of the evidence"]]);
   });
 });
 

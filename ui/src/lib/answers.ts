@@ -86,22 +86,13 @@ export function isAnswerField(value: string): value is AnswerField {
   return Object.prototype.hasOwnProperty.call(ANSWER_FIELD_TARGETS, value);
 }
 
-/** How the too-long message names each text field. */
-export const TEXT_FIELD_NAMES = {
-  comment: "Comment",
-  lead: "Department lead / nominated lead",
-  na_reason: "The reason it does not apply",
-  policy_ref: "Policy name or reference",
-} as const;
+/** The answer's free-text fields. */
+export type AnswerTextField = "comment" | "lead" | "na_reason" | "policy_ref";
 
-export type AnswerTextField = keyof typeof TEXT_FIELD_NAMES;
-
-export const TEXT_FIELD_LIMITS: Readonly<Record<AnswerTextField, number>> = {
-  comment: RULES.limits.comment,
-  lead: RULES.limits.lead,
-  na_reason: RULES.limits.na_reason,
-  policy_ref: RULES.limits.policy_ref,
-};
+/** Whether `response` needs a reason why the entry does not apply, as the app's rules say (N/A does). */
+export function needsReason(response: string | null | undefined): boolean {
+  return isResponse(response) && RULES.reason_required[response];
+}
 
 /**
  * Whether two changes waiting to be saved can go in one save. They cannot
@@ -111,7 +102,7 @@ export const TEXT_FIELD_LIMITS: Readonly<Record<AnswerTextField, number>> = {
 export function canSaveTogether(first: AnswerInput, second: AnswerInput): boolean {
   const merged: AnswerInput = { ...first, ...second };
   const reason = merged.na_reason ?? "";
-  return !(reason.trim() !== "" && merged.response !== undefined && merged.response !== "na");
+  return !(reason.trim() !== "" && merged.response !== undefined && !needsReason(merged.response));
 }
 
 /** "14:02": a time in local time, as the save status shows it. */

@@ -21,6 +21,7 @@ import { progressList } from "../components/progress-list";
 import {
   confirmCarried,
   getAssessment,
+  RULES,
   saveAnswer,
   toAppError,
   type AnswerInput,
@@ -33,8 +34,6 @@ import {
 } from "../ipc/api";
 import {
   ANSWER_FIELD_TARGETS,
-  TEXT_FIELD_LIMITS,
-  TEXT_FIELD_NAMES,
   actionRequiredHint,
   canSaveTogether,
   defaultActionRequired,
@@ -42,6 +41,7 @@ import {
   isAnswerField,
   isBefore,
   isResponse,
+  needsReason,
   todayIso,
   type AnswerTextField,
 } from "../lib/answers";
@@ -60,7 +60,7 @@ import { formatLongDate, parseDateParts, splitIsoDate, type DateParts } from "..
 import { h, addDescribedBy, removeDescribedBy, visuallyHidden } from "../lib/dom";
 import { isRouteHash, paths } from "../lib/router";
 import { SEALED_NOTICE, isLocked, isSealed } from "../lib/sealing";
-import { checkText } from "../lib/validation";
+import { checkText, textRule } from "../lib/validation";
 import { catalogueFor, documentTitle, type PageContext, type PageView } from "../state";
 
 export const GUIDANCE_HEADING = "Guidance: what usually shows this is met";
@@ -461,7 +461,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     label: "Why does this not apply?",
     value: answer?.na_reason ?? "",
     rows: 3,
-    maxChars: TEXT_FIELD_LIMITS.na_reason,
+    maxChars: RULES.limits.na_reason,
   });
   const response = radios({
     idPrefix: "response",
@@ -473,7 +473,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       id: `response-${value}`,
       value,
       label: labels[value],
-      ...(value === "na" ? { hint: "You will need to say why.", conditional: naReason.group } : {}),
+      ...(needsReason(value) ? { hint: "You will need to say why.", conditional: naReason.group } : {}),
     })),
   });
   const actionRequired = radios({
@@ -497,7 +497,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     hint: "What is in place, and any gaps",
     value: answer?.comment ?? "",
     rows: 5,
-    maxChars: TEXT_FIELD_LIMITS.comment,
+    maxChars: RULES.limits.comment,
   });
   const lead = textInput({
     id: "lead",
@@ -618,7 +618,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     if (field === "action_required") {
       return actionRequired.inputs.find((input) => input.checked)?.id ?? "action-required-yes";
     }
-    if (field === "na_reason" && response.value() !== "na") {
+    if (field === "na_reason" && !needsReason(response.value())) {
       return "response-na";
     }
     if (isAnswerField(field) && (controls[field] !== undefined || field === "na_reason")) {
@@ -697,7 +697,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
   // Text: saved after a pause in typing and on leaving the field.
   const watchText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement): void => {
     const build = (): AnswerInput | null => {
-      const problem = checkText(el.value, { name: TEXT_FIELD_NAMES[field], max: TEXT_FIELD_LIMITS[field] });
+      const problem = checkText(el.value, textRule(field));
       if (problem !== null) {
         errors.set(field, { message: problem, source: "check" });
         return null;
@@ -713,8 +713,8 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     });
     el.addEventListener("blur", () => {
       autosave.commit(field);
-      if (field === "na_reason" && response.value() === "na" && el.value.trim() === "" && errors.get(field) === undefined) {
-        errors.set(field, { message: "Enter why this does not apply", source: "advice" });
+      if (field === "na_reason" && needsReason(response.value()) && el.value.trim() === "" && errors.get(field) === undefined) {
+        errors.set(field, { message: RULES.missing_reason, source: "advice" });
       }
     });
   };
@@ -833,13 +833,13 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       return;
     }
     const reason = naReason.textarea.value;
-    if (chosen === "na") {
+    if (needsReason(chosen)) {
       // A reason typed (or kept) while the response was something else goes with N/A.
       if (reason !== (saved?.na_reason ?? "") || autosave.isPending("na_reason")) {
         autosave.schedule(
           "na_reason",
           () => {
-            const problem = checkText(reason, { name: TEXT_FIELD_NAMES.na_reason, max: TEXT_FIELD_LIMITS.na_reason });
+            const problem = checkText(reason, textRule("na_reason"));
             return problem === null ? { na_reason: reason } : null;
           },
           reason,
@@ -860,7 +860,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
     }
     errors.clear("response", "app");
-    if (chosen === "na") {
+    if (needsReason(chosen)) {
       autosave.commit("na_reason");
     }
     autosave.saveNow("response", patch);
@@ -889,7 +889,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       return;
     }
     el.value = stored;
-    if (field === "na_reason" && response.value() !== "na") {
+    if (field === "na_reason" && !needsReason(response.value())) {
       // Kept in the box (and the draft); it is saved if N/A is chosen.
       return;
     }

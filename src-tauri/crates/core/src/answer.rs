@@ -64,6 +64,19 @@ impl Response {
     pub fn default_action_required(self) -> bool {
         matches!(self, Response::Partial | Response::No)
     }
+
+    /// Whether the answer needs a reason (why the entry does not apply) to
+    /// count as complete: only N/A does.
+    pub fn needs_reason(self) -> bool {
+        self == Response::Na
+    }
+}
+
+/// What the review asks for when a response that needs a reason has none;
+/// `subject` is the entry as said mid-sentence ("item 3b"), or "this" on the
+/// entry's own page.
+pub fn missing_reason(subject: &str) -> String {
+    format!("Enter why {subject} does not apply")
 }
 
 /// Reads `y`/`n` (also `yes`/`no`), any case.

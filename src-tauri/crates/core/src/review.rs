@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::answer::{Answer, Response};
+use crate::answer::{Answer, Response, missing_reason};
 use crate::catalogue::{AnswerField, Framework, Scale};
 use crate::derive::derived_response;
 
@@ -327,12 +327,8 @@ fn review_answer(
             true,
         ),
         (Some(answer), Some(response)) => {
-            if response == Response::Na && answer.na_reason.is_none() {
-                finding(
-                    "na_reason",
-                    format!("Enter why {subject} does not apply"),
-                    true,
-                );
+            if response.needs_reason() && answer.na_reason.is_none() {
+                finding("na_reason", missing_reason(&subject), true);
             }
             if answer.action_required {
                 if answer.lead.is_empty() {
