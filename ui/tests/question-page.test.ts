@@ -491,6 +491,8 @@ describe("saving as you go", () => {
   });
 
   it("warns, without an error, about a date for completion before the date of assessment", async () => {
+    // The review warns about dates only on an answer with a response.
+    setAnswers([answer({ entry_id: "4", response: "no", action_required: true, lead: "A" })]);
     await render("4");
     const warning = byId("due-date-warning");
     expect(warning.hidden).toBe(true);
@@ -500,8 +502,9 @@ describe("saving as you go", () => {
     await pause();
     expect(sentAnswers()).toEqual([{ due_date: "2026-11-01" }]);
     expect(warning.hidden).toBe(false);
-    expect(warning.textContent).toContain(
-      "This is before the date of assessment (20 November 2026). Check it is right.",
+    // The review's own warning, as the app words it.
+    expect(warning.textContent).toBe(
+      "Warning: The date for completion for item 4 is before the date of assessment: check it is right",
     );
     expect(document.querySelector(".nhsuk-error-summary")).toBeNull();
   });
@@ -510,7 +513,9 @@ describe("saving as you go", () => {
     setAnswers([answer({ entry_id: "C4", response: "yes", review_date: "2026-01-31" })]);
     await render("C4");
     expect(byId("review-date-warning").hidden).toBe(false);
-    expect(byId("review-date-warning").textContent).toContain("needs attention");
+    expect(byId("review-date-warning").textContent).toBe(
+      "Warning: The policy for checklist entry C4 was due for review on 31 January 2026: review it or record the new review date",
+    );
     type("policy-ref", "EDI policy v3");
     type("review-date-day", "1");
     type("review-date-month", "2");

@@ -109,15 +109,3 @@ export function canSaveTogether(first: AnswerInput, second: AnswerInput): boolea
 export function formatClockTime(date: Date): string {
   return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
 }
-
-/** Today's date in local time as `YYYY-MM-DD`. */
-export function todayIso(now: Date = new Date()): string {
-  return `${String(now.getFullYear()).padStart(4, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(
-    now.getDate(),
-  ).padStart(2, "0")}`;
-}
-
-/** Whether `YYYY-MM-DD` date `a` is before `b` (both well formed). */
-export function isBefore(a: string, b: string): boolean {
-  return a < b;
-}

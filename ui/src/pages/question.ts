@@ -39,10 +39,8 @@ import {
   defaultActionRequired,
   formatClockTime,
   isAnswerField,
-  isBefore,
   isResponse,
   needsReason,
-  todayIso,
   type AnswerTextField,
 } from "../lib/answers";
 import { Autosave, allSaved, localDrafts, type DraftStore, type SaveStatus } from "../lib/autosave";
@@ -56,7 +54,7 @@ import {
   responseLabelsForEntry,
   responsesFor,
 } from "../lib/catalogue";
-import { formatLongDate, parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
+import { parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
 import { h, addDescribedBy, removeDescribedBy, visuallyHidden } from "../lib/dom";
 import { isRouteHash, paths } from "../lib/router";
 import { SEALED_NOTICE, isLocked, isSealed } from "../lib/sealing";
@@ -418,6 +416,8 @@ interface AnswerFormOptions {
   readOnly: boolean;
   summarySlot: HTMLElement;
   heading: string;
+  /** Where the assessment stands as the page opens: its warnings show by their fields. */
+  review: Review;
   onReview(review: Review): void;
   drafts: DraftStore;
 }
@@ -447,6 +447,13 @@ function showWarning(el: HTMLElement, describedEl: HTMLElement, text: string | n
   el.hidden = false;
   el.replaceChildren(visuallyHidden("Warning: "), text);
   addDescribedBy(describedEl, el.id);
+}
+
+/** The review's warning (one that does not block completion) about `field` of an entry, if any. */
+function warningFor(review: Review, entryId: string, field: string): string | null {
+  const entryReview = review.entries.find((candidate) => candidate.entry_id === entryId);
+  const found = entryReview?.findings.find((finding) => finding.field === field && !finding.blocks_completion);
+  return found?.message ?? null;
 }
 
 function answerForm(options: AnswerFormOptions): AnswerForm {
@@ -556,31 +563,14 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
   }
   const errors = new PageErrors(options.summarySlot, controls, options.heading);
 
-  const updateDueWarning = (iso: string | null): void => {
-    const before = iso !== null && iso !== "" && isBefore(iso, assessment.assessment_date);
-    showWarning(
-      dueWarning,
-      dueFieldset,
-      before
-        ? `This is before the date of assessment (${formatLongDate(assessment.assessment_date)}). Check it is right.`
-        : null,
-    );
-  };
-  const updateReviewWarning = (iso: string | null): void => {
-    if (reviewFieldset === null) {
-      return;
+  // The dates' warnings are the review's (worked out in Rust), by their fields.
+  const showDateWarnings = (review: Review): void => {
+    showWarning(dueWarning, dueFieldset, warningFor(review, entry.id, "due_date"));
+    if (reviewFieldset !== null) {
+      showWarning(reviewWarning, reviewFieldset, warningFor(review, entry.id, "review_date"));
     }
-    const passed = iso !== null && iso !== "" && isBefore(iso, todayIso());
-    showWarning(
-      reviewWarning,
-      reviewFieldset,
-      passed
-        ? `This review date has passed, so this needs attention: review the policy or record its new review date.`
-        : null,
-    );
   };
-  updateDueWarning(answer?.due_date ?? null);
-  updateReviewWarning(answer?.review_date ?? null);
+  showDateWarnings(options.review);
 
   const statusLine = h(
     "p",
@@ -666,6 +656,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       if (!actionTouched && saved.response !== null && actionRequired.value() !== (saved.action_required ? "yes" : "no")) {
         actionRequired.check(saved.action_required ? "yes" : "no");
       }
+      showDateWarnings(result.review);
       options.onReview(result.review);
     },
     faultyFields: (reason, patch) => {
@@ -732,7 +723,6 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     field: "due_date" | "review_date",
     date: DateInputField,
     label: string,
-    onValue: (iso: string | null) => void,
   ): void => {
     let dirty = false;
     const read = (showProblems: boolean): string | null => {
@@ -760,7 +750,6 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       const value = read(true);
       if (value !== null) {
         dirty = false;
-        onValue(value);
         autosave.saveNow(field, { [field]: value }, draft());
       }
     };
@@ -775,7 +764,6 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
               return null;
             }
             dirty = false;
-            onValue(value);
             return { [field]: value };
           },
           draft(),
@@ -903,9 +891,9 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
   if (policyRef !== null) {
     restoreText("policy_ref", policyRef.input, answer?.policy_ref ?? "");
   }
-  watchDate("due_date", dueDate, "Date for completion", updateDueWarning);
+  watchDate("due_date", dueDate, "Date for completion");
   if (reviewDate !== null) {
-    watchDate("review_date", reviewDate, "Next review date", updateReviewWarning);
+    watchDate("review_date", reviewDate, "Next review date");
   }
   if (restored) {
     restoredNote.hidden = false;
@@ -1035,6 +1023,7 @@ export async function questionPage(
       readOnly,
       summarySlot,
       heading,
+      review,
       onReview,
       drafts: localDrafts(assessmentId, entry.id),
     });
