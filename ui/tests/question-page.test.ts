@@ -35,7 +35,7 @@ import {
   assessmentDetail,
   catalogueView,
   evidence,
-  reviewOf, toolkitWords, catalogueOf } from "./fixtures";
+  reviewOf, savedAnswer, toolkitWords, catalogueOf } from "./fixtures";
 
 const getAssessment = vi.mocked(api.getAssessment);
 const getCatalogue = vi.mocked(api.getCatalogue);
@@ -51,31 +51,12 @@ let ctx: PageContext;
 /** The answers as the app has them: the fake `save_answer` applies each save here. */
 let records: Map<string, AnswerRecord>;
 
-/** `Answer::apply` in miniature: fields left out are kept, action required re-derived on a new response. */
+/** Applies a save to the answers as the app does (Rust's `Answer::apply`, from the generated cases). */
 function applySave(request: SaveAnswerRequest): AnswerRecord {
-  const input = request.answer;
   const existing = records.get(request.entry_id);
-  const base = existing ?? answer({ entry_id: request.entry_id, response: null });
-  const response = input.response ?? base.response;
-  const responseChanged = existing === undefined || existing.response !== response;
-  const actionRequired =
-    input.action_required ??
-    (existing !== undefined && !responseChanged
-      ? existing.action_required
-      : response === null
-        ? false
-        : RULES.default_action_required[response]);
   const record: AnswerRecord = {
-    ...base,
-    response,
-    action_required: actionRequired,
-    na_reason: input.na_reason === undefined ? base.na_reason : input.na_reason === "" ? null : input.na_reason,
-    comment: input.comment ?? base.comment,
-    lead: input.lead ?? base.lead,
-    due_date: input.due_date === undefined ? base.due_date : input.due_date === "" ? null : input.due_date,
-    policy_ref: input.policy_ref ?? base.policy_ref,
-    review_date:
-      input.review_date === undefined ? base.review_date : input.review_date === "" ? null : input.review_date,
+    ...answer({ entry_id: request.entry_id }),
+    ...savedAnswer(request.entry_id, existing, request.answer),
   };
   records.set(request.entry_id, record);
   return record;
