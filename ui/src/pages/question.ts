@@ -456,12 +456,26 @@ function warningFor(review: Review, entryId: string, field: string): string | nu
   return found?.message ?? null;
 }
 
-function answerForm(options: AnswerFormOptions): AnswerForm {
-  const { catalogue, entry, assessment, answer, readOnly } = options;
-  const labels = responseLabelsForEntry(catalogue, entry);
-  let saved: AnswerRecord | undefined = answer;
+/** The answer's fields, filled from the saved answer. */
+interface AnswerFields {
+  response: RadiosField;
+  naReason: TextareaField;
+  actionRequired: RadiosField;
+  comment: TextareaField;
+  lead: TextInputField;
+  dueDate: DateInputField;
+  /** Only in parts that ask for them. */
+  policyRef: TextInputField | null;
+  reviewDate: DateInputField | null;
+}
 
-  // --- Fields ----------------------------------------------------------------
+type RadiosField = ReturnType<typeof radios>;
+type TextareaField = ReturnType<typeof textarea>;
+type TextInputField = ReturnType<typeof textInput>;
+
+/** Builds the fields the entry's part asks for, filled from `answer`. */
+function answerFields(catalogue: CatalogueView, entry: CatalogueEntry, answer: AnswerRecord | undefined): AnswerFields {
+  const labels = responseLabelsForEntry(catalogue, entry);
   const naReason = textarea({
     id: "na-reason",
     name: "na_reason",
@@ -522,10 +536,6 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     hint: "For example, 31 3 2027",
     value: splitIsoDate(answer?.due_date),
   });
-  const dueWarning = warningText("due-date-warning");
-  const dueFieldset = dueDate.group.querySelector("fieldset") ?? dueDate.group;
-  dueFieldset.append(dueWarning);
-
   const policyRef = asksFor(catalogue, entry, "policy_ref")
     ? textInput({
         id: "policy-ref",
@@ -545,42 +555,48 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
         value: splitIsoDate(answer?.review_date),
       })
     : null;
-  const reviewWarning = warningText("review-date-warning");
-  const reviewFieldset = reviewDate?.group.querySelector("fieldset") ?? null;
-  reviewFieldset?.append(reviewWarning);
+  return { response, naReason, actionRequired, comment, lead, dueDate, policyRef, reviewDate };
+}
 
+/** Each field's control, by the field name errors use. */
+function fieldControls(fields: AnswerFields): Record<string, FieldControl> {
   const controls: Record<string, FieldControl> = {
-    response: response.control,
-    na_reason: naReason.control,
-    action_required: actionRequired.control,
-    comment: comment.control,
-    lead: lead.control,
-    due_date: dueDate.control,
+    response: fields.response.control,
+    na_reason: fields.naReason.control,
+    action_required: fields.actionRequired.control,
+    comment: fields.comment.control,
+    lead: fields.lead.control,
+    due_date: fields.dueDate.control,
   };
-  if (policyRef !== null && reviewDate !== null) {
-    controls["policy_ref"] = policyRef.control;
-    controls["review_date"] = reviewDate.control;
+  if (fields.policyRef !== null && fields.reviewDate !== null) {
+    controls["policy_ref"] = fields.policyRef.control;
+    controls["review_date"] = fields.reviewDate.control;
   }
-  const errors = new PageErrors(options.summarySlot, controls, options.heading);
+  return controls;
+}
 
-  // The dates' warnings are the review's (worked out in Rust), by their fields.
-  const showDateWarnings = (review: Review): void => {
-    showWarning(dueWarning, dueFieldset, warningFor(review, entry.id, "due_date"));
+/**
+ * Puts a warning line in each date's fieldset; the function returned shows
+ * there the review's warnings (worked out in Rust) about those dates.
+ */
+function dateWarnings(fields: AnswerFields, entryId: string): (review: Review) => void {
+  const dueWarning = warningText("due-date-warning");
+  const dueFieldset = fields.dueDate.group.querySelector("fieldset") ?? fields.dueDate.group;
+  dueFieldset.append(dueWarning);
+  const reviewWarning = warningText("review-date-warning");
+  const reviewFieldset = fields.reviewDate?.group.querySelector("fieldset") ?? null;
+  reviewFieldset?.append(reviewWarning);
+  return (review) => {
+    showWarning(dueWarning, dueFieldset, warningFor(review, entryId, "due_date"));
     if (reviewFieldset !== null) {
-      showWarning(reviewWarning, reviewFieldset, warningFor(review, entry.id, "review_date"));
+      showWarning(reviewWarning, reviewFieldset, warningFor(review, entryId, "review_date"));
     }
   };
-  showDateWarnings(options.review);
+}
 
-  const statusLine = h(
-    "p",
-    { class: "nhsuk-body-s app-save-status", id: "save-status", role: "status", "aria-live": "polite" },
-    readOnly ? "" : "Your answers are saved as you go.",
-  );
-  const restoredNote = h("p", { class: "nhsuk-body-s app-draft-restored", id: "draft-restored" });
-  restoredNote.hidden = true;
-
-  const form = h(
+/** The form around the fields; Enter in a text box calls `onEnter`. */
+function answerFormElement(fields: AnswerFields, onEnter: () => void): HTMLFormElement {
+  return h(
     "form",
     {
       class: "app-answer-form",
@@ -589,72 +605,80 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       onSubmit: (event: SubmitEvent) => {
         // Enter in a text box: nothing to submit, just save what is typed.
         event.preventDefault();
-        void autosave?.flush();
+        onEnter();
       },
     },
-    response.group,
-    actionRequired.group,
-    comment.group,
-    lead.group,
-    dueDate.group,
-    policyRef?.group,
-    reviewDate?.group,
+    fields.response.group,
+    fields.actionRequired.group,
+    fields.comment.group,
+    fields.lead.group,
+    fields.dueDate.group,
+    fields.policyRef?.group,
+    fields.reviewDate?.group,
   );
+}
 
-  const targetFor = (field: string): string | null => {
-    if (field === "response") {
-      return response.inputs.find((input) => input.checked)?.id ?? "response-yes";
-    }
-    if (field === "action_required") {
-      return actionRequired.inputs.find((input) => input.checked)?.id ?? "action-required-yes";
-    }
-    if (field === "na_reason" && !needsReason(response.value())) {
-      return "response-na";
-    }
-    if (isAnswerField(field) && (controls[field] !== undefined || field === "na_reason")) {
-      return ANSWER_FIELD_TARGETS[field];
-    }
-    return null;
-  };
-
-  if (readOnly) {
-    for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")) {
-      control.disabled = true;
-    }
-    return {
-      elements: [form],
-      settle: () => Promise.resolve(true),
-      autosave: null,
-      targetFor,
-    };
+/** Which control to focus for a field named in the route, if the form has it. */
+function fieldTarget(fields: AnswerFields, controls: Record<string, FieldControl>, field: string): string | null {
+  if (field === "response") {
+    return fields.response.inputs.find((input) => input.checked)?.id ?? "response-yes";
   }
+  if (field === "action_required") {
+    return fields.actionRequired.inputs.find((input) => input.checked)?.id ?? "action-required-yes";
+  }
+  if (field === "na_reason" && !needsReason(fields.response.value())) {
+    return "response-na";
+  }
+  if (isAnswerField(field) && (controls[field] !== undefined || field === "na_reason")) {
+    return ANSWER_FIELD_TARGETS[field];
+  }
+  return null;
+}
 
-  // --- Saving ------------------------------------------------------------------
-  const showStatus = (status: SaveStatus): void => {
-    switch (status.state) {
-      case "saving":
-        statusLine.textContent = "Saving…";
-        break;
-      case "saved":
-        statusLine.textContent = `Saved at ${formatClockTime(status.at)}`;
-        break;
-      case "failed":
-        statusLine.textContent = `Not saved: ${toAppError(status.reason).message}`;
-        break;
-    }
-  };
+/** The status line's words for a save's progress. */
+function saveStatusText(status: SaveStatus): string {
+  switch (status.state) {
+    case "saving":
+      return "Saving…";
+    case "saved":
+      return `Saved at ${formatClockTime(status.at)}`;
+    case "failed":
+      return `Not saved: ${toAppError(status.reason).message}`;
+  }
+}
 
-  let actionTouched =
-    answer !== undefined && answer.response !== null && answer.action_required !== defaultActionRequired(answer.response);
+/** What the form's parts share while it saves as the person types. */
+interface FormContext {
+  fields: AnswerFields;
+  errors: PageErrors;
+  autosave: Autosave<AnswerInput>;
+  drafts: DraftStore;
+  /** The answer as last saved. */
+  saved: AnswerRecord | undefined;
+  /** Whether the person chose "action required" themselves (it no longer follows the response). */
+  actionTouched: boolean;
+  /** Whether a draft from last time was put back. */
+  restored: boolean;
+}
 
-  const autosave: Autosave<AnswerInput> = new Autosave<AnswerInput>({
+/** The queue that saves each change, showing its progress and the app's refusals. */
+function answerAutosave(
+  options: AnswerFormOptions,
+  context: () => FormContext,
+  controls: Record<string, FieldControl>,
+  statusLine: HTMLElement,
+  showDateWarnings: (review: Review) => void,
+): Autosave<AnswerInput> {
+  return new Autosave<AnswerInput>({
     drafts: options.drafts,
     canMerge: canSaveTogether,
     save: async (patch) => {
-      const result = await saveAnswer({ assessment_id: assessment.id, entry_id: entry.id, answer: patch });
-      saved = result.record;
-      if (!actionTouched && saved.response !== null && actionRequired.value() !== (saved.action_required ? "yes" : "no")) {
-        actionRequired.check(saved.action_required ? "yes" : "no");
+      const ctx = context();
+      const result = await saveAnswer({ assessment_id: options.assessment.id, entry_id: options.entry.id, answer: patch });
+      ctx.saved = result.record;
+      const actionRequired = ctx.fields.actionRequired;
+      if (!ctx.actionTouched && ctx.saved.response !== null && actionRequired.value() !== (ctx.saved.action_required ? "yes" : "no")) {
+        actionRequired.check(ctx.saved.action_required ? "yes" : "no");
       }
       showDateWarnings(result.review);
       options.onReview(result.review);
@@ -663,14 +687,18 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       const field = toAppError(reason).field;
       return field !== undefined && field in patch ? [field] : [];
     },
-    onStatus: showStatus,
+    onStatus: (status) => {
+      statusLine.textContent = saveStatusText(status);
+    },
     onSaved: (patch) => {
+      const { errors } = context();
       for (const field of Object.keys(patch)) {
         errors.clear(field, "app");
       }
       errors.setFormError(null);
     },
     onError: (reason, patch) => {
+      const { errors } = context();
       const error: AppError = toAppError(reason);
       if (error.field !== undefined && controls[error.field] !== undefined) {
         errors.set(error.field, { message: error.message, source: "app" });
@@ -681,149 +709,150 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       }
     },
   });
+}
 
-  /** Whether a draft from last time was put back. */
-  let restored = false;
-
-  // Text: saved after a pause in typing and on leaving the field.
-  const watchText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement): void => {
-    const build = (): AnswerInput | null => {
-      const problem = checkText(el.value, textRule(field));
-      if (problem !== null) {
-        errors.set(field, { message: problem, source: "check" });
-        return null;
-      }
-      errors.clear(field, "check");
-      return { [field]: el.value };
-    };
-    el.addEventListener("input", () => {
-      if (field === "na_reason" && el.value.trim() !== "") {
-        errors.clear(field, "advice");
-      }
-      autosave.schedule(field, build, el.value);
-    });
-    el.addEventListener("blur", () => {
-      autosave.commit(field);
-      if (field === "na_reason" && needsReason(response.value()) && el.value.trim() === "" && errors.get(field) === undefined) {
-        errors.set(field, { message: RULES.missing_reason, source: "advice" });
-      }
-    });
+/** Text: saved after a pause in typing and on leaving the field. */
+function watchText(ctx: FormContext, field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement): void {
+  const { errors, autosave } = ctx;
+  const build = (): AnswerInput | null => {
+    const problem = checkText(el.value, textRule(field));
+    if (problem !== null) {
+      errors.set(field, { message: problem, source: "check" });
+      return null;
+    }
+    errors.clear(field, "check");
+    return { [field]: el.value };
   };
-  watchText("na_reason", naReason.textarea);
-  watchText("comment", comment.textarea);
-  watchText("lead", lead.input);
-  if (policyRef !== null) {
-    watchText("policy_ref", policyRef.input);
+  el.addEventListener("input", () => {
+    if (field === "na_reason" && el.value.trim() !== "") {
+      errors.clear(field, "advice");
+    }
+    autosave.schedule(field, build, el.value);
+  });
+  el.addEventListener("blur", () => {
+    autosave.commit(field);
+    if (field === "na_reason" && needsReason(ctx.fields.response.value()) && el.value.trim() === "" && errors.get(field) === undefined) {
+      errors.set(field, { message: RULES.missing_reason, source: "advice" });
+    }
+  });
+}
+
+/** The date's three boxes read back from a stored draft, or null if it is not one. */
+function draftDateParts(stored: string): DateParts | null {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (typeof parsed === "object" && parsed !== null) {
+      const record = parsed as Record<string, unknown>;
+      return {
+        day: typeof record["day"] === "string" ? record["day"] : "",
+        month: typeof record["month"] === "string" ? record["month"] : "",
+        year: typeof record["year"] === "string" ? record["year"] : "",
+      };
+    }
+  } catch {
+    return null;
   }
+  return null;
+}
 
-  // Dates: saved once the three boxes make a real date (or are all cleared);
-  // problems are shown when focus leaves the date.
-  const dateCommitters: (() => void)[] = [];
-  const watchDate = (
-    field: "due_date" | "review_date",
-    date: DateInputField,
-    label: string,
-  ): void => {
-    let dirty = false;
-    const read = (showProblems: boolean): string | null => {
-      const parts = date.values();
-      const filled = [parts.day, parts.month, parts.year].filter((part) => part.trim() !== "").length;
-      if (!showProblems && filled !== 0 && filled !== 3) {
-        return null;
-      }
-      const result = parseDateParts(parts, label, { required: false });
-      if (!result.ok) {
-        if (showProblems) {
-          errors.set(field, { message: result.message, parts: result.parts, source: "check" });
-        }
-        return null;
-      }
-      errors.clear(field, "check");
-      return result.value;
-    };
-    const draft = (): string => JSON.stringify(date.values());
-    const commit = (): void => {
-      if (!dirty) {
-        return;
-      }
-      autosave.cancel(field);
-      const value = read(true);
-      if (value !== null) {
-        dirty = false;
-        autosave.saveNow(field, { [field]: value }, draft());
-      }
-    };
-    for (const input of Object.values(date.inputs)) {
-      input.addEventListener("input", () => {
-        dirty = true;
-        autosave.schedule(
-          field,
-          () => {
-            const value = read(false);
-            if (value === null) {
-              return null;
-            }
-            dirty = false;
-            return { [field]: value };
-          },
-          draft(),
-        );
-      });
+/**
+ * Dates: saved once the three boxes make a real date (or are all cleared);
+ * problems are shown when focus leaves the date. A draft left from last
+ * time goes back in and is saved. Returns the date's commit (save what is
+ * typed now, showing its problems).
+ */
+function watchDate(ctx: FormContext, field: "due_date" | "review_date", date: DateInputField, label: string): () => void {
+  const { errors, autosave, drafts } = ctx;
+  let dirty = false;
+  const read = (showProblems: boolean): string | null => {
+    const parts = date.values();
+    const filled = [parts.day, parts.month, parts.year].filter((part) => part.trim() !== "").length;
+    if (!showProblems && filled !== 0 && filled !== 3) {
+      return null;
     }
-    date.group.addEventListener("focusout", (event: FocusEvent) => {
-      const next = event.relatedTarget;
-      if (next instanceof Node && date.group.contains(next)) {
-        return;
+    const result = parseDateParts(parts, label, { required: false });
+    if (!result.ok) {
+      if (showProblems) {
+        errors.set(field, { message: result.message, parts: result.parts, source: "check" });
       }
-      commit();
-    });
-    dateCommitters.push(commit);
-
-    // A draft left from last time goes back in and is saved.
-    const stored = options.drafts.read(field);
-    if (stored !== null) {
-      let parts: DateParts | null = null;
-      try {
-        const parsed: unknown = JSON.parse(stored);
-        if (typeof parsed === "object" && parsed !== null) {
-          const record = parsed as Record<string, unknown>;
-          parts = {
-            day: typeof record["day"] === "string" ? record["day"] : "",
-            month: typeof record["month"] === "string" ? record["month"] : "",
-            year: typeof record["year"] === "string" ? record["year"] : "",
-          };
-        }
-      } catch {
-        parts = null;
-      }
-      const current = date.values();
-      if (parts === null) {
-        options.drafts.remove(field);
-      } else if (parts.day !== current.day || parts.month !== current.month || parts.year !== current.year) {
-        date.inputs.day.value = parts.day;
-        date.inputs.month.value = parts.month;
-        date.inputs.year.value = parts.year;
-        dirty = true;
-        restored = true;
-        commit();
-      } else {
-        options.drafts.remove(field);
-      }
+      return null;
+    }
+    errors.clear(field, "check");
+    return result.value;
+  };
+  const draft = (): string => JSON.stringify(date.values());
+  const commit = (): void => {
+    if (!dirty) {
+      return;
+    }
+    autosave.cancel(field);
+    const value = read(true);
+    if (value !== null) {
+      dirty = false;
+      autosave.saveNow(field, { [field]: value }, draft());
     }
   };
+  for (const input of Object.values(date.inputs)) {
+    input.addEventListener("input", () => {
+      dirty = true;
+      autosave.schedule(
+        field,
+        () => {
+          const value = read(false);
+          if (value === null) {
+            return null;
+          }
+          dirty = false;
+          return { [field]: value };
+        },
+        draft(),
+      );
+    });
+  }
+  date.group.addEventListener("focusout", (event: FocusEvent) => {
+    const next = event.relatedTarget;
+    if (next instanceof Node && date.group.contains(next)) {
+      return;
+    }
+    commit();
+  });
 
-  // Response: saved at once. Action required follows it until the person
-  // changes it themselves; then it is sent with the response, so the app
-  // keeps their choice.
+  const stored = drafts.read(field);
+  if (stored !== null) {
+    const parts = draftDateParts(stored);
+    const current = date.values();
+    if (parts === null) {
+      drafts.remove(field);
+    } else if (parts.day !== current.day || parts.month !== current.month || parts.year !== current.year) {
+      date.inputs.day.value = parts.day;
+      date.inputs.month.value = parts.month;
+      date.inputs.year.value = parts.year;
+      dirty = true;
+      ctx.restored = true;
+      commit();
+    } else {
+      drafts.remove(field);
+    }
+  }
+  return commit;
+}
+
+/**
+ * Response: saved at once. Action required follows it until the person
+ * changes it themselves; then it is sent with the response, so the app
+ * keeps their choice.
+ */
+function watchResponse(ctx: FormContext): void {
+  const { fields, errors, autosave } = ctx;
   const onResponseChange = (): void => {
-    const chosen = response.value();
+    const chosen = fields.response.value();
     if (!isResponse(chosen)) {
       return;
     }
-    const reason = naReason.textarea.value;
+    const reason = fields.naReason.textarea.value;
     if (needsReason(chosen)) {
       // A reason typed (or kept) while the response was something else goes with N/A.
-      if (reason !== (saved?.na_reason ?? "") || autosave.isPending("na_reason")) {
+      if (reason !== (ctx.saved?.na_reason ?? "") || autosave.isPending("na_reason")) {
         autosave.schedule(
           "na_reason",
           () => {
@@ -839,13 +868,13 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       errors.clear("na_reason", "advice", "check");
     }
     const patch: AnswerInput = { response: chosen };
-    if (actionTouched) {
-      const shown = actionRequired.value();
+    if (ctx.actionTouched) {
+      const shown = fields.actionRequired.value();
       if (shown !== null) {
         patch.action_required = shown === "yes";
       }
     } else {
-      actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
+      fields.actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
     }
     errors.clear("response", "app");
     if (needsReason(chosen)) {
@@ -853,62 +882,123 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     }
     autosave.saveNow("response", patch);
   };
-  for (const input of response.inputs) {
+  for (const input of fields.response.inputs) {
     input.addEventListener("change", onResponseChange);
   }
+}
+
+/** Action required: saved at once; from then on it is the person's own choice. */
+function watchActionRequired(ctx: FormContext): void {
+  const { actionRequired } = ctx.fields;
   for (const input of actionRequired.inputs) {
     input.addEventListener("change", () => {
-      actionTouched = true;
+      ctx.actionTouched = true;
       const shown = actionRequired.value();
       if (shown !== null) {
-        autosave.saveNow("action_required", { action_required: shown === "yes" });
+        ctx.autosave.saveNow("action_required", { action_required: shown === "yes" });
       }
     });
   }
+}
 
-  // Drafts left from last time (a crash, a closed window, a failed save).
-  const restoreText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement, savedValue: string): void => {
-    const stored = options.drafts.read(field);
-    if (stored === null) {
-      return;
+/** Puts back a text draft left from last time (a crash, a closed window, a failed save) and saves it. */
+function restoreText(ctx: FormContext, field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement, savedValue: string): void {
+  const stored = ctx.drafts.read(field);
+  if (stored === null) {
+    return;
+  }
+  if (stored === savedValue) {
+    ctx.drafts.remove(field);
+    return;
+  }
+  el.value = stored;
+  if (field === "na_reason" && !needsReason(ctx.fields.response.value())) {
+    // Kept in the box (and the draft); it is saved if N/A is chosen.
+    return;
+  }
+  ctx.restored = true;
+  el.dispatchEvent(new Event("input"));
+  ctx.autosave.commit(field);
+}
+
+/** The step's answer form: its fields, saved as the person types (or read-only). */
+function answerForm(options: AnswerFormOptions): AnswerForm {
+  const { answer, readOnly } = options;
+  const fields = answerFields(options.catalogue, options.entry, answer);
+  const controls = fieldControls(fields);
+  const errors = new PageErrors(options.summarySlot, controls, options.heading);
+  const showDateWarnings = dateWarnings(fields, options.entry.id);
+  showDateWarnings(options.review);
+
+  const statusLine = h(
+    "p",
+    { class: "nhsuk-body-s app-save-status", id: "save-status", role: "status", "aria-live": "polite" },
+    readOnly ? "" : "Your answers are saved as you go.",
+  );
+  const restoredNote = h("p", { class: "nhsuk-body-s app-draft-restored", id: "draft-restored" });
+  restoredNote.hidden = true;
+
+  let autosave: Autosave<AnswerInput> | null = null;
+  const form = answerFormElement(fields, () => void autosave?.flush());
+  const targetFor = (field: string): string | null => fieldTarget(fields, controls, field);
+
+  if (readOnly) {
+    for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")) {
+      control.disabled = true;
     }
-    if (stored === savedValue) {
-      options.drafts.remove(field);
-      return;
-    }
-    el.value = stored;
-    if (field === "na_reason" && !needsReason(response.value())) {
-      // Kept in the box (and the draft); it is saved if N/A is chosen.
-      return;
-    }
-    restored = true;
-    el.dispatchEvent(new Event("input"));
-    autosave.commit(field);
+    return {
+      elements: [form],
+      settle: () => Promise.resolve(true),
+      autosave: null,
+      targetFor,
+    };
+  }
+
+  const saving = answerAutosave(options, () => ctx, controls, statusLine, showDateWarnings);
+  autosave = saving;
+  const ctx: FormContext = {
+    fields,
+    errors,
+    autosave: saving,
+    drafts: options.drafts,
+    saved: answer,
+    actionTouched:
+      answer !== undefined && answer.response !== null && answer.action_required !== defaultActionRequired(answer.response),
+    restored: false,
   };
-  restoreText("na_reason", naReason.textarea, answer?.na_reason ?? "");
-  restoreText("comment", comment.textarea, answer?.comment ?? "");
-  restoreText("lead", lead.input, answer?.lead ?? "");
-  if (policyRef !== null) {
-    restoreText("policy_ref", policyRef.input, answer?.policy_ref ?? "");
+
+  watchText(ctx, "na_reason", fields.naReason.textarea);
+  watchText(ctx, "comment", fields.comment.textarea);
+  watchText(ctx, "lead", fields.lead.input);
+  if (fields.policyRef !== null) {
+    watchText(ctx, "policy_ref", fields.policyRef.input);
   }
-  watchDate("due_date", dueDate, "Date for completion");
-  if (reviewDate !== null) {
-    watchDate("review_date", reviewDate, "Next review date");
+  watchResponse(ctx);
+  watchActionRequired(ctx);
+  restoreText(ctx, "na_reason", fields.naReason.textarea, answer?.na_reason ?? "");
+  restoreText(ctx, "comment", fields.comment.textarea, answer?.comment ?? "");
+  restoreText(ctx, "lead", fields.lead.input, answer?.lead ?? "");
+  if (fields.policyRef !== null) {
+    restoreText(ctx, "policy_ref", fields.policyRef.input, answer?.policy_ref ?? "");
   }
-  if (restored) {
+  const dateCommitters = [watchDate(ctx, "due_date", fields.dueDate, "Date for completion")];
+  if (fields.reviewDate !== null) {
+    dateCommitters.push(watchDate(ctx, "review_date", fields.reviewDate, "Next review date"));
+  }
+  if (ctx.restored) {
     restoredNote.hidden = false;
     restoredNote.textContent = "Changes you typed last time had not been saved. They have been put back and are being saved.";
   }
 
   return {
     elements: [restoredNote, form, statusLine],
-    autosave,
+    autosave: saving,
     targetFor,
     settle: async () => {
       for (const commit of dateCommitters) {
         commit();
       }
-      await autosave.flush();
+      await saving.flush();
       if (errors.holdsUnsaved) {
         errors.focusSummary();
         return false;
