@@ -1,5 +1,5 @@
-// What an answer holds and how the step page talks about it: response labels,
-// the action-required default (from the app's own rules), the plain-words
+// What an answer holds and how the step page talks about it: the responses,
+// the action-required default and the N/A reason (from the app's own rules), the plain-words
 // checks run before a field is saved, and where each answer field lives on
 // the page (for error links and `#/…/entries/<id>/<field>` routes).
 
@@ -8,26 +8,8 @@ import type { AnswerInput } from "../ipc/generated/AnswerInput";
 import type { Response } from "../ipc/generated/Response";
 import type { ResponseLabels } from "./catalogue";
 
-export const RESPONSES: readonly Response[] = ["yes", "partial", "no", "na"];
-
-/** Short labels for places that have no framework to hand (the audit trail). */
-export const RESPONSE_LABELS: Readonly<Record<Response, string>> = {
-  yes: "Yes",
-  partial: "Partial",
-  no: "No",
-  na: "N/A",
-};
-
-/** Text limits as the app's rules enforce them (in characters, after trimming). */
-export const LIMITS = {
-  organisation: RULES.limits.organisation,
-  assessor: RULES.limits.assessor,
-  actor: RULES.limits.actor,
-  lead: RULES.limits.lead,
-  comment: RULES.limits.comment,
-  naReason: RULES.limits.na_reason,
-  policyRef: RULES.limits.policy_ref,
-} as const;
+/** Every response, in the order the scales list them, as the app's rules list them. */
+export const RESPONSES: readonly Response[] = RULES.responses;
 
 export function isResponse(value: unknown): value is Response {
   return typeof value === "string" && (RESPONSES as readonly string[]).includes(value);

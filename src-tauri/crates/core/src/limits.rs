@@ -113,6 +113,8 @@ pub struct FormRules {
     pub assessment_statuses: Vec<Labelled<AssessmentStatus>>,
     /// Every kind of error a command may reject with.
     pub error_kinds: Vec<ErrorKind>,
+    /// Every response, in the order the scales list them.
+    pub responses: Vec<Response>,
 }
 
 /// A value and how the screens name it.
@@ -145,6 +147,7 @@ pub fn form_rules() -> FormRules {
         step_states: labelled(StepState::ALL, StepState::label),
         assessment_statuses: labelled(AssessmentStatus::ALL, AssessmentStatus::label),
         error_kinds: ErrorKind::ALL.to_vec(),
+        responses: Response::ALL.to_vec(),
     }
 }
 
@@ -190,6 +193,7 @@ mod tests {
             .collect();
         assert_eq!(statuses, ["In progress", "Complete"]);
         assert_eq!(rules.error_kinds.len(), 6);
+        assert_eq!(rules.responses, Response::ALL);
         assert_eq!(rules.statuses[0].label, "Not started");
         assert_eq!(rules.priorities[0].value, plan::Priority::High);
     }

@@ -5,6 +5,7 @@ import type { ByResponse } from "./ByResponse";
 import type { ErrorKind } from "./ErrorKind";
 import type { Labelled } from "./Labelled";
 import type { Priority } from "./Priority";
+import type { Response } from "./Response";
 import type { StepState } from "./StepState";
 import type { TextLabels } from "./TextLabels";
 import type { TextLimits } from "./TextLimits";
@@ -57,4 +58,8 @@ assessment_statuses: Array<Labelled<AssessmentStatus>>,
 /**
  * Every kind of error a command may reject with.
  */
-error_kinds: Array<ErrorKind>, };
+error_kinds: Array<ErrorKind>, 
+/**
+ * Every response, in the order the scales list them.
+ */
+responses: Array<Response>, };

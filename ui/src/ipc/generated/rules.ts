@@ -148,5 +148,11 @@ export const RULES: FormRules = {
     "database",
     "newer_database",
     "internal"
+  ],
+  "responses": [
+    "yes",
+    "partial",
+    "no",
+    "na"
   ]
 };
