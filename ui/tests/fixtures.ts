@@ -410,7 +410,8 @@ export function planViewOf(
     overdue_total: overdue.length,
     due_soon: dueSoon.slice(0, 10),
     due_soon_total: dueSoon.length,
-    owners: names(all.flatMap((a) => a.owners.split(/[;,\n]/))),
+    // As Rust's plan::view::split_owners: a comma stays ("Khan, A." is one name).
+    owners: names(all.flatMap((a) => a.owners.split(/[;\n]/))),
     departments: names(all.map((a) => a.department)),
   };
 }

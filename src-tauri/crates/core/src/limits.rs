@@ -1,7 +1,9 @@
-//! The rules the window shows before it asks Rust anything: text limits, the
-//! largest attachable file, and which responses default to "action required".
-//! They are exported from here into the UI's generated bindings, so the form's
-//! character counts and hints can never disagree with the rules that save.
+//! The rules the window shows before it asks Rust anything: text limits and
+//! how messages name each field, the largest attachable file, which responses
+//! default to "action required" or need a reason, and the labels of statuses,
+//! priorities and step states. They are exported from here into the UI's
+//! generated bindings, so the forms' counts, hints and words can never
+//! disagree with the rules that save.
 
 use serde::Serialize;
 use ts_rs::TS;
