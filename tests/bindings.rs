@@ -7,6 +7,9 @@
 //!
 //! - `ui/tests/generated/catalogues.json`: every framework's catalogue as the
 //!   window receives it, for the UI's unit tests.
+//! - `ui/tests/generated/rust-answers.json`: the review and the saved answer
+//!   Rust makes of each case the UI's unit tests list in
+//!   `ui/tests/rust-cases.json`.
 //!
 //! This test regenerates them and fails when the checked-in copy is stale.
 //! To refresh it: `cargo xtask bindings` (`UPDATE_BINDINGS=1 cargo test --test bindings`).
@@ -219,18 +222,142 @@ fn catalogues_json() -> String {
     json
 }
 
-#[test]
-fn the_ui_tests_catalogues_are_up_to_date() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/tests/generated/catalogues.json");
-    let fresh = catalogues_json();
+/// Writes `fresh` to `relative` (under the repository) with `UPDATE_BINDINGS`
+/// set; otherwise fails unless the checked-in copy is the same.
+fn check_or_update(relative: &str, fresh: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("create folder");
-        std::fs::write(&path, fresh).expect("write catalogues.json");
+        std::fs::write(&path, fresh).expect("write the generated file");
         return;
     }
     let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         checked_in == fresh,
-        "ui/tests/generated/catalogues.json is stale. Run `cargo xtask bindings` and commit the result."
+        "{relative} is stale. Run `cargo xtask bindings` and commit the result."
     );
+}
+
+#[test]
+fn the_ui_tests_catalogues_are_up_to_date() {
+    check_or_update("ui/tests/generated/catalogues.json", &catalogues_json());
+}
+
+/// The cases the UI's unit tests need Rust's answer to, as they list them in
+/// `ui/tests/rust-cases.json`: sets of answers to review, and saves to apply.
+#[derive(serde::Deserialize)]
+struct RustCases {
+    reviews: Vec<ReviewCase>,
+    saves: Vec<SaveCase>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize)]
+struct ReviewCase {
+    assessment_date: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    answers: Vec<prevent_core::Answer>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize)]
+struct SaveCase {
+    entry_id: String,
+    existing: Option<prevent_core::Answer>,
+    input: prevent_core::AnswerInput,
+}
+
+/// Each case with what the app's own code makes of it.
+#[derive(serde::Serialize)]
+struct RustAnswers {
+    reviews: Vec<Reviewed>,
+    saves: Vec<Saved>,
+}
+
+#[derive(serde::Serialize)]
+struct Reviewed {
+    #[serde(flatten)]
+    case: ReviewCase,
+    review: prevent_core::Review,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum SaveResult {
+    Answer(prevent_core::Answer),
+    Error(String),
+}
+
+#[derive(serde::Serialize)]
+struct Saved {
+    #[serde(flatten)]
+    case: SaveCase,
+    result: SaveResult,
+}
+
+/// `ui/tests/generated/rust-answers.json`: the review (`review::review`) of
+/// each set of answers and the answer each save makes (`Answer::apply`),
+/// against the 2011 toolkit, so the UI's tests use the app's own rules
+/// rather than a TypeScript copy of them. One case a line, for readable diffs.
+fn rust_answers_json() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases: RustCases = serde_json::from_str(
+        &std::fs::read_to_string(root.join("ui/tests/rust-cases.json"))
+            .expect("read rust-cases.json"),
+    )
+    .expect("ui/tests/rust-cases.json holds { reviews, saves }");
+    let frameworks = prevent_core::Frameworks::embedded().expect("embedded frameworks load");
+    let toolkit = frameworks
+        .get(prevent_core::PREVENT_TOOLKIT_2011)
+        .expect("the 2011 toolkit");
+    let answers = RustAnswers {
+        reviews: cases
+            .reviews
+            .into_iter()
+            .map(|case| Reviewed {
+                review: prevent_core::review::review(
+                    toolkit,
+                    &case.answers,
+                    case.assessment_date,
+                    case.today,
+                ),
+                case,
+            })
+            .collect(),
+        saves: cases
+            .saves
+            .into_iter()
+            .map(|case| Saved {
+                result: match prevent_core::Answer::apply(
+                    toolkit,
+                    &case.entry_id,
+                    case.existing.as_ref(),
+                    case.input.clone(),
+                ) {
+                    Ok(answer) => SaveResult::Answer(answer),
+                    Err(error) => SaveResult::Error(error.to_string()),
+                },
+                case,
+            })
+            .collect(),
+    };
+    format!(
+        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n]\n}}\n",
+        one_a_line(&answers.reviews),
+        one_a_line(&answers.saves)
+    )
+}
+
+/// A JSON array's items, one a line.
+fn one_a_line<T: serde::Serialize>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|item| serde_json::to_string(item).expect("a case as JSON"))
+        .collect::<Vec<_>>()
+        .join(",\n")
+}
+
+/// Fails when a rule in Rust or a case in `ui/tests/rust-cases.json` changed
+/// and the answers the UI's tests read were not made again.
+#[test]
+fn the_ui_tests_rust_answers_are_up_to_date() {
+    check_or_update("ui/tests/generated/rust-answers.json", &rust_answers_json());
 }

@@ -1,39 +1,48 @@
 // Test data: the real catalogues as Rust's `Framework::view()` gives them to
 // the window (ui/tests/generated/catalogues.json, written by
 // `cargo xtask bindings`), and builders for
-// assessments, answers, evidence and the review (a port of the Rust
-// `review::review`, so pages are tested against realistic states and findings).
+// assessments, answers and evidence, with the review and saved answers Rust
+// makes of them (ui/tests/generated/rust-answers.json).
 
 import { responseLabelsFor } from "../src/lib/catalogue";
 import catalogues from "./generated/catalogues.json";
+import rustAnswersFile from "./generated/rust-answers.json";
 import priorityRulesFile from "../../assets/frameworks/prevent-toolkit-2011.priorities.json";
 import type {
   ActionView,
+  AnswerInput,
   Actor,
   AnswerRecord,
   AppInfo,
   Assessment,
   AssessmentDetail,
   AssessmentSummary,
-  CatalogueEntry,
   CertificateView,
   CatalogueView,
-  EntryReview,
   Evidence,
-  Finding,
-  PartReview,
   PdfCheck,
   PlanCounts,
   PlanFilter,
   PlanView,
   PriorityRules,
-  Response,
-  ResponseCounts,
   Review,
   SignOffState,
   Signatory,
-  StepState,
 } from "../src/ipc/api";
+
+/** An answer as Rust's `Answer` holds it (an `AnswerRecord` without who and when). */
+type Answer = Omit<AnswerRecord, "updated_at" | "updated_by">;
+
+/** What Rust made of the cases in ui/tests/rust-cases.json. */
+const rustAnswers = rustAnswersFile as unknown as {
+  reviews: { assessment_date: string; today: string; answers: Answer[]; review: Review }[];
+  saves: {
+    entry_id: string;
+    existing: Answer | null;
+    input: AnswerInput;
+    result: { answer: Answer } | { error: string };
+  }[];
+};
 
 /** Any shipped framework's catalogue exactly as the Rust side sends it to the window. */
 export function catalogueOf(id: keyof typeof catalogues): CatalogueView {
@@ -99,207 +108,98 @@ export function evidence(overrides: Partial<Evidence> & { entry_id: string }): E
   };
 }
 
-// --- The review, as prevent-core's review::review works it out. ---
+// --- The review and saved answers, as the app's own Rust code makes them. ---
+//
+// The tests list each set of answers they review and each save they make in
+// ui/tests/rust-cases.json; `cargo xtask bindings` runs prevent-core's
+// `review::review` and `Answer::apply` on them into
+// ui/tests/generated/rust-answers.json, read here. A rule changed in Rust
+// changes what the tests see.
 
-function derivedResponse(responses: readonly (Response | null)[]): Response | null {
-  if (responses.length === 0 || responses.some((r) => r === null)) {
-    return null;
-  }
-  const applicable = responses.filter((r) => r !== "na");
-  if (applicable.length === 0) {
-    return "na";
-  }
-  if (applicable.every((r) => r === "yes")) {
-    return "yes";
-  }
-  if (applicable.every((r) => r === "no")) {
-    return "no";
-  }
-  return "partial";
-}
-
-function combine(states: readonly StepState[]): StepState {
-  if (states.length === 0 || states.every((s) => s === "not_started")) {
-    return "not_started";
-  }
-  if (states.some((s) => s === "not_started" || s === "incomplete")) {
-    return "incomplete";
-  }
-  return states.includes("needs_attention") ? "needs_attention" : "complete";
-}
-
-function longDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  const month = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)).toLocaleString("en-GB", {
-    month: "long",
-    timeZone: "UTC",
-  });
-  return `${d} ${month} ${y}`;
-}
-
-function reviewAnswer(
-  entry: CatalogueEntry,
-  record: AnswerRecord | undefined,
-  assessmentDate: string,
-  today: string,
-): EntryReview {
-  const findings: Finding[] = [];
-  const finding = (field: string, message: string, blocks: boolean): void => {
-    findings.push({ entry_id: entry.id, field, message, blocks_completion: blocks });
+/** An answer as Rust's `Answer` holds it: no who or when, no carried_from unless carried. */
+function rustAnswer(record: AnswerRecord | Answer): Answer {
+  const answer: Answer = {
+    entry_id: record.entry_id,
+    response: record.response,
+    na_reason: record.na_reason,
+    action_required: record.action_required,
+    comment: record.comment,
+    lead: record.lead,
+    due_date: record.due_date,
+    policy_ref: record.policy_ref,
+    review_date: record.review_date,
   };
-  const subject = entry.label.charAt(0).toLowerCase() + entry.label.slice(1);
-  if (record?.carried_from != null) {
-    finding("carried_from", `Confirm or change the answer carried over for ${subject} from ${record.carried_from}`, true);
-    return {
-      entry_id: entry.id,
-      state: "incomplete",
-      response: null,
-      derived: false,
-      findings,
-      carried_from: record.carried_from,
-      carried_response: record.response,
-    };
+  if (record.carried_from != null) {
+    answer.carried_from = record.carried_from;
   }
-  const started =
-    record !== undefined &&
-    (record.response !== null ||
-      record.comment !== "" ||
-      record.lead !== "" ||
-      record.due_date !== null ||
-      record.policy_ref !== "" ||
-      record.review_date !== null);
-  const response = record?.response ?? null;
-  if (response === null) {
-    finding("response", `Select a response for ${subject}`, true);
-  } else if (record !== undefined) {
-    if (response === "na" && record.na_reason === null) {
-      finding("na_reason", `Enter why ${subject} does not apply`, true);
-    }
-    if (record.action_required) {
-      if (record.lead === "") {
-        finding("lead", `Enter the department lead or nominated lead for ${subject}, as action is required`, true);
-      }
-      if (record.due_date === null) {
-        finding("due_date", `Enter the date for completion for ${subject}, as action is required`, true);
-      }
-    }
-    if (record.due_date !== null && record.due_date < assessmentDate) {
-      finding(
-        "due_date",
-        `The date for completion for ${subject} is before the date of assessment: check it is right`,
-        false,
-      );
-    }
-    const asksReviewDate = catalogueView().parts.some(
-      (part) => part.key === entry.part_key && part.answer_fields.includes("review_date"),
-    );
-    if (asksReviewDate && record.review_date !== null && record.review_date < today) {
-      finding(
-        "review_date",
-        `The policy for ${subject} was due for review on ${longDate(record.review_date)}: review it or record the new review date`,
-        false,
-      );
-    }
-  }
-  let state: StepState;
-  if (!started) {
-    state = "not_started";
-  } else if (findings.some((f) => f.blocks_completion)) {
-    state = "incomplete";
-  } else {
-    state = findings.length === 0 ? "complete" : "needs_attention";
-  }
-  return {
-    entry_id: entry.id,
-    state,
-    response,
-    derived: false,
-    findings: started ? findings : findings.filter((f) => f.field === "response"),
-    carried_from: null,
-    carried_response: null,
-  };
+  return answer;
 }
 
-/** The review of `answers`, as the app works it out. */
+/**
+ * JSON with object keys sorted and null fields left out, for comparing values
+ * whatever order their keys were written in (Rust writes a field left out of
+ * an `AnswerInput` as null; both mean "keep what is recorded").
+ */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner)
+            .filter(([, field]) => field !== null)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : inner,
+  );
+}
+
+function byEntry(answers: readonly (AnswerRecord | Answer)[]): Answer[] {
+  return answers.map(rustAnswer).sort((a, b) => a.entry_id.localeCompare(b.entry_id));
+}
+
+function missingCase(list: "reviews" | "saves", wanted: unknown): Error {
+  return new Error(
+    `Rust has not worked this case out: add it to "${list}" in ui/tests/rust-cases.json and run ` +
+      `\`cargo xtask bindings\` (UPDATE_BINDINGS=1 cargo test --test bindings):\n${JSON.stringify(wanted)}`,
+  );
+}
+
+/** The review of `answers`, as prevent-core's `review::review` works it out. */
 export function reviewOf(
   answers: readonly AnswerRecord[],
   options: { assessmentDate?: string; today?: string } = {},
 ): Review {
-  const view = catalogueView();
-  const assessmentDate = options.assessmentDate ?? ASSESSMENT_DATE;
-  const today = options.today ?? TODAY;
-  const byId = new Map(answers.map((a) => [a.entry_id, a]));
-  const reviews = new Map<string, EntryReview>();
-  for (const entry of view.entries) {
-    if (entry.sub_points.length === 0) {
-      reviews.set(entry.id, reviewAnswer(entry, byId.get(entry.id), assessmentDate, today));
-    }
-  }
-  for (const entry of view.entries) {
-    if (entry.sub_points.length === 0) {
-      continue;
-    }
-    const children = entry.sub_points
-      .map((id) => reviews.get(id))
-      .filter((r): r is EntryReview => r !== undefined);
-    reviews.set(entry.id, {
-      entry_id: entry.id,
-      state: combine(children.map((c) => c.state)),
-      response: derivedResponse(children.map((c) => c.response)),
-      derived: true,
-      carried_from: null,
-      carried_response: null,
-      findings: [],
-    });
-  }
-  const entries: EntryReview[] = [];
-  const parts: PartReview[] = [];
-  let answered = 0;
-  let total = 0;
-  for (const part of view.parts) {
-    const responses: ResponseCounts = { yes: 0, partial: 0, no: 0, na: 0, unanswered: 0 };
-    const partReview: PartReview = {
-      key: part.key,
-      heading: part.heading,
-      state: "not_started",
-      total: 0,
-      complete: 0,
-      answered: 0,
-      responses,
-    };
-    const states: StepState[] = [];
-    for (const id of part.entry_ids) {
-      const review = reviews.get(id);
-      if (review === undefined) {
-        continue;
-      }
-      if (!review.derived) {
-        partReview.total += 1;
-        partReview.answered += review.response === null ? 0 : 1;
-        partReview.complete += review.state === "complete" || review.state === "needs_attention" ? 1 : 0;
-        if (review.response === null) {
-          responses.unanswered += 1;
-        } else {
-          responses[review.response] += 1;
-        }
-        states.push(review.state);
-      }
-      entries.push(review);
-    }
-    partReview.state = combine(states);
-    answered += partReview.answered;
-    total += partReview.total;
-    parts.push(partReview);
-  }
-  const findings = entries.flatMap((e) => e.findings);
-  return {
-    entries,
-    parts,
-    answered,
-    total,
-    blocking: findings.filter((f) => f.blocks_completion),
-    warnings: findings.filter((f) => !f.blocks_completion),
+  const wanted = {
+    assessment_date: options.assessmentDate ?? ASSESSMENT_DATE,
+    today: options.today ?? TODAY,
+    answers: byEntry(answers),
   };
+  const key = canonical(wanted);
+  const found = rustAnswers.reviews.find(
+    (c) => canonical({ assessment_date: c.assessment_date, today: c.today, answers: byEntry(c.answers) }) === key,
+  );
+  if (found === undefined) {
+    throw missingCase("reviews", wanted);
+  }
+  return structuredClone(found.review);
+}
+
+/**
+ * The answer saving `input` over `existing` makes, as prevent-core's
+ * `Answer::apply` works it out; throws what Rust refused with.
+ */
+export function savedAnswer(entryId: string, existing: AnswerRecord | undefined, input: AnswerInput): Answer {
+  const wanted = { entry_id: entryId, existing: existing === undefined ? null : rustAnswer(existing), input };
+  const key = canonical(wanted);
+  const found = rustAnswers.saves.find(
+    (c) => canonical({ entry_id: c.entry_id, existing: c.existing === null ? null : rustAnswer(c.existing), input: c.input }) === key,
+  );
+  if (found === undefined) {
+    throw missingCase("saves", wanted);
+  }
+  if ("error" in found.result) {
+    throw new Error(found.result.error);
+  }
+  return structuredClone(found.result.answer);
 }
 
 export function assessment(overrides: Partial<Assessment> = {}): Assessment {
@@ -510,7 +410,8 @@ export function planViewOf(
     overdue_total: overdue.length,
     due_soon: dueSoon.slice(0, 10),
     due_soon_total: dueSoon.length,
-    owners: names(all.flatMap((a) => a.owners.split(/[;,\n]/))),
+    // As Rust's plan::view::split_owners: a comma stays ("Khan, A." is one name).
+    owners: names(all.flatMap((a) => a.owners.split(/[;\n]/))),
     departments: names(all.map((a) => a.department)),
   };
 }

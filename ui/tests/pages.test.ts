@@ -112,7 +112,7 @@ describe("the new assessment page", () => {
     byId<HTMLButtonElement>("create-assessment").click();
     await settle();
     expect(document.querySelector(".nhsuk-error-summary a")?.textContent).toBe(
-      `Organisation must be ${api.RULES.limits.organisation} characters or fewer`,
+      `The organisation must be ${api.RULES.limits.organisation} characters or fewer`,
     );
   });
 
@@ -541,7 +541,7 @@ describe("the app", () => {
       "#user-name",
       "#user-role",
     ]);
-    expect(byId("user-name-error").textContent).toBe("Error: Enter your full name");
+    expect(byId("user-name-error").textContent).toBe("Error: Enter your name");
     expect(document.title).toBe("Error: Before you start: who are you? – Prevent Self-Assessment");
 
     byId("user-name").value = " Sam Lee ";

@@ -35,7 +35,7 @@ import {
   assessmentDetail,
   catalogueView,
   evidence,
-  reviewOf, toolkitWords, catalogueOf } from "./fixtures";
+  reviewOf, savedAnswer, toolkitWords, catalogueOf } from "./fixtures";
 
 const getAssessment = vi.mocked(api.getAssessment);
 const getCatalogue = vi.mocked(api.getCatalogue);
@@ -51,31 +51,12 @@ let ctx: PageContext;
 /** The answers as the app has them: the fake `save_answer` applies each save here. */
 let records: Map<string, AnswerRecord>;
 
-/** `Answer::apply` in miniature: fields left out are kept, action required re-derived on a new response. */
+/** Applies a save to the answers as the app does (Rust's `Answer::apply`, from the generated cases). */
 function applySave(request: SaveAnswerRequest): AnswerRecord {
-  const input = request.answer;
   const existing = records.get(request.entry_id);
-  const base = existing ?? answer({ entry_id: request.entry_id, response: null });
-  const response = input.response ?? base.response;
-  const responseChanged = existing === undefined || existing.response !== response;
-  const actionRequired =
-    input.action_required ??
-    (existing !== undefined && !responseChanged
-      ? existing.action_required
-      : response === null
-        ? false
-        : RULES.default_action_required[response]);
   const record: AnswerRecord = {
-    ...base,
-    response,
-    action_required: actionRequired,
-    na_reason: input.na_reason === undefined ? base.na_reason : input.na_reason === "" ? null : input.na_reason,
-    comment: input.comment ?? base.comment,
-    lead: input.lead ?? base.lead,
-    due_date: input.due_date === undefined ? base.due_date : input.due_date === "" ? null : input.due_date,
-    policy_ref: input.policy_ref ?? base.policy_ref,
-    review_date:
-      input.review_date === undefined ? base.review_date : input.review_date === "" ? null : input.review_date,
+    ...answer({ entry_id: request.entry_id }),
+    ...savedAnswer(request.entry_id, existing, request.answer),
   };
   records.set(request.entry_id, record);
   return record;
@@ -445,8 +426,8 @@ describe("saving as you go", () => {
     const tooLong = "x".repeat(RULES.limits.comment + 1);
     type("comment", tooLong);
     await pause();
-    const message = `Comment must be ${RULES.limits.comment.toLocaleString("en-GB")} characters or fewer`;
-    expect(message).toBe("Comment must be 5,000 characters or fewer");
+    const message = `The comment must be ${RULES.limits.comment.toLocaleString("en-GB")} characters or fewer`;
+    expect(message).toBe("The comment must be 5,000 characters or fewer");
     expect(byId("comment-error").textContent).toBe(`Error: ${message}`);
     expect(summaryLinks()).toEqual([["#comment", message]]);
     expect(saveAnswer).not.toHaveBeenCalled();
@@ -491,6 +472,8 @@ describe("saving as you go", () => {
   });
 
   it("warns, without an error, about a date for completion before the date of assessment", async () => {
+    // The review warns about dates only on an answer with a response.
+    setAnswers([answer({ entry_id: "4", response: "no", action_required: true, lead: "A" })]);
     await render("4");
     const warning = byId("due-date-warning");
     expect(warning.hidden).toBe(true);
@@ -500,8 +483,9 @@ describe("saving as you go", () => {
     await pause();
     expect(sentAnswers()).toEqual([{ due_date: "2026-11-01" }]);
     expect(warning.hidden).toBe(false);
-    expect(warning.textContent).toContain(
-      "This is before the date of assessment (20 November 2026). Check it is right.",
+    // The review's own warning, as the app words it.
+    expect(warning.textContent).toBe(
+      "Warning: The date for completion for item 4 is before the date of assessment: check it is right",
     );
     expect(document.querySelector(".nhsuk-error-summary")).toBeNull();
   });
@@ -510,7 +494,9 @@ describe("saving as you go", () => {
     setAnswers([answer({ entry_id: "C4", response: "yes", review_date: "2026-01-31" })]);
     await render("C4");
     expect(byId("review-date-warning").hidden).toBe(false);
-    expect(byId("review-date-warning").textContent).toContain("needs attention");
+    expect(byId("review-date-warning").textContent).toBe(
+      "Warning: The policy for checklist entry C4 was due for review on 31 January 2026: review it or record the new review date",
+    );
     type("policy-ref", "EDI policy v3");
     type("review-date-day", "1");
     type("review-date-month", "2");
@@ -718,7 +704,7 @@ describe("evidence", () => {
     const sha = "a".repeat(12) + "b".repeat(52);
     setAnswers([], {
       evidence: [
-        evidence({ id: "ev1", entry_id: "7", title: "Prevent policy", file: { name: "policy.pdf", size: 2048, sha256: sha } }),
+        evidence({ id: "ev1", entry_id: "7", title: "Prevent policy", file: { name: "policy.pdf", size: 16252928, size_text: "15.5 MB", sha256: sha } }),
         evidence({ id: "ev2", entry_id: "8", title: "Not this one" }),
       ],
     });
@@ -726,7 +712,8 @@ describe("evidence", () => {
     await render("7");
     const list = byId("evidence-list");
     expect(list.querySelectorAll("li")).toHaveLength(1);
-    expect(list.textContent).toContain("policy.pdf (2 KB)");
+    // The size in Rust's words, as the CLI and the report say it.
+    expect(list.textContent).toContain("policy.pdf (15.5 MB)");
     const hash = byId("evidence-hash-ev1");
     expect(hash.textContent).toBe(`${"a".repeat(12)}…`);
     expect(hash.getAttribute("title")).toBe(sha);
@@ -762,7 +749,7 @@ describe("evidence", () => {
           entry_id: request.entry_id,
           title: request.title,
           location: request.location,
-          file: request.file === null ? null : { name: request.file.name, size: 5, sha256: "c".repeat(64) },
+          file: request.file === null ? null : { name: request.file.name, size: 5, size_text: "5 bytes", sha256: "c".repeat(64) },
         }),
       ),
     );
@@ -805,7 +792,7 @@ describe("evidence", () => {
     byId<HTMLButtonElement>("add-evidence").click();
     await pause(0);
     expect(addEvidence).not.toHaveBeenCalled();
-    expect(summaryLinks()).toEqual([["#evidence-title", "Enter a title for the evidence"]]);
+    expect(summaryLinks()).toEqual([["#evidence-title", "Enter the title of the evidence"]]);
   });
 });
 
@@ -813,7 +800,7 @@ describe("a complete assessment", () => {
   it("is shown read-only with a way to the check your answers page", async () => {
     setAnswers([answer({ entry_id: "7", comment: "Done" })], {
       assessment: { status: "complete" },
-      evidence: [evidence({ id: "ev1", entry_id: "7", file: { name: "a.pdf", size: 1, sha256: "d".repeat(64) } })],
+      evidence: [evidence({ id: "ev1", entry_id: "7", file: { name: "a.pdf", size: 1, size_text: "1 byte", sha256: "d".repeat(64) } })],
     });
     await render("7");
     expect(byId("assessment-complete-notice").textContent).toContain(COMPLETE_NOTICE);
@@ -850,7 +837,7 @@ describe("accessibility", () => {
   it("has no axe violations on an item with N/A chosen, errors, warnings and evidence", async () => {
     vi.useRealTimers();
     setAnswers([answer({ entry_id: "4", response: "no", action_required: true, due_date: "2026-01-01" })], {
-      evidence: [evidence({ id: "ev1", entry_id: "4", file: { name: "a.pdf", size: 10, sha256: "e".repeat(64) } })],
+      evidence: [evidence({ id: "ev1", entry_id: "4", file: { name: "a.pdf", size: 10, size_text: "10 bytes", sha256: "e".repeat(64) } })],
     });
     await renderInMain("4");
     choose("response-na");

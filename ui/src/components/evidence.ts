@@ -12,9 +12,9 @@ import {
   RULES,
   type Evidence,
 } from "../ipc/api";
-import { formatFileSize } from "../lib/answers";
 import { formatDateTime } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
+import { textRule } from "../lib/validation";
 import { FormErrors, addTextProblem, type FormError } from "./errors";
 import { fileInput, textInput } from "./fields";
 import { focusProgrammatically } from "./layout";
@@ -148,7 +148,7 @@ function evidenceItem(
       key: "Attached file",
       value: [
         h("span", { class: "app-evidence-item__file-name" }, evidence.file.name),
-        ` (${formatFileSize(evidence.file.size)})`,
+        ` (${evidence.file.size_text})`,
       ],
     });
     rows.push({
@@ -302,15 +302,8 @@ export function evidenceSection(options: EvidenceSectionOptions): HTMLElement {
     }
     status.textContent = "";
     const problems: FormError[] = [];
-    addTextProblem(problems, "evidence_title", title.input.value, {
-      blank: "Enter a title for the evidence",
-      name: "Title",
-      max: RULES.limits.evidence_title,
-    });
-    addTextProblem(problems, "evidence_location", location.input.value, {
-      name: "Where the document lives",
-      max: RULES.limits.evidence_location,
-    });
+    addTextProblem(problems, "evidence_title", title.input.value, textRule("evidence_title", { required: true }));
+    addTextProblem(problems, "evidence_location", location.input.value, textRule("evidence_location"));
     const chosen = chosenFile();
     const tooBig = fileProblem(chosen);
     if (tooBig !== null) {

@@ -460,169 +460,149 @@ const EXPORTS: readonly { format: PlanExportFormat; id: string; label: string }[
   { format: "ics", id: "export-ics", label: "Add due dates to calendar (.ics)" },
 ];
 
-/**
- * The plan: one assessment's or (with a dashboard scope) every assessment's,
- * with an Organisation column. Returns the page's content.
- */
-export function planView(options: PlanViewOptions): HTMLElement {
-  const { scope } = options;
-  let view = options.view;
-  const root = h("div", { class: "app-plan" });
+/** The message slot above the plan: an error summary or a success banner. */
+interface PlanMessages {
+  slot: HTMLElement;
+  showError(error: AppError): void;
+  showSaved(path: string): void;
+  clear(): void;
+}
+
+function planMessages(title: string): PlanMessages {
   const slot = h("div", { class: "app-message-slot" });
-
-  if (view.counts.total === 0 && isEmptyFilter(view.filter)) {
-    root.append(
-      slot,
-      h("div", null, options.header),
-      h("p", { class: "nhsuk-body", id: "plan-empty" }, options.emptyText),
-    );
-    return root;
-  }
-
-  const showError = (error: AppError): void => {
-    const summary = errorSummary([{ message: error.message }], { id: "plan-error-summary" });
-    slot.replaceChildren(summary);
-    document.title = documentTitle(options.title, true);
-    focusProgrammatically(summary);
-  };
-  const clearMessages = (): void => {
-    slot.replaceChildren();
-    document.title = documentTitle(options.title);
-  };
-
-  // The parts a filter changes.
-  const summaryNote = h("p", { class: "nhsuk-body-s app-plan-note", id: "plan-filter-note" });
-  const countsSlot = h("div");
-  const chartSlot = h("div");
-  const resultsCount = h("p", { class: "nhsuk-body", id: "plan-results-count" });
-  const resultsSlot = h("div");
-  const moreSlot = h("div");
-  const live = h("div", {
-    class: "nhsuk-u-visually-hidden",
-    id: "plan-results-status",
-    role: "status",
-    "aria-live": "polite",
-  });
-  const resultsHeading = h("h2", { class: "nhsuk-heading-m", id: "plan-results-heading", tabindex: "-1" }, "Actions");
-
-  const announce = (message: string): void => {
-    // The same words again would not be announced; a trailing space makes them new.
-    live.textContent = live.textContent === message ? `${message}\u00a0` : message;
-  };
-
-  let token = 0;
-  /** Reads the plan with `filter`; once shown, `then` moves focus and says what changed. */
-  const load = (filter: PlanFilter, then: (previous: PlanView) => void): void => {
-    const mine = ++token;
-    options
-      .load(filter)
-      .then((next) => {
-        if (mine !== token || !root.isConnected) {
-          return;
-        }
-        const previous = view;
-        view = next;
-        const hash = planPath(scope, view.filter);
-        if (window.location.hash !== hash) {
-          // A history entry of its own, without a hashchange (which would draw the page again).
-          window.history.pushState(window.history.state, "", hash);
-        }
-        clearMessages();
-        drawFiltered();
-        then(previous);
-      })
-      .catch((reason: unknown) => {
-        if (mine === token) {
-          showError(toAppError(reason));
-        }
+  return {
+    slot,
+    showError: (error) => {
+      const summary = errorSummary([{ message: error.message }], { id: "plan-error-summary" });
+      slot.replaceChildren(summary);
+      document.title = documentTitle(title, true);
+      focusProgrammatically(summary);
+    },
+    showSaved: (path) => {
+      const banner = notificationBanner({
+        id: "plan-export-status",
+        title: "Success",
+        heading: `Saved to ${path}`,
+        success: true,
       });
+      slot.replaceChildren(banner);
+      focusProgrammatically(banner);
+    },
+    clear: () => {
+      slot.replaceChildren();
+      document.title = documentTitle(title);
+    },
   };
+}
 
-  /** Applies a filter from the first page: focus goes to the results heading. */
-  const apply = (filter: PlanFilter): void => {
-    load(withLimit(filter, PAGE_SIZE), () => {
-      filters.set(view.filter);
-      focusProgrammatically(resultsHeading);
-      announce(shownText(view.actions.length, view.counts.total));
-    });
+/** The parts of the plan a filter changes. */
+interface FilteredParts {
+  summaryNote: HTMLElement;
+  countsSlot: HTMLElement;
+  chartSlot: HTMLElement;
+  resultsHeading: HTMLElement;
+  resultsCount: HTMLElement;
+  /** Says, to screen readers, what a filter or "Show more" changed. */
+  live: HTMLElement;
+  resultsSlot: HTMLElement;
+  moreSlot: HTMLElement;
+}
+
+function filteredParts(): FilteredParts {
+  return {
+    summaryNote: h("p", { class: "nhsuk-body-s app-plan-note", id: "plan-filter-note" }),
+    countsSlot: h("div"),
+    chartSlot: h("div"),
+    resultsHeading: h("h2", { class: "nhsuk-heading-m", id: "plan-results-heading", tabindex: "-1" }, "Actions"),
+    resultsCount: h("p", { class: "nhsuk-body", id: "plan-results-count" }),
+    live: h("div", {
+      class: "nhsuk-u-visually-hidden",
+      id: "plan-results-status",
+      role: "status",
+      "aria-live": "polite",
+    }),
+    resultsSlot: h("div"),
+    moreSlot: h("div"),
   };
+}
 
-  /** Shows the next page: focus goes to the first action added. */
-  const showMore = (): void => {
-    const shown = view.actions.length;
-    load(withLimit(view.filter, shown + PAGE_SIZE), () => {
-      const first = view.actions[shown];
-      const link = first === undefined ? null : document.getElementById(`action-link-${first.id}`);
-      focusProgrammatically(link ?? resultsHeading);
-      announce(shownText(view.actions.length, view.counts.total));
-    });
-  };
-
-  const filters = filterForm(view, apply, planPath(scope));
-
-  /** A link that applies a filter in place (and is an ordinary link to it as well). */
-  const filterLink = (id: string, text: string, filter: PlanFilter): HTMLElement =>
-    h(
-      "a",
-      {
-        class: "nhsuk-link",
-        id,
-        href: planPath(scope, filter),
-        onClick: (event: MouseEvent) => {
-          event.preventDefault();
-          filters.set(filter);
-          apply(filter);
-        },
-      },
-      text,
-    );
-
-  const drawFiltered = (): void => {
-    const filtered = !isEmptyFilter(view.filter);
-    summaryNote.textContent = filtered
-      ? "These numbers and the chart are for the actions that match the filters."
-      : "";
-    summaryNote.hidden = !filtered;
-    countsSlot.replaceChildren(planCounts(view.counts, filtered));
-    chartSlot.replaceChildren(planChart(view.counts));
-    resultsCount.textContent = shownText(view.actions.length, view.counts.total);
-    resultsSlot.replaceChildren(
-      view.actions.length === 0
-        ? h(
-            "p",
-            { class: "nhsuk-body", id: "plan-no-results" },
-            "No actions match the filters. Choose other filters or clear them.",
-          )
-        : actionsTable(scope, view.actions, view.filter),
-    );
-    const rest = view.counts.total - view.actions.length;
-    moreSlot.replaceChildren(
-      ...(rest > 0 && view.actions.length > 0
-        ? [
-            h(
-              "button",
-              { class: "nhsuk-button nhsuk-button--secondary", id: "show-more-actions", type: "button", onClick: showMore },
-              `Show ${Math.min(rest, PAGE_SIZE).toLocaleString("en-GB")} more actions`,
-            ),
-          ]
-        : []),
-    );
-  };
-  drawFiltered();
-
-  /** "Showing the first 10 of 37. See all 37 overdue actions" under a shortened list. */
-  const listMore = (id: string, shown: number, total: number, words: string, filter: PlanFilter): HTMLElement | null =>
-    total > shown
+/** Draws the counts, the chart and the results of `view` into the parts a filter changes. */
+function drawFiltered(parts: FilteredParts, scope: PlanScope, view: PlanView, showMore: () => void): void {
+  const filtered = !isEmptyFilter(view.filter);
+  parts.summaryNote.textContent = filtered
+    ? "These numbers and the chart are for the actions that match the filters."
+    : "";
+  parts.summaryNote.hidden = !filtered;
+  parts.countsSlot.replaceChildren(planCounts(view.counts, filtered));
+  parts.chartSlot.replaceChildren(planChart(view.counts));
+  parts.resultsCount.textContent = shownText(view.actions.length, view.counts.total);
+  parts.resultsSlot.replaceChildren(
+    view.actions.length === 0
       ? h(
           "p",
-          { class: "nhsuk-body-s" },
-          `Showing the first ${shown} of ${total.toLocaleString("en-GB")}. `,
-          filterLink(id, `See all ${total.toLocaleString("en-GB")} ${words}`, filter),
+          { class: "nhsuk-body", id: "plan-no-results" },
+          "No actions match the filters. Choose other filters or clear them.",
         )
-      : null;
+      : actionsTable(scope, view.actions, view.filter),
+  );
+  const rest = view.counts.total - view.actions.length;
+  parts.moreSlot.replaceChildren(
+    ...(rest > 0 && view.actions.length > 0
+      ? [
+          h(
+            "button",
+            { class: "nhsuk-button nhsuk-button--secondary", id: "show-more-actions", type: "button", onClick: showMore },
+            `Show ${Math.min(rest, PAGE_SIZE).toLocaleString("en-GB")} more actions`,
+          ),
+        ]
+      : []),
+  );
+}
 
+/** Says `message` in the live region (again, if it is the same words as last time). */
+function announce(live: HTMLElement, message: string): void {
+  // The same words again would not be announced; a trailing space makes them new.
+  live.textContent = live.textContent === message ? `${message}\u00a0` : message;
+}
+
+/** A link that applies a filter in place (and is an ordinary link to it as well). */
+function filterLink(scope: PlanScope, id: string, text: string, filter: PlanFilter, apply: (filter: PlanFilter) => void): HTMLElement {
+  return h(
+    "a",
+    {
+      class: "nhsuk-link",
+      id,
+      href: planPath(scope, filter),
+      onClick: (event: MouseEvent) => {
+        event.preventDefault();
+        apply(filter);
+      },
+    },
+    text,
+  );
+}
+
+/** A shortened list's "Showing the first 10 of 37. See all 37 overdue actions", or null when it shows them all. */
+function listMore(
+  scope: PlanScope,
+  list: { id: string; shown: number; total: number; words: string; filter: PlanFilter },
+  apply: (filter: PlanFilter) => void,
+): HTMLElement | null {
+  const { id, shown, total, words, filter } = list;
+  return total > shown
+    ? h(
+        "p",
+        { class: "nhsuk-body-s" },
+        `Showing the first ${shown} of ${total.toLocaleString("en-GB")}. `,
+        filterLink(scope, id, `See all ${total.toLocaleString("en-GB")} ${words}`, filter, apply),
+      )
+    : null;
+}
+
+/** The download buttons: each saves the actions the current filter keeps, one download at a time. */
+function exportButtons(scope: PlanScope, currentFilter: () => PlanFilter, messages: PlanMessages): HTMLElement[] {
   let exporting = false;
-  const exportButtons = EXPORTS.map(({ format, id, label }) =>
+  const buttons: HTMLElement[] = EXPORTS.map(({ format, id, label }) =>
     h(
       "button",
       {
@@ -634,28 +614,20 @@ export function planView(options: PlanViewOptions): HTMLElement {
             return;
           }
           exporting = true;
-          for (const button of exportButtons) {
+          for (const button of buttons) {
             button.setAttribute("aria-disabled", "true");
           }
-          exportPlan(scope.kind === "dashboard" ? null : scope.assessmentId, format, view.filter)
+          exportPlan(scope.kind === "dashboard" ? null : scope.assessmentId, format, currentFilter())
             .then((path) => {
-              clearMessages();
-              if (path === null) {
-                return;
+              messages.clear();
+              if (path !== null) {
+                messages.showSaved(path);
               }
-              const banner = notificationBanner({
-                id: "plan-export-status",
-                title: "Success",
-                heading: `Saved to ${path}`,
-                success: true,
-              });
-              slot.replaceChildren(banner);
-              focusProgrammatically(banner);
             })
-            .catch((reason: unknown) => showError(toAppError(reason)))
+            .catch((reason: unknown) => messages.showError(toAppError(reason)))
             .finally(() => {
               exporting = false;
-              for (const button of exportButtons) {
+              for (const button of buttons) {
                 button.removeAttribute("aria-disabled");
               }
             });
@@ -664,43 +636,77 @@ export function planView(options: PlanViewOptions): HTMLElement {
       label,
     ),
   );
+  return buttons;
+}
 
+/** The overdue and due-soon lists (the filters do not change them). */
+function dueListsRow(scope: PlanScope, view: PlanView, apply: (filter: PlanFilter) => void): HTMLElement {
   const dueSoonFilter: PlanFilter = { due: { kind: "within", days: DUE_SOON_DAYS } };
-  root.append(
-    slot,
+  return h(
+    "div",
+    { class: "nhsuk-grid-row" },
+    h(
+      "section",
+      { class: "nhsuk-grid-column-one-half app-plan-section", "aria-labelledby": "plan-overdue-heading" },
+      h("h2", { class: "nhsuk-heading-m", id: "plan-overdue-heading" }, "Overdue"),
+      actionList(scope, "plan-overdue-list", "overdue-link", view.overdue, view.filter, "No actions are overdue."),
+      listMore(
+        scope,
+        {
+          id: "plan-overdue-all",
+          shown: view.overdue.length,
+          total: view.overdue_total,
+          words: "overdue actions",
+          filter: { due: { kind: "overdue" } },
+        },
+        apply,
+      ),
+    ),
+    h(
+      "section",
+      { class: "nhsuk-grid-column-one-half app-plan-section", "aria-labelledby": "plan-due-soon-heading" },
+      h("h2", { class: "nhsuk-heading-m", id: "plan-due-soon-heading" }, `Due in the next ${DUE_SOON_DAYS} days`),
+      actionList(
+        scope,
+        "plan-due-soon-list",
+        "due-soon-link",
+        view.due_soon,
+        view.filter,
+        `No open actions are due in the next ${DUE_SOON_DAYS} days.`,
+      ),
+      listMore(
+        scope,
+        {
+          id: "plan-due-soon-all",
+          shown: view.due_soon.length,
+          total: view.due_soon_total,
+          words: "actions due soon",
+          filter: dueSoonFilter,
+        },
+        apply,
+      ),
+    ),
+  );
+}
+
+/** The plan's sections, in reading order, around the parts a filter changes. */
+function planSections(
+  options: PlanViewOptions,
+  parts: FilteredParts,
+  dueLists: HTMLElement,
+  filterForm: HTMLElement,
+  downloads: HTMLElement[],
+): HTMLElement[] {
+  return [
     h("div", null, options.header),
     h(
       "section",
       { class: "app-plan-section", "aria-labelledby": "plan-summary-heading" },
       h("h2", { class: "nhsuk-heading-m", id: "plan-summary-heading" }, "Summary"),
-      summaryNote,
-      countsSlot,
+      parts.summaryNote,
+      parts.countsSlot,
     ),
-    h(
-      "div",
-      { class: "nhsuk-grid-row" },
-      h(
-        "section",
-        { class: "nhsuk-grid-column-one-half app-plan-section", "aria-labelledby": "plan-overdue-heading" },
-        h("h2", { class: "nhsuk-heading-m", id: "plan-overdue-heading" }, "Overdue"),
-        actionList(scope, "plan-overdue-list", "overdue-link", view.overdue, view.filter, "No actions are overdue."),
-        listMore("plan-overdue-all", view.overdue.length, view.overdue_total, "overdue actions", { due: { kind: "overdue" } }),
-      ),
-      h(
-        "section",
-        { class: "nhsuk-grid-column-one-half app-plan-section", "aria-labelledby": "plan-due-soon-heading" },
-        h("h2", { class: "nhsuk-heading-m", id: "plan-due-soon-heading" }, `Due in the next ${DUE_SOON_DAYS} days`),
-        actionList(
-          scope,
-          "plan-due-soon-list",
-          "due-soon-link",
-          view.due_soon,
-          view.filter,
-          `No open actions are due in the next ${DUE_SOON_DAYS} days.`,
-        ),
-        listMore("plan-due-soon-all", view.due_soon.length, view.due_soon_total, "actions due soon", dueSoonFilter),
-      ),
-    ),
+    dueLists,
     h("p", { class: "nhsuk-body-s app-plan-note" }, "The filters do not change these two lists."),
     h(
       "section",
@@ -711,18 +717,18 @@ export function planView(options: PlanViewOptions): HTMLElement {
         { class: "nhsuk-body" },
         "An overdue action is counted, and shown, one priority higher than the priority it was given.",
       ),
-      chartSlot,
+      parts.chartSlot,
       options.afterChart ?? null,
     ),
     h(
       "section",
       { class: "app-plan-section", "aria-labelledby": "plan-results-heading" },
-      filters.form,
-      resultsHeading,
-      resultsCount,
-      live,
-      resultsSlot,
-      moreSlot,
+      filterForm,
+      parts.resultsHeading,
+      parts.resultsCount,
+      parts.live,
+      parts.resultsSlot,
+      parts.moreSlot,
     ),
     h(
       "section",
@@ -731,11 +737,97 @@ export function planView(options: PlanViewOptions): HTMLElement {
       h(
         "p",
         { class: "nhsuk-body" },
-        scope.kind === "dashboard"
+        options.scope.kind === "dashboard"
           ? "Save the actions the filters keep, across every assessment, as a file you choose where to keep."
           : "Save the actions the filters keep as a file you choose where to keep.",
       ),
-      h("div", { class: "nhsuk-button-group" }, exportButtons),
+      h("div", { class: "nhsuk-button-group" }, downloads),
+    ),
+  ];
+}
+
+/**
+ * The plan: one assessment's or (with a dashboard scope) every assessment's,
+ * with an Organisation column. Returns the page's content.
+ */
+export function planView(options: PlanViewOptions): HTMLElement {
+  const { scope } = options;
+  let view = options.view;
+  const root = h("div", { class: "app-plan" });
+  const messages = planMessages(options.title);
+
+  if (view.counts.total === 0 && isEmptyFilter(view.filter)) {
+    root.append(
+      messages.slot,
+      h("div", null, options.header),
+      h("p", { class: "nhsuk-body", id: "plan-empty" }, options.emptyText),
+    );
+    return root;
+  }
+
+  const parts = filteredParts();
+  let token = 0;
+  /** Reads the plan with `filter`; once shown, `then` moves focus and says what changed. */
+  const load = (filter: PlanFilter, then: () => void): void => {
+    const mine = ++token;
+    options
+      .load(filter)
+      .then((next) => {
+        if (mine !== token || !root.isConnected) {
+          return;
+        }
+        view = next;
+        const hash = planPath(scope, view.filter);
+        if (window.location.hash !== hash) {
+          // A history entry of its own, without a hashchange (which would draw the page again).
+          window.history.pushState(window.history.state, "", hash);
+        }
+        messages.clear();
+        drawFiltered(parts, scope, view, showMore);
+        then();
+      })
+      .catch((reason: unknown) => {
+        if (mine === token) {
+          messages.showError(toAppError(reason));
+        }
+      });
+  };
+
+  /** Applies a filter from the first page: focus goes to the results heading. */
+  const apply = (filter: PlanFilter): void => {
+    load(withLimit(filter, PAGE_SIZE), () => {
+      filters.set(view.filter);
+      focusProgrammatically(parts.resultsHeading);
+      announce(parts.live, shownText(view.actions.length, view.counts.total));
+    });
+  };
+
+  /** Shows the next page: focus goes to the first action added. */
+  const showMore = (): void => {
+    const shown = view.actions.length;
+    load(withLimit(view.filter, shown + PAGE_SIZE), () => {
+      const first = view.actions[shown];
+      const link = first === undefined ? null : document.getElementById(`action-link-${first.id}`);
+      focusProgrammatically(link ?? parts.resultsHeading);
+      announce(parts.live, shownText(view.actions.length, view.counts.total));
+    });
+  };
+
+  const filters = filterForm(view, apply, planPath(scope));
+  drawFiltered(parts, scope, view, showMore);
+  /** A link's filter: shown in the form at once, then applied. */
+  const applyLinked = (filter: PlanFilter): void => {
+    filters.set(filter);
+    apply(filter);
+  };
+  root.append(
+    messages.slot,
+    ...planSections(
+      options,
+      parts,
+      dueListsRow(scope, view, applyLinked),
+      filters.form,
+      exportButtons(scope, () => view.filter, messages),
     ),
   );
   return root;

@@ -5,15 +5,12 @@
 import type { CatalogueView, EntryReview, Review, StepState } from "../ipc/api";
 import { catalogueParts, shortText } from "../lib/catalogue";
 import { h, visuallyHidden } from "../lib/dom";
+import { STEP_STATE_LABELS } from "../lib/labels";
 import { paths } from "../lib/router";
 import { tag } from "./layout";
 
-const STATE_LABELS: Record<StepState, string> = {
-  not_started: "Not started",
-  incomplete: "Incomplete",
-  needs_attention: "Needs attention",
-  complete: "Complete",
-};
+/** The states' words, as the app's rules name them. */
+const STATE_LABELS = STEP_STATE_LABELS;
 
 const STATE_COLOURS: Record<StepState, string> = {
   not_started: "grey",

@@ -10,6 +10,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppError } from "./generated/AppError";
 import type { CommandName, Commands } from "./generated/commands";
 import type { ErrorKind } from "./generated/ErrorKind";
+import { RULES } from "./generated/rules";
 
 export type { Commands, CommandName };
 export type { ActionCompletion } from "./generated/ActionCompletion";
@@ -69,14 +70,8 @@ export type { UploadedFile } from "./generated/UploadedFile";
 export type { UserInput } from "./generated/UserInput";
 export { RULES } from "./generated/rules";
 
-const ERROR_KINDS: readonly ErrorKind[] = [
-  "invalid_input",
-  "not_found",
-  "conflict",
-  "database",
-  "newer_database",
-  "internal",
-];
+/** Every kind of error a command may reject with, as the app's rules list them. */
+const ERROR_KINDS: readonly ErrorKind[] = RULES.error_kinds;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;

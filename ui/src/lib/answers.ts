@@ -1,5 +1,5 @@
-// What an answer holds and how the step page talks about it: response labels,
-// the action-required default (from the app's own rules), the plain-words
+// What an answer holds and how the step page talks about it: the responses,
+// the action-required default and the N/A reason (from the app's own rules), the plain-words
 // checks run before a field is saved, and where each answer field lives on
 // the page (for error links and `#/…/entries/<id>/<field>` routes).
 
@@ -8,26 +8,8 @@ import type { AnswerInput } from "../ipc/generated/AnswerInput";
 import type { Response } from "../ipc/generated/Response";
 import type { ResponseLabels } from "./catalogue";
 
-export const RESPONSES: readonly Response[] = ["yes", "partial", "no", "na"];
-
-/** Short labels for places that have no framework to hand (the audit trail). */
-export const RESPONSE_LABELS: Readonly<Record<Response, string>> = {
-  yes: "Yes",
-  partial: "Partial",
-  no: "No",
-  na: "N/A",
-};
-
-/** Text limits as the app's rules enforce them (in characters, after trimming). */
-export const LIMITS = {
-  organisation: RULES.limits.organisation,
-  assessor: RULES.limits.assessor,
-  actor: RULES.limits.actor,
-  lead: RULES.limits.lead,
-  comment: RULES.limits.comment,
-  naReason: RULES.limits.na_reason,
-  policyRef: RULES.limits.policy_ref,
-} as const;
+/** Every response, in the order the scales list them, as the app's rules list them. */
+export const RESPONSES: readonly Response[] = RULES.responses;
 
 export function isResponse(value: unknown): value is Response {
   return typeof value === "string" && (RESPONSES as readonly string[]).includes(value);
@@ -86,22 +68,13 @@ export function isAnswerField(value: string): value is AnswerField {
   return Object.prototype.hasOwnProperty.call(ANSWER_FIELD_TARGETS, value);
 }
 
-/** How the too-long message names each text field. */
-export const TEXT_FIELD_NAMES = {
-  comment: "Comment",
-  lead: "Department lead / nominated lead",
-  na_reason: "The reason it does not apply",
-  policy_ref: "Policy name or reference",
-} as const;
+/** The answer's free-text fields. */
+export type AnswerTextField = "comment" | "lead" | "na_reason" | "policy_ref";
 
-export type AnswerTextField = keyof typeof TEXT_FIELD_NAMES;
-
-export const TEXT_FIELD_LIMITS: Readonly<Record<AnswerTextField, number>> = {
-  comment: RULES.limits.comment,
-  lead: RULES.limits.lead,
-  na_reason: RULES.limits.na_reason,
-  policy_ref: RULES.limits.policy_ref,
-};
+/** Whether `response` needs a reason why the entry does not apply, as the app's rules say (N/A does). */
+export function needsReason(response: string | null | undefined): boolean {
+  return isResponse(response) && RULES.reason_required[response];
+}
 
 /**
  * Whether two changes waiting to be saved can go in one save. They cannot
@@ -111,41 +84,10 @@ export const TEXT_FIELD_LIMITS: Readonly<Record<AnswerTextField, number>> = {
 export function canSaveTogether(first: AnswerInput, second: AnswerInput): boolean {
   const merged: AnswerInput = { ...first, ...second };
   const reason = merged.na_reason ?? "";
-  return !(reason.trim() !== "" && merged.response !== undefined && merged.response !== "na");
+  return !(reason.trim() !== "" && merged.response !== undefined && !needsReason(merged.response));
 }
 
 /** "14:02": a time in local time, as the save status shows it. */
 export function formatClockTime(date: Date): string {
   return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
-}
-
-/** Today's date in local time as `YYYY-MM-DD`. */
-export function todayIso(now: Date = new Date()): string {
-  return `${String(now.getFullYear()).padStart(4, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(
-    now.getDate(),
-  ).padStart(2, "0")}`;
-}
-
-/** Whether `YYYY-MM-DD` date `a` is before `b` (both well formed). */
-export function isBefore(a: string, b: string): boolean {
-  return a < b;
-}
-
-/** "2.4 MB", "532 KB", "12 bytes": a file size as people read it. */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024) {
-    return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
-  }
-  const units = ["KB", "MB", "GB"] as const;
-  let value = bytes / 1024;
-  let unit: (typeof units)[number] = "KB";
-  for (const next of units.slice(1)) {
-    if (value < 1024) {
-      break;
-    }
-    value /= 1024;
-    unit = next;
-  }
-  const text = value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
-  return `${text} ${unit}`;
 }

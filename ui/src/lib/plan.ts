@@ -10,6 +10,7 @@ import type { DueFilter } from "../ipc/generated/DueFilter";
 import type { PlanCounts } from "../ipc/generated/PlanCounts";
 import type { PlanFilter } from "../ipc/generated/PlanFilter";
 import type { Priority } from "../ipc/generated/Priority";
+import { labelsByValue } from "./labels";
 
 /** In the order the plan shows them, as the app's rules list them. */
 export const STATUSES: readonly ActionStatus[] = RULES.statuses.map((status) => status.value);
@@ -17,13 +18,9 @@ export const STATUSES: readonly ActionStatus[] = RULES.statuses.map((status) => 
 /** Highest first, as the plan sorts them. */
 export const PRIORITIES: readonly Priority[] = RULES.priorities.map((priority) => priority.value);
 
-export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = Object.fromEntries(
-  RULES.statuses.map((status) => [status.value, status.label]),
-) as Record<ActionStatus, string>;
+export const STATUS_LABELS = labelsByValue<ActionStatus>(RULES.statuses);
 
-export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = Object.fromEntries(
-  RULES.priorities.map((priority) => [priority.value, priority.label]),
-) as Record<Priority, string>;
+export const PRIORITY_LABELS = labelsByValue<Priority>(RULES.priorities);
 
 /** How far ahead "due soon" looks, in days (the app's DUE_SOON_DAYS). */
 export const DUE_SOON_DAYS = RULES.due_soon_days;

@@ -2,6 +2,8 @@
 // same things again when saving; checking here first means people see every
 // problem at once, by the field, before anything is sent.
 
+import { RULES } from "../ipc/generated/rules";
+import type { TextLimits } from "../ipc/generated/TextLimits";
 import { charCount } from "./answers";
 
 export interface TextRule {
@@ -10,6 +12,26 @@ export interface TextRule {
   /** Starts the too-long message, e.g. "Organisation". */
   name: string;
   max: number;
+}
+
+/** A free-text field the app's rules name and limit. */
+export type TextFieldName = keyof TextLimits;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The check of `field` as the app's rules word it (RULES.labels and
+ * RULES.limits): "Enter the organisation", "The organisation must be…".
+ */
+export function textRule(field: TextFieldName, options: { required?: boolean } = {}): TextRule {
+  const label = RULES.labels[field];
+  return {
+    ...(options.required === true ? { blank: `Enter ${label}` } : {}),
+    name: capitalise(label),
+    max: RULES.limits[field],
+  };
 }
 
 /** The problem with `value` under `rule`, or null. Text is trimmed first, as the app does. */

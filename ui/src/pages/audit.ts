@@ -14,11 +14,12 @@ import {
   type AuditEntry,
   type ChainCheck,
   type CatalogueView,
-  type Response,
 } from "../ipc/api";
 import { findEntry, responseLabelsForEntry } from "../lib/catalogue";
 import { formatDateTime, formatLongDate } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
+import { isResponse } from "../lib/answers";
+import { ASSESSMENT_STATUS_LABELS } from "../lib/labels";
 import { paths } from "../lib/router";
 import { actorWithRole, catalogueFor, type PageView } from "../state";
 
@@ -34,12 +35,9 @@ const ENTITY_LABELS: Readonly<Record<AuditEntry["entity"], string>> = {
   sign_off: "Sign-off",
 };
 
-const STATUS_LABELS: Readonly<Record<string, string>> = {
-  in_progress: "In progress",
-  complete: "Complete",
-};
+/** An assessment's statuses (the only status the trail records), as the app names them. */
+const STATUS_LABELS: Readonly<Record<string, string>> = ASSESSMENT_STATUS_LABELS;
 
-const RESPONSES: readonly string[] = ["yes", "partial", "no", "na"] satisfies Response[];
 
 /** A field's name as people read it. */
 export function auditFieldLabel(row: Pick<AuditEntry, "entity" | "field">): string {
@@ -58,10 +56,10 @@ export function auditValue(
   if (value === null || value === "") {
     return "(none)";
   }
-  if (row.field === "response" && RESPONSES.includes(value)) {
+  if (row.field === "response" && isResponse(value)) {
     const entry = catalogue === null || row.entry_id === null ? undefined : findEntry(catalogue, row.entry_id);
     if (catalogue !== null && entry !== undefined) {
-      return responseLabelsForEntry(catalogue, entry)[value as Response];
+      return responseLabelsForEntry(catalogue, entry)[value];
     }
     return value;
   }

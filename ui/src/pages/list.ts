@@ -7,13 +7,14 @@ import { buttonLink, pageGrid, table, tag } from "../components/layout";
 import { listAssessments, type Assessment, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
+import { ASSESSMENT_STATUS_LABELS } from "../lib/labels";
 import { paths } from "../lib/router";
 import { isLocked, isSealed, versionLabel } from "../lib/sealing";
 import type { PageContext, PageView } from "../state";
 
 /** "In progress" or "Complete", in words and colour. */
 export function assessmentStatusTag(status: AssessmentStatus, id?: string): HTMLElement {
-  return status === "complete" ? tag("Complete", "green", id) : tag("In progress", "blue", id);
+  return tag(ASSESSMENT_STATUS_LABELS[status], status === "complete" ? "green" : "blue", id);
 }
 
 /** Where an assessment stands, in words and colour: "In progress", "Complete" or "Signed off". */

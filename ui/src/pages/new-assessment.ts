@@ -3,6 +3,7 @@
 // it is not asked here.
 
 import { FormErrors, type FormError, addTextProblem } from "../components/errors";
+import { textRule } from "../lib/validation";
 import { dateInput, radios, select, textInput } from "../components/fields";
 import { backLink, pageGrid, summaryList } from "../components/layout";
 import {
@@ -10,7 +11,6 @@ import {
   createAssessmentFrom,
   getCatalogue,
   listAssessments,
-  RULES,
   toAppError,
   type AssessmentSummary,
 } from "../ipc/api";
@@ -155,16 +155,8 @@ export function newAssessmentPage(ctx: PageContext, today: Date = new Date()): P
             message: frameworks.length === 0 ? "There is no framework to assess against" : "Select a framework",
           });
         }
-        addTextProblem(problems, "organisation", organisation.input.value, {
-          blank: "Enter the organisation",
-          name: "Organisation",
-          max: RULES.limits.organisation,
-        });
-        addTextProblem(problems, "assessor", assessor.input.value, {
-          blank: "Enter the name of the assessor",
-          name: "Name of assessor",
-          max: RULES.limits.assessor,
-        });
+        addTextProblem(problems, "organisation", organisation.input.value, textRule("organisation", { required: true }));
+        addTextProblem(problems, "assessor", assessor.input.value, textRule("assessor", { required: true }));
         const parsed = parseDateParts(date.values(), "Date of assessment", { required: true });
         if (!parsed.ok) {
           problems.push({ field: "assessment_date", message: parsed.message, parts: parsed.parts });

@@ -21,6 +21,7 @@ import { progressList } from "../components/progress-list";
 import {
   confirmCarried,
   getAssessment,
+  RULES,
   saveAnswer,
   toAppError,
   type AnswerInput,
@@ -33,16 +34,13 @@ import {
 } from "../ipc/api";
 import {
   ANSWER_FIELD_TARGETS,
-  TEXT_FIELD_LIMITS,
-  TEXT_FIELD_NAMES,
   actionRequiredHint,
   canSaveTogether,
   defaultActionRequired,
   formatClockTime,
   isAnswerField,
-  isBefore,
   isResponse,
-  todayIso,
+  needsReason,
   type AnswerTextField,
 } from "../lib/answers";
 import { Autosave, allSaved, localDrafts, type DraftStore, type SaveStatus } from "../lib/autosave";
@@ -56,11 +54,11 @@ import {
   responseLabelsForEntry,
   responsesFor,
 } from "../lib/catalogue";
-import { formatLongDate, parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
+import { parseDateParts, splitIsoDate, type DateParts } from "../lib/dates";
 import { h, addDescribedBy, removeDescribedBy, visuallyHidden } from "../lib/dom";
 import { isRouteHash, paths } from "../lib/router";
 import { SEALED_NOTICE, isLocked, isSealed } from "../lib/sealing";
-import { checkText } from "../lib/validation";
+import { checkText, textRule } from "../lib/validation";
 import { catalogueFor, documentTitle, type PageContext, type PageView } from "../state";
 
 export const GUIDANCE_HEADING = "Guidance: what usually shows this is met";
@@ -418,6 +416,8 @@ interface AnswerFormOptions {
   readOnly: boolean;
   summarySlot: HTMLElement;
   heading: string;
+  /** Where the assessment stands as the page opens: its warnings show by their fields. */
+  review: Review;
   onReview(review: Review): void;
   drafts: DraftStore;
 }
@@ -449,19 +449,40 @@ function showWarning(el: HTMLElement, describedEl: HTMLElement, text: string | n
   addDescribedBy(describedEl, el.id);
 }
 
-function answerForm(options: AnswerFormOptions): AnswerForm {
-  const { catalogue, entry, assessment, answer, readOnly } = options;
-  const labels = responseLabelsForEntry(catalogue, entry);
-  let saved: AnswerRecord | undefined = answer;
+/** The review's warning (one that does not block completion) about `field` of an entry, if any. */
+function warningFor(review: Review, entryId: string, field: string): string | null {
+  const entryReview = review.entries.find((candidate) => candidate.entry_id === entryId);
+  const found = entryReview?.findings.find((finding) => finding.field === field && !finding.blocks_completion);
+  return found?.message ?? null;
+}
 
-  // --- Fields ----------------------------------------------------------------
+/** The answer's fields, filled from the saved answer. */
+interface AnswerFields {
+  response: RadiosField;
+  naReason: TextareaField;
+  actionRequired: RadiosField;
+  comment: TextareaField;
+  lead: TextInputField;
+  dueDate: DateInputField;
+  /** Only in parts that ask for them. */
+  policyRef: TextInputField | null;
+  reviewDate: DateInputField | null;
+}
+
+type RadiosField = ReturnType<typeof radios>;
+type TextareaField = ReturnType<typeof textarea>;
+type TextInputField = ReturnType<typeof textInput>;
+
+/** Builds the fields the entry's part asks for, filled from `answer`. */
+function answerFields(catalogue: CatalogueView, entry: CatalogueEntry, answer: AnswerRecord | undefined): AnswerFields {
+  const labels = responseLabelsForEntry(catalogue, entry);
   const naReason = textarea({
     id: "na-reason",
     name: "na_reason",
     label: "Why does this not apply?",
     value: answer?.na_reason ?? "",
     rows: 3,
-    maxChars: TEXT_FIELD_LIMITS.na_reason,
+    maxChars: RULES.limits.na_reason,
   });
   const response = radios({
     idPrefix: "response",
@@ -473,7 +494,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
       id: `response-${value}`,
       value,
       label: labels[value],
-      ...(value === "na" ? { hint: "You will need to say why.", conditional: naReason.group } : {}),
+      ...(needsReason(value) ? { hint: "You will need to say why.", conditional: naReason.group } : {}),
     })),
   });
   const actionRequired = radios({
@@ -497,7 +518,7 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     hint: "What is in place, and any gaps",
     value: answer?.comment ?? "",
     rows: 5,
-    maxChars: TEXT_FIELD_LIMITS.comment,
+    maxChars: RULES.limits.comment,
   });
   const lead = textInput({
     id: "lead",
@@ -515,10 +536,6 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     hint: "For example, 31 3 2027",
     value: splitIsoDate(answer?.due_date),
   });
-  const dueWarning = warningText("due-date-warning");
-  const dueFieldset = dueDate.group.querySelector("fieldset") ?? dueDate.group;
-  dueFieldset.append(dueWarning);
-
   const policyRef = asksFor(catalogue, entry, "policy_ref")
     ? textInput({
         id: "policy-ref",
@@ -538,49 +555,380 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
         value: splitIsoDate(answer?.review_date),
       })
     : null;
-  const reviewWarning = warningText("review-date-warning");
-  const reviewFieldset = reviewDate?.group.querySelector("fieldset") ?? null;
-  reviewFieldset?.append(reviewWarning);
+  return { response, naReason, actionRequired, comment, lead, dueDate, policyRef, reviewDate };
+}
 
+/** Each field's control, by the field name errors use. */
+function fieldControls(fields: AnswerFields): Record<string, FieldControl> {
   const controls: Record<string, FieldControl> = {
-    response: response.control,
-    na_reason: naReason.control,
-    action_required: actionRequired.control,
-    comment: comment.control,
-    lead: lead.control,
-    due_date: dueDate.control,
+    response: fields.response.control,
+    na_reason: fields.naReason.control,
+    action_required: fields.actionRequired.control,
+    comment: fields.comment.control,
+    lead: fields.lead.control,
+    due_date: fields.dueDate.control,
   };
-  if (policyRef !== null && reviewDate !== null) {
-    controls["policy_ref"] = policyRef.control;
-    controls["review_date"] = reviewDate.control;
+  if (fields.policyRef !== null && fields.reviewDate !== null) {
+    controls["policy_ref"] = fields.policyRef.control;
+    controls["review_date"] = fields.reviewDate.control;
   }
-  const errors = new PageErrors(options.summarySlot, controls, options.heading);
+  return controls;
+}
 
-  const updateDueWarning = (iso: string | null): void => {
-    const before = iso !== null && iso !== "" && isBefore(iso, assessment.assessment_date);
-    showWarning(
-      dueWarning,
-      dueFieldset,
-      before
-        ? `This is before the date of assessment (${formatLongDate(assessment.assessment_date)}). Check it is right.`
-        : null,
-    );
+/**
+ * Puts a warning line in each date's fieldset; the function returned shows
+ * there the review's warnings (worked out in Rust) about those dates.
+ */
+function dateWarnings(fields: AnswerFields, entryId: string): (review: Review) => void {
+  const dueWarning = warningText("due-date-warning");
+  const dueFieldset = fields.dueDate.group.querySelector("fieldset") ?? fields.dueDate.group;
+  dueFieldset.append(dueWarning);
+  const reviewWarning = warningText("review-date-warning");
+  const reviewFieldset = fields.reviewDate?.group.querySelector("fieldset") ?? null;
+  reviewFieldset?.append(reviewWarning);
+  return (review) => {
+    showWarning(dueWarning, dueFieldset, warningFor(review, entryId, "due_date"));
+    if (reviewFieldset !== null) {
+      showWarning(reviewWarning, reviewFieldset, warningFor(review, entryId, "review_date"));
+    }
   };
-  const updateReviewWarning = (iso: string | null): void => {
-    if (reviewFieldset === null) {
+}
+
+/** The form around the fields; Enter in a text box calls `onEnter`. */
+function answerFormElement(fields: AnswerFields, onEnter: () => void): HTMLFormElement {
+  return h(
+    "form",
+    {
+      class: "app-answer-form",
+      id: "answer-form",
+      novalidate: true,
+      onSubmit: (event: SubmitEvent) => {
+        // Enter in a text box: nothing to submit, just save what is typed.
+        event.preventDefault();
+        onEnter();
+      },
+    },
+    fields.response.group,
+    fields.actionRequired.group,
+    fields.comment.group,
+    fields.lead.group,
+    fields.dueDate.group,
+    fields.policyRef?.group,
+    fields.reviewDate?.group,
+  );
+}
+
+/** Which control to focus for a field named in the route, if the form has it. */
+function fieldTarget(fields: AnswerFields, controls: Record<string, FieldControl>, field: string): string | null {
+  if (field === "response") {
+    return fields.response.inputs.find((input) => input.checked)?.id ?? "response-yes";
+  }
+  if (field === "action_required") {
+    return fields.actionRequired.inputs.find((input) => input.checked)?.id ?? "action-required-yes";
+  }
+  if (field === "na_reason" && !needsReason(fields.response.value())) {
+    return "response-na";
+  }
+  if (isAnswerField(field) && (controls[field] !== undefined || field === "na_reason")) {
+    return ANSWER_FIELD_TARGETS[field];
+  }
+  return null;
+}
+
+/** The status line's words for a save's progress. */
+function saveStatusText(status: SaveStatus): string {
+  switch (status.state) {
+    case "saving":
+      return "Saving…";
+    case "saved":
+      return `Saved at ${formatClockTime(status.at)}`;
+    case "failed":
+      return `Not saved: ${toAppError(status.reason).message}`;
+  }
+}
+
+/** What the form's parts share while it saves as the person types. */
+interface FormContext {
+  fields: AnswerFields;
+  errors: PageErrors;
+  autosave: Autosave<AnswerInput>;
+  drafts: DraftStore;
+  /** The answer as last saved. */
+  saved: AnswerRecord | undefined;
+  /** Whether the person chose "action required" themselves (it no longer follows the response). */
+  actionTouched: boolean;
+  /** Whether a draft from last time was put back. */
+  restored: boolean;
+}
+
+/** The queue that saves each change, showing its progress and the app's refusals. */
+function answerAutosave(
+  options: AnswerFormOptions,
+  context: () => FormContext,
+  controls: Record<string, FieldControl>,
+  statusLine: HTMLElement,
+  showDateWarnings: (review: Review) => void,
+): Autosave<AnswerInput> {
+  return new Autosave<AnswerInput>({
+    drafts: options.drafts,
+    canMerge: canSaveTogether,
+    save: async (patch) => {
+      const ctx = context();
+      const result = await saveAnswer({ assessment_id: options.assessment.id, entry_id: options.entry.id, answer: patch });
+      ctx.saved = result.record;
+      const actionRequired = ctx.fields.actionRequired;
+      if (!ctx.actionTouched && ctx.saved.response !== null && actionRequired.value() !== (ctx.saved.action_required ? "yes" : "no")) {
+        actionRequired.check(ctx.saved.action_required ? "yes" : "no");
+      }
+      showDateWarnings(result.review);
+      options.onReview(result.review);
+    },
+    faultyFields: (reason, patch) => {
+      const field = toAppError(reason).field;
+      return field !== undefined && field in patch ? [field] : [];
+    },
+    onStatus: (status) => {
+      statusLine.textContent = saveStatusText(status);
+    },
+    onSaved: (patch) => {
+      const { errors } = context();
+      for (const field of Object.keys(patch)) {
+        errors.clear(field, "app");
+      }
+      errors.setFormError(null);
+    },
+    onError: (reason, patch) => {
+      const { errors } = context();
+      const error: AppError = toAppError(reason);
+      if (error.field !== undefined && controls[error.field] !== undefined) {
+        errors.set(error.field, { message: error.message, source: "app" });
+        return;
+      }
+      if (Object.keys(patch).length > 0) {
+        errors.setFormError(error.message);
+      }
+    },
+  });
+}
+
+/** Text: saved after a pause in typing and on leaving the field. */
+function watchText(ctx: FormContext, field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement): void {
+  const { errors, autosave } = ctx;
+  const build = (): AnswerInput | null => {
+    const problem = checkText(el.value, textRule(field));
+    if (problem !== null) {
+      errors.set(field, { message: problem, source: "check" });
+      return null;
+    }
+    errors.clear(field, "check");
+    return { [field]: el.value };
+  };
+  el.addEventListener("input", () => {
+    if (field === "na_reason" && el.value.trim() !== "") {
+      errors.clear(field, "advice");
+    }
+    autosave.schedule(field, build, el.value);
+  });
+  el.addEventListener("blur", () => {
+    autosave.commit(field);
+    if (field === "na_reason" && needsReason(ctx.fields.response.value()) && el.value.trim() === "" && errors.get(field) === undefined) {
+      errors.set(field, { message: RULES.missing_reason, source: "advice" });
+    }
+  });
+}
+
+/** The date's three boxes read back from a stored draft, or null if it is not one. */
+function draftDateParts(stored: string): DateParts | null {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (typeof parsed === "object" && parsed !== null) {
+      const record = parsed as Record<string, unknown>;
+      return {
+        day: typeof record["day"] === "string" ? record["day"] : "",
+        month: typeof record["month"] === "string" ? record["month"] : "",
+        year: typeof record["year"] === "string" ? record["year"] : "",
+      };
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Dates: saved once the three boxes make a real date (or are all cleared);
+ * problems are shown when focus leaves the date. A draft left from last
+ * time goes back in and is saved. Returns the date's commit (save what is
+ * typed now, showing its problems).
+ */
+function watchDate(ctx: FormContext, field: "due_date" | "review_date", date: DateInputField, label: string): () => void {
+  const { errors, autosave, drafts } = ctx;
+  let dirty = false;
+  const read = (showProblems: boolean): string | null => {
+    const parts = date.values();
+    const filled = [parts.day, parts.month, parts.year].filter((part) => part.trim() !== "").length;
+    if (!showProblems && filled !== 0 && filled !== 3) {
+      return null;
+    }
+    const result = parseDateParts(parts, label, { required: false });
+    if (!result.ok) {
+      if (showProblems) {
+        errors.set(field, { message: result.message, parts: result.parts, source: "check" });
+      }
+      return null;
+    }
+    errors.clear(field, "check");
+    return result.value;
+  };
+  const draft = (): string => JSON.stringify(date.values());
+  const commit = (): void => {
+    if (!dirty) {
       return;
     }
-    const passed = iso !== null && iso !== "" && isBefore(iso, todayIso());
-    showWarning(
-      reviewWarning,
-      reviewFieldset,
-      passed
-        ? `This review date has passed, so this needs attention: review the policy or record its new review date.`
-        : null,
-    );
+    autosave.cancel(field);
+    const value = read(true);
+    if (value !== null) {
+      dirty = false;
+      autosave.saveNow(field, { [field]: value }, draft());
+    }
   };
-  updateDueWarning(answer?.due_date ?? null);
-  updateReviewWarning(answer?.review_date ?? null);
+  for (const input of Object.values(date.inputs)) {
+    input.addEventListener("input", () => {
+      dirty = true;
+      autosave.schedule(
+        field,
+        () => {
+          const value = read(false);
+          if (value === null) {
+            return null;
+          }
+          dirty = false;
+          return { [field]: value };
+        },
+        draft(),
+      );
+    });
+  }
+  date.group.addEventListener("focusout", (event: FocusEvent) => {
+    const next = event.relatedTarget;
+    if (next instanceof Node && date.group.contains(next)) {
+      return;
+    }
+    commit();
+  });
+
+  const stored = drafts.read(field);
+  if (stored !== null) {
+    const parts = draftDateParts(stored);
+    const current = date.values();
+    if (parts === null) {
+      drafts.remove(field);
+    } else if (parts.day !== current.day || parts.month !== current.month || parts.year !== current.year) {
+      date.inputs.day.value = parts.day;
+      date.inputs.month.value = parts.month;
+      date.inputs.year.value = parts.year;
+      dirty = true;
+      ctx.restored = true;
+      commit();
+    } else {
+      drafts.remove(field);
+    }
+  }
+  return commit;
+}
+
+/**
+ * Response: saved at once. Action required follows it until the person
+ * changes it themselves; then it is sent with the response, so the app
+ * keeps their choice.
+ */
+function watchResponse(ctx: FormContext): void {
+  const { fields, errors, autosave } = ctx;
+  const onResponseChange = (): void => {
+    const chosen = fields.response.value();
+    if (!isResponse(chosen)) {
+      return;
+    }
+    const reason = fields.naReason.textarea.value;
+    if (needsReason(chosen)) {
+      // A reason typed (or kept) while the response was something else goes with N/A.
+      if (reason !== (ctx.saved?.na_reason ?? "") || autosave.isPending("na_reason")) {
+        autosave.schedule(
+          "na_reason",
+          () => {
+            const problem = checkText(reason, textRule("na_reason"));
+            return problem === null ? { na_reason: reason } : null;
+          },
+          reason,
+        );
+      }
+    } else {
+      // A reason still waiting is saved first, while the saved response is N/A.
+      autosave.commit("na_reason");
+      errors.clear("na_reason", "advice", "check");
+    }
+    const patch: AnswerInput = { response: chosen };
+    if (ctx.actionTouched) {
+      const shown = fields.actionRequired.value();
+      if (shown !== null) {
+        patch.action_required = shown === "yes";
+      }
+    } else {
+      fields.actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
+    }
+    errors.clear("response", "app");
+    if (needsReason(chosen)) {
+      autosave.commit("na_reason");
+    }
+    autosave.saveNow("response", patch);
+  };
+  for (const input of fields.response.inputs) {
+    input.addEventListener("change", onResponseChange);
+  }
+}
+
+/** Action required: saved at once; from then on it is the person's own choice. */
+function watchActionRequired(ctx: FormContext): void {
+  const { actionRequired } = ctx.fields;
+  for (const input of actionRequired.inputs) {
+    input.addEventListener("change", () => {
+      ctx.actionTouched = true;
+      const shown = actionRequired.value();
+      if (shown !== null) {
+        ctx.autosave.saveNow("action_required", { action_required: shown === "yes" });
+      }
+    });
+  }
+}
+
+/** Puts back a text draft left from last time (a crash, a closed window, a failed save) and saves it. */
+function restoreText(ctx: FormContext, field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement, savedValue: string): void {
+  const stored = ctx.drafts.read(field);
+  if (stored === null) {
+    return;
+  }
+  if (stored === savedValue) {
+    ctx.drafts.remove(field);
+    return;
+  }
+  el.value = stored;
+  if (field === "na_reason" && !needsReason(ctx.fields.response.value())) {
+    // Kept in the box (and the draft); it is saved if N/A is chosen.
+    return;
+  }
+  ctx.restored = true;
+  el.dispatchEvent(new Event("input"));
+  ctx.autosave.commit(field);
+}
+
+/** The step's answer form: its fields, saved as the person types (or read-only). */
+function answerForm(options: AnswerFormOptions): AnswerForm {
+  const { answer, readOnly } = options;
+  const fields = answerFields(options.catalogue, options.entry, answer);
+  const controls = fieldControls(fields);
+  const errors = new PageErrors(options.summarySlot, controls, options.heading);
+  const showDateWarnings = dateWarnings(fields, options.entry.id);
+  showDateWarnings(options.review);
 
   const statusLine = h(
     "p",
@@ -590,42 +938,9 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
   const restoredNote = h("p", { class: "nhsuk-body-s app-draft-restored", id: "draft-restored" });
   restoredNote.hidden = true;
 
-  const form = h(
-    "form",
-    {
-      class: "app-answer-form",
-      id: "answer-form",
-      novalidate: true,
-      onSubmit: (event: SubmitEvent) => {
-        // Enter in a text box: nothing to submit, just save what is typed.
-        event.preventDefault();
-        void autosave?.flush();
-      },
-    },
-    response.group,
-    actionRequired.group,
-    comment.group,
-    lead.group,
-    dueDate.group,
-    policyRef?.group,
-    reviewDate?.group,
-  );
-
-  const targetFor = (field: string): string | null => {
-    if (field === "response") {
-      return response.inputs.find((input) => input.checked)?.id ?? "response-yes";
-    }
-    if (field === "action_required") {
-      return actionRequired.inputs.find((input) => input.checked)?.id ?? "action-required-yes";
-    }
-    if (field === "na_reason" && response.value() !== "na") {
-      return "response-na";
-    }
-    if (isAnswerField(field) && (controls[field] !== undefined || field === "na_reason")) {
-      return ANSWER_FIELD_TARGETS[field];
-    }
-    return null;
-  };
+  let autosave: Autosave<AnswerInput> | null = null;
+  const form = answerFormElement(fields, () => void autosave?.flush());
+  const targetFor = (field: string): string | null => fieldTarget(fields, controls, field);
 
   if (readOnly) {
     for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input, textarea")) {
@@ -639,288 +954,51 @@ function answerForm(options: AnswerFormOptions): AnswerForm {
     };
   }
 
-  // --- Saving ------------------------------------------------------------------
-  const showStatus = (status: SaveStatus): void => {
-    switch (status.state) {
-      case "saving":
-        statusLine.textContent = "Saving…";
-        break;
-      case "saved":
-        statusLine.textContent = `Saved at ${formatClockTime(status.at)}`;
-        break;
-      case "failed":
-        statusLine.textContent = `Not saved: ${toAppError(status.reason).message}`;
-        break;
-    }
-  };
-
-  let actionTouched =
-    answer !== undefined && answer.response !== null && answer.action_required !== defaultActionRequired(answer.response);
-
-  const autosave: Autosave<AnswerInput> = new Autosave<AnswerInput>({
+  const saving = answerAutosave(options, () => ctx, controls, statusLine, showDateWarnings);
+  autosave = saving;
+  const ctx: FormContext = {
+    fields,
+    errors,
+    autosave: saving,
     drafts: options.drafts,
-    canMerge: canSaveTogether,
-    save: async (patch) => {
-      const result = await saveAnswer({ assessment_id: assessment.id, entry_id: entry.id, answer: patch });
-      saved = result.record;
-      if (!actionTouched && saved.response !== null && actionRequired.value() !== (saved.action_required ? "yes" : "no")) {
-        actionRequired.check(saved.action_required ? "yes" : "no");
-      }
-      options.onReview(result.review);
-    },
-    faultyFields: (reason, patch) => {
-      const field = toAppError(reason).field;
-      return field !== undefined && field in patch ? [field] : [];
-    },
-    onStatus: showStatus,
-    onSaved: (patch) => {
-      for (const field of Object.keys(patch)) {
-        errors.clear(field, "app");
-      }
-      errors.setFormError(null);
-    },
-    onError: (reason, patch) => {
-      const error: AppError = toAppError(reason);
-      if (error.field !== undefined && controls[error.field] !== undefined) {
-        errors.set(error.field, { message: error.message, source: "app" });
-        return;
-      }
-      if (Object.keys(patch).length > 0) {
-        errors.setFormError(error.message);
-      }
-    },
-  });
-
-  /** Whether a draft from last time was put back. */
-  let restored = false;
-
-  // Text: saved after a pause in typing and on leaving the field.
-  const watchText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement): void => {
-    const build = (): AnswerInput | null => {
-      const problem = checkText(el.value, { name: TEXT_FIELD_NAMES[field], max: TEXT_FIELD_LIMITS[field] });
-      if (problem !== null) {
-        errors.set(field, { message: problem, source: "check" });
-        return null;
-      }
-      errors.clear(field, "check");
-      return { [field]: el.value };
-    };
-    el.addEventListener("input", () => {
-      if (field === "na_reason" && el.value.trim() !== "") {
-        errors.clear(field, "advice");
-      }
-      autosave.schedule(field, build, el.value);
-    });
-    el.addEventListener("blur", () => {
-      autosave.commit(field);
-      if (field === "na_reason" && response.value() === "na" && el.value.trim() === "" && errors.get(field) === undefined) {
-        errors.set(field, { message: "Enter why this does not apply", source: "advice" });
-      }
-    });
-  };
-  watchText("na_reason", naReason.textarea);
-  watchText("comment", comment.textarea);
-  watchText("lead", lead.input);
-  if (policyRef !== null) {
-    watchText("policy_ref", policyRef.input);
-  }
-
-  // Dates: saved once the three boxes make a real date (or are all cleared);
-  // problems are shown when focus leaves the date.
-  const dateCommitters: (() => void)[] = [];
-  const watchDate = (
-    field: "due_date" | "review_date",
-    date: DateInputField,
-    label: string,
-    onValue: (iso: string | null) => void,
-  ): void => {
-    let dirty = false;
-    const read = (showProblems: boolean): string | null => {
-      const parts = date.values();
-      const filled = [parts.day, parts.month, parts.year].filter((part) => part.trim() !== "").length;
-      if (!showProblems && filled !== 0 && filled !== 3) {
-        return null;
-      }
-      const result = parseDateParts(parts, label, { required: false });
-      if (!result.ok) {
-        if (showProblems) {
-          errors.set(field, { message: result.message, parts: result.parts, source: "check" });
-        }
-        return null;
-      }
-      errors.clear(field, "check");
-      return result.value;
-    };
-    const draft = (): string => JSON.stringify(date.values());
-    const commit = (): void => {
-      if (!dirty) {
-        return;
-      }
-      autosave.cancel(field);
-      const value = read(true);
-      if (value !== null) {
-        dirty = false;
-        onValue(value);
-        autosave.saveNow(field, { [field]: value }, draft());
-      }
-    };
-    for (const input of Object.values(date.inputs)) {
-      input.addEventListener("input", () => {
-        dirty = true;
-        autosave.schedule(
-          field,
-          () => {
-            const value = read(false);
-            if (value === null) {
-              return null;
-            }
-            dirty = false;
-            onValue(value);
-            return { [field]: value };
-          },
-          draft(),
-        );
-      });
-    }
-    date.group.addEventListener("focusout", (event: FocusEvent) => {
-      const next = event.relatedTarget;
-      if (next instanceof Node && date.group.contains(next)) {
-        return;
-      }
-      commit();
-    });
-    dateCommitters.push(commit);
-
-    // A draft left from last time goes back in and is saved.
-    const stored = options.drafts.read(field);
-    if (stored !== null) {
-      let parts: DateParts | null = null;
-      try {
-        const parsed: unknown = JSON.parse(stored);
-        if (typeof parsed === "object" && parsed !== null) {
-          const record = parsed as Record<string, unknown>;
-          parts = {
-            day: typeof record["day"] === "string" ? record["day"] : "",
-            month: typeof record["month"] === "string" ? record["month"] : "",
-            year: typeof record["year"] === "string" ? record["year"] : "",
-          };
-        }
-      } catch {
-        parts = null;
-      }
-      const current = date.values();
-      if (parts === null) {
-        options.drafts.remove(field);
-      } else if (parts.day !== current.day || parts.month !== current.month || parts.year !== current.year) {
-        date.inputs.day.value = parts.day;
-        date.inputs.month.value = parts.month;
-        date.inputs.year.value = parts.year;
-        dirty = true;
-        restored = true;
-        commit();
-      } else {
-        options.drafts.remove(field);
-      }
-    }
+    saved: answer,
+    actionTouched:
+      answer !== undefined && answer.response !== null && answer.action_required !== defaultActionRequired(answer.response),
+    restored: false,
   };
 
-  // Response: saved at once. Action required follows it until the person
-  // changes it themselves; then it is sent with the response, so the app
-  // keeps their choice.
-  const onResponseChange = (): void => {
-    const chosen = response.value();
-    if (!isResponse(chosen)) {
-      return;
-    }
-    const reason = naReason.textarea.value;
-    if (chosen === "na") {
-      // A reason typed (or kept) while the response was something else goes with N/A.
-      if (reason !== (saved?.na_reason ?? "") || autosave.isPending("na_reason")) {
-        autosave.schedule(
-          "na_reason",
-          () => {
-            const problem = checkText(reason, { name: TEXT_FIELD_NAMES.na_reason, max: TEXT_FIELD_LIMITS.na_reason });
-            return problem === null ? { na_reason: reason } : null;
-          },
-          reason,
-        );
-      }
-    } else {
-      // A reason still waiting is saved first, while the saved response is N/A.
-      autosave.commit("na_reason");
-      errors.clear("na_reason", "advice", "check");
-    }
-    const patch: AnswerInput = { response: chosen };
-    if (actionTouched) {
-      const shown = actionRequired.value();
-      if (shown !== null) {
-        patch.action_required = shown === "yes";
-      }
-    } else {
-      actionRequired.check(defaultActionRequired(chosen) ? "yes" : "no");
-    }
-    errors.clear("response", "app");
-    if (chosen === "na") {
-      autosave.commit("na_reason");
-    }
-    autosave.saveNow("response", patch);
-  };
-  for (const input of response.inputs) {
-    input.addEventListener("change", onResponseChange);
+  watchText(ctx, "na_reason", fields.naReason.textarea);
+  watchText(ctx, "comment", fields.comment.textarea);
+  watchText(ctx, "lead", fields.lead.input);
+  if (fields.policyRef !== null) {
+    watchText(ctx, "policy_ref", fields.policyRef.input);
   }
-  for (const input of actionRequired.inputs) {
-    input.addEventListener("change", () => {
-      actionTouched = true;
-      const shown = actionRequired.value();
-      if (shown !== null) {
-        autosave.saveNow("action_required", { action_required: shown === "yes" });
-      }
-    });
+  watchResponse(ctx);
+  watchActionRequired(ctx);
+  restoreText(ctx, "na_reason", fields.naReason.textarea, answer?.na_reason ?? "");
+  restoreText(ctx, "comment", fields.comment.textarea, answer?.comment ?? "");
+  restoreText(ctx, "lead", fields.lead.input, answer?.lead ?? "");
+  if (fields.policyRef !== null) {
+    restoreText(ctx, "policy_ref", fields.policyRef.input, answer?.policy_ref ?? "");
   }
-
-  // Drafts left from last time (a crash, a closed window, a failed save).
-  const restoreText = (field: AnswerTextField, el: HTMLInputElement | HTMLTextAreaElement, savedValue: string): void => {
-    const stored = options.drafts.read(field);
-    if (stored === null) {
-      return;
-    }
-    if (stored === savedValue) {
-      options.drafts.remove(field);
-      return;
-    }
-    el.value = stored;
-    if (field === "na_reason" && response.value() !== "na") {
-      // Kept in the box (and the draft); it is saved if N/A is chosen.
-      return;
-    }
-    restored = true;
-    el.dispatchEvent(new Event("input"));
-    autosave.commit(field);
-  };
-  restoreText("na_reason", naReason.textarea, answer?.na_reason ?? "");
-  restoreText("comment", comment.textarea, answer?.comment ?? "");
-  restoreText("lead", lead.input, answer?.lead ?? "");
-  if (policyRef !== null) {
-    restoreText("policy_ref", policyRef.input, answer?.policy_ref ?? "");
+  const dateCommitters = [watchDate(ctx, "due_date", fields.dueDate, "Date for completion")];
+  if (fields.reviewDate !== null) {
+    dateCommitters.push(watchDate(ctx, "review_date", fields.reviewDate, "Next review date"));
   }
-  watchDate("due_date", dueDate, "Date for completion", updateDueWarning);
-  if (reviewDate !== null) {
-    watchDate("review_date", reviewDate, "Next review date", updateReviewWarning);
-  }
-  if (restored) {
+  if (ctx.restored) {
     restoredNote.hidden = false;
     restoredNote.textContent = "Changes you typed last time had not been saved. They have been put back and are being saved.";
   }
 
   return {
     elements: [restoredNote, form, statusLine],
-    autosave,
+    autosave: saving,
     targetFor,
     settle: async () => {
       for (const commit of dateCommitters) {
         commit();
       }
-      await autosave.flush();
+      await saving.flush();
       if (errors.holdsUnsaved) {
         errors.focusSummary();
         return false;
@@ -1035,6 +1113,7 @@ export async function questionPage(
       readOnly,
       summarySlot,
       heading,
+      review,
       onReview,
       drafts: localDrafts(assessmentId, entry.id),
     });

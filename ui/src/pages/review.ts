@@ -34,6 +34,7 @@ import {
 import { asksFor, catalogueParts, entryStem, responseLabelsForEntry } from "../lib/catalogue";
 import { formatLongDate } from "../lib/dates";
 import { h, replaceChildren, visuallyHidden } from "../lib/dom";
+import { STEP_STATE_LABELS } from "../lib/labels";
 import { paths } from "../lib/router";
 import { SEALED_NOTICE, SIGN_OFF_TASK, isSealed } from "../lib/sealing";
 import { catalogueFor, documentTitle, type PageView } from "../state";
@@ -251,7 +252,7 @@ export async function reviewPage(id: string): Promise<PageView> {
         : h(
             "section",
             { class: "app-review-warnings", "aria-labelledby": "warnings-heading" },
-            h("h2", { class: "nhsuk-heading-m", id: "warnings-heading" }, "Needs attention"),
+            h("h2", { class: "nhsuk-heading-m", id: "warnings-heading" }, STEP_STATE_LABELS.needs_attention),
             h(
               "p",
               { class: "nhsuk-body" },

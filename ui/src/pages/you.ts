@@ -3,9 +3,10 @@
 // at any time from the link under the header.
 
 import { FormErrors, type FormError, addTextProblem } from "../components/errors";
+import { textRule } from "../lib/validation";
 import { textInput } from "../components/fields";
 import { backLink, pageGrid } from "../components/layout";
-import { RULES, setUser, toAppError } from "../ipc/api";
+import { setUser, toAppError } from "../ipc/api";
 import { h } from "../lib/dom";
 import { paths } from "../lib/router";
 import { documentTitle, type PageContext, type PageView } from "../state";
@@ -57,16 +58,8 @@ export function youPage(ctx: PageContext): PageView {
           return;
         }
         const problems: FormError[] = [];
-        addTextProblem(problems, "actor", name.input.value, {
-          blank: "Enter your full name",
-          name: "Your name",
-          max: RULES.limits.actor,
-        });
-        addTextProblem(problems, "role", role.input.value, {
-          blank: "Enter your role",
-          name: "Your role",
-          max: RULES.limits.role,
-        });
+        addTextProblem(problems, "actor", name.input.value, textRule("actor", { required: true }));
+        addTextProblem(problems, "role", role.input.value, textRule("role", { required: true }));
         if (problems.length > 0) {
           showErrors(problems);
           return;

@@ -15,7 +15,6 @@ use prevent_core::catalogue::EntryKind;
 use prevent_core::crosswalk::Crosswalk;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
-use prevent_core::size::human_size;
 use prevent_core::training::{RecordedFigures, TrainingGroup, TrainingLevel};
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
@@ -395,9 +394,7 @@ fn evidence_summary(e: &Evidence) -> String {
         let _ = write!(
             text,
             "; file {} ({}, SHA-256 {})",
-            file.name,
-            human_size(file.size),
-            file.sha256
+            file.name, file.size_text, file.sha256
         );
     }
     let _ = write!(
@@ -433,9 +430,7 @@ pub fn evidence_added(e: &Evidence) -> String {
         let _ = write!(
             out,
             "\nSHA-256 {}  {} ({})",
-            file.sha256,
-            file.name,
-            human_size(file.size)
+            file.sha256, file.name, file.size_text
         );
     }
     out

@@ -16,6 +16,13 @@ pub const LEAD: TextField = TextField::line("lead", "the department lead / nomin
 pub const NA_REASON: TextField =
     TextField::lines("na_reason", "the reason it does not apply", 2000);
 
+/// What the review asks for when a response that needs a reason has none;
+/// `subject` is the entry as said mid-sentence ("item 3b"), or "this" on the
+/// entry's own page.
+pub fn missing_reason(subject: &str) -> String {
+    format!("Enter why {subject} does not apply")
+}
+
 /// Reads `y`/`n` (also `yes`/`no`), any case.
 pub fn parse_yes_no(text: &str) -> Result<bool, RuleError> {
     match text.trim().to_ascii_lowercase().as_str() {

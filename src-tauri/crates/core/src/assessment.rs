@@ -54,6 +54,9 @@ pub enum AssessmentStatus {
 }
 
 impl AssessmentStatus {
+    pub const ALL: [AssessmentStatus; 2] =
+        [AssessmentStatus::InProgress, AssessmentStatus::Complete];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AssessmentStatus::InProgress => "in_progress",

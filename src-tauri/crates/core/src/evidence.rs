@@ -3,12 +3,13 @@
 //! SHA-256 and size so that an auditor can tell it has not changed since.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::catalogue::Framework;
 use crate::rules::{RuleError, TextField};
+use crate::size::human_size;
 
 pub const EVIDENCE_TITLE: TextField =
     TextField::line("evidence_title", "the title of the evidence", 200);
@@ -37,13 +38,27 @@ pub struct AttachedFile {
 }
 
 /// What is known about an attached file without its contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FileInfo {
     pub name: String,
     #[ts(type = "number")]
     pub size: u64,
+    /// The size as people read it ("15.5 MB"), as the CLI and the report
+    /// say it, so the window never words a size its own way.
+    pub size_text: String,
     /// Lower-case hex.
     pub sha256: String,
+}
+
+impl FileInfo {
+    pub fn new(name: String, size: u64, sha256: String) -> FileInfo {
+        FileInfo {
+            name,
+            size,
+            size_text: human_size(size),
+            sha256,
+        }
+    }
 }
 
 /// A validated piece of evidence, ready to store.
@@ -90,11 +105,7 @@ impl NewEvidence {
                     });
                 }
                 let name = FILE_NAME.required(base_name(&file.name))?;
-                let info = FileInfo {
-                    name,
-                    size,
-                    sha256: sha256_hex(&file.bytes),
-                };
+                let info = FileInfo::new(name, size, sha256_hex(&file.bytes));
                 Some((info, file.bytes))
             }
         };
@@ -184,5 +195,11 @@ mod tests {
                 .to_string(),
             "Enter the title of the evidence"
         );
+    }
+
+    #[test]
+    fn a_file_says_its_size_in_words() {
+        let info = FileInfo::new("a.pdf".to_owned(), 16_252_928, "ab".to_owned());
+        assert_eq!(info.size_text, "15.5 MB");
     }
 }

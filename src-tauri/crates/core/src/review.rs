@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::answer::Answer;
+use crate::answer::{Answer, missing_reason};
 use crate::catalogue::Response;
 use crate::catalogue::{AnswerField, Framework, Scale};
 use crate::derive::derived_response;
@@ -30,6 +30,26 @@ pub enum StepState {
     /// Everything completion needs is there, but something deserves a look.
     NeedsAttention,
     Complete,
+}
+
+impl StepState {
+    /// In the order a step goes through them.
+    pub const ALL: [StepState; 4] = [
+        StepState::NotStarted,
+        StepState::Incomplete,
+        StepState::NeedsAttention,
+        StepState::Complete,
+    ];
+
+    /// How the progress list, the overview and the review name the state.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepState::NotStarted => "Not started",
+            StepState::Incomplete => "Incomplete",
+            StepState::NeedsAttention => "Needs attention",
+            StepState::Complete => "Complete",
+        }
+    }
 }
 
 /// One thing about one entry that is missing or needs a look.
@@ -308,12 +328,8 @@ fn review_answer(
             true,
         ),
         (Some(answer), Some(response)) => {
-            if response == Response::Na && answer.na_reason.is_none() {
-                finding(
-                    "na_reason",
-                    format!("Enter why {subject} does not apply"),
-                    true,
-                );
+            if response.needs_reason() && answer.na_reason.is_none() {
+                finding("na_reason", missing_reason(&subject), true);
             }
             if answer.action_required {
                 if answer.lead.is_empty() {

@@ -26,6 +26,17 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::InvalidInput,
+        ErrorKind::NotFound,
+        ErrorKind::Conflict,
+        ErrorKind::Database,
+        ErrorKind::NewerDatabase,
+        ErrorKind::Internal,
+    ];
+}
+
 /// A rule of the domain was broken. Messages are written for the person using the
 /// app: they say what is wrong and how to put it right.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -18,7 +18,9 @@ pub fn human_size_rounded_up(bytes: u64) -> String {
 fn in_units(bytes: u64, round: impl Fn(f64) -> f64) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
-    if bytes < 1024 {
+    if bytes == 1 {
+        "1 byte".to_owned()
+    } else if bytes < 1024 {
         format!("{bytes} bytes")
     } else if b < KB * KB {
         trim_decimal(round(b / KB), "KB")
@@ -38,9 +40,13 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_say_them() {
+        assert_eq!(human_size(1), "1 byte");
         assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(2048), "2 KB");
         assert_eq!(human_size(2458), "2.4 KB");
         assert_eq!(human_size(10 * 1024 * 1024), "10 MB");
+        // 15.5 MB keeps its half: the window once said "16 MB" for it.
+        assert_eq!(human_size(16_252_928), "15.5 MB");
     }
 
     #[test]

@@ -5,6 +5,11 @@
  */
 export type FileInfo = { name: string, size: number, 
 /**
+ * The size as people read it ("15.5 MB"), as the CLI and the report
+ * say it, so the window never words a size its own way.
+ */
+size_text: string, 
+/**
  * Lower-case hex.
  */
 sha256: string, };

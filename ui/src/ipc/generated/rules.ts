@@ -23,6 +23,25 @@ export const RULES: FormRules = {
     "deferred_reason": 1000,
     "signed_off_by": 200
   },
+  "labels": {
+    "organisation": "the organisation",
+    "assessor": "the name of the assessor",
+    "actor": "your name",
+    "role": "your role",
+    "comment": "the comment",
+    "lead": "the department lead / nominated lead",
+    "na_reason": "the reason it does not apply",
+    "policy_ref": "the policy name or reference",
+    "evidence_title": "the title of the evidence",
+    "evidence_location": "where the document lives",
+    "action": "the action required",
+    "owners": "the responsible individual(s)",
+    "department": "the department",
+    "note": "the progress note",
+    "priority_reason": "the reason for changing the priority",
+    "deferred_reason": "the reason for deferring",
+    "signed_off_by": "the name of the person signing the action off"
+  },
   "max_file_bytes": 10485760,
   "max_file_size": "10 MB",
   "default_action_required": {
@@ -31,6 +50,13 @@ export const RULES: FormRules = {
     "no": true,
     "na": false
   },
+  "reason_required": {
+    "yes": false,
+    "partial": false,
+    "no": false,
+    "na": true
+  },
+  "missing_reason": "Enter why this does not apply",
   "audit_field_labels": {
     "action_required": "Action required",
     "assessment_date": "Date of assessment",
@@ -86,5 +112,47 @@ export const RULES: FormRules = {
       "label": "Low"
     }
   ],
-  "due_soon_days": 30
+  "due_soon_days": 30,
+  "step_states": [
+    {
+      "value": "not_started",
+      "label": "Not started"
+    },
+    {
+      "value": "incomplete",
+      "label": "Incomplete"
+    },
+    {
+      "value": "needs_attention",
+      "label": "Needs attention"
+    },
+    {
+      "value": "complete",
+      "label": "Complete"
+    }
+  ],
+  "assessment_statuses": [
+    {
+      "value": "in_progress",
+      "label": "In progress"
+    },
+    {
+      "value": "complete",
+      "label": "Complete"
+    }
+  ],
+  "error_kinds": [
+    "invalid_input",
+    "not_found",
+    "conflict",
+    "database",
+    "newer_database",
+    "internal"
+  ],
+  "responses": [
+    "yes",
+    "partial",
+    "no",
+    "na"
+  ]
 };

@@ -64,6 +64,12 @@ impl Response {
     pub fn default_action_required(self) -> bool {
         matches!(self, Response::Partial | Response::No)
     }
+
+    /// Whether the answer needs a reason (why the entry does not apply) to
+    /// count as complete: only N/A does.
+    pub fn needs_reason(self) -> bool {
+        self == Response::Na
+    }
 }
 
 /// What a scale value means to the engine.

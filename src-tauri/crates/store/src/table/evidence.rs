@@ -16,13 +16,12 @@ const EVIDENCE_COLUMNS: &str = "id, assessment_id, entry_id, title, location, fi
 fn evidence_from_row(row: &Row<'_>) -> rusqlite::Result<Evidence> {
     let file_name: Option<String> = row.get(5)?;
     let file = match file_name {
-        Some(name) => Some(FileInfo {
+        Some(name) => Some(FileInfo::new(
             name,
-            size: row
-                .get::<_, i64>(6)
+            row.get::<_, i64>(6)
                 .map(|s| u64::try_from(s).unwrap_or(0))?,
-            sha256: row.get(7)?,
-        }),
+            row.get(7)?,
+        )),
         None => None,
     };
     Ok(Evidence {
