@@ -23,6 +23,7 @@ pub mod rules;
 pub mod size;
 pub mod text;
 pub mod training;
+pub mod training_import;
 
 pub use answer::{Answer, AnswerInput, AnswerRecord};
 pub use assessment::{

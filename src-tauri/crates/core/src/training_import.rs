@@ -1,0 +1,820 @@
+//! Counting a training export: person-level rows from an ESR or
+//! learning-management report in, counts per staff group out.
+//!
+//! The rows are personal data. They pass through [`count`] and are dropped:
+//! what comes out ([`ImportCounts`]) is a headcount and an in-date count per
+//! group of the training needs analysis, and a list of the rows that could
+//! not be counted as they stand, by line number and reason. Nothing here
+//! keeps a person number or a completion date.
+//!
+//! The product's readings, stated wherever an import is shown
+//! ([`IMPORT_READINGS`]):
+//! - **A blank completion date means not completed.** The row counts in the
+//!   group's headcount and not as in date, and is listed ("no date: counted
+//!   as not in date"), so it is never silent.
+//! - **Every other malformed row is left out of both counts and listed**: no
+//!   staff group, a group not in the training needs analysis, a date that
+//!   cannot be read, a date after the reporting date, the same person twice
+//!   (the second row). Counting an unreadable row either way would be a guess.
+//! - Dates are read as `YYYY-MM-DD`, `DD/MM/YYYY` (UK order) or an Excel date
+//!   cell; anything else is not a date.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::ErrorKind;
+use crate::training::{GroupFigures, TrainingGroup, TrainingLevel, Validity, match_key};
+
+/// The longest cell read, in characters; a longer one is not read.
+pub const MAX_CELL_CHARS: usize = 1_000;
+
+/// The product's readings of an import, shown with every preview.
+pub const IMPORT_READINGS: [&str; 4] = [
+    "Only the counts are kept, with the file's name and SHA-256. The rows are personal data: no person number, name or date from the file is stored.",
+    "A blank completion date means not completed: the row counts in the group's headcount, not as in date, and is listed (\"no date: counted as not in date\").",
+    "Every other malformed row (no staff group, a group not in the training needs analysis, a date that cannot be read, a date after the reporting date, the same person twice) is left out of both counts and listed by line.",
+    "Dates are read as YYYY-MM-DD, DD/MM/YYYY (UK order) or an Excel date cell.",
+];
+
+/// One cell of a training export, as the reader hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// An Excel cell formatted as a date.
+    Date(NaiveDate),
+    /// Longer than [`MAX_CELL_CHARS`]: not read.
+    TooLong,
+}
+
+impl Cell {
+    /// A text cell, trimmed; blank text is [`Cell::Empty`], text longer than
+    /// [`MAX_CELL_CHARS`] is [`Cell::TooLong`].
+    pub fn text(text: &str) -> Cell {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            Cell::Empty
+        } else if trimmed.len() > MAX_CELL_CHARS && trimmed.chars().count() > MAX_CELL_CHARS {
+            Cell::TooLong
+        } else {
+            Cell::Text(trimmed.to_owned())
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+}
+
+/// A row of the export under its line number in the file (for a
+/// workbook, its row number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<Cell>,
+}
+
+/// An export as read: the first non-empty row is the header; blank rows
+/// are not rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The table of `rows` in file order: the first row with anything in it
+    /// is the header, later blank rows are passed over.
+    pub fn from_rows(rows: impl IntoIterator<Item = Row>) -> Table {
+        let mut table = Table::default();
+        let mut header_seen = false;
+        for row in rows {
+            if row.cells.iter().all(Cell::is_empty) {
+                continue;
+            }
+            if header_seen {
+                table.rows.push(row);
+            } else {
+                header_seen = true;
+                table.columns = row.cells.iter().map(column_name).collect();
+            }
+        }
+        table
+    }
+}
+
+fn column_name(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(text) => text.clone(),
+        Cell::Date(date) => date.to_string(),
+        Cell::TooLong => format!("(a name longer than {MAX_CELL_CHARS} characters)"),
+    }
+}
+
+/// Which column of the export holds what: column names as the header has
+/// them (matched trimmed, in any case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportMapping {
+    /// The staff group or role.
+    pub group: String,
+    /// The completion date of levels 1 and 2.
+    pub l12: Option<String>,
+    /// The completion date of level 3.
+    pub l3: Option<String>,
+    /// A person number: used only to find the same person twice.
+    pub person: Option<String>,
+}
+
+impl ImportMapping {
+    /// Reads `group=COLUMN,l12=COLUMN,l3=COLUMN[,person=COLUMN]`. A part
+    /// without a key continues the column name before it, so a column name
+    /// may hold a comma.
+    pub fn parse(text: &str) -> Result<ImportMapping, ImportError> {
+        let mut parts: Vec<(String, String)> = Vec::new();
+        for part in text.split(',') {
+            match part.split_once('=') {
+                Some((key, column)) if mapping_key(key).is_some() => {
+                    parts.push((key.to_owned(), column.to_owned()));
+                }
+                _ => match parts.last_mut() {
+                    Some((_, column)) => {
+                        column.push(',');
+                        column.push_str(part);
+                    }
+                    None => {
+                        return Err(ImportError::MappingSyntax {
+                            part: part.trim().to_owned(),
+                        });
+                    }
+                },
+            }
+        }
+        let mut mapping = ImportMapping {
+            group: String::new(),
+            l12: None,
+            l3: None,
+            person: None,
+        };
+        for (key, column) in parts {
+            let column = column.trim().to_owned();
+            if column.is_empty() {
+                return Err(ImportError::MappingSyntax {
+                    part: format!("{}=", key.trim()),
+                });
+            }
+            match mapping_key(&key) {
+                Some(MappingKey::Group) => mapping.group = column,
+                Some(MappingKey::L12) => mapping.l12 = Some(column),
+                Some(MappingKey::L3) => mapping.l3 = Some(column),
+                Some(MappingKey::Person) | None => mapping.person = Some(column),
+            }
+        }
+        if mapping.group.is_empty() {
+            return Err(ImportError::MappingWithoutGroup);
+        }
+        if mapping.l12.is_none() && mapping.l3.is_none() {
+            return Err(ImportError::MappingWithoutDates);
+        }
+        Ok(mapping)
+    }
+
+    /// As typed and as the audit trail records it:
+    /// `group=Staff group,l12=Prevent L1-2,l3=Prevent L3`.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![format!("group={}", self.group)];
+        for (key, column) in [
+            ("l12", &self.l12),
+            ("l3", &self.l3),
+            ("person", &self.person),
+        ] {
+            if let Some(column) = column {
+                parts.push(format!("{key}={column}"));
+            }
+        }
+        parts.join(",")
+    }
+
+    /// The date column of `level`, if mapped.
+    pub fn date_column(&self, level: TrainingLevel) -> Option<&str> {
+        match level {
+            TrainingLevel::Basic => self.l12.as_deref(),
+            TrainingLevel::Level3 => self.l3.as_deref(),
+        }
+    }
+}
+
+enum MappingKey {
+    Group,
+    L12,
+    L3,
+    Person,
+}
+
+fn mapping_key(key: &str) -> Option<MappingKey> {
+    match key.trim().to_ascii_lowercase().as_str() {
+        "group" | "role" => Some(MappingKey::Group),
+        "l12" | "l1-2" | "1-2" => Some(MappingKey::L12),
+        "l3" | "3" => Some(MappingKey::L3),
+        "person" => Some(MappingKey::Person),
+        _ => None,
+    }
+}
+
+/// An import refused as a whole: nothing is counted or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "\"{part}\" is not part of a mapping: write --map group=COLUMN,l12=COLUMN,l3=COLUMN (person=COLUMN optional)."
+    )]
+    MappingSyntax { part: String },
+    #[error("The mapping names no staff group column: add group=COLUMN.")]
+    MappingWithoutGroup,
+    #[error("The mapping names no completion date column: add l12=COLUMN, l3=COLUMN or both.")]
+    MappingWithoutDates,
+    #[error(
+        "The mapping names the column \"{column}\" for {role}, but the file has no such column (its columns: {}).",
+        columns.join("; ")
+    )]
+    MissingColumn {
+        role: &'static str,
+        column: String,
+        columns: Vec<String>,
+    },
+    #[error(
+        "{} need {}, but the mapping names no column for its completion dates: add {}=COLUMN.",
+        groups.join("; "), level.label().to_lowercase(), key_of(*level)
+    )]
+    DateColumnNeeded {
+        level: TrainingLevel,
+        groups: Vec<String>,
+    },
+    #[error("The file has a header but no rows to count.")]
+    NoRows,
+    #[error(
+        "{organisation} has no staff groups in its training needs analysis, so nothing can be counted. Add them first with `training group set`."
+    )]
+    NoGroups { organisation: String },
+    #[error(
+        "No mapping was given and none is remembered for {organisation}: give --map group=COLUMN,l12=COLUMN,l3=COLUMN."
+    )]
+    NoMapping { organisation: String },
+}
+
+fn key_of(level: TrainingLevel) -> &'static str {
+    match level {
+        TrainingLevel::Basic => "l12",
+        TrainingLevel::Level3 => "l3",
+    }
+}
+
+impl ImportError {
+    pub fn kind(&self) -> ErrorKind {
+        ErrorKind::InvalidInput
+    }
+
+    pub fn field(&self) -> &'static str {
+        match self {
+            ImportError::NoRows => "file",
+            ImportError::NoGroups { .. } => "organisation",
+            _ => "map",
+        }
+    }
+}
+
+/// Why a row was not counted as it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MalformedKind {
+    /// A blank completion date: counted as not in date.
+    NoDate,
+    NoGroup,
+    UnknownGroup,
+    NotADate,
+    FutureDate,
+    /// A cell longer than [`MAX_CELL_CHARS`].
+    TooLong,
+    /// The same person number as a row counted before.
+    SamePerson,
+}
+
+/// A row listed with the reason it was not counted as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MalformedRow {
+    pub line: u64,
+    pub kind: MalformedKind,
+    pub reason: String,
+    /// Whether the row counts in the headcount (only a blank date does).
+    pub counted: bool,
+}
+
+/// What an export counts to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    /// Every group of the training needs analysis, in its order; 0 where
+    /// the file has nobody in it.
+    pub figures: Vec<GroupFigures>,
+    /// Rows read, after the header (blank rows are not rows).
+    pub rows_read: u64,
+    /// Rows counted in a headcount.
+    pub rows_counted: u64,
+    /// Rows not counted or counted as not in date, by line.
+    pub malformed: Vec<MalformedRow>,
+}
+
+/// The columns of a mapping, found in the header.
+struct Columns {
+    group: usize,
+    dates: [Option<usize>; 2],
+    person: Option<usize>,
+}
+
+fn find_column(columns: &[String], role: &'static str, name: &str) -> Result<usize, ImportError> {
+    let wanted = match_key(name);
+    columns
+        .iter()
+        .position(|c| match_key(c) == wanted)
+        .ok_or_else(|| ImportError::MissingColumn {
+            role,
+            column: name.trim().to_owned(),
+            columns: columns.iter().filter(|c| !c.is_empty()).cloned().collect(),
+        })
+}
+
+/// Checks the mapping against the file's columns and the analysis: every
+/// column it names is in the header, and every level a group needs has a
+/// date column.
+fn resolve(
+    mapping: &ImportMapping,
+    columns: &[String],
+    groups: &[TrainingGroup],
+) -> Result<Columns, ImportError> {
+    let group = find_column(columns, "the staff group", &mapping.group)?;
+    let mut dates = [None, None];
+    for (index, level) in TrainingLevel::ALL.into_iter().enumerate() {
+        let needing: Vec<String> = groups
+            .iter()
+            .filter(|g| g.level == level)
+            .map(|g| g.name.clone())
+            .collect();
+        let role = match level {
+            TrainingLevel::Basic => "the level 1-2 completion date",
+            TrainingLevel::Level3 => "the level 3 completion date",
+        };
+        dates[index] = match mapping.date_column(level) {
+            Some(name) => Some(find_column(columns, role, name)?),
+            None if needing.is_empty() => None,
+            None => {
+                return Err(ImportError::DateColumnNeeded {
+                    level,
+                    groups: needing,
+                });
+            }
+        };
+    }
+    let person = mapping
+        .person
+        .as_deref()
+        .map(|name| find_column(columns, "the person number", name))
+        .transpose()?;
+    Ok(Columns {
+        group,
+        dates,
+        person,
+    })
+}
+
+/// Reads a completion date as typed: `YYYY-MM-DD` or `DD/MM/YYYY`.
+pub fn parse_completion_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..]
+        && digits(y, 4)
+        && digits(m, 2)
+        && digits(d, 2)
+    {
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    if let [d, m, y] = text.split('/').collect::<Vec<_>>()[..]
+        && (1..=2).contains(&d.len())
+        && (1..=2).contains(&m.len())
+        && digits(y, 4)
+        && d.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    None
+}
+
+/// What one row comes to.
+enum Outcome {
+    Counted { group: usize, in_date: bool },
+    Listed(MalformedKind, String),
+}
+
+/// Counts the rows of `table` per group of `groups` (the training needs
+/// analysis, in its order) on `as_of`, reading the columns `mapping` names.
+/// A mapping that names a column the file lacks, or leaves out the date
+/// column a group's level needs, is refused; so is a file with no rows.
+pub fn count(
+    table: &Table,
+    mapping: &ImportMapping,
+    groups: &[TrainingGroup],
+    validity: Validity,
+    as_of: NaiveDate,
+) -> Result<ImportCounts, ImportError> {
+    let columns = resolve(mapping, &table.columns, groups)?;
+    if table.rows.is_empty() {
+        return Err(ImportError::NoRows);
+    }
+    let by_key: HashMap<String, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(index, g)| (match_key(&g.name), index))
+        .collect();
+    let mut figures: Vec<GroupFigures> = groups
+        .iter()
+        .map(|g| GroupFigures {
+            group: g.name.clone(),
+            level: g.level,
+            headcount: 0,
+            in_date: 0,
+        })
+        .collect();
+    // Person numbers of rows counted, to the line that counted them; dropped
+    // with this function.
+    let mut people: HashMap<String, u64> = HashMap::new();
+    let mut counts = ImportCounts {
+        figures: Vec::new(),
+        rows_read: 0,
+        rows_counted: 0,
+        malformed: Vec::new(),
+    };
+    let empty = Cell::Empty;
+    for row in &table.rows {
+        counts.rows_read += 1;
+        let cell = |index: usize| row.cells.get(index).unwrap_or(&empty);
+        let mut outcome = read_row(row, &columns, &by_key, groups, validity, as_of);
+        if let (Outcome::Counted { .. }, Some(index)) = (&outcome, columns.person)
+            && let Cell::Text(person) = cell(index)
+        {
+            match people.get(&match_key(person)) {
+                Some(first) => {
+                    outcome = Outcome::Listed(
+                        MalformedKind::SamePerson,
+                        format!("the same person number as line {first}: left out"),
+                    );
+                }
+                None => {
+                    people.insert(match_key(person), row.line);
+                }
+            }
+        }
+        match outcome {
+            Outcome::Counted { group, in_date } => {
+                counts.rows_counted += 1;
+                let figures = &mut figures[group];
+                figures.headcount = figures.headcount.saturating_add(1);
+                figures.in_date = figures.in_date.saturating_add(u32::from(in_date));
+                if !in_date && cell(columns.dates_of(groups[group].level)).is_empty() {
+                    counts.malformed.push(MalformedRow {
+                        line: row.line,
+                        kind: MalformedKind::NoDate,
+                        reason: "no date: counted as not in date".to_owned(),
+                        counted: true,
+                    });
+                }
+            }
+            Outcome::Listed(kind, reason) => counts.malformed.push(MalformedRow {
+                line: row.line,
+                kind,
+                reason,
+                counted: false,
+            }),
+        }
+    }
+    counts.figures = figures;
+    Ok(counts)
+}
+
+impl Columns {
+    /// The date column of `level`; [`resolve`] made sure it is there for
+    /// every level a group needs.
+    fn dates_of(&self, level: TrainingLevel) -> usize {
+        let index = match level {
+            TrainingLevel::Basic => 0,
+            TrainingLevel::Level3 => 1,
+        };
+        self.dates[index].unwrap_or(usize::MAX)
+    }
+}
+
+fn read_row(
+    row: &Row,
+    columns: &Columns,
+    by_key: &HashMap<String, usize>,
+    groups: &[TrainingGroup],
+    validity: Validity,
+    as_of: NaiveDate,
+) -> Outcome {
+    let empty = Cell::Empty;
+    let cell = |index: usize| row.cells.get(index).unwrap_or(&empty);
+    let too_long = || {
+        Outcome::Listed(
+            MalformedKind::TooLong,
+            format!("a cell longer than {MAX_CELL_CHARS} characters: left out"),
+        )
+    };
+    let group = match cell(columns.group) {
+        Cell::Empty => {
+            return Outcome::Listed(
+                MalformedKind::NoGroup,
+                "no staff group: left out".to_owned(),
+            );
+        }
+        Cell::TooLong => return too_long(),
+        Cell::Date(date) => date.to_string(),
+        Cell::Text(text) => text.clone(),
+    };
+    let Some(&index) = by_key.get(&match_key(&group)) else {
+        return Outcome::Listed(
+            MalformedKind::UnknownGroup,
+            format!(
+                "unknown staff group \"{group}\": not in the training needs analysis, left out"
+            ),
+        );
+    };
+    let completed = match cell(columns.dates_of(groups[index].level)) {
+        Cell::Empty => {
+            return Outcome::Counted {
+                group: index,
+                in_date: false,
+            };
+        }
+        Cell::TooLong => return too_long(),
+        Cell::Date(date) => *date,
+        Cell::Text(text) => match parse_completion_date(text) {
+            Some(date) => date,
+            None => {
+                return Outcome::Listed(
+                    MalformedKind::NotADate,
+                    format!("the date {text} is not a date (YYYY-MM-DD or DD/MM/YYYY): left out"),
+                );
+            }
+        },
+    };
+    if completed > as_of {
+        return Outcome::Listed(
+            MalformedKind::FutureDate,
+            format!(
+                "date in the future: {completed} is after the reporting date {as_of}, left out"
+            ),
+        );
+    }
+    Outcome::Counted {
+        group: index,
+        in_date: validity.in_date(completed, as_of),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    fn groups() -> Vec<TrainingGroup> {
+        vec![
+            TrainingGroup {
+                name: "Estates".to_owned(),
+                level: TrainingLevel::Basic,
+                position: 1,
+            },
+            TrainingGroup {
+                name: "Registered nurses".to_owned(),
+                level: TrainingLevel::Level3,
+                position: 2,
+            },
+            TrainingGroup {
+                name: "Porters".to_owned(),
+                level: TrainingLevel::Basic,
+                position: 3,
+            },
+        ]
+    }
+
+    fn table(lines: &[&[&str]]) -> Table {
+        Table::from_rows(lines.iter().enumerate().map(|(index, cells)| Row {
+            line: index as u64 + 1,
+            cells: cells.iter().map(|c| Cell::text(c)).collect(),
+        }))
+    }
+
+    fn mapping(text: &str) -> ImportMapping {
+        ImportMapping::parse(text).expect("mapping")
+    }
+
+    const MAP: &str = "group=Staff Group,l12=L1-2 done,l3=L3 done,person=Assignment";
+
+    /// `table` counted with [`MAP`] on 31 October 2026, 3-year validity.
+    fn counted(table: &Table) -> ImportCounts {
+        count(
+            table,
+            &mapping(MAP),
+            &groups(),
+            Validity::default(),
+            date(2026, 10, 31),
+        )
+        .expect("counts")
+    }
+
+    #[test]
+    fn rows_are_counted_per_group_at_the_level_it_needs() {
+        let table = table(&[
+            &[],
+            &["Assignment", " staff group ", "L1-2 done", "L3 done"],
+            &["1001", "Estates", "2025-06-01", ""],
+            &["1002", "ESTATES ", "01/02/2020", ""],
+            &["1003", "Registered nurses", "2026-01-01", "15/03/2025"],
+            &["1004", "registered nurses", "2026-01-01", "2022-01-01"],
+            &["", "", "", ""],
+            &["1005", "Registered nurses", "2026-01-01", ""],
+        ]);
+        let counts = counted(&table);
+        let figures: Vec<(&str, u32, u32)> = counts
+            .figures
+            .iter()
+            .map(|f| (f.group.as_str(), f.headcount, f.in_date))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                ("Estates", 2, 1),
+                ("Registered nurses", 3, 1),
+                ("Porters", 0, 0)
+            ]
+        );
+        assert_eq!(counts.rows_read, 5);
+        assert_eq!(counts.rows_counted, 5);
+        assert_eq!(
+            counts.malformed,
+            [MalformedRow {
+                line: 8,
+                kind: MalformedKind::NoDate,
+                reason: "no date: counted as not in date".to_owned(),
+                counted: true,
+            }]
+        );
+    }
+
+    #[test]
+    fn malformed_rows_are_listed_by_line_and_left_out() {
+        let table = table(&[
+            &["Assignment", "Staff Group", "L1-2 done", "L3 done"],
+            &["1", "Estates", "2026-01-01", ""],
+            &["2", "", "2026-01-01", ""],
+            &["3", "Estates team", "2026-01-01", ""],
+            &["4", "Estates", "13/31/2026", ""],
+            &["5", "Estates", "2026-11-01", ""],
+            &["1", "Estates", "2026-02-01", ""],
+            &["6", "Estates", "31-12-2025", ""],
+            &["7", "Estates", &"x".repeat(MAX_CELL_CHARS + 1), ""],
+        ]);
+        let counts = counted(&table);
+        assert_eq!(
+            (counts.figures[0].headcount, counts.figures[0].in_date),
+            (1, 1)
+        );
+        let listed: Vec<(u64, MalformedKind, bool)> = counts
+            .malformed
+            .iter()
+            .map(|m| (m.line, m.kind, m.counted))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (3, MalformedKind::NoGroup, false),
+                (4, MalformedKind::UnknownGroup, false),
+                (5, MalformedKind::NotADate, false),
+                (6, MalformedKind::FutureDate, false),
+                (7, MalformedKind::SamePerson, false),
+                (8, MalformedKind::NotADate, false),
+                (9, MalformedKind::TooLong, false),
+            ]
+        );
+        assert!(
+            counts.malformed[2]
+                .reason
+                .starts_with("the date 13/31/2026 is not a date"),
+            "{:?}",
+            counts.malformed[2]
+        );
+        assert_eq!(
+            counts.malformed[4].reason,
+            "the same person number as line 2: left out"
+        );
+        assert_eq!(counts.rows_read, 8);
+        assert_eq!(counts.rows_counted, 1);
+    }
+
+    #[test]
+    fn a_mapping_is_refused_for_a_missing_column_or_a_level_without_dates() {
+        let table = table(&[&["Staff Group", "L1-2 done"], &["Estates", "2026-01-01"]]);
+        let as_of = date(2026, 10, 31);
+        let error = count(&table, &mapping(MAP), &groups(), Validity::default(), as_of)
+            .expect_err("no L3 column");
+        assert_eq!(
+            error.to_string(),
+            "The mapping names the column \"L3 done\" for the level 3 completion date, but the file has no such column (its columns: Staff Group; L1-2 done)."
+        );
+        let error = count(
+            &table,
+            &mapping("group=staff group,l12=l1-2 done"),
+            &groups(),
+            Validity::default(),
+            as_of,
+        )
+        .expect_err("level 3 needs a column");
+        assert!(
+            matches!(error, ImportError::DateColumnNeeded { .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("add l3=COLUMN"), "{error}");
+        // Without a level-3 group, no level-3 column is needed.
+        let basic: Vec<TrainingGroup> = groups()
+            .into_iter()
+            .filter(|g| g.level == TrainingLevel::Basic)
+            .collect();
+        assert!(
+            count(
+                &table,
+                &mapping("group=staff group,l12=l1-2 done"),
+                &basic,
+                Validity::default(),
+                as_of
+            )
+            .is_ok()
+        );
+        let header_only = Table::from_rows([Row {
+            line: 1,
+            cells: vec![Cell::text("Staff Group"), Cell::text("L1-2 done")],
+        }]);
+        assert_eq!(
+            count(
+                &header_only,
+                &mapping("group=staff group,l12=l1-2 done"),
+                &basic,
+                Validity::default(),
+                as_of
+            ),
+            Err(ImportError::NoRows)
+        );
+    }
+
+    #[test]
+    fn mappings_are_read_as_typed_and_described_back() {
+        let read = mapping(" group = Staff Group, l12=Prevent L1, 2 ,L3=Prevent L3,person=Id");
+        assert_eq!(read.group, "Staff Group");
+        assert_eq!(read.l12.as_deref(), Some("Prevent L1, 2"));
+        assert_eq!(read.l3.as_deref(), Some("Prevent L3"));
+        assert_eq!(read.person.as_deref(), Some("Id"));
+        assert_eq!(
+            read.describe(),
+            "group=Staff Group,l12=Prevent L1, 2,l3=Prevent L3,person=Id"
+        );
+        assert!(matches!(
+            ImportMapping::parse("staff=Group"),
+            Err(ImportError::MappingSyntax { .. })
+        ));
+        assert_eq!(
+            ImportMapping::parse("l12=Date"),
+            Err(ImportError::MappingWithoutGroup)
+        );
+        assert_eq!(
+            ImportMapping::parse("group=Role"),
+            Err(ImportError::MappingWithoutDates)
+        );
+    }
+
+    #[test]
+    fn dates_are_read_in_iso_and_uk_order_only() {
+        assert_eq!(parse_completion_date("2026-03-04"), Some(date(2026, 3, 4)));
+        assert_eq!(parse_completion_date("04/03/2026"), Some(date(2026, 3, 4)));
+        assert_eq!(parse_completion_date("4/3/2026"), Some(date(2026, 3, 4)));
+        for bad in [
+            "13/31/2026",
+            "2026-3-4",
+            "2026/03/04",
+            "04-03-2026",
+            "45321",
+            "31/02/2026",
+            "+1/1/2026",
+        ] {
+            assert_eq!(parse_completion_date(bad), None, "{bad}");
+        }
+    }
+}
