@@ -3,6 +3,7 @@
 //! `kind`. Messages are already in the user's words.
 
 use prevent_core::training::TrainingError;
+use prevent_core::training_import::ImportError;
 use prevent_core::{CatalogueError, ErrorKind, RuleError};
 use prevent_store::StoreError;
 use serde::Serialize;
@@ -63,6 +64,16 @@ impl From<TrainingError> for AppError {
         AppError {
             kind: error.kind(),
             field: error.field().map(str::to_owned),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<ImportError> for AppError {
+    fn from(error: ImportError) -> AppError {
+        AppError {
+            kind: error.kind(),
+            field: Some(error.field().to_owned()),
             message: error.to_string(),
         }
     }

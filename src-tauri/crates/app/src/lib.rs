@@ -15,6 +15,7 @@ pub mod sample;
 pub mod seal;
 pub mod service;
 pub mod training;
+pub mod training_import;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};

@@ -518,6 +518,8 @@ pub enum TrainingCommand {
     },
     /// Record one staff group's figures for a reporting date (figures recorded before for that date are replaced)
     Record(TrainingRecordArgs),
+    /// Count a CSV or Excel export of person-level training records per staff group, show the counts, and save them (only the counts, the file's name and its SHA-256 are kept)
+    Import(TrainingImportArgs),
     /// Compliance per level and overall on a reporting date, the groups below target first, and the trend across dates
     Show {
         #[arg(long)]
@@ -579,6 +581,28 @@ pub struct TrainingRecordArgs {
     /// How many of them are in date at the level the group needs
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub in_date: String,
+    #[command(flatten)]
+    pub actor: ActorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainingImportArgs {
+    /// The export: .csv, or .xlsx (its first sheet)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long)]
+    pub organisation: String,
+    /// The reporting date the figures are for, YYYY-MM-DD (not after today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: String,
+    /// Which columns hold what: group=COLUMN,l12=COLUMN,l3=COLUMN[,person=COLUMN] [default: the mapping of the organisation's last import]
+    #[arg(long, value_name = "MAPPING")]
+    pub map: Option<String>,
+    /// Show the counts without saving them
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
     #[command(flatten)]
     pub actor: ActorArgs,
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use prevent_app::training::{ComplianceView, NeedsAnalysis, TrainingView};
+use prevent_app::training_import::ImportPreview;
 use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
@@ -492,7 +493,8 @@ fn owners_text(owners: &str) -> &str {
     }
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
+fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n: u64 = n.into();
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -729,6 +731,66 @@ pub fn figures_recorded(recorded: &RecordedFigures, organisation: &str) -> Strin
         f.level.as_str(),
         compliance_line(&f.compliance().into())
     )
+}
+
+/// The most malformed rows listed in the terminal; `--json` lists them all.
+const MALFORMED_ROWS_SHOWN: usize = 50;
+
+/// An import's counts, before (`saved` false) or after it is saved.
+pub fn import_preview(preview: &ImportPreview, saved: bool) -> String {
+    let counts = &preview.counts;
+    let mut out = format!(
+        "{} {} for {} on {} (SHA-256 {})\nMapping: {}{}\n{} read, {} counted.\n\n",
+        if saved { "Imported" } else { "Counted" },
+        preview.file_name,
+        preview.organisation,
+        preview.as_of,
+        preview.sha256,
+        preview.mapping.describe(),
+        if preview.mapping_remembered {
+            " (as remembered from the last import)"
+        } else {
+            ""
+        },
+        plural(counts.rows_read, "row", "rows"),
+        plural(counts.rows_counted, "row", "rows"),
+    );
+    for figures in &counts.figures {
+        let _ = writeln!(
+            out,
+            "  {} (level {}): {}",
+            figures.group,
+            figures.level.as_str(),
+            compliance_line(&figures.compliance().into())
+        );
+    }
+    if !counts.malformed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} to check:",
+            plural(counts.malformed.len() as u64, "row", "rows")
+        );
+        for row in counts.malformed.iter().take(MALFORMED_ROWS_SHOWN) {
+            let _ = writeln!(out, "  line {}: {}", row.line, row.reason);
+        }
+        if counts.malformed.len() > MALFORMED_ROWS_SHOWN {
+            let _ = writeln!(
+                out,
+                "  and {} more (--json lists them all)",
+                counts.malformed.len() - MALFORMED_ROWS_SHOWN
+            );
+        }
+    }
+    out.push_str(if saved {
+        "\nSaved: these counts are now the figures for that reporting date, and the mapping is remembered for the next import.\n"
+    } else {
+        "\nNothing saved (--dry-run).\n"
+    });
+    out.push_str("\nHow this file was read:\n");
+    for reading in &preview.readings {
+        let _ = writeln!(out, "- {reading}");
+    }
+    out
 }
 
 pub fn training_view(view: &TrainingView) -> String {

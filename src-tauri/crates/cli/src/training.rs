@@ -1,18 +1,24 @@
 //! Training compliance from the terminal: `training group set|remove|list`,
-//! `training validity`, `training record` and `training show`. Everything
+//! `training validity`, `training record`, `training import` and `training
+//! show`. Everything
 //! that can be checked without the database (names, levels, counts, the
 //! reporting date against today) is checked before it is opened, so bad
 //! input never creates or changes a file.
 
+use prevent_app::files::read_file;
 use prevent_app::training::FiguresInput;
+use prevent_app::training_import::{ImportRequest, MAX_TRAINING_EXPORT_BYTES};
 use prevent_app::{AppError, AppResult};
 use prevent_core::assessment::ORGANISATION;
 use prevent_core::rules::parse_date;
 use prevent_core::training::{
     self, GROUP, GroupFigures, TrainingError, TrainingLevel, Validity, parse_count,
 };
+use prevent_core::training_import::ImportMapping;
 
-use crate::args::{ActorArgs, TrainingCommand, TrainingGroupCommand, TrainingRecordArgs};
+use crate::args::{
+    ActorArgs, TrainingCommand, TrainingGroupCommand, TrainingImportArgs, TrainingRecordArgs,
+};
 use crate::session::{Session, actor_source};
 use crate::{emit, print_text, text};
 
@@ -79,6 +85,7 @@ pub fn training(session: &Session, command: &TrainingCommand, outer: &ActorArgs)
             ))
         }
         TrainingCommand::Record(args) => record(session, args, outer),
+        TrainingCommand::Import(args) => import(session, args, outer),
         TrainingCommand::Show {
             organisation,
             as_of,
@@ -124,4 +131,42 @@ fn record(session: &Session, args: &TrainingRecordArgs, outer: &ActorArgs) -> Ap
     })?;
     let needs = service.training_needs(&args.organisation)?;
     print_text(&text::figures_recorded(&recorded, &needs.organisation))
+}
+
+/// Counts an export and, unless `--dry-run`, saves the counts. The file is
+/// read once, bounded; a dry run never opens the database for writing.
+fn import(session: &Session, args: &TrainingImportArgs, outer: &ActorArgs) -> AppResult<()> {
+    let as_of = parse_date("as_of", "the reporting date", &args.as_of)?;
+    training::check_reporting_date(as_of, session.today())?;
+    ORGANISATION.required(&args.organisation)?;
+    let mapping = args.map.as_deref().map(ImportMapping::parse).transpose()?;
+    let bytes = read_file(&args.file, MAX_TRAINING_EXPORT_BYTES)?;
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| args.file.display().to_string());
+    let request = ImportRequest {
+        organisation: &args.organisation,
+        as_of,
+        file_name: &file_name,
+        bytes: &bytes,
+        mapping,
+    };
+    if args.dry_run {
+        let service = session
+            .read()?
+            .ok_or_else(unknown_organisation(&args.organisation))?;
+        let preview = service.preview_training_import(&request)?;
+        return emit(args.json.json, &preview, || {
+            text::import_preview(&preview, false)
+        });
+    }
+    let source = actor_source(&args.actor.or(outer), None)?;
+    let mut service = session.write(source, unknown_organisation(&args.organisation))?;
+    let preview = service.preview_training_import(&request)?;
+    let saved = service.save_training_import(&preview)?;
+    emit(args.json.json, &saved, || {
+        text::import_preview(&saved.preview, true)
+    })
 }

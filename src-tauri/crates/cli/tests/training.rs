@@ -289,3 +289,121 @@ fn refused_input_on_a_new_machine_creates_no_database() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("--by NAME"));
     assert!(!training.db.exists());
 }
+
+/// An ESR-style export: a person number, the role and two completion dates.
+const EXPORT: &str = "Assignment Number,Staff Group,Prevent L1-2 completed,Prevent L3 completed
+1001,Estates,12/03/2025,
+1002,Estates,,
+1003,Registered nurses - adult wards,,2024-06-01
+1004,Registered nurses - adult wards,,2020-01-01
+1005,Porters,2025-01-01,
+1006,Registered nurses - adult wards,,2027-01-01
+";
+
+const MAP: &str =
+    "group=Staff Group,l12=Prevent L1-2 completed,l3=Prevent L3 completed,person=Assignment Number";
+
+#[test]
+fn an_export_is_counted_shown_saved_and_its_mapping_remembered() {
+    let training = Training::with_analysis();
+    let file = training._dir.path().join("ESR November.csv");
+    std::fs::write(&file, EXPORT).expect("write export");
+    let file = file.to_str().expect("path");
+
+    // A dry run shows the counts and the rows to check, and writes nothing.
+    let before = dump(&training.db);
+    let dry = training.ok(&[
+        "import",
+        file,
+        "--as-of",
+        "2026-11-20",
+        "--map",
+        MAP,
+        "--dry-run",
+    ]);
+    assert_eq!(dump(&training.db), before, "a dry run writes nothing");
+    assert!(dry.contains("Counted ESR November.csv"), "{dry}");
+    assert!(dry.contains("6 rows read, 4 rows counted"), "{dry}");
+    assert!(
+        dry.contains("Estates (level 1-2): 1 / 2 in date, 50.0%"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("Registered nurses - adult wards (level 3): 1 / 2 in date, 50.0%"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("line 3: no date: counted as not in date"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("line 6: unknown staff group \"Porters\""),
+        "{dry}"
+    );
+    assert!(dry.contains("line 7: date in the future"), "{dry}");
+    assert!(dry.contains("Nothing saved (--dry-run)."), "{dry}");
+
+    // Saved: the figures are the reporting date's, from the file.
+    let saved = training.ok(&["import", file, "--as-of", "2026-11-20", "--map", MAP]);
+    assert!(saved.contains("Imported ESR November.csv"), "{saved}");
+    let shown = training.show_json(&[]);
+    assert_eq!(shown["as_of"], "2026-11-20", "{shown}");
+    assert_eq!(shown["overall"]["headcount"], 4, "{shown}");
+    assert_eq!(shown["overall"]["in_date"], 2, "{shown}");
+
+    // Next month's file needs no --map: the mapping is remembered.
+    let next = training.ok(&["import", file, "--as-of", "2026-11-21", "--json"]);
+    let next: Value = serde_json::from_str(&next).expect("JSON");
+    assert_eq!(next["preview"]["mapping_remembered"], true, "{next}");
+    assert_eq!(next["recorded"].as_array().map(Vec::len), Some(2), "{next}");
+
+    // Nothing person-level is in the database: no person number, no date.
+    let stored = dump(&training.db);
+    for value in ["1001", "1006", "12/03/2025", "2024-06-01", "Porters"] {
+        assert!(!stored.contains(value), "{value} is stored");
+    }
+}
+
+#[test]
+fn a_bad_export_or_mapping_is_refused_with_one_line_and_nothing_written() {
+    let training = Training::with_analysis();
+    let dir = training._dir.path();
+    let export = dir.join("export.csv");
+    std::fs::write(&export, EXPORT).expect("write export");
+    let export = export.to_str().expect("path");
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, "").expect("write empty");
+    let empty = empty.to_str().expect("path");
+    let fake = dir.join("fake.xlsx");
+    std::fs::write(&fake, "Staff Group\nEstates\n").expect("write fake");
+    let fake = fake.to_str().expect("path");
+    let folder = dir.to_str().expect("path");
+
+    let as_of = ["--as-of", "2026-11-20"];
+    let cases: [(Vec<&str>, &str); 7] = [
+        (vec![export], "No mapping was given and none is remembered"),
+        (
+            vec![export, "--map", "group=Nope,l12=Prevent L1-2 completed"],
+            "Nope",
+        ),
+        (
+            vec![export, "--map", "group=Staff Group"],
+            "no completion date column",
+        ),
+        (vec![empty, "--map", MAP], "the file is empty"),
+        (vec![fake, "--map", MAP], "not an Excel workbook"),
+        (vec![folder, "--map", MAP], "Give the path of one file"),
+        (
+            vec![export, "--map", MAP, "--as-of", "2026-12-01"],
+            "after today",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["import"];
+        args.extend(extra.iter().copied());
+        if !extra.contains(&"2026-12-01") {
+            args.extend(as_of);
+        }
+        training.refused(&args, expected);
+    }
+}

@@ -121,7 +121,8 @@ impl NewEvidence {
 pub use crate::digest::sha256_hex;
 
 /// The last component of a path as typed on any system.
-fn base_name(name: &str) -> &str {
+/// The name of a file without its folder, whichever way the folder is written.
+pub fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 

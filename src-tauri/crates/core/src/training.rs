@@ -329,13 +329,17 @@ pub enum OrganisationAuditEntity {
     /// A group's figures for a reporting date; the row's entry is
     /// [`figures_entry`].
     TrainingFigures,
+    /// How the columns of a training export are mapped, remembered for the
+    /// next import.
+    TrainingImportMapping,
 }
 
 impl OrganisationAuditEntity {
-    pub const ALL: [OrganisationAuditEntity; 3] = [
+    pub const ALL: [OrganisationAuditEntity; 4] = [
         OrganisationAuditEntity::TrainingValidity,
         OrganisationAuditEntity::TrainingGroup,
         OrganisationAuditEntity::TrainingFigures,
+        OrganisationAuditEntity::TrainingImportMapping,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -343,6 +347,7 @@ impl OrganisationAuditEntity {
             OrganisationAuditEntity::TrainingValidity => "training_validity",
             OrganisationAuditEntity::TrainingGroup => "training_group",
             OrganisationAuditEntity::TrainingFigures => "training_figures",
+            OrganisationAuditEntity::TrainingImportMapping => "training_import_mapping",
         }
     }
 

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::FieldChange;
 use crate::rules::ErrorKind;
 use crate::training::{GroupFigures, TrainingGroup, TrainingLevel, Validity, match_key};
 
@@ -206,6 +207,20 @@ impl ImportMapping {
     }
 }
 
+/// What the organisation's audit trail records when the remembered mapping
+/// changes (`old` is `None` before the first import). Nothing when it is the
+/// same.
+pub fn mapping_change(old: Option<&ImportMapping>, new: &ImportMapping) -> Vec<FieldChange> {
+    if old == Some(new) {
+        return Vec::new();
+    }
+    vec![FieldChange {
+        field: "mapping".to_owned(),
+        old_value: old.map(ImportMapping::describe),
+        new_value: Some(new.describe()),
+    }]
+}
+
 enum MappingKey {
     Group,
     L12,
@@ -245,7 +260,7 @@ pub enum ImportError {
     },
     #[error(
         "{} need {}, but the mapping names no column for its completion dates: add {}=COLUMN.",
-        groups.join("; "), level.label().to_lowercase(), key_of(*level)
+        groups.join("; "), level_words(*level), key_of(*level)
     )]
     DateColumnNeeded {
         level: TrainingLevel,
@@ -261,6 +276,13 @@ pub enum ImportError {
         "No mapping was given and none is remembered for {organisation}: give --map group=COLUMN,l12=COLUMN,l3=COLUMN."
     )]
     NoMapping { organisation: String },
+}
+
+fn level_words(level: TrainingLevel) -> &'static str {
+    match level {
+        TrainingLevel::Basic => "levels 1 and 2",
+        TrainingLevel::Level3 => "level 3",
+    }
 }
 
 fn key_of(level: TrainingLevel) -> &'static str {

@@ -5,16 +5,21 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use prevent_core::Actor;
+use prevent_core::ErrorKind;
 use prevent_core::assessment::ORGANISATION;
+use prevent_core::digest::sha256_hex;
+use prevent_core::evidence::{FILE_NAME, base_name};
 use prevent_core::training::{
     self, FiguresSource, GROUP, GroupFigures, RecordedFigures, TrainingError, TrainingGroup,
     TrainingLevel, Validity, match_key,
 };
-use prevent_store::OrganisationRow;
+use prevent_core::training_import::{self, ImportError};
+use prevent_store::{Change, OrganisationRow};
 
 use super::Ledger;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::training::{FiguresInput, NeedsAnalysis, TrainingView};
+use crate::training_import::{ImportPreview, ImportRequest, ImportSaved, read_export};
 
 impl Ledger {
     /// Adds a staff group to the organisation's training needs analysis, or
@@ -112,32 +117,172 @@ impl Ledger {
             in_date: input.in_date,
         }
         .validate()?;
-        let group_key = match_key(&group.name);
-        let recorded = RecordedFigures {
-            as_of,
-            figures,
-            source: FiguresSource::Entered,
-            recorded_at: now,
-            recorded_by: actor.name.clone(),
-        };
-        let before = self.store.training_figure(&row.key, as_of, &group_key)?;
+        let recorded = self.write_figures(
+            &change,
+            &row.key,
+            RecordedFigures {
+                as_of,
+                figures,
+                source: FiguresSource::Entered,
+                recorded_at: now,
+                recorded_by: actor.name.clone(),
+            },
+        )?;
+        change.commit()?;
+        Ok(recorded)
+    }
+
+    /// Writes one group's figures for their reporting date with their audit
+    /// rows, unless the same figures from the same source are there already
+    /// (then those are returned and nothing is written).
+    fn write_figures(
+        &self,
+        change: &Change<'_>,
+        key: &str,
+        recorded: RecordedFigures,
+    ) -> AppResult<RecordedFigures> {
+        let group_key = match_key(&recorded.figures.group);
+        let before = self
+            .store
+            .training_figure(key, recorded.as_of, &group_key)?;
         let changes = training::figures_changes(
             before.as_ref().map(|b| (&b.figures, &b.source)),
             (&recorded.figures, &recorded.source),
         );
         if changes.is_empty() {
-            // The same figures again: nothing changes, nothing is recorded.
             return Ok(before.unwrap_or(recorded));
         }
         change.write_training_figures(
-            &row.key,
+            key,
             &group_key,
             &recorded,
-            &training::figures_entry(as_of, &group.name),
+            &training::figures_entry(recorded.as_of, &recorded.figures.group),
             &changes,
         )?;
-        change.commit()?;
         Ok(recorded)
+    }
+
+    /// Counts a training export for the organisation on a reporting date,
+    /// with the mapping given or, when none is, the one remembered from its
+    /// last import. Nothing is written. A date after `today`, a file that
+    /// cannot be read, a mapping that names a column the file lacks or
+    /// leaves out a date column a group needs, are refused.
+    pub fn preview_training_import(
+        &self,
+        request: &ImportRequest<'_>,
+        today: NaiveDate,
+    ) -> AppResult<ImportPreview> {
+        let as_of = training::check_reporting_date(request.as_of, today)?;
+        let file_name = FILE_NAME.required(base_name(request.file_name))?;
+        let row = self.known_organisation(request.organisation)?;
+        let groups = self.store.training_groups(&row.key)?;
+        if groups.is_empty() {
+            return Err(ImportError::NoGroups {
+                organisation: row.name,
+            }
+            .into());
+        }
+        let mapping = match (&request.mapping, &row.import_mapping) {
+            (Some(given), _) => given.clone(),
+            (None, Some(remembered)) => remembered.clone(),
+            (None, None) => {
+                return Err(ImportError::NoMapping {
+                    organisation: row.name,
+                }
+                .into());
+            }
+        };
+        let table = read_export(&file_name, request.bytes)?;
+        let validity = row.validity.unwrap_or_default();
+        let counts = training_import::count(&table, &mapping, &groups, validity, as_of)?;
+        Ok(ImportPreview {
+            mapping_remembered: row.import_mapping.as_ref() == Some(&mapping),
+            organisation: row.name,
+            as_of,
+            file_name,
+            sha256: sha256_hex(request.bytes),
+            columns: table.columns,
+            mapping,
+            validity_years: validity.years,
+            counts,
+            readings: ImportPreview::readings(),
+        })
+    }
+
+    /// Records a preview's counts as the organisation's figures for its
+    /// reporting date (imported, with the file's name and SHA-256), one
+    /// group at a time with its audit rows, and remembers the mapping: all
+    /// in one transaction. A training needs analysis changed since the file
+    /// was counted is refused: count it again.
+    pub fn save_training_import(
+        &mut self,
+        preview: &ImportPreview,
+        today: NaiveDate,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> AppResult<ImportSaved> {
+        let as_of = training::check_reporting_date(preview.as_of, today)?;
+        let file_name = FILE_NAME.required(base_name(&preview.file_name))?;
+        let sha256 = preview.sha256.to_ascii_lowercase();
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                "The import names no SHA-256 of its file: count the file again.",
+            ));
+        }
+        let change = self.store.change(actor, now)?;
+        let row = self.known_organisation(&preview.organisation)?;
+        let groups = self.store.training_groups(&row.key)?;
+        let analysis: Vec<(String, TrainingLevel)> = groups
+            .iter()
+            .map(|g| (match_key(&g.name), g.level))
+            .collect();
+        let counted: Vec<(String, TrainingLevel)> = preview
+            .counts
+            .figures
+            .iter()
+            .map(|f| (match_key(&f.group), f.level))
+            .collect();
+        if analysis != counted {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "The training needs analysis of {} has changed since {file_name} was counted: count it again.",
+                    row.name
+                ),
+            ));
+        }
+        let source = FiguresSource::Imported { file_name, sha256 };
+        let mut recorded = Vec::with_capacity(groups.len());
+        for (figures, group) in preview.counts.figures.iter().zip(&groups) {
+            let figures = GroupFigures {
+                group: group.name.clone(),
+                ..figures.clone()
+            }
+            .validate()?;
+            recorded.push(self.write_figures(
+                &change,
+                &row.key,
+                RecordedFigures {
+                    as_of,
+                    figures,
+                    source: source.clone(),
+                    recorded_at: now,
+                    recorded_by: actor.name.clone(),
+                },
+            )?);
+        }
+        let mapping_changes =
+            training_import::mapping_change(row.import_mapping.as_ref(), &preview.mapping);
+        if !mapping_changes.is_empty() {
+            change.set_import_mapping(&row.key, &preview.mapping, &mapping_changes)?;
+        }
+        change.commit()?;
+        Ok(ImportSaved {
+            preview: preview.clone(),
+            recorded,
+            mapping_changed: !mapping_changes.is_empty(),
+        })
     }
 
     /// The organisation's training needs analysis and validity period.

@@ -10,6 +10,7 @@ use prevent_core::training::{
     FiguresSource, GroupFigures, OrganisationAuditEntity, OrganisationAuditEntry, RecordedFigures,
     TrainingGroup, TrainingLevel, Validity,
 };
+use prevent_core::training_import::ImportMapping;
 use prevent_core::{ChainCheck, FieldChange};
 use rusqlite::{OptionalExtension, Params, Row, params};
 
@@ -26,6 +27,9 @@ pub struct OrganisationRow {
     pub name: String,
     /// `None` until the organisation sets one: the default applies.
     pub validity: Option<Validity>,
+    /// How its last training export's columns were mapped, if it has
+    /// imported one.
+    pub import_mapping: Option<ImportMapping>,
 }
 
 fn level_at(row: &Row<'_>, index: usize) -> rusqlite::Result<TrainingLevel> {
@@ -106,7 +110,8 @@ impl Store {
     /// The organisation matched by `key`, if anything has been recorded for it.
     pub fn organisation(&self, key: &str) -> Result<Option<OrganisationRow>> {
         self.training_row(
-            "SELECT key, name, training_validity_years FROM organisations WHERE key = ?1",
+            "SELECT key, name, training_validity_years, training_import_mapping
+               FROM organisations WHERE key = ?1",
             [key],
             |row| {
                 let years: Option<i64> = row.get(2)?;
@@ -118,10 +123,19 @@ impl Store {
                             .ok_or_else(|| conversion_error(2, format!("a validity of {y} years")))
                     })
                     .transpose()?;
+                let mapping: Option<String> = row.get(3)?;
+                let import_mapping = mapping
+                    .map(|json| {
+                        serde_json::from_str(&json).map_err(|e| {
+                            conversion_error(3, format!("a stored import mapping: {e}"))
+                        })
+                    })
+                    .transpose()?;
                 Ok(OrganisationRow {
                     key: row.get(0)?,
                     name: row.get(1)?,
                     validity,
+                    import_mapping,
                 })
             },
         )
@@ -231,6 +245,24 @@ impl Change<'_> {
             "UPDATE organisations SET training_validity_years = ?2 WHERE key = ?1",
             params![key, validity.years],
             (key, OrganisationAuditEntity::TrainingValidity, None),
+            changes,
+        )
+    }
+
+    /// Remembers how the organisation's training export is mapped, with its
+    /// audit rows.
+    pub fn set_import_mapping(
+        &self,
+        key: &str,
+        mapping: &ImportMapping,
+        changes: &[FieldChange],
+    ) -> Result<()> {
+        let json = serde_json::to_string(mapping)
+            .map_err(|e| self.fail(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+        self.write_audited(
+            "UPDATE organisations SET training_import_mapping = ?2 WHERE key = ?1",
+            params![key, json],
+            (key, OrganisationAuditEntity::TrainingImportMapping, None),
             changes,
         )
     }
