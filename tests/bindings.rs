@@ -249,6 +249,52 @@ fn the_ui_tests_catalogues_are_up_to_date() {
 struct RustCases {
     reviews: Vec<ReviewCase>,
     saves: Vec<SaveCase>,
+    plans: Vec<PlanCase>,
+}
+
+/// The actions a plan page shows, for Rust to count and list, as the UI's
+/// tests wrote them (their ids need not be UUIDs).
+#[derive(serde::Deserialize, serde::Serialize)]
+struct PlanCase {
+    actions: Vec<serde_json::Value>,
+}
+
+impl PlanCase {
+    /// The actions as Rust's type, each id that is not a UUID (the UI's
+    /// tests write "a-1") replaced by one made from it: ids are neither
+    /// counted nor listed.
+    fn actions(&self) -> Vec<prevent_core::plan::view::ActionView> {
+        fn with_uuids(value: &mut serde_json::Value) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, field) in map.iter_mut() {
+                        match field {
+                            serde_json::Value::String(text)
+                                if (key == "id" || key.ends_with("_id"))
+                                    && uuid::Uuid::parse_str(text).is_err() =>
+                            {
+                                let digest = prevent_core::digest::sha256_hex(text.as_bytes());
+                                *text = uuid::Uuid::parse_str(&digest[..32])
+                                    .expect("32 hex digits")
+                                    .to_string();
+                            }
+                            other => with_uuids(other),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(with_uuids),
+                _ => {}
+            }
+        }
+        self.actions
+            .iter()
+            .map(|action| {
+                let mut action = action.clone();
+                with_uuids(&mut action);
+                serde_json::from_value(action).expect("an ActionView as the UI's tests write it")
+            })
+            .collect()
+    }
 }
 
 #[derive(serde::Deserialize, serde::Serialize)]
@@ -270,6 +316,17 @@ struct SaveCase {
 struct RustAnswers {
     reviews: Vec<Reviewed>,
     saves: Vec<Saved>,
+    plans: Vec<Planned>,
+}
+
+/// A plan's counts and its filter's lists, as `plan::view` makes them.
+#[derive(serde::Serialize)]
+struct Planned {
+    #[serde(flatten)]
+    case: PlanCase,
+    counts: prevent_core::plan::view::PlanCounts,
+    owners: Vec<String>,
+    departments: Vec<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -303,7 +360,7 @@ fn rust_answers_json() -> String {
         &std::fs::read_to_string(root.join("ui/tests/rust-cases.json"))
             .expect("read rust-cases.json"),
     )
-    .expect("ui/tests/rust-cases.json holds { reviews, saves }");
+    .expect("ui/tests/rust-cases.json holds { reviews, saves, plans }");
     let frameworks = prevent_core::Frameworks::embedded().expect("embedded frameworks load");
     let toolkit = frameworks
         .get(prevent_core::PREVENT_TOOLKIT_2011)
@@ -338,11 +395,30 @@ fn rust_answers_json() -> String {
                 case,
             })
             .collect(),
+        plans: cases
+            .plans
+            .into_iter()
+            .map(|case| {
+                let actions = case.actions();
+                let (owners, departments) = prevent_core::plan::view::owners_and_departments(
+                    actions
+                        .iter()
+                        .map(|a| (a.action.owners.as_str(), a.action.department.as_str())),
+                );
+                Planned {
+                    counts: prevent_core::plan::view::PlanCounts::of(&actions),
+                    owners,
+                    departments,
+                    case,
+                }
+            })
+            .collect(),
     };
     format!(
-        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n]\n}}\n",
+        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n]\n}}\n",
         one_a_line(&answers.reviews),
-        one_a_line(&answers.saves)
+        one_a_line(&answers.saves),
+        one_a_line(&answers.plans)
     )
 }
 

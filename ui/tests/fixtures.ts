@@ -42,6 +42,7 @@ const rustAnswers = rustAnswersFile as unknown as {
     input: AnswerInput;
     result: { answer: Answer } | { error: string };
   }[];
+  plans: { actions: ActionView[]; counts: PlanCounts; owners: string[]; departments: string[] }[];
 };
 
 /** Any shipped framework's catalogue exactly as the Rust side sends it to the window. */
@@ -156,7 +157,9 @@ function byEntry(answers: readonly (AnswerRecord | Answer)[]): Answer[] {
   return answers.map(rustAnswer).sort((a, b) => a.entry_id.localeCompare(b.entry_id));
 }
 
-function missingCase(list: "reviews" | "saves", wanted: unknown): Error {
+function missingCase(list: "reviews" | "saves" | "plans", wanted: unknown): Error {
+  // Also on the console: a mocked command's error may be caught and shown by the page under test.
+  console.error(`Rust has not worked this case out (${list}):\n${JSON.stringify(wanted)}`);
   return new Error(
     `Rust has not worked this case out: add it to "${list}" in ui/tests/rust-cases.json and run ` +
       `\`cargo xtask bindings\` (UPDATE_BINDINGS=1 cargo test --test bindings):\n${JSON.stringify(wanted)}`,
@@ -369,26 +372,14 @@ export function sampleActions(): ActionView[] {
   ];
 }
 
-function countsOf(actions: readonly ActionView[]): PlanCounts {
-  const live = (a: ActionView): boolean => (a.status === "not_started" || a.status === "in_progress") && a.gap === "open";
-  return {
-    total: actions.length,
-    open: actions.filter(live).length,
-    overdue: actions.filter((a) => a.overdue).length,
-    due_soon: actions.filter((a) => a.due_soon).length,
-    gaps_to_confirm: actions.filter((a) => a.gap_closed_to_confirm).length,
-    by_priority: (["high", "medium", "low"] as const).map((priority) => {
-      const of = (status: ActionView["status"]): number =>
-        actions.filter((a) => a.effective_priority === priority && a.status === status).length;
-      return {
-        priority,
-        not_started: of("not_started"),
-        in_progress: of("in_progress"),
-        completed: of("completed"),
-        deferred: of("deferred"),
-      };
-    }),
-  };
+/** The counts and the filter's lists Rust's `plan::view` makes of `actions`. */
+function rustPlan(actions: readonly ActionView[]): (typeof rustAnswers.plans)[number] {
+  const key = canonical(actions);
+  const found = rustAnswers.plans.find((c) => canonical(c.actions) === key);
+  if (found === undefined) {
+    throw missingCase("plans", { actions });
+  }
+  return structuredClone(found);
 }
 
 /** A PlanView showing `actions` (already filtered, in order), as Rust would send it. */
@@ -397,22 +388,20 @@ export function planViewOf(
   options: { filter?: PlanFilter; all?: readonly ActionView[]; total?: PlanCounts } = {},
 ): PlanView {
   const all = options.all ?? actions;
-  const names = (values: string[]): string[] =>
-    [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))].sort((a, b) => a.localeCompare(b));
+  const lists = rustPlan(all);
   const overdue = all.filter((a) => a.overdue);
   const dueSoon = all.filter((a) => a.due_soon);
   return {
     today: TODAY,
     filter: options.filter ?? {},
     actions: [...actions],
-    counts: options.total ?? countsOf(actions),
+    counts: options.total ?? rustPlan(actions).counts,
     overdue: overdue.slice(0, 10),
     overdue_total: overdue.length,
     due_soon: dueSoon.slice(0, 10),
     due_soon_total: dueSoon.length,
-    // As Rust's plan::view::split_owners: a comma stays ("Khan, A." is one name).
-    owners: names(all.flatMap((a) => a.owners.split(/[;\n]/))),
-    departments: names(all.map((a) => a.department)),
+    owners: lists.owners,
+    departments: lists.departments,
   };
 }
 

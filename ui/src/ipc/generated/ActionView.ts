@@ -7,7 +7,8 @@ import type { PriorityWhy } from "./PriorityWhy";
 import type { ProgressNote } from "./ProgressNote";
 
 /**
- * One action as the plan shows it.
+ * One action as the plan shows it. (Read back only by the tests that give
+ * the UI's unit tests Rust's counts of the plans they show.)
  */
 export type ActionView = { 
 /**

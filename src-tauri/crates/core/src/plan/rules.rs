@@ -115,7 +115,7 @@ pub const SET_BY_A_PERSON: &str = "set-by-a-person";
 
 /// Why an entry's action has the default priority it has: the rule and the
 /// weight behind it, in words the app shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct PriorityReason {
     pub rule: String,
     pub priority: Priority,

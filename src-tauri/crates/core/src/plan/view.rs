@@ -202,8 +202,9 @@ impl PlanFilter {
     }
 }
 
-/// One action as the plan shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// One action as the plan shows it. (Read back only by the tests that give
+/// the UI's unit tests Rust's counts of the plans they show.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ActionView {
     #[serde(flatten)]
     #[ts(flatten)]
@@ -230,7 +231,7 @@ pub struct ActionView {
 }
 
 /// "Why this priority": the rule and weight behind it, or the person's reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PriorityWhy {
     pub set_by_a_person: bool,
     /// One sentence for the screen.
@@ -440,23 +441,10 @@ impl<'a> PlanIndex<'a> {
                 .then_with(|| a.head.id.cmp(&b.head.id))
         });
 
-        let mut owners: Vec<String> = Vec::new();
-        let mut seen_owners = HashSet::new();
-        let mut departments: Vec<String> = Vec::new();
-        let mut seen_departments = HashSet::new();
-        for row in &rows {
-            for owner in split_owners(&row.head.owners) {
-                if seen_owners.insert(owner.to_lowercase()) {
-                    owners.push(owner);
-                }
-            }
-            let department = row.head.department.trim();
-            if !department.is_empty() && seen_departments.insert(department.to_lowercase()) {
-                departments.push(department.to_owned());
-            }
-        }
-        owners.sort_by_key(|o| o.to_lowercase());
-        departments.sort_by_key(|d| d.to_lowercase());
+        let (owners, departments) = owners_and_departments(
+            rows.iter()
+                .map(|row| (row.head.owners.as_str(), row.head.department.as_str())),
+        );
 
         let overdue: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].overdue).collect();
         let mut due_soon: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].due_soon).collect();
@@ -554,6 +542,32 @@ impl PlanView {
     pub fn find(&self, id: Uuid) -> Option<&ActionView> {
         self.actions.iter().find(|a| a.action.id == id)
     }
+}
+
+/// The filter's lists: every owner (split by [`split_owners`]) and every
+/// department of `actions` (their owners and department as typed), each
+/// once whatever its case, in alphabetical order.
+pub fn owners_and_departments<'t>(
+    actions: impl Iterator<Item = (&'t str, &'t str)>,
+) -> (Vec<String>, Vec<String>) {
+    let mut owners: Vec<String> = Vec::new();
+    let mut seen_owners = HashSet::new();
+    let mut departments: Vec<String> = Vec::new();
+    let mut seen_departments = HashSet::new();
+    for (typed_owners, department) in actions {
+        for owner in split_owners(typed_owners) {
+            if seen_owners.insert(owner.to_lowercase()) {
+                owners.push(owner);
+            }
+        }
+        let department = department.trim();
+        if !department.is_empty() && seen_departments.insert(department.to_lowercase()) {
+            departments.push(department.to_owned());
+        }
+    }
+    owners.sort_by_key(|o| o.to_lowercase());
+    departments.sort_by_key(|d| d.to_lowercase());
+    (owners, departments)
 }
 
 /// Owners as people type them, separated by semicolons or lines (a comma
