@@ -238,6 +238,22 @@ impl crate::Service {
         self.ledger().training_needs(organisation)
     }
 
+    /// The organisation's own audit trail, oldest first.
+    pub fn organisation_audit(
+        &self,
+        organisation: &str,
+    ) -> AppResult<Vec<prevent_core::training::OrganisationAuditEntry>> {
+        self.ledger().organisation_audit(organisation)
+    }
+
+    /// Checks the organisation's audit trail's hash chain.
+    pub fn verify_organisation_audit(
+        &self,
+        organisation: &str,
+    ) -> AppResult<prevent_core::ChainCheck> {
+        self.ledger().verify_organisation_audit(organisation)
+    }
+
     pub fn training_view(
         &self,
         organisation: &str,

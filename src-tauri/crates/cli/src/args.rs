@@ -520,6 +520,16 @@ pub enum TrainingCommand {
     Record(TrainingRecordArgs),
     /// Count a CSV or Excel export of person-level training records per staff group, show the counts, and save them (only the counts, the file's name and its SHA-256 are kept)
     Import(TrainingImportArgs),
+    /// Print the organisation's own audit trail (training needs analysis, validity, figures, import mapping), oldest first
+    Audit {
+        #[arg(long)]
+        organisation: String,
+        /// Check the trail's hash chain instead of printing it: exit 0 intact, 1 broken (where, on stdout)
+        #[arg(long)]
+        verify: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Compliance per level and overall on a reporting date, the groups below target first, and the trend across dates
     Show {
         #[arg(long)]

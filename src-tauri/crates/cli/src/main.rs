@@ -99,6 +99,11 @@ fn run(cli: Cli) -> AppResult<ExitCode> {
             verify: true,
             json,
         } => return sealing::verify_audit(&session, assessment, json.json),
+        Command::Training(args::TrainingCommand::Audit {
+            organisation,
+            verify: true,
+            json,
+        }) => return training::verify_audit(&session, organisation, json.json),
         _ => {}
     }
     run_command(&cli, &session, outer).map(|()| ExitCode::SUCCESS)

@@ -14,7 +14,7 @@ use prevent_app::files::{
 use prevent_app::seal::{MAX_PDF_BYTES, TrustList};
 use prevent_app::{AppError, AppResult, PdfCheck, PdfOutcome};
 use prevent_core::rules::long_time;
-use prevent_core::{ErrorKind, SignOffInput};
+use prevent_core::{ChainCheck, ErrorKind, SignOffInput};
 
 use crate::args::{ActorArgs, KeyCommand, SignArgs};
 use crate::session::{Session, actor_source};
@@ -176,6 +176,11 @@ fn verification_text(check: &PdfCheck) -> String {
 pub fn verify_audit(session: &Session, assessment: &str, json: bool) -> AppResult<ExitCode> {
     let service = session.read_assessment(assessment)?;
     let check = service.verify_audit_trail(service.assessment_id(assessment)?)?;
+    chain_checked(&check, json)
+}
+
+/// Prints a hash chain's check: exit 0 intact, 1 broken (where, on stdout).
+pub fn chain_checked(check: &ChainCheck, json: bool) -> AppResult<ExitCode> {
     let text = match &check.broken {
         None => format!(
             "Intact: {} audit row{} chained, head {}",
@@ -189,7 +194,7 @@ pub fn verify_audit(session: &Session, assessment: &str, json: bool) -> AppResul
         ),
         Some(broken) => format!("Broken: {}", broken.problem),
     };
-    emit(json, &check, || text.clone())?;
+    emit(json, check, || text.clone())?;
     Ok(if check.broken.is_none() {
         ExitCode::SUCCESS
     } else {

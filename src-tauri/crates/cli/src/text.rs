@@ -16,7 +16,9 @@ use prevent_core::catalogue::EntryKind;
 use prevent_core::crosswalk::Crosswalk;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
-use prevent_core::training::{RecordedFigures, TrainingGroup, TrainingLevel};
+use prevent_core::training::{
+    OrganisationAuditEntry, RecordedFigures, TrainingGroup, TrainingLevel,
+};
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
     AuditEntry, CatalogueView, EntryReview, Evidence, Finding, Framework, FrameworkSummary,
@@ -334,6 +336,32 @@ pub fn audit(trail: &[AuditEntry]) -> String {
             e.old_value.as_deref().unwrap_or("(none)"),
             e.new_value.as_deref().unwrap_or("(none)")
         );
+    }
+    out
+}
+
+/// An organisation's own audit trail, a line a row, oldest first.
+pub fn organisation_audit(trail: &[OrganisationAuditEntry]) -> String {
+    let mut out = String::new();
+    for e in trail {
+        let subject = match &e.entry_id {
+            Some(id) => format!("{} {id}", e.entity.as_str().replace('_', " ")),
+            None => e.entity.as_str().replace('_', " "),
+        };
+        let _ = writeln!(
+            out,
+            "{:>5}  {}  {}  {} {}: {} -> {}",
+            e.seq,
+            e.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            who(&e.actor, &e.actor_role),
+            subject,
+            e.field,
+            e.old_value.as_deref().unwrap_or("(none)"),
+            e.new_value.as_deref().unwrap_or("(none)")
+        );
+    }
+    if trail.is_empty() {
+        out.push_str("Nothing recorded yet.\n");
     }
     out
 }

@@ -86,6 +86,15 @@ pub fn training(session: &Session, command: &TrainingCommand, outer: &ActorArgs)
         }
         TrainingCommand::Record(args) => record(session, args, outer),
         TrainingCommand::Import(args) => import(session, args, outer),
+        TrainingCommand::Audit {
+            organisation, json, ..
+        } => {
+            let service = session
+                .read()?
+                .ok_or_else(unknown_organisation(organisation))?;
+            let trail = service.organisation_audit(organisation)?;
+            emit(json.json, &trail, || text::organisation_audit(&trail))
+        }
         TrainingCommand::Show {
             organisation,
             as_of,
@@ -169,4 +178,17 @@ fn import(session: &Session, args: &TrainingImportArgs, outer: &ActorArgs) -> Ap
     emit(args.json.json, &saved, || {
         text::import_preview(&saved.preview, true)
     })
+}
+
+/// `training audit --verify`: exit 0 intact, 1 broken.
+pub fn verify_audit(
+    session: &Session,
+    organisation: &str,
+    json: bool,
+) -> AppResult<std::process::ExitCode> {
+    let service = session
+        .read()?
+        .ok_or_else(unknown_organisation(organisation))?;
+    let check = service.verify_organisation_audit(organisation)?;
+    crate::sealing::chain_checked(&check, json)
 }

@@ -357,6 +357,29 @@ fn an_export_is_counted_shown_saved_and_its_mapping_remembered() {
     assert_eq!(next["preview"]["mapping_remembered"], true, "{next}");
     assert_eq!(next["recorded"].as_array().map(Vec::len), Some(2), "{next}");
 
+    // The organisation's own trail shows the import, its source and the
+    // mapping remembered, and its chain is intact.
+    let trail = training.ok(&["audit"]);
+    assert!(
+        trail.contains("training import mapping mapping: (none) -> group=Staff Group"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("source: (none) -> imported from ESR November.csv"),
+        "{trail}"
+    );
+    let verified = training.run(&["audit", "--verify"]);
+    assert_eq!(verified.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&verified.stdout).starts_with("Intact: "));
+    let rows: Value = serde_json::from_str(&training.ok(&["audit", "--json"])).expect("JSON");
+    // The mapping is recorded once: next month's import used it unchanged.
+    let mapping_rows = rows.as_array().map(|r| {
+        r.iter()
+            .filter(|r| r["entity"] == "training_import_mapping")
+            .count()
+    });
+    assert_eq!(mapping_rows, Some(1), "{rows}");
+
     // Nothing person-level is in the database: no person number, no date.
     let stored = dump(&training.db);
     for value in ["1001", "1006", "12/03/2025", "2024-06-01", "Porters"] {

@@ -4,16 +4,16 @@
 //! rows. Organisations and groups are matched trimmed, in any case.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use prevent_core::Actor;
 use prevent_core::ErrorKind;
 use prevent_core::assessment::ORGANISATION;
 use prevent_core::digest::sha256_hex;
 use prevent_core::evidence::{FILE_NAME, base_name};
 use prevent_core::training::{
-    self, FiguresSource, GROUP, GroupFigures, RecordedFigures, TrainingError, TrainingGroup,
-    TrainingLevel, Validity, match_key,
+    self, FiguresSource, GROUP, GroupFigures, OrganisationAuditEntry, RecordedFigures,
+    TrainingError, TrainingGroup, TrainingLevel, Validity, match_key,
 };
 use prevent_core::training_import::{self, ImportError};
+use prevent_core::{Actor, ChainCheck};
 use prevent_store::{Change, OrganisationRow};
 
 use super::Ledger;
@@ -283,6 +283,19 @@ impl Ledger {
             recorded,
             mapping_changed: !mapping_changes.is_empty(),
         })
+    }
+
+    /// The organisation's own audit trail (its training needs analysis,
+    /// validity, figures and import mapping), oldest first.
+    pub fn organisation_audit(&self, organisation: &str) -> AppResult<Vec<OrganisationAuditEntry>> {
+        let row = self.known_organisation(organisation)?;
+        Ok(self.store.organisation_audit_trail(&row.key)?)
+    }
+
+    /// Checks the organisation's audit trail's hash chain.
+    pub fn verify_organisation_audit(&self, organisation: &str) -> AppResult<ChainCheck> {
+        let row = self.known_organisation(organisation)?;
+        Ok(self.store.verify_organisation_audit_chain(&row.key)?)
     }
 
     /// The organisation's training needs analysis and validity period.
