@@ -234,6 +234,7 @@ export function assessmentDetail(
     answers,
     evidence: options.evidence ?? [],
     review: reviewOf(answers, { assessmentDate: header.assessment_date }),
+    training: null,
   };
 }
 

@@ -10,9 +10,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use common::{alex, at, db, sam, today};
 use prevent_app::training::FiguresInput;
-use prevent_app::{ActorSource, FixedClock, Ledger, Service};
-use prevent_core::ErrorKind;
+use prevent_app::{ActorSource, FixedClock, Ledger, SaveAnswerRequest, Service};
+use prevent_core::review::Review;
 use prevent_core::training::{OrganisationAuditEntity, TrainingLevel, match_key};
+use prevent_core::{AnswerInput, ErrorKind, Response};
 use tempfile::TempDir;
 
 const TRUST: &str = "Northshire Community NHS Trust";
@@ -108,7 +109,8 @@ fn figures_recorded_are_reported_per_level_group_and_overall() {
     assert_eq!(order, ["Registered nurses — adult wards", "Estates"]);
     assert_eq!(view.groups[1].recorded_by, "Alex Morgan");
     assert!(view.groups_without_figures.is_empty());
-    assert_eq!(view.readings.len(), 3);
+    assert_eq!(view.readings.len(), prevent_core::training::READINGS.len());
+    assert!(view.readings[0].starts_with("In date means completed"));
 }
 
 #[test]
@@ -391,4 +393,134 @@ fn a_reporting_date_after_today_is_refused() {
         .record_training_figures(&figures(today(), "Estates", 40, 38), today(), &sam(), at(3))
         .expect("today");
     assert_eq!(recorded.recorded_by, "Sam Lee");
+}
+
+/// A providers' assessment of the trust, named as someone might type it.
+fn core_standards_assessment(service: &mut Service) -> uuid::Uuid {
+    service
+        .create_assessment(prevent_core::NewAssessmentInput {
+            framework_id: "prevent-core-standards-2024-providers".to_owned(),
+            organisation: "  northshire community NHS trust ".to_owned(),
+            assessor: "Alex Morgan".to_owned(),
+            assessment_date: "2026-11-21".to_owned(),
+        })
+        .expect("create")
+        .id
+}
+
+fn answer_t3(service: &mut Service, id: uuid::Uuid, response: Response, comment: &str) -> Review {
+    service
+        .save_answer(SaveAnswerRequest {
+            assessment_id: id,
+            entry_id: "T3".to_owned(),
+            answer: AnswerInput {
+                response: Some(response),
+                comment: Some(comment.to_owned()),
+                ..AnswerInput::default()
+            },
+        })
+        .expect("save")
+        .review
+}
+
+fn asks_why(review: &Review) -> Option<String> {
+    review
+        .blocking
+        .iter()
+        .find(|f| f.entry_id == "T3" && f.field == "comment")
+        .map(|f| f.message.clone())
+}
+
+#[test]
+fn the_training_standard_shows_the_latest_figures_and_proposes_its_response() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = with_analysis(&dir);
+    let id = core_standards_assessment(&mut service);
+    // No figures yet: nothing to show, nothing proposed, nothing asked.
+    assert_eq!(service.get_assessment(id).expect("detail").training, None);
+    assert_eq!(
+        asks_why(&answer_t3(&mut service, id, Response::Yes, "")),
+        None
+    );
+
+    // Exactly 85% at level 3 meets the minimum: "met" is proposed.
+    for (group, headcount, in_date) in [
+        ("Estates", 10, 10),
+        ("Registered nurses — adult wards", 20, 17),
+    ] {
+        service
+            .record_training_figures(&figures(date(2026, 10, 31), group, headcount, in_date))
+            .expect("record");
+    }
+    let detail = service.get_assessment(id).expect("detail");
+    let training = detail.training.expect("figures beside the standard");
+    assert_eq!(training.entries, ["T0", "T3"]);
+    assert_eq!(training.proposed_for.as_deref(), Some("T3"));
+    let proposal = training.proposal.expect("a proposal");
+    assert_eq!(proposal.response, Response::Yes);
+    assert_eq!(proposal.as_of, date(2026, 10, 31));
+    assert_eq!(asks_why(&detail.review), None, "answered as proposed");
+
+    // A later reporting date falls short: "not met" is proposed, and "met"
+    // now needs a reason in the comment before the assessment can complete.
+    service
+        .record_training_figures(&figures(
+            date(2026, 11, 20),
+            "Registered nurses — adult wards",
+            20,
+            16,
+        ))
+        .expect("record");
+    let detail = service.get_assessment(id).expect("detail");
+    let proposal = detail
+        .training
+        .and_then(|t| t.proposal)
+        .expect("a proposal");
+    assert_eq!(proposal.response, Response::No);
+    assert!(
+        proposal
+            .reason
+            .contains("level 3: 80.0% in date, 85% required: 1 more member of staff"),
+        "{}",
+        proposal.reason
+    );
+    let asked = asks_why(&detail.review).expect("a reason is asked for");
+    assert!(
+        asked.contains("The training figures of 20 November 2026 propose \"Not met\"")
+            && asked.contains("to answer \"Met\", say why in the comment"),
+        "{asked}"
+    );
+
+    // The person keeps their answer and says why; the trail keeps the reason.
+    let review = answer_t3(
+        &mut service,
+        id,
+        Response::Yes,
+        "Ward staff booked on level 3 sessions this month",
+    );
+    assert_eq!(asks_why(&review), None);
+    let trail = service.get_audit_trail(id).expect("trail");
+    assert!(trail.iter().any(|e| e.entry_id.as_deref() == Some("T3")
+        && e.field == "comment"
+        && e.new_value.as_deref() == Some("Ward staff booked on level 3 sessions this month")));
+    // Answering as proposed needs no reason.
+    assert_eq!(
+        asks_why(&answer_t3(&mut service, id, Response::No, "")),
+        None
+    );
+
+    // The 2011 toolkit asks for no training figures.
+    let toolkit = service
+        .create_assessment(prevent_core::NewAssessmentInput {
+            framework_id: prevent_core::PREVENT_TOOLKIT_2011.to_owned(),
+            organisation: TRUST.to_owned(),
+            assessor: "Alex Morgan".to_owned(),
+            assessment_date: "2026-11-21".to_owned(),
+        })
+        .expect("create")
+        .id;
+    assert_eq!(
+        service.get_assessment(toolkit).expect("detail").training,
+        None
+    );
 }

@@ -17,7 +17,7 @@ use prevent_core::crosswalk::Crosswalk;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
 use prevent_core::rules::capitalise;
 use prevent_core::training::{
-    OrganisationAuditEntry, RecordedFigures, TrainingGroup, TrainingLevel,
+    OrganisationAuditEntry, RecordedFigures, TrainingBeside, TrainingGroup, TrainingLevel,
 };
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
@@ -225,6 +225,13 @@ pub fn assessment(detail: &AssessmentDetail, framework: &Framework) -> String {
                     Some(record) => answer_lines(&mut out, &label, record, &response_label),
                 }
             }
+            if let Some(training) = detail
+                .training
+                .as_ref()
+                .filter(|t| t.entries.iter().any(|e| e == id))
+            {
+                training_beside(&mut out, training, id, &response_label);
+            }
             for evidence in detail.evidence.iter().filter(|e| e.entry_id == *id) {
                 let _ = writeln!(
                     out,
@@ -250,6 +257,46 @@ pub fn assessment(detail: &AssessmentDetail, framework: &Framework) -> String {
         );
     }
     out
+}
+
+/// The organisation's latest training figures under an entry that shows
+/// them, with the response they propose for the entry that asks.
+fn training_beside(
+    out: &mut String,
+    training: &TrainingBeside,
+    entry_id: &str,
+    response_label: &dyn Fn(Response) -> String,
+) {
+    let report = &training.report;
+    let levels: Vec<String> = report
+        .levels
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {} ({} / {})",
+                l.level.label(),
+                l.compliance.percent_text(),
+                l.compliance.in_date,
+                l.compliance.headcount
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "      Training figures of {}: {}",
+        report.as_of,
+        levels.join("; ")
+    );
+    if training.proposed_for.as_deref() == Some(entry_id)
+        && let Some(proposal) = &training.proposal
+    {
+        let _ = writeln!(
+            out,
+            "      Proposed response: {}. {}",
+            response_label(proposal.response),
+            proposal.reason
+        );
+    }
 }
 
 fn answer_lines(

@@ -182,4 +182,7 @@ pub struct AssessmentDetail {
     pub answers: Vec<AnswerRecord>,
     pub evidence: Vec<Evidence>,
     pub review: Review,
+    /// The organisation's latest training figures, when its framework shows
+    /// them beside an entry and the organisation has recorded some.
+    pub training: Option<crate::training::TrainingBeside>,
 }

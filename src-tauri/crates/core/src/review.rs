@@ -5,7 +5,8 @@
 //!
 //! Saving never refuses a half-done answer; only completion does. A finding is
 //! either a gap that blocks completion (no response, N/A without a reason, an
-//! action with no lead or date) or a warning that needs attention but does not
+//! action with no lead or date, a response other than the one the training
+//! figures propose with no reason in the comment) or a warning that needs attention but does not
 //! block it (a date for completion before the assessment date, a policy whose
 //! review date has passed). "Today" is a parameter, never read from a clock.
 
@@ -19,6 +20,7 @@ use crate::answer::{Answer, missing_reason};
 use crate::catalogue::Response;
 use crate::catalogue::{AnswerField, Framework, Scale};
 use crate::derive::derived_response;
+use crate::training::Proposal;
 
 /// A step's state in the progress list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
@@ -149,6 +151,26 @@ pub fn review(
     assessment_date: NaiveDate,
     today: NaiveDate,
 ) -> Review {
+    review_with_proposals(framework, answers, assessment_date, today, &[])
+}
+
+/// A response proposed for an entry from figures the app keeps (training
+/// compliance for the standard on the 85% minimum).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryProposal<'a> {
+    pub entry_id: &'a str,
+    pub proposal: &'a Proposal,
+}
+
+/// [`review`], where an entry answered otherwise than `proposals` propose
+/// needs a reason in its comment to count as complete.
+pub fn review_with_proposals(
+    framework: &Framework,
+    answers: &[Answer],
+    assessment_date: NaiveDate,
+    today: NaiveDate,
+    proposals: &[EntryProposal<'_>],
+) -> Review {
     let by_id: HashMap<&str, &Answer> = answers.iter().map(|a| (a.entry_id.as_str(), a)).collect();
     let mut reviews: HashMap<String, EntryReview> = HashMap::new();
 
@@ -165,6 +187,10 @@ pub fn review(
                 label: &entry.label,
                 scale: framework.scale_for(&found),
                 asks_review_date: found.asks_for(AnswerField::ReviewDate),
+                proposal: proposals
+                    .iter()
+                    .find(|p| p.entry_id == entry.id)
+                    .map(|p| p.proposal),
             },
             by_id.get(entry.id.as_str()).copied(),
             assessment_date,
@@ -271,6 +297,8 @@ struct AnswerContext<'a> {
     label: &'a str,
     scale: &'a Scale,
     asks_review_date: bool,
+    /// The response figures propose, if the entry asks for them.
+    proposal: Option<&'a Proposal>,
 }
 
 fn review_answer(
@@ -330,6 +358,21 @@ fn review_answer(
         (Some(answer), Some(response)) => {
             if response.needs_reason() && answer.na_reason.is_none() {
                 finding("na_reason", missing_reason(&subject), true);
+            }
+            if let Some(proposal) = context.proposal
+                && proposal.response != response
+                && answer.comment.trim().is_empty()
+            {
+                finding(
+                    "comment",
+                    format!(
+                        "The training figures of {} propose \"{}\" for {subject}; to answer \"{}\", say why in the comment",
+                        proposal.as_of.format("%-d %B %Y"),
+                        context.scale.label(proposal.response),
+                        context.scale.label(response)
+                    ),
+                    true,
+                );
             }
             if answer.action_required {
                 if answer.lead.is_empty() {

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::FieldChange;
+use crate::catalogue::{EntryFigures, Framework, Response};
 use crate::rules::{ErrorKind, TextField};
 
 /// "The minimum compliance rate for training completion is 85%."
@@ -38,10 +39,11 @@ pub const DEFAULT_VALIDITY_YEARS: u32 = 3;
 pub const MAX_VALIDITY_YEARS: u32 = 10;
 
 /// The product's readings of the sources, shown beside every figure.
-pub const READINGS: [&str; 3] = [
+pub const READINGS: [&str; 4] = [
     "In date means completed on or before the reporting date and less than the validity period (3 years unless the organisation sets another) before it.",
     "The 85% target is met when in date × 100 is at least 85 × headcount, on the exact figures: exactly 85.0% meets it, 84.99% does not.",
     "Percentages are shown to one decimal place, rounded down, so a figure below the target never shows as 85.0%.",
+    "The standard on the 85% minimum is proposed as met when every level with staff meets it on the latest reporting date, and as not met when any level falls short; answering otherwise needs a reason in the comment.",
 ];
 
 /// The two levels of competence of the NHS Prevent training and
@@ -611,6 +613,105 @@ impl ComplianceReport {
     }
 }
 
+/// The response a training figures' report proposes for a standard on the
+/// 85% minimum, and why: in place when every level with staff meets it, not
+/// in place when one falls short (the product's reading: each level is held
+/// to the minimum, as each below it needs its own action). `None` when no
+/// level has staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Proposal {
+    pub response: Response,
+    /// The reporting date of the figures it is proposed from.
+    pub as_of: NaiveDate,
+    /// In the person's words: "On 30 November 2026 every level with staff
+    /// meets the 85% minimum."
+    pub reason: String,
+}
+
+impl Proposal {
+    pub fn from_report(report: &ComplianceReport) -> Option<Proposal> {
+        let counted: Vec<&LevelCompliance> = report
+            .levels
+            .iter()
+            .filter(|l| l.compliance.meets_target.is_some())
+            .collect();
+        if counted.is_empty() {
+            return None;
+        }
+        let date = report.as_of.format("%-d %B %Y");
+        let short: Vec<String> = report
+            .levels_below_target()
+            .map(|l| shortfall_text(l.level, &l.compliance))
+            .collect();
+        Some(if short.is_empty() {
+            Proposal {
+                response: Response::Yes,
+                as_of: report.as_of,
+                reason: format!(
+                    "On {date} every level with staff meets the {TARGET_PERCENT}% minimum."
+                ),
+            }
+        } else {
+            Proposal {
+                response: Response::No,
+                as_of: report.as_of,
+                reason: format!(
+                    "On {date} {} below the {TARGET_PERCENT}% minimum: {}.",
+                    if short.len() == 1 {
+                        "one level is"
+                    } else {
+                        "levels are"
+                    },
+                    short.join("; ")
+                ),
+            }
+        })
+    }
+}
+
+/// An organisation's latest training figures as an assessment shows them,
+/// beside the entries whose framework asks for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrainingBeside {
+    /// The latest reporting date's compliance, per level and group.
+    pub report: ComplianceReport,
+    /// The entries they are shown beside, in reading order.
+    pub entries: Vec<String>,
+    /// The entry whose response they propose, and what they propose.
+    pub proposed_for: Option<String>,
+    pub proposal: Option<Proposal>,
+    /// The product's readings of the sources.
+    pub readings: Vec<String>,
+}
+
+impl TrainingBeside {
+    /// What `framework` shows of `report`, or `None` when no entry asks for
+    /// training figures.
+    pub fn of(framework: &Framework, report: ComplianceReport) -> Option<TrainingBeside> {
+        let asking: Vec<(&str, EntryFigures)> = framework
+            .entries_by_part()
+            .filter_map(|(_, e)| e.figures.map(|f| (e.id.as_str(), f)))
+            .collect();
+        if asking.is_empty() {
+            return None;
+        }
+        let proposed_for = asking
+            .iter()
+            .find(|(_, f)| f.proposes_response())
+            .map(|(id, _)| (*id).to_owned());
+        let proposal = proposed_for
+            .as_ref()
+            .and_then(|_| Proposal::from_report(&report));
+        Some(TrainingBeside {
+            entries: asking.iter().map(|(id, _)| (*id).to_owned()).collect(),
+            proposed_for: proposal.as_ref().and(proposed_for),
+            proposal,
+            report,
+            readings: READINGS.iter().map(|r| (*r).to_owned()).collect(),
+        })
+    }
+}
+
 /// What a level's shortfall means for the plan, in the action plan's words:
 /// "level 3: 71.4% in date, 85% required: 19 more staff".
 pub fn shortfall_text(level: TrainingLevel, compliance: &Compliance) -> String {
@@ -854,5 +955,55 @@ mod tests {
         );
         assert!(group_changes(Some(TrainingLevel::Level3), Some(TrainingLevel::Level3)).is_empty());
         assert!(validity_change(Some(Validity::default()), Validity::default()).is_empty());
+    }
+
+    fn report(levels: &[(TrainingLevel, u32, u32)]) -> ComplianceReport {
+        let figures: Vec<GroupFigures> = levels
+            .iter()
+            .map(|&(level, headcount, in_date)| GroupFigures {
+                group: format!("{level:?}"),
+                level,
+                headcount,
+                in_date,
+            })
+            .collect();
+        ComplianceReport::build(date(2026, 11, 30), &figures)
+    }
+
+    #[test]
+    fn the_response_is_proposed_met_only_when_every_level_with_staff_meets_85_percent() {
+        let met = Proposal::from_report(&report(&[
+            (TrainingLevel::Basic, 100, 85),
+            (TrainingLevel::Level3, 0, 0),
+        ]))
+        .expect("a proposal");
+        assert_eq!(met.response, Response::Yes);
+        assert_eq!(
+            met.reason,
+            "On 30 November 2026 every level with staff meets the 85% minimum."
+        );
+        // 84.99%: short by a fraction of a person, so not met.
+        let short = Proposal::from_report(&report(&[
+            (TrainingLevel::Basic, 10_000, 8_499),
+            (TrainingLevel::Level3, 10, 10),
+        ]))
+        .expect("a proposal");
+        assert_eq!(short.response, Response::No);
+        assert_eq!(
+            short.reason,
+            "On 30 November 2026 one level is below the 85% minimum: level 1 and 2: 84.9% in date, 85% required: 1 more member of staff."
+        );
+        let both = Proposal::from_report(&report(&[
+            (TrainingLevel::Basic, 10, 8),
+            (TrainingLevel::Level3, 7, 5),
+        ]))
+        .expect("a proposal");
+        assert!(both.reason.contains("levels are below"), "{}", both.reason);
+        // No staff counted at any level: nothing to propose.
+        assert_eq!(Proposal::from_report(&report(&[])), None);
+        assert_eq!(
+            Proposal::from_report(&report(&[(TrainingLevel::Level3, 0, 0)])),
+            None
+        );
     }
 }

@@ -118,6 +118,7 @@ const ENTRY_FIELDS: &[&str] = &[
     "guidance",
     "sub_points",
     "derived_by",
+    "figures",
 ];
 const SUB_POINT_FIELDS: &[&str] = &["id", "text", "guidance"];
 const RELATIONSHIPS: &[&str] = &["equal", "subset", "superset", "intersect"];
@@ -744,4 +745,38 @@ fn check_priorities(id: &str) {
 fn the_priority_rules_name_only_existing_ids_and_scale_values() {
     check_priorities(PROVIDERS);
     check_priorities(COMMISSIONERS);
+}
+
+/// The overarching training standard shows the training figures, and the
+/// standard on the 85% minimum ("The minimum compliance rate for training
+/// completion is 85%") has its response proposed from them: in both files,
+/// and nowhere else.
+#[test]
+fn the_training_standards_ask_for_the_training_figures() {
+    for id in [PROVIDERS, COMMISSIONERS] {
+        let framework = framework(id);
+        let asking: Vec<(String, String)> = entries(&framework)
+            .filter_map(|e| {
+                e["figures"]
+                    .as_str()
+                    .map(|f| (str_of(e, "id").to_owned(), f.to_owned()))
+            })
+            .collect();
+        assert_eq!(
+            asking,
+            [
+                ("T0".to_owned(), "training-compliance".to_owned()),
+                (
+                    "T3".to_owned(),
+                    "training-compliance-proposes-response".to_owned()
+                ),
+            ],
+            "{id}"
+        );
+        let t3 = entries(&framework).find(|e| e["id"] == "T3").expect("T3");
+        assert!(
+            str_of(t3, "text")
+                .starts_with("The minimum compliance rate for training completion is 85%.")
+        );
+    }
 }

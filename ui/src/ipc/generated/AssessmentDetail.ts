@@ -3,9 +3,15 @@ import type { AnswerRecord } from "./AnswerRecord";
 import type { Assessment } from "./Assessment";
 import type { Evidence } from "./Evidence";
 import type { Review } from "./Review";
+import type { TrainingBeside } from "./TrainingBeside";
 
 /**
  * An assessment with every answer and piece of evidence recorded so far, and
  * where it stands: the review behind the progress list and completion.
  */
-export type AssessmentDetail = { assessment: Assessment, answers: Array<AnswerRecord>, evidence: Array<Evidence>, review: Review, };
+export type AssessmentDetail = { assessment: Assessment, answers: Array<AnswerRecord>, evidence: Array<Evidence>, review: Review, 
+/**
+ * The organisation's latest training figures, when its framework shows
+ * them beside an entry and the organisation has recorded some.
+ */
+training: TrainingBeside | null, };

@@ -17,6 +17,9 @@ mod sign_off;
 mod training;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use prevent_core::AssessmentStatus;
+use prevent_core::review::EntryProposal;
+use prevent_core::training::TrainingBeside;
 use prevent_core::{
     Action, Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentSummary, ErrorKind,
     Evidence, Framework, Frameworks,
@@ -182,13 +185,34 @@ impl Ledger {
         let answers = self.answers(id)?;
         let evidence = self.evidence_list(id)?;
         let plain: Vec<_> = answers.iter().map(|r| r.answer.clone()).collect();
-        let review =
-            prevent_core::review::review(framework, &plain, assessment.assessment_date, today);
+        let training = self
+            .latest_compliance(&assessment.organisation)?
+            .and_then(|report| TrainingBeside::of(framework, report));
+        // A proposal holds an answer to account only while it can change:
+        // figures recorded after sign-off do not reopen a sealed record.
+        let proposals: Vec<EntryProposal<'_>> = match &training {
+            Some(TrainingBeside {
+                proposed_for: Some(entry_id),
+                proposal: Some(proposal),
+                ..
+            }) if assessment.status == AssessmentStatus::InProgress => {
+                vec![EntryProposal { entry_id, proposal }]
+            }
+            _ => Vec::new(),
+        };
+        let review = prevent_core::review::review_with_proposals(
+            framework,
+            &plain,
+            assessment.assessment_date,
+            today,
+            &proposals,
+        );
         Ok(AssessmentDetail {
             assessment,
             answers,
             evidence,
             review,
+            training,
         })
     }
 }

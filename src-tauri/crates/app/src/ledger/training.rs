@@ -9,8 +9,8 @@ use prevent_core::assessment::ORGANISATION;
 use prevent_core::digest::sha256_hex;
 use prevent_core::evidence::{FILE_NAME, base_name};
 use prevent_core::training::{
-    self, FiguresSource, GROUP, GroupFigures, OrganisationAuditEntry, RecordedFigures,
-    TrainingError, TrainingGroup, TrainingLevel, Validity, match_key,
+    self, ComplianceReport, FiguresSource, GROUP, GroupFigures, OrganisationAuditEntry,
+    RecordedFigures, TrainingError, TrainingGroup, TrainingLevel, Validity, match_key,
 };
 use prevent_core::training_import::{self, ImportError};
 use prevent_core::{Actor, ChainCheck};
@@ -331,6 +331,24 @@ impl Ledger {
             .into());
         }
         Ok(TrainingView::build(&analysis, &figures, as_of))
+    }
+
+    /// The organisation's compliance on its latest reporting date, if it has
+    /// recorded figures (matched as typed, trimmed, in any case).
+    pub(crate) fn latest_compliance(
+        &self,
+        organisation: &str,
+    ) -> AppResult<Option<ComplianceReport>> {
+        let figures = self.store.training_figures(&match_key(organisation))?;
+        let Some(latest) = figures.iter().map(|f| f.as_of).max() else {
+            return Ok(None);
+        };
+        let on_latest: Vec<GroupFigures> = figures
+            .into_iter()
+            .filter(|f| f.as_of == latest)
+            .map(|f| f.figures)
+            .collect();
+        Ok(Some(ComplianceReport::build(latest, &on_latest)))
     }
 
     fn known_organisation(&self, organisation: &str) -> AppResult<OrganisationRow> {

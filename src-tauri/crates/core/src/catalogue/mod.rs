@@ -282,6 +282,30 @@ pub struct Entry {
     pub derived_by: Option<DerivationRule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_points: Vec<SubPoint>,
+    /// Figures the app keeps that bear on the entry: shown beside it, and
+    /// perhaps proposing its response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<EntryFigures>,
+}
+
+/// Figures an entry asks to be shown beside it (framework schema 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryFigures {
+    /// The organisation's latest training compliance against the 85%
+    /// minimum, per level.
+    TrainingCompliance,
+    /// The same, and the response proposed from them: in place when every
+    /// level with staff meets the minimum, otherwise not in place. A person
+    /// who answers otherwise says why in the comment.
+    TrainingComplianceProposesResponse,
+}
+
+impl EntryFigures {
+    /// Whether the entry's response is proposed from the figures.
+    pub fn proposes_response(self) -> bool {
+        self == EntryFigures::TrainingComplianceProposesResponse
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -387,6 +411,8 @@ pub struct CatalogueEntry {
     pub source_note: Option<String>,
     /// The product's own prompt of what evidence usually shows the entry is met.
     pub guidance: Option<String>,
+    /// Figures shown beside the entry, if any.
+    pub figures: Option<EntryFigures>,
 }
 
 /// A part as the UI needs it.
@@ -536,6 +562,7 @@ impl Framework {
                 regulations_printed: entry.regulations.as_deref().map(print_regulations),
                 source_note: entry.source_note.clone(),
                 guidance: entry.guidance.clone(),
+                figures: entry.figures,
             });
             for sub_point in &entry.sub_points {
                 entries.push(CatalogueEntry {
@@ -550,6 +577,7 @@ impl Framework {
                     regulations_printed: None,
                     source_note: None,
                     guidance: sub_point.guidance.clone(),
+                    figures: None,
                 });
             }
         }

@@ -280,6 +280,7 @@ impl Framework {
                         source_note: item.source_note.clone(),
                         guidance: item.guidance.clone(),
                         regulations: Some(item.regulations.clone()),
+                        figures: None,
                         derived_by: (!item.sub_points.is_empty())
                             .then_some(DerivationRule::SubPointsAlikeElsePartly),
                         sub_points: item
@@ -337,6 +338,7 @@ impl Framework {
                     guidance: entry.guidance.clone(),
                     regulations: None,
                     derived_by: None,
+                    figures: None,
                     sub_points: Vec::new(),
                 })
                 .collect(),

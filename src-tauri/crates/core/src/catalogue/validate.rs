@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::{
-    AnswerField, CatalogueError, ColumnField, Entry, Framework, Meaning, Part,
+    AnswerField, CatalogueError, ColumnField, Entry, EntryFigures, Framework, Meaning, Part,
     SUPPORTED_SCHEMA_VERSION, Scale,
 };
 
@@ -374,6 +374,13 @@ fn validate_entry(
         }
         (true, None) => {}
     }
+    if entry.figures.is_some_and(EntryFigures::proposes_response) && !entry.sub_points.is_empty() {
+        return Err(check.invalid(
+            &name,
+            "figures",
+            "proposes a response, but its response is derived from its sub-points",
+        ));
+    }
     for sub_point in &entry.sub_points {
         let name = format!("sub-point {}", sub_point.id);
         unique_id(check, &sub_point.id, &name, entry_ids)?;
@@ -509,6 +516,13 @@ mod tests {
                 "schema version 3, the file declares 2",
             ),
             (
+                |v| {
+                    v["parts"][0]["entries"][0]["figures"] =
+                        json!("training-compliance-proposes-response")
+                },
+                "demo.json: entry A.1, field `figures`: proposes a response, but its response is derived from its sub-points",
+            ),
+            (
                 |v| v["description"] = json!(""),
                 "framework, field `description`: must not be empty",
             ),
@@ -635,6 +649,11 @@ mod tests {
                 &["parts", "0", "columns", "2", "maps_to"][..],
                 json!("colour"),
                 "unknown variant `colour`",
+            ),
+            (
+                &["parts", "1", "entries", "0", "figures"][..],
+                json!("headcount"),
+                "unknown variant `headcount`",
             ),
             (
                 &["header_fields", "0", "maps_to"][..],
