@@ -250,6 +250,8 @@ struct RustCases {
     reviews: Vec<ReviewCase>,
     saves: Vec<SaveCase>,
     plans: Vec<PlanCase>,
+    #[serde(default)]
+    training: Vec<TrainingCase>,
 }
 
 /// The actions a plan page shows, for Rust to count and list, as the UI's
@@ -317,6 +319,24 @@ struct RustAnswers {
     reviews: Vec<Reviewed>,
     saves: Vec<Saved>,
     plans: Vec<Planned>,
+    training: Vec<TrainingShown>,
+}
+
+/// An organisation's figures on a reporting date (group, level, headcount,
+/// in date), for Rust to show beside a framework's training standards.
+#[derive(serde::Deserialize, serde::Serialize)]
+struct TrainingCase {
+    framework: String,
+    as_of: chrono::NaiveDate,
+    figures: Vec<prevent_core::training::GroupFigures>,
+}
+
+/// What an assessment's details carry of those figures.
+#[derive(serde::Serialize)]
+struct TrainingShown {
+    #[serde(flatten)]
+    case: TrainingCase,
+    beside: Option<prevent_core::training::TrainingBeside>,
 }
 
 /// A plan's counts and its filter's lists, as `plan::view` makes them.
@@ -395,6 +415,21 @@ fn rust_answers_json() -> String {
                 case,
             })
             .collect(),
+        training: cases
+            .training
+            .into_iter()
+            .map(|case| {
+                let framework = frameworks
+                    .get(&case.framework)
+                    .expect("a shipped framework");
+                let report =
+                    prevent_core::training::ComplianceReport::build(case.as_of, &case.figures);
+                TrainingShown {
+                    beside: prevent_core::training::TrainingBeside::of(framework, report),
+                    case,
+                }
+            })
+            .collect(),
         plans: cases
             .plans
             .into_iter()
@@ -415,10 +450,11 @@ fn rust_answers_json() -> String {
             .collect(),
     };
     format!(
-        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n]\n}}\n",
+        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n],\n\"training\": [\n{}\n]\n}}\n",
         one_a_line(&answers.reviews),
         one_a_line(&answers.saves),
-        one_a_line(&answers.plans)
+        one_a_line(&answers.plans),
+        one_a_line(&answers.training)
     )
 }
 

@@ -57,6 +57,8 @@ import {
   signOffState,
   signatory,
   SEALED_AT,
+  catalogueOf,
+  trainingBeside,
 } from "./fixtures";
 
 let app: App | null = null;
@@ -331,6 +333,18 @@ describe("no axe violations", () => {
       app = null;
       document.body.replaceChildren();
     }
+  }, 30000);
+
+  it("a core standard with the training figures and the response they propose", async () => {
+    vi.mocked(api.getCatalogue).mockResolvedValue(catalogueOf("prevent-core-standards-2024-providers"));
+    vi.mocked(api.getAssessment).mockResolvedValue(
+      assessmentDetail([], {
+        assessment: { framework_id: "prevent-core-standards-2024-providers" },
+        training: trainingBeside(0),
+      }),
+    );
+    expect(await violations(`#/assessments/${ASSESSMENT_ID}/entries/T3`)).toEqual([]);
+    expect(document.getElementById("entry-training-proposal")).not.toBeNull();
   }, 30000);
 
   it("home with signed-off and later versions", async () => {

@@ -8,6 +8,7 @@ import { responseLabelsFor } from "../src/lib/catalogue";
 import catalogues from "./generated/catalogues.json";
 import rustAnswersFile from "./generated/rust-answers.json";
 import priorityRulesFile from "../../assets/frameworks/prevent-toolkit-2011.priorities.json";
+import type { TrainingBeside } from "../src/ipc/generated/TrainingBeside";
 import type {
   ActionView,
   AnswerInput,
@@ -43,7 +44,20 @@ const rustAnswers = rustAnswersFile as unknown as {
     result: { answer: Answer } | { error: string };
   }[];
   plans: { actions: ActionView[]; counts: PlanCounts; owners: string[]; departments: string[] }[];
+  training: { framework: string; as_of: string; beside: TrainingBeside | null }[];
 };
+
+/**
+ * The training figures Rust shows beside a framework's training standards,
+ * for the `index`th case of "training" in ui/tests/rust-cases.json.
+ */
+export function trainingBeside(index: number): TrainingBeside {
+  const found = rustAnswers.training[index]?.beside;
+  if (found === undefined || found === null) {
+    throw new Error(`ui/tests/rust-cases.json has no training case ${index} that shows figures`);
+  }
+  return structuredClone(found);
+}
 
 /** Any shipped framework's catalogue exactly as the Rust side sends it to the window. */
 export function catalogueOf(id: keyof typeof catalogues): CatalogueView {
@@ -226,7 +240,7 @@ export function assessment(overrides: Partial<Assessment> = {}): Assessment {
 
 export function assessmentDetail(
   answers: AnswerRecord[] = [],
-  options: { assessment?: Partial<Assessment>; evidence?: Evidence[] } = {},
+  options: { assessment?: Partial<Assessment>; evidence?: Evidence[]; training?: TrainingBeside } = {},
 ): AssessmentDetail {
   const header = assessment(options.assessment);
   return {
@@ -234,7 +248,7 @@ export function assessmentDetail(
     answers,
     evidence: options.evidence ?? [],
     review: reviewOf(answers, { assessmentDate: header.assessment_date }),
-    training: null,
+    training: options.training ?? null,
   };
 }
 

@@ -35,7 +35,7 @@ import {
   assessmentDetail,
   catalogueView,
   evidence,
-  reviewOf, savedAnswer, toolkitWords, catalogueOf } from "./fixtures";
+  reviewOf, savedAnswer, toolkitWords, catalogueOf, trainingBeside } from "./fixtures";
 
 const getAssessment = vi.mocked(api.getAssessment);
 const getCatalogue = vi.mocked(api.getCatalogue);
@@ -237,6 +237,47 @@ describe("the entry, in the source's words", () => {
 
   it("reports an unknown entry as not found", async () => {
     await expect(questionPage(ctx, ASSESSMENT_ID, "99")).rejects.toMatchObject({ kind: "not_found" });
+  });
+});
+
+describe("training figures beside the training standards", () => {
+  function rows(): string[][] {
+    return Array.from(byId("entry-training-levels").querySelectorAll("tbody tr")).map((row) =>
+      Array.from(row.children).map((cell) => cell.textContent ?? ""),
+    );
+  }
+
+  it("shows the latest figures by level on T0 and T3, and on T3 the response they propose", async () => {
+    getCatalogue.mockResolvedValue(catalogueOf("prevent-core-standards-2024-providers"));
+    setAnswers([], { training: trainingBeside(0) });
+    await render("T3");
+    expect(byId("entry-training").querySelector("h2")?.textContent).toBe("Training figures on 20 November 2026");
+    expect(rows()).toEqual([
+      ["Level 1 and 2 (basic Prevent awareness)", "38", "40", "95.0%", "Meets it"],
+      ["Level 3 (Awareness of Prevent)", "95", "133", "71.4%", "Below it"],
+    ]);
+    const proposal = byId("entry-training-proposal").textContent ?? "";
+    expect(proposal).toContain("Proposed response: Not met.");
+    expect(proposal).toContain("level 3: 71.4% in date, 85% required: 19 more staff");
+    expect(proposal).toContain("say why in the comment");
+    expect(byId("entry-training-readings").textContent).toContain("exactly 85.0% meets it");
+
+    await render("T0");
+    expect(rows()).toHaveLength(2);
+    expect(document.getElementById("entry-training-proposal")).toBeNull();
+    await render("P1");
+    expect(document.getElementById("entry-training")).toBeNull();
+  });
+
+  it("proposes Met at exactly 85%, and shows nothing while no figures are recorded", async () => {
+    getCatalogue.mockResolvedValue(catalogueOf("prevent-core-standards-2024-providers"));
+    setAnswers([], { training: trainingBeside(1) });
+    await render("T3");
+    expect(rows().map((row) => row[3])).toEqual(["85.0%", "85.0%"]);
+    expect(byId("entry-training-proposal").textContent).toContain("Proposed response: Met.");
+    setAnswers([]);
+    await render("T3");
+    expect(document.getElementById("entry-training")).toBeNull();
   });
 });
 

@@ -17,6 +17,7 @@ import { errorSummary, focusField, type FieldControl, type SummaryItem } from ".
 import { evidenceSection } from "../components/evidence";
 import { dateInput, radios, textarea, textInput, type DateInputField } from "../components/fields";
 import { insetText, tag } from "../components/layout";
+import { trainingFigures } from "../components/training-figures";
 import { progressList } from "../components/progress-list";
 import {
   confirmCarried,
@@ -1091,7 +1092,11 @@ export async function questionPage(
 
   // --- Main column ------------------------------------------------------------
   const summarySlot = h("div", { class: "app-error-summary-slot" });
-  const main: (Node | null)[] = [summarySlot, ...entryHeader(catalogue, entry)];
+  const main: (Node | null)[] = [
+    summarySlot,
+    ...entryHeader(catalogue, entry),
+    trainingFigures(detail.training, entry, responseLabelsForEntry(catalogue, entry)),
+  ];
   if (readOnly) {
     main.push(completeNotice(assessmentId, isSealed(assessment)));
   }

@@ -16,6 +16,7 @@ use crate::plan;
 use crate::review::StepState;
 use crate::rules::ErrorKind;
 use crate::size::human_size;
+use crate::training::TrainingLevel;
 
 /// Declares every free-text field the forms show once: its limit and its
 /// label both come from the field's `TextField` rule.
@@ -119,6 +120,10 @@ pub struct FormRules {
     pub error_kinds: Vec<ErrorKind>,
     /// Every response, in the order the scales list them.
     pub responses: Vec<Response>,
+    /// The training levels, with the words the screens use for them.
+    pub training_levels: Vec<Labelled<TrainingLevel>>,
+    /// "The minimum compliance rate for training completion is 85%."
+    pub training_target_percent: u32,
 }
 
 /// A value and how the screens name it.
@@ -152,6 +157,8 @@ pub fn form_rules() -> FormRules {
         assessment_statuses: labelled(AssessmentStatus::ALL, AssessmentStatus::label),
         error_kinds: ErrorKind::ALL.to_vec(),
         responses: Response::ALL.to_vec(),
+        training_levels: labelled(TrainingLevel::ALL, TrainingLevel::label),
+        training_target_percent: crate::training::TARGET_PERCENT,
     }
 }
 

@@ -675,6 +675,8 @@ impl Proposal {
 pub struct TrainingBeside {
     /// The latest reporting date's compliance, per level and group.
     pub report: ComplianceReport,
+    /// Each level with staff, as the screens show it.
+    pub levels: Vec<LevelShown>,
     /// The entries they are shown beside, in reading order.
     pub entries: Vec<String>,
     /// The entry whose response they propose, and what they propose.
@@ -703,12 +705,47 @@ impl TrainingBeside {
             .as_ref()
             .and_then(|_| Proposal::from_report(&report));
         Some(TrainingBeside {
+            levels: report
+                .levels
+                .iter()
+                .filter(|l| l.compliance.headcount > 0)
+                .map(LevelShown::of)
+                .collect(),
             entries: asking.iter().map(|(id, _)| (*id).to_owned()).collect(),
             proposed_for: proposal.as_ref().and(proposed_for),
             proposal,
             report,
             readings: READINGS.iter().map(|r| (*r).to_owned()).collect(),
         })
+    }
+}
+
+/// A level's compliance in the words and figures the screens show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LevelShown {
+    pub level: TrainingLevel,
+    pub label: String,
+    pub in_date: u32,
+    pub headcount: u32,
+    /// "71.4%": one decimal place, rounded down.
+    pub percent_text: String,
+    pub meets_target: Option<bool>,
+    /// "level 3: 71.4% in date, 85% required: 38 more staff" when short.
+    pub shortfall_text: Option<String>,
+}
+
+impl LevelShown {
+    pub fn of(level: &LevelCompliance) -> LevelShown {
+        let c = &level.compliance;
+        LevelShown {
+            level: level.level,
+            label: level.level.label().to_owned(),
+            in_date: c.in_date,
+            headcount: c.headcount,
+            percent_text: c.percent_text(),
+            meets_target: c.meets_target,
+            shortfall_text: (c.meets_target == Some(false)).then(|| shortfall_text(level.level, c)),
+        }
     }
 }
 

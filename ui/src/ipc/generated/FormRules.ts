@@ -9,6 +9,7 @@ import type { Response } from "./Response";
 import type { StepState } from "./StepState";
 import type { TextLabels } from "./TextLabels";
 import type { TextLimits } from "./TextLimits";
+import type { TrainingLevel } from "./TrainingLevel";
 
 export type FormRules = { limits: TextLimits, 
 /**
@@ -62,4 +63,12 @@ error_kinds: Array<ErrorKind>,
 /**
  * Every response, in the order the scales list them.
  */
-responses: Array<Response>, };
+responses: Array<Response>, 
+/**
+ * The training levels, with the words the screens use for them.
+ */
+training_levels: Array<Labelled<TrainingLevel>>, 
+/**
+ * "The minimum compliance rate for training completion is 85%."
+ */
+training_target_percent: number, };

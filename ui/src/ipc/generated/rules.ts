@@ -154,5 +154,16 @@ export const RULES: FormRules = {
     "partial",
     "no",
     "na"
-  ]
+  ],
+  "training_levels": [
+    {
+      "value": "1-2",
+      "label": "Level 1 and 2 (basic Prevent awareness)"
+    },
+    {
+      "value": "3",
+      "label": "Level 3 (Awareness of Prevent)"
+    }
+  ],
+  "training_target_percent": 85
 };
