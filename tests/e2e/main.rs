@@ -850,6 +850,40 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
     // Last year's toolkit assessment: item 1 not in place, the rest in place.
     let toolkit = new_assessment(&database, "2025-11-20")?;
     answer_every_entry(&database, &toolkit, &["1"])?;
+    // This month's training figures: level 3 short of the 85% minimum.
+    for (group, level, headcount, in_date) in [
+        ("Estates", "1-2", "40", "38"),
+        ("Registered nurses", "3", "133", "95"),
+    ] {
+        let org = ["--organisation", ORGANISATION];
+        prevent_sa(
+            &database,
+            &[
+                &["training", "group", "set"][..],
+                &org,
+                &["--group", group, "--level", level],
+            ]
+            .concat(),
+        )?;
+        prevent_sa(
+            &database,
+            &[
+                &["training", "record"][..],
+                &org,
+                &[
+                    "--as-of",
+                    "2026-11-20",
+                    "--group",
+                    group,
+                    "--headcount",
+                    headcount,
+                    "--in-date",
+                    in_date,
+                ],
+            ]
+            .concat(),
+        )?;
+    }
 
     let app = harness.launch(&database).await?;
     let outcome = async {
@@ -895,6 +929,21 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
         app.click("confirm-carried").await?;
         app.wait_for_text("[id=\"carried-status\"]", |t| t.starts_with("Confirmed"))
             .await?;
+
+        // The standard on the 85% minimum shows the figures and proposes
+        // its response from them.
+        app.click("progress-link-T3").await?;
+        let proposal = app
+            .wait_for_text("[id=\"entry-training-proposal\"]", |t| {
+                t.contains("Proposed response: Not met.")
+            })
+            .await?;
+        if !proposal.contains("level 3: 71.4% in date, 85% required: 19 more staff") {
+            return Err(format!("the proposal names the shortfall: {proposal}").into());
+        }
+        app.axe("training-figures").await?;
+        app.scroll_to("entry-training").await?;
+        app.screenshot("4-training-figures").await;
         Result::Ok(())
     }
     .await;
@@ -946,6 +995,19 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
             )?;
         }
     }
+    // Met, against the figures' proposal: completion needs the reason why.
+    prevent_sa(
+        &database,
+        &[
+            "answer",
+            &provider,
+            "T3",
+            "--response",
+            "met",
+            "--comment",
+            "Level 3 sessions are booked for every ward this month",
+        ],
+    )?;
 
     let outcome = async {
         app.client
@@ -998,7 +1060,7 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
         })
         .await?;
         app.axe("check-valid-providers").await?;
-        app.screenshot("4-checked").await;
+        app.screenshot("5-checked").await;
         Result::Ok(())
     }
     .await;
