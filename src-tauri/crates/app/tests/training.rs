@@ -524,3 +524,70 @@ fn the_training_standard_shows_the_latest_figures_and_proposes_its_response() {
         None
     );
 }
+
+#[test]
+fn a_level_below_85_percent_is_an_action_in_the_plan_that_closes_when_met() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = with_analysis(&dir);
+    let nurses = "Registered nurses — adult wards";
+    // Figures first: the assessment starts with the shortfall in its plan.
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), "Estates", 40, 38))
+        .expect("record");
+    service
+        .record_training_figures(&figures(date(2026, 10, 31), nurses, 133, 95))
+        .expect("record");
+    let id = core_standards_assessment(&mut service);
+    let training_actions = |service: &Service| -> Vec<prevent_core::plan::ActionView> {
+        service
+            .get_plan(id, prevent_core::plan::PlanFilter::default())
+            .expect("plan")
+            .actions
+            .into_iter()
+            .filter(|a| a.action.source.starts_with("T3 level"))
+            .collect()
+    };
+    let actions = training_actions(&service);
+    assert_eq!(actions.len(), 1, "level 3 only: levels 1 and 2 meet it");
+    let action = &actions[0];
+    assert_eq!(action.action.source, "T3 level 3");
+    assert_eq!(
+        action.source_label,
+        "Standard T3, Level 3 (Awareness of Prevent)"
+    );
+    assert_eq!(
+        action.action.objective,
+        "level 3: 71.4% in date, 85% required: 19 more staff"
+    );
+    assert_eq!(action.action.priority, prevent_core::Priority::High);
+    assert!(!action.gap_closed_to_confirm);
+
+    // A later reporting date still short: the objective follows it.
+    service
+        .record_training_figures(&figures(date(2026, 11, 14), nurses, 133, 110))
+        .expect("record");
+    let actions = training_actions(&service);
+    assert_eq!(
+        actions[0].action.objective,
+        "level 3: 82.7% in date, 85% required: 4 more staff"
+    );
+    // The minimum reached: kept, "gap closed — confirm", and audited.
+    service
+        .record_training_figures(&figures(date(2026, 11, 20), nurses, 133, 114))
+        .expect("record");
+    service
+        .record_training_figures(&figures(date(2026, 11, 20), "Estates", 40, 38))
+        .expect("record");
+    let actions = training_actions(&service);
+    assert_eq!(actions.len(), 1);
+    assert!(actions[0].gap_closed_to_confirm);
+    let trail = service.get_audit_trail(id).expect("trail");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.entity == prevent_core::AuditEntity::Action
+                && e.field == "gap"
+                && e.new_value.as_deref() == Some("closed")),
+        "{trail:?}"
+    );
+}

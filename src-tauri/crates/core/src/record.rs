@@ -647,7 +647,10 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
         }
     }
 
-    let position = |source_id: &str| entries.iter().position(|e| e.id == source_id);
+    let position = |source_id: &str| {
+        let entry_id = crate::plan::training::source_entry(source_id);
+        entries.iter().position(|e| e.id == entry_id)
+    };
     let today = source.prepared_at.date_naive();
     let mut actions: Vec<&Action> = source.actions.iter().collect();
     actions.sort_by(|a, b| {
@@ -663,10 +666,18 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
             .then_with(|| a.id.cmp(&b.id))
     });
     let label = |source_id: &str| {
-        entries
+        let (entry_id, level) = match crate::plan::training::split_source(source_id) {
+            Some((entry_id, level)) => (entry_id, Some(level)),
+            None => (source_id, None),
+        };
+        let entry = entries
             .iter()
-            .find(|e| e.id == source_id)
-            .map_or_else(|| source_id.to_owned(), |e| e.label.clone())
+            .find(|e| e.id == entry_id)
+            .map_or_else(|| entry_id.to_owned(), |e| e.label.clone());
+        match level {
+            Some(level) => format!("{entry}, {}", level.label()),
+            None => entry,
+        }
     };
 
     let audit: Vec<RecordAuditRow> = source

@@ -91,6 +91,11 @@ impl Ledger {
                 now,
             )?;
         }
+        self.sync_training_actions(
+            &change,
+            &prevent_core::training::match_key(&assessment.organisation),
+            now,
+        )?;
         change.commit()?;
         Ok(assessment)
     }

@@ -27,6 +27,8 @@ pub(super) fn new_assessment_row(new: &NewAssessment, now: DateTime<Utc>) -> Ass
     }
 }
 
+use prevent_core::training::match_key;
+
 impl Ledger {
     /// Records a new assessment and its audit rows in one transaction.
     pub fn create_assessment(
@@ -38,6 +40,9 @@ impl Ledger {
         let assessment = new_assessment_row(new, now);
         let change = self.store.change(actor, now)?;
         change.insert_assessment(&assessment, &audit::assessment_created(new))?;
+        // A core-standards assessment starts with the organisation's
+        // training shortfalls in its plan (nothing for other frameworks).
+        self.sync_training_actions(&change, &match_key(&assessment.organisation), now)?;
         change.commit()?;
         Ok(assessment)
     }

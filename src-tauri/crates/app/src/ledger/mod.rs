@@ -123,7 +123,10 @@ impl Ledger {
         let mut actions = self.store.action_rows(id)?;
         if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
             let order = framework.answerable_ids();
-            actions.sort_by_key(|a| order.iter().position(|id| *id == a.source));
+            actions.sort_by_key(|a| {
+                let entry_id = prevent_core::plan::training::source_entry(&a.source);
+                order.iter().position(|id| *id == entry_id)
+            });
         }
         Ok(actions)
     }

@@ -6,15 +6,18 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use prevent_core::ErrorKind;
 use prevent_core::assessment::ORGANISATION;
+use prevent_core::catalogue::EntryFigures;
 use prevent_core::digest::sha256_hex;
 use prevent_core::evidence::{FILE_NAME, base_name};
+use prevent_core::plan::training::{reconcile_training, split_source};
 use prevent_core::training::{
     self, ComplianceReport, FiguresSource, GROUP, GroupFigures, OrganisationAuditEntry,
     RecordedFigures, TrainingError, TrainingGroup, TrainingLevel, Validity, match_key,
 };
 use prevent_core::training_import::{self, ImportError};
-use prevent_core::{Actor, ChainCheck};
+use prevent_core::{Action, Actor, Assessment, ChainCheck};
 use prevent_store::{Change, OrganisationRow};
+use uuid::Uuid;
 
 use super::Ledger;
 use crate::error::{AppError, AppResult};
@@ -128,6 +131,7 @@ impl Ledger {
                 recorded_by: actor.name.clone(),
             },
         )?;
+        self.sync_training_actions(&change, &row.key, now)?;
         change.commit()?;
         Ok(recorded)
     }
@@ -277,6 +281,7 @@ impl Ledger {
         if !mapping_changes.is_empty() {
             change.set_import_mapping(&row.key, &preview.mapping, &mapping_changes)?;
         }
+        self.sync_training_actions(&change, &row.key, now)?;
         change.commit()?;
         Ok(ImportSaved {
             preview: preview.clone(),
@@ -331,6 +336,80 @@ impl Ledger {
             .into());
         }
         Ok(TrainingView::build(&analysis, &figures, as_of))
+    }
+
+    /// Brings the training actions of the organisation's current
+    /// assessment (the latest by date whose framework proposes a response
+    /// from training figures) in line with its latest figures, inside
+    /// `change`. Nothing when it has no such assessment.
+    pub(crate) fn sync_training_actions(
+        &self,
+        change: &Change<'_>,
+        organisation_key: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let current = self
+            .store
+            .all_assessment_headers()?
+            .into_iter()
+            .filter(|a| match_key(&a.organisation) == organisation_key)
+            .filter(|a| self.proposing_entry(a).is_some())
+            .max_by_key(|a| (a.assessment_date, a.created_at));
+        match current {
+            Some(assessment) => self.reconcile_training_actions(change, &assessment, now),
+            None => Ok(()),
+        }
+    }
+
+    /// The entry of the assessment's framework whose response training
+    /// figures propose, if any.
+    fn proposing_entry(&self, assessment: &Assessment) -> Option<String> {
+        self.frameworks
+            .get(&assessment.framework_id)?
+            .entries_by_part()
+            .find(|(_, e)| e.figures.is_some_and(EntryFigures::proposes_response))
+            .map(|(_, e)| e.id.clone())
+    }
+
+    /// Writes the assessment's training actions as its organisation's
+    /// latest figures make them (`prevent_core::plan::training`).
+    pub(crate) fn reconcile_training_actions(
+        &self,
+        change: &Change<'_>,
+        assessment: &Assessment,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let Some(entry_id) = self.proposing_entry(assessment) else {
+            return Ok(());
+        };
+        let rules = self
+            .frameworks
+            .rules(&assessment.framework_id)
+            .ok_or_else(|| {
+                AppError::internal(format!(
+                    "framework \"{}\" has no priority rules",
+                    assessment.framework_id
+                ))
+            })?;
+        let report = self.latest_compliance(&assessment.organisation)?;
+        let existing: Vec<Action> = self
+            .store
+            .action_rows(assessment.id)?
+            .into_iter()
+            .filter(|a| split_source(&a.source).is_some())
+            .collect();
+        for (before, after) in reconcile_training(
+            rules,
+            assessment.id,
+            &entry_id,
+            report.as_ref(),
+            &existing,
+            Uuid::new_v4,
+            now,
+        ) {
+            change.write_action(before.as_ref(), &after)?;
+        }
+        Ok(())
     }
 
     /// The organisation's compliance on its latest reporting date, if it has

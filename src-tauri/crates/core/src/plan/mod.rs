@@ -10,6 +10,7 @@
 //! rows of what they changed.
 
 pub mod rules;
+pub mod training;
 pub mod view;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -313,37 +314,14 @@ pub fn reconcile(
     let gap = answer.filter(|a| is_gap(framework, a));
     match (gap, existing) {
         (None, None) => None,
-        (None, Some(action)) => (action.gap == GapState::Open).then(|| Action {
-            gap: GapState::Closed,
-            updated_at: now,
-            ..action.clone()
-        }),
-        (Some(answer), None) => {
-            let derived = derive(framework, rules, answer);
-            Some(Action {
-                id: new_id(),
-                assessment_id,
-                source: answer.entry_id.clone(),
-                objective: derived.objective,
-                action: derived.action,
-                priority: derived.priority.priority,
-                default_rule: derived.priority.rule.clone(),
-                rule: derived.priority.rule,
-                priority_reason: None,
-                status: ActionStatus::NotStarted,
-                deferred_reason: None,
-                owners: derived.owners,
-                department: String::new(),
-                due: derived.due,
-                gap: GapState::Open,
-                completed_on: None,
-                signed_off_by: None,
-                edited: EditedFields::default(),
-                notes: Vec::new(),
-                created_at: now,
-                updated_at: now,
-            })
-        }
+        (None, Some(action)) => gap_closed(action, now),
+        (Some(answer), None) => Some(opened(
+            new_id(),
+            assessment_id,
+            answer.entry_id.clone(),
+            derive(framework, rules, answer),
+            now,
+        )),
         (Some(answer), Some(action)) => {
             let derived = derive(framework, rules, answer);
             let mut next = action.clone();
@@ -372,6 +350,49 @@ pub fn reconcile(
             next.updated_at = now;
             Some(next)
         }
+    }
+}
+
+/// An open action whose gap has closed: kept, "gap closed — confirm".
+/// `None` when it is closed already.
+pub(crate) fn gap_closed(action: &Action, now: DateTime<Utc>) -> Option<Action> {
+    (action.gap == GapState::Open).then(|| Action {
+        gap: GapState::Closed,
+        updated_at: now,
+        ..action.clone()
+    })
+}
+
+/// A new action for a gap, as derived, with nothing yet set by a person.
+pub(crate) fn opened(
+    id: Uuid,
+    assessment_id: Uuid,
+    source: String,
+    derived: Derived,
+    now: DateTime<Utc>,
+) -> Action {
+    Action {
+        id,
+        assessment_id,
+        source,
+        objective: derived.objective,
+        action: derived.action,
+        priority: derived.priority.priority,
+        default_rule: derived.priority.rule.clone(),
+        rule: derived.priority.rule,
+        priority_reason: None,
+        status: ActionStatus::NotStarted,
+        deferred_reason: None,
+        owners: derived.owners,
+        department: String::new(),
+        due: derived.due,
+        gap: GapState::Open,
+        completed_on: None,
+        signed_off_by: None,
+        edited: EditedFields::default(),
+        notes: Vec::new(),
+        created_at: now,
+        updated_at: now,
     }
 }
 
@@ -563,7 +584,12 @@ impl Action {
 
     /// How a person names the action's source: "Item 3b", "Checklist entry C4".
     pub fn source_label(&self, framework: &Framework) -> String {
-        framework.entry_label(&self.source)
+        match training::split_source(&self.source) {
+            Some((entry_id, level)) => {
+                format!("{}, {}", framework.entry_label(entry_id), level.label())
+            }
+            None => framework.entry_label(&self.source),
+        }
     }
 }
 

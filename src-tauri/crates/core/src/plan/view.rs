@@ -320,7 +320,7 @@ impl Row<'_> {
                 // The weight from the rules; the rule as recorded. A rule this
                 // build no longer declares is named without an explanation,
                 // never replaced by another rule's.
-                let mut reason = rules.assign(&action.source, None);
+                let mut reason = rules.assign(super::training::source_entry(&action.source), None);
                 reason.rule.clone_from(&action.default_rule);
                 match rules.rule(&action.default_rule) {
                     Some(declared) => {
@@ -410,7 +410,9 @@ impl<'a> PlanIndex<'a> {
             for head in source.heads {
                 rows.push(Row {
                     position: order
-                        .and_then(|(_, o)| o.get(head.source.as_str()).copied())
+                        .and_then(|(_, o)| {
+                            o.get(super::training::source_entry(&head.source)).copied()
+                        })
                         .unwrap_or(usize::MAX),
                     effective_priority: effective_priority(&head, today),
                     overdue: is_overdue(&head, today),
