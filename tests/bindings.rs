@@ -320,6 +320,7 @@ struct RustAnswers {
     saves: Vec<Saved>,
     plans: Vec<Planned>,
     training: Vec<TrainingShown>,
+    training_page: prevent_app::training::TrainingView,
 }
 
 /// An organisation's figures on a reporting date (group, level, headcount,
@@ -337,6 +338,50 @@ struct TrainingShown {
     #[serde(flatten)]
     case: TrainingCase,
     beside: Option<prevent_core::training::TrainingBeside>,
+}
+
+/// What the window's training page gets for an organisation whose figures
+/// are the training cases', one reporting date each, through the
+/// application layer on a real (temporary) SQLite file.
+fn training_page(cases: &[TrainingCase]) -> prevent_app::training::TrainingView {
+    use chrono::TimeZone;
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
+        .single()
+        .expect("time");
+    let today = now.date_naive();
+    let ledger = prevent_app::Ledger::open(&dir.path().join("page.sqlite3"), now).expect("open");
+    let actor = prevent_core::Actor::new("Sam Lee", "Safeguarding lead").expect("actor");
+    let mut service = prevent_app::Service::new(
+        ledger,
+        std::sync::Arc::new(prevent_app::FixedClock { now, today }),
+        prevent_app::ActorSource::Given(actor),
+    );
+    const ORGANISATION: &str = "Northshire Community NHS Trust";
+    for (index, case) in cases.iter().enumerate() {
+        for figures in &case.figures {
+            service
+                .set_training_group(ORGANISATION, &figures.group, figures.level)
+                .expect("group");
+            service
+                .record_training_figures(&prevent_app::training::FiguresInput {
+                    organisation: ORGANISATION.to_owned(),
+                    // One case a month, oldest first.
+                    as_of: case.as_of
+                        - chrono::Months::new(
+                            u32::try_from(cases.len() - 1 - index).expect("few cases"),
+                        ),
+                    group: figures.group.clone(),
+                    headcount: figures.headcount,
+                    in_date: figures.in_date,
+                })
+                .expect("figures");
+        }
+    }
+    service
+        .get_training(ORGANISATION.to_owned())
+        .expect("training view")
 }
 
 /// A plan's counts and its filter's lists, as `plan::view` makes them.
@@ -415,6 +460,7 @@ fn rust_answers_json() -> String {
                 case,
             })
             .collect(),
+        training_page: training_page(&cases.training),
         training: cases
             .training
             .into_iter()
@@ -450,11 +496,12 @@ fn rust_answers_json() -> String {
             .collect(),
     };
     format!(
-        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n],\n\"training\": [\n{}\n]\n}}\n",
+        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n],\n\"training\": [\n{}\n],\n\"training_page\": {}\n}}\n",
         one_a_line(&answers.reviews),
         one_a_line(&answers.saves),
         one_a_line(&answers.plans),
-        one_a_line(&answers.training)
+        one_a_line(&answers.training),
+        serde_json::to_string(&answers.training_page).expect("training page as JSON")
     )
 }
 

@@ -46,6 +46,8 @@ macro_rules! for_each_command {
             service check_uploaded_pdf(file: $crate::wire::UploadedFile) -> $crate::wire::PdfCheck;
             service trust_pdf_signer(file: $crate::wire::UploadedFile) -> $crate::wire::CertificateView;
             shell export_pdf(id: $crate::wire::Uuid) -> Option<String>;
+            service list_organisations() -> Vec<String>;
+            service get_training(organisation: String) -> $crate::wire::TrainingView;
         }
     };
 }

@@ -18,6 +18,7 @@ pub use error::AppError;
 pub mod wire {
     pub use crate::ipc::AppInfo;
     pub use prevent_app::PlanExportFormat;
+    pub use prevent_app::training::TrainingView;
     pub use prevent_app::{
         AddEvidenceRequest, AnswerSaved, CertificateView, CompleteActionRequest, PdfCheck,
         SaveAnswerRequest, SignOffState, UpdateActionRequest, UploadedFile, UserInput,

@@ -21,6 +21,7 @@ import { databaseErrorPage, loadFailedPage, notFoundPage, startFailedPage } from
 import { questionPage } from "./pages/question";
 import { reviewPage } from "./pages/review";
 import { signOffPage } from "./pages/sign-off";
+import { trainingPage } from "./pages/training";
 import { youPage } from "./pages/you";
 import { allSaved } from "./lib/autosave";
 import { isRouteHash, navigate, parseRoute, paths, type Route } from "./lib/router";
@@ -44,6 +45,8 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
       return signOffPage(ctx, route.id);
     case "check":
       return checkPdfPage();
+    case "training":
+      return trainingPage(route.organisation);
     case "question":
       return questionPage(ctx, route.id, route.entryId, route.field);
     case "plan":

@@ -9,6 +9,7 @@ import catalogues from "./generated/catalogues.json";
 import rustAnswersFile from "./generated/rust-answers.json";
 import priorityRulesFile from "../../assets/frameworks/prevent-toolkit-2011.priorities.json";
 import type { TrainingBeside } from "../src/ipc/generated/TrainingBeside";
+import type { TrainingView } from "../src/ipc/generated/TrainingView";
 import type {
   ActionView,
   AnswerInput,
@@ -45,7 +46,13 @@ const rustAnswers = rustAnswersFile as unknown as {
   }[];
   plans: { actions: ActionView[]; counts: PlanCounts; owners: string[]; departments: string[] }[];
   training: { framework: string; as_of: string; beside: TrainingBeside | null }[];
+  training_page: TrainingView;
 };
+
+/** The training page's view as Rust's application layer makes it from the training cases. */
+export function trainingView(): TrainingView {
+  return structuredClone(rustAnswers.training_page);
+}
 
 /**
  * The training figures Rust shows beside a framework's training standards,

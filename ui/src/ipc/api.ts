@@ -186,3 +186,5 @@ export const trustPdfSigner = (file: Args<"trust_pdf_signer">["file"]) => call("
  * null when the person cancelled.
  */
 export const exportPdf = (id: string) => call("export_pdf", { id });
+export const listOrganisations = () => call("list_organisations");
+export const getTraining = (organisation: string) => call("get_training", { organisation });

@@ -19,6 +19,7 @@ export type Route =
   | { name: "review"; id: string }
   | { name: "sign-off"; id: string }
   | { name: "check" }
+  | { name: "training"; organisation: string | null }
   | { name: "question"; id: string; entryId: string; field: string | null }
   | { name: "plan"; id: string; filter: PlanFilter }
   | { name: "dashboard"; filter: PlanFilter }
@@ -55,6 +56,10 @@ export function parseRoute(hash: string): Route {
   }
   if (path === "/check") {
     return { name: "check" };
+  }
+  if (path === "/training") {
+    const organisation = query.get("organisation");
+    return { name: "training", organisation: organisation === null || organisation.trim() === "" ? null : organisation };
   }
   const segments = path.split("/").slice(1);
   if (segments[0] === "actions") {
@@ -114,6 +119,9 @@ export const paths = {
   signOff: (id: string): string => `#/assessments/${encodeURIComponent(id)}/sign-off`,
   /** Checking a report PDF someone has sent. */
   checkPdf: (): string => "#/check",
+  /** An organisation's training compliance; the choice of organisation without one. */
+  training: (organisation?: string): string =>
+    organisation === undefined ? "#/training" : `#/training?${new URLSearchParams({ organisation }).toString()}`,
   /** A step; with `field`, the page opens with focus on that field (error summary links). */
   question: (id: string, entryId: string, field?: string): string =>
     `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}` +

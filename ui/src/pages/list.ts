@@ -4,7 +4,7 @@
 // the way to check a report PDF someone has sent.
 
 import { buttonLink, pageGrid, table, tag } from "../components/layout";
-import { listAssessments, type Assessment, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
+import { listAssessments, RULES, type Assessment, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
 import { ASSESSMENT_STATUS_LABELS } from "../lib/labels";
@@ -38,6 +38,20 @@ function replacedNote(assessment: Assessment): HTMLElement | null {
         { class: "app-cell-note", id: `assessment-replaced-${assessment.id}` },
         `Replaced by ${versionLabel(assessment.version + 1).toLowerCase()}`,
       );
+}
+
+function trainingSection(): HTMLElement {
+  return h(
+    "section",
+    { class: "app-home-section", "aria-labelledby": "training-heading" },
+    h("h2", { class: "nhsuk-heading-m", id: "training-heading" }, "Training compliance"),
+    h(
+      "p",
+      { class: "nhsuk-body" },
+      `Each organisation's training figures against the ${RULES.training_target_percent}% minimum, by level and staff group, and over time.`,
+    ),
+    h("p", { class: "nhsuk-body" }, h("a", { class: "nhsuk-link", id: "training-link", href: paths.training() }, "View training compliance")),
+  );
 }
 
 function checkPdfSection(): HTMLElement {
@@ -79,6 +93,7 @@ export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
               "framework, what action is needed, who leads it and by when. Everything is kept on this computer.",
           ),
           startButton,
+          trainingSection(),
           checkPdfSection(),
         ]
       : [
@@ -118,6 +133,7 @@ export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
               ];
             }),
           }),
+          trainingSection(),
           checkPdfSection(),
         ];
 

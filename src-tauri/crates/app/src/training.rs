@@ -10,6 +10,7 @@ use prevent_core::training::{
     TARGET_PERCENT, TrainingGroup, TrainingLevel, Validity, match_key,
 };
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::AppResult;
 
@@ -33,7 +34,7 @@ pub struct NeedsAnalysis {
 }
 
 /// Compliance against the 85% minimum, as shown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ComplianceView {
     pub in_date: u32,
     pub headcount: u32,
@@ -60,7 +61,7 @@ impl From<Compliance> for ComplianceView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct LevelView {
     pub level: TrainingLevel,
     pub label: String,
@@ -79,7 +80,7 @@ impl From<&LevelCompliance> for LevelView {
 }
 
 /// One group's figures on the reporting date, with where they came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GroupView {
     pub group: String,
     pub level: TrainingLevel,
@@ -91,7 +92,7 @@ pub struct GroupView {
 }
 
 /// One reporting date of the trend.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TrendView {
     pub as_of: NaiveDate,
     pub overall: ComplianceView,
@@ -100,7 +101,7 @@ pub struct TrendView {
 
 /// An organisation's training compliance on one reporting date (the latest
 /// with figures unless another is asked for), and its trend.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TrainingView {
     pub organisation: String,
     pub validity_years: u32,
@@ -236,6 +237,17 @@ impl crate::Service {
 
     pub fn training_needs(&self, organisation: &str) -> AppResult<NeedsAnalysis> {
         self.ledger().training_needs(organisation)
+    }
+
+    /// Every organisation with a training needs analysis or figures, by name.
+    pub fn list_organisations(&self) -> AppResult<Vec<String>> {
+        Ok(self.store().organisation_names()?)
+    }
+
+    /// The organisation's compliance on its latest reporting date, and its
+    /// trend: what the window's training page shows.
+    pub fn get_training(&self, organisation: String) -> AppResult<TrainingView> {
+        self.training_view(&organisation, None)
     }
 
     /// The organisation's own audit trail, oldest first.

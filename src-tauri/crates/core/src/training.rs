@@ -228,7 +228,7 @@ pub struct TrainingGroup {
 }
 
 /// Where a group's figures came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FiguresSource {
     /// Typed in by a person.

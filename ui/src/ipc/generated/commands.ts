@@ -24,6 +24,7 @@ import type { PriorityRules } from "./PriorityRules";
 import type { SaveAnswerRequest } from "./SaveAnswerRequest";
 import type { SignOffInput } from "./SignOffInput";
 import type { SignOffState } from "./SignOffState";
+import type { TrainingView } from "./TrainingView";
 import type { UpdateActionRequest } from "./UpdateActionRequest";
 import type { UploadedFile } from "./UploadedFile";
 import type { UserInput } from "./UserInput";
@@ -62,6 +63,8 @@ export interface Commands {
   check_uploaded_pdf: { args: { file: UploadedFile }; output: PdfCheck };
   trust_pdf_signer: { args: { file: UploadedFile }; output: CertificateView };
   export_pdf: { args: { id: string }; output: string | null };
+  list_organisations: { args: Record<string, never>; output: Array<string> };
+  get_training: { args: { organisation: string }; output: TrainingView };
 }
 
 export type CommandName = keyof Commands;

@@ -107,6 +107,18 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
+    /// Every organisation's name as first recorded, in alphabetical order.
+    pub fn organisation_names(&self) -> Result<Vec<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT name FROM organisations ORDER BY key")
+            .map_err(|e| self.sqlite(e))?;
+        statement
+            .query_map([], |row| row.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.sqlite(e))
+    }
+
     /// The organisation matched by `key`, if anything has been recorded for it.
     pub fn organisation(&self, key: &str) -> Result<Option<OrganisationRow>> {
         self.training_row(
