@@ -194,6 +194,14 @@ fn a_changed_word_is_caught_even_when_re_signed_with_the_own_key() {
 }
 
 #[test]
+fn the_windows_bindings_are_unchanged_by_the_board_report_year() {
+    use ts_rs::TS;
+    let declared = prevent_app::SealedSummary::decl(&ts_rs::Config::default());
+    assert!(declared.contains("assessment_id"), "{declared}");
+    assert!(!declared.contains("board_report_year"), "{declared}");
+}
+
+#[test]
 fn the_attached_record_reads_back() {
     let (_dir, service) = prepared();
     let record = service.board_report_record(&request(true)).expect("record");
