@@ -542,7 +542,59 @@ impl BoardReportRecord {
                 found: format.format,
             });
         }
-        serde_json::from_slice(bytes).map_err(|e| BoardRecordError::Malformed(e.to_string()))
+        let record: BoardReportRecord = serde_json::from_slice(bytes)
+            .map_err(|e| BoardRecordError::Malformed(e.to_string()))?;
+        record.check_limits().map_err(BoardRecordError::Malformed)?;
+        Ok(record)
+    }
+
+    /// Refuses a record no version of the app writes: text beyond its
+    /// field's limit or more rows than a year can hold. A record comes from
+    /// a file nobody vouches for, and drawing an endless paragraph or table
+    /// would stall the check.
+    fn check_limits(&self) -> Result<(), String> {
+        let narrative = &self.narrative;
+        let texts: [(&TextField, &str); 6] = [
+            (&crate::assessment::ORGANISATION, &self.organisation),
+            (&REFERRALS_BREAKDOWN, &narrative.referrals_breakdown),
+            (&INCIDENTS, &narrative.incidents),
+            (&RESOURCES_NOTE, &narrative.resources_note),
+            (&ACTIVITY, &narrative.activity),
+            (&LEAD, &narrative.lead),
+        ];
+        for (field, text) in texts {
+            if text.chars().count() > field.max_chars {
+                return Err(format!(
+                    "{} is longer than the {} characters the app allows",
+                    field.label, field.max_chars
+                ));
+            }
+        }
+        // A year has at most 366 reporting dates; no organisation signs off
+        // anywhere near 1,000 assessments in one.
+        if self.training.points.len() > 366
+            || self.assessments.len() > 1000
+            || self.signatories.len() > 100
+            || self.training.points.iter().any(|p| p.levels.len() > 2)
+            || self.plan.as_ref().is_some_and(|p| p.priorities.len() > 3)
+        {
+            return Err("it holds more rows than any year's report".to_owned());
+        }
+        let long_line = self.assessments.iter().any(|a| {
+            a.framework.chars().count() > 1000
+                || a.signed_off_by.len() > 100
+                || a.signed_off_by.iter().any(|n| n.chars().count() > 200)
+        }) || self.signatories.iter().any(|s| {
+            s.name.chars().count() > 200
+                || s.role.chars().count() > 200
+                || s.recorded
+                    .as_ref()
+                    .is_some_and(|r| r.by.chars().count() > 200 || r.by_role.chars().count() > 200)
+        });
+        if long_line {
+            return Err("a name or title is longer than the app allows".to_owned());
+        }
+        Ok(())
     }
 
     /// Whether the bytes claim to be a board report record (by their format).
@@ -719,6 +771,45 @@ mod tests {
         assert!(matches!(
             hidden.validate(),
             Err(BoardError::Rule(RuleError::RefusedCharacters { .. }))
+        ));
+    }
+
+    #[test]
+    fn a_record_beyond_the_limits_is_refused_on_reading() {
+        let record = BoardReportRecord {
+            format: BOARD_RECORD_FORMAT.to_owned(),
+            layout: 1,
+            organisation: "Northshire NHS Trust".to_owned(),
+            year: 2026,
+            as_at: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default(),
+            narrative: BoardReportInput {
+                lead: "Dr Priya Shah".to_owned(),
+                ..BoardReportInput::default()
+            }
+            .validate()
+            .expect("valid"),
+            assessments: Vec::new(),
+            plan: None,
+            training: BoardTraining {
+                validity_years: 3,
+                points: Vec::new(),
+            },
+            signatories: Vec::new(),
+            prepared_at: DateTime::<Utc>::UNIX_EPOCH,
+        };
+        let bytes = record.to_canonical_json();
+        assert!(BoardReportRecord::from_canonical_json(&bytes).is_ok());
+        let mut endless = record.clone();
+        endless.narrative.incidents = "word ".repeat(INCIDENTS.max_chars);
+        assert!(matches!(
+            BoardReportRecord::from_canonical_json(&endless.to_canonical_json()),
+            Err(BoardRecordError::Malformed(_))
+        ));
+        let mut other = record;
+        other.format = "prevent-self-assessment/board-report/9".to_owned();
+        assert!(matches!(
+            BoardReportRecord::from_canonical_json(&other.to_canonical_json()),
+            Err(BoardRecordError::UnknownFormat { .. })
         ));
     }
 
