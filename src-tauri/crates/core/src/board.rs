@@ -508,6 +508,10 @@ pub struct BoardReportRecord {
     /// `None` when no assessment was signed off in the year.
     pub plan: Option<BoardPlan>,
     pub training: BoardTraining,
+    /// The product's readings the report was made under (this module's,
+    /// then training's), printed with it: sealed with the record so that a
+    /// later version's wording never changes a sealed report's pages.
+    pub readings: Vec<String>,
     /// Who signed the report off. Empty for a draft.
     pub signatories: Vec<Signatory>,
     /// When it was prepared: the sign-off, or for a draft when it was made.
@@ -572,6 +576,9 @@ impl BoardReportRecord {
         }
         // A year has at most 366 reporting dates; no organisation signs off
         // anywhere near 1,000 assessments in one.
+        if self.readings.len() > 20 || self.readings.iter().any(|r| r.chars().count() > 1000) {
+            return Err("its readings are longer than any the app writes".to_owned());
+        }
         if self.training.points.len() > 366
             || self.assessments.len() > 1000
             || self.signatories.len() > 100
@@ -686,6 +693,11 @@ pub fn build(
         assessments,
         plan,
         training: source.training,
+        readings: READINGS
+            .iter()
+            .chain(crate::training::READINGS.iter())
+            .map(|r| (*r).to_owned())
+            .collect(),
         signatories,
         prepared_at: source.prepared_at,
     }
@@ -794,6 +806,7 @@ mod tests {
                 validity_years: 3,
                 points: Vec::new(),
             },
+            readings: READINGS.iter().map(|r| (*r).to_owned()).collect(),
             signatories: Vec::new(),
             prepared_at: DateTime::<Utc>::UNIX_EPOCH,
         };

@@ -8,7 +8,7 @@
 //! training figures are printed with them.
 
 use prevent_core::board::{
-    BOARD_RECORD_FILE_NAME, BoardReportRecord, PriorityProgress, READINGS, RESOURCES_QUESTION,
+    BOARD_RECORD_FILE_NAME, BoardReportRecord, PriorityProgress, RESOURCES_QUESTION,
 };
 use prevent_core::training::{Compliance, TARGET_PERCENT};
 
@@ -594,9 +594,6 @@ fn training(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
         trend.push(Row::new(cells));
     }
     flow.table(&trend);
-    for reading in prevent_core::training::READINGS {
-        flow.paragraph(reading, NOTE);
-    }
 }
 
 /// "Met", "Not met: 12 more staff", "No staff".
@@ -709,9 +706,9 @@ fn narrative(flow: &mut Flow, record: &BoardReportRecord, anchors: &Anchors) {
     section(flow, "Other Prevent-related activity", anchors.activity);
     paragraphs(flow, &narrative.activity);
 
-    flow.heading("How this report reads the year", SUBTITLE, None);
-    for reading in READINGS {
-        flow.paragraph(reading, NOTE);
+    flow.heading("How this report reads the figures", SUBTITLE, None);
+    for reading in &record.readings {
+        flow.paragraph(&printable(reading), NOTE);
     }
 }
 

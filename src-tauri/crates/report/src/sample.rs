@@ -606,6 +606,11 @@ pub fn board_record(signed: bool) -> prevent_core::board::BoardReportRecord {
                 point(11, (902, 1000), (58, 70)),
             ],
         },
+        readings: prevent_core::board::READINGS
+            .iter()
+            .chain(prevent_core::training::READINGS.iter())
+            .map(|r| (*r).to_owned())
+            .collect(),
         signatories: if signed {
             vec![Signatory {
                 name: "Dr Priya Shah".to_owned(),

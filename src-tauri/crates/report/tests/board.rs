@@ -82,6 +82,7 @@ fn every_section_and_figure_is_in_the_text() {
         "High 3 3 1 2 1",
         "All 6 6 2 4 1",
         "The year is the calendar year, 1 January to 31 December.",
+        "Percentages are shown to one decimal place, rounded down",
     ] {
         assert!(
             text.contains(expected),
@@ -111,6 +112,16 @@ fn the_same_record_gives_the_same_bytes_and_another_record_others() {
     changed.narrative.incidents = changed.narrative.incidents.replace("May", "June");
     let third = render_board_report(&changed, &stamp(&changed, true)).expect("drawn");
     assert_ne!(first, third);
+}
+
+#[test]
+fn the_readings_printed_are_the_records_own() {
+    let mut record = board_record(true);
+    record.readings = vec!["A reading of an earlier version.".to_owned()];
+    let pdf = render_board_report(&record, &stamp(&record, true)).expect("drawn");
+    let text = words(&text_of(&pdf));
+    assert!(text.contains("A reading of an earlier version."), "{text}");
+    assert!(!text.contains("The year is the calendar year"), "{text}");
 }
 
 #[test]
