@@ -7,10 +7,12 @@
 //! report covers; the product's readings of the year, the plan and the
 //! training figures are printed with them.
 
+use prevent_core::Priority;
+use prevent_core::board::ResourcesStatement;
 use prevent_core::board::{
     BOARD_RECORD_FILE_NAME, BoardReportRecord, PriorityProgress, RESOURCES_QUESTION,
 };
-use prevent_core::training::{Compliance, TARGET_PERCENT};
+use prevent_core::training::{Compliance, TARGET_PERCENT, TrainingLevel};
 
 use crate::flow::{Flow, SUBTITLE, TITLE};
 use crate::fonts::{Face, Fonts};
@@ -158,6 +160,33 @@ pub fn render_board_report(
         &info,
         &file_id(&stamp.digest),
     )
+}
+
+/// A training level as layout 1 prints it. The words are the layout's own,
+/// not the core's labels, so a relabelling never changes a sealed report.
+fn level_words(level: TrainingLevel) -> &'static str {
+    match level {
+        TrainingLevel::Basic => "Level 1 and 2 (basic Prevent awareness)",
+        TrainingLevel::Level3 => "Level 3 (Awareness of Prevent)",
+    }
+}
+
+/// A priority as layout 1 prints it.
+fn priority_words(priority: Priority) -> &'static str {
+    match priority {
+        Priority::High => "High",
+        Priority::Medium => "Medium",
+        Priority::Low => "Low",
+    }
+}
+
+/// The answer to the resources statement as layout 1 prints it.
+fn resources_words(answer: ResourcesStatement) -> &'static str {
+    match answer {
+        ResourcesStatement::Adequate => "Yes",
+        ResourcesStatement::Inadequate => "No",
+        ResourcesStatement::Partly => "Partly",
+    }
 }
 
 /// A part of the report's title, with space above unless it starts a page.
@@ -515,7 +544,7 @@ fn plan(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
         ])
     };
     for p in &plan.priorities {
-        table.push(row(p.priority.label().to_owned(), p, CELL));
+        table.push(row(priority_words(p.priority).to_owned(), p, CELL));
     }
     table.push(row("All".to_owned(), &plan.totals(), CELL.bold()));
     flow.table(&table);
@@ -565,12 +594,12 @@ fn training(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
         ])
     };
     for level in &latest.levels {
-        table.push(row(level.level.label(), &level.compliance(), CELL));
+        table.push(row(level_words(level.level), &level.compliance(), CELL));
     }
     table.push(row("All levels", &latest.overall(), CELL.bold()));
     flow.table(&table);
     for level in &latest.levels {
-        compliance_bar(flow, level.level.label(), &level.compliance());
+        compliance_bar(flow, level_words(level.level), &level.compliance());
     }
     flow.paragraph(
         &format!("The black line on each bar marks the {TARGET_PERCENT}% target."),
@@ -689,16 +718,16 @@ fn narrative(flow: &mut Flow, record: &BoardReportRecord, anchors: &Anchors) {
     match narrative.resources {
         Some(answer) => {
             let colour = match answer {
-                prevent_core::board::ResourcesStatement::Adequate => Colour::GREEN,
-                prevent_core::board::ResourcesStatement::Partly => Colour::WARM_YELLOW,
-                prevent_core::board::ResourcesStatement::Inadequate => Colour::RED,
+                ResourcesStatement::Adequate => Colour::GREEN,
+                ResourcesStatement::Partly => Colour::WARM_YELLOW,
+                ResourcesStatement::Inadequate => Colour::RED,
             };
             let note = if narrative.resources_note.is_empty() {
                 "No note was given.".to_owned()
             } else {
                 printable(&narrative.resources_note).into_owned()
             };
-            flow.callout(answer.label(), &note, colour);
+            flow.callout(resources_words(answer), &note, colour);
         }
         None => flow.body("No statement on resources was given."),
     }

@@ -139,3 +139,27 @@ fn a_layout_it_cannot_draw_is_refused() {
     record.layout = 99;
     assert!(render_board_report(&record, &stamp(&record, true)).is_err());
 }
+
+/// The bytes of the sample board report in board layout 1. A sealed board
+/// report is checked by drawing its record again, so an issued layout must
+/// never change: put any change to the drawing in a new board layout (bump
+/// `BOARD_LAYOUT_VERSION`, keep the old drawing) and pin it here. If only
+/// the sample or the framework data changed, update the digest alone.
+const SAMPLE_BOARD_REPORT_SHA256: &str =
+    "201cffd41cb814da4eec0789f26d43ca706848205ade21d2180b54174bb7c56c";
+
+#[test]
+fn board_layout_1_is_pinned() {
+    use sha2::{Digest, Sha256};
+    assert_eq!(prevent_report::BOARD_LAYOUT_VERSION, 1);
+    let record = board_record(true);
+    let bytes = render_board_report(&record, &stamp(&record, true)).expect("drawn");
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        digest, SAMPLE_BOARD_REPORT_SHA256,
+        "board layout 1's bytes changed: an issued layout must draw the same bytes for ever; put the change in a new layout"
+    );
+}
