@@ -606,11 +606,15 @@ pub fn board_record(signed: bool) -> prevent_core::board::BoardReportRecord {
                 point(11, (902, 1000), (58, 70)),
             ],
         },
-        readings: prevent_core::board::READINGS
-            .iter()
-            .chain(prevent_core::training::READINGS.iter())
-            .map(|r| (*r).to_owned())
-            .collect(),
+        // Written out, not taken from the core, so that rewording a
+        // reading changes new reports, never this pinned sample.
+        readings: [
+            "The year is the calendar year, 1 January to 31 December.",
+            "An assessment is reported in the year its latest sign-off was recorded.",
+            "Percentages are shown to one decimal place, rounded down, so a figure below the target never shows as 85.0%.",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
         signatories: if signed {
             vec![Signatory {
                 name: "Dr Priya Shah".to_owned(),
