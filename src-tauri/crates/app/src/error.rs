@@ -69,6 +69,16 @@ impl From<TrainingError> for AppError {
     }
 }
 
+impl From<prevent_core::board::BoardError> for AppError {
+    fn from(error: prevent_core::board::BoardError) -> AppError {
+        AppError {
+            kind: error.kind(),
+            field: error.field().map(str::to_owned),
+            message: error.to_string(),
+        }
+    }
+}
+
 impl From<ImportError> for AppError {
     fn from(error: ImportError) -> AppError {
         AppError {

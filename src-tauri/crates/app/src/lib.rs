@@ -4,6 +4,7 @@
 //! person making a change), the error mapping (`AppError`) and the clock at
 //! the edge, so the shell and the CLI stay a few lines each.
 
+pub mod board;
 pub mod clock;
 pub mod error;
 pub mod export;

@@ -68,6 +68,22 @@ pub fn forge(
     seal_drawn(&unsigned, attached, &bytes, key, at)
 }
 
+/// [`forge`] for an annual report to the board: `shown` drawn, `edit`
+/// applied, sealed over `attached` with `key` as the app seals.
+pub fn forge_board(
+    shown: &prevent_core::board::BoardReportRecord,
+    attached: &prevent_core::board::BoardReportRecord,
+    key: &SigningIdentity,
+    edit: impl FnOnce(&mut Vec<u8>),
+) -> AppResult<Vec<u8>> {
+    let bytes = attached.to_canonical_json();
+    let mut unsigned =
+        prevent_report::render_board_report(shown, &stamp_for(&bytes, key.certificate()))
+            .map_err(|e| crate::AppError::internal(e.to_string()))?;
+    edit(&mut unsigned);
+    crate::seal::seal_board_drawn(&unsigned, attached, &bytes, key)
+}
+
 /// Who signs the sample off, in order.
 pub const SIGNATORIES: [(&str, &str); 3] = [
     ("Dr Priya Shah", "Accountable Prevent lead"),

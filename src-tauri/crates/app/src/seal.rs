@@ -23,6 +23,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use prevent_core::board::{BOARD_RECORD_FILE_NAME, BoardReportRecord};
 use prevent_core::record::{AssessmentRecord, sha256_hex};
 use prevent_core::rules::long_time;
 use prevent_core::text::{and_list, visible};
@@ -151,6 +152,13 @@ pub struct SealedSummary {
     pub digest: String,
     /// The report layout the record names.
     pub layout: u32,
+    /// For an annual report to the board: its year. Such a report is of no
+    /// one assessment: its id is nil, its date the day it was prepared, its
+    /// version 1 and its "framework" the report's title. Left out of the
+    /// window's generated bindings until the window shows board reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(skip)]
+    pub board_report_year: Option<i32>,
 }
 
 impl Service {
@@ -225,7 +233,7 @@ impl Service {
 
     /// The installation's identity, created on first use with a certificate
     /// naming `organisation`, valid from `now`.
-    fn identity_or_create(
+    pub(crate) fn identity_or_create(
         &self,
         organisation: &str,
         now: DateTime<Utc>,
@@ -605,7 +613,8 @@ fn judge(pdf: &[u8], inspection: &Inspection, trust: &TrustList) -> PdfCheck {
         return not_sealed_by_this_app(inspection, certificate);
     };
     let digest = sha256_hex(&attachment.bytes);
-    let (record, mut reasons) = read_record(attachment, &digest);
+    let (owned, mut reasons) = read_record(attachment, &digest);
+    let record = owned.as_ref().map(ReadRecord::sealed);
     if let Some(record) = &record
         && !record.is_signed()
         && inspection.signatures.is_empty()
@@ -616,7 +625,7 @@ fn judge(pdf: &[u8], inspection: &Inspection, trust: &TrustList) -> PdfCheck {
     reasons.extend(update_reason(inspection.sections));
 
     let mut not_compared = None;
-    if let (Some(record), Some(signature)) = (&record, signature) {
+    if let (Some(record), Some(signature)) = (record, signature) {
         not_compared = layout_not_drawable(record);
         if not_compared.is_none() && signature.is_intact() {
             reasons.extend(compare_with_redrawn(
@@ -628,7 +637,7 @@ fn judge(pdf: &[u8], inspection: &Inspection, trust: &TrustList) -> PdfCheck {
             ));
         }
     }
-    let sealed = record.as_ref().map(|r| sealed_summary(r, &digest));
+    let sealed = record.map(|r| sealed_summary(r, &digest));
     verdict(reasons, not_compared, sealed, certificate)
 }
 
@@ -636,7 +645,9 @@ fn judge(pdf: &[u8], inspection: &Inspection, trust: &TrustList) -> PdfCheck {
 /// digest written beside it or by its name. Anything else is someone's file.
 fn record_attachment(inspection: &Inspection) -> Option<&FoundAttachment> {
     inspection.attachment.as_ref().filter(|a| {
-        a.declared_sha256.is_some() || a.file_name == prevent_core::record::RECORD_FILE_NAME
+        a.declared_sha256.is_some()
+            || a.file_name == prevent_core::record::RECORD_FILE_NAME
+            || a.file_name == BOARD_RECORD_FILE_NAME
     })
 }
 
@@ -661,12 +672,18 @@ fn not_sealed_by_this_app(
 
 /// The attached record, when it can be read, and what does not hold about
 /// its bytes: unreadable, not matching its digest, or not as the app writes it.
-fn read_record(
-    attachment: &FoundAttachment,
-    digest: &str,
-) -> (Option<AssessmentRecord>, Vec<String>) {
+fn read_record(attachment: &FoundAttachment, digest: &str) -> (Option<ReadRecord>, Vec<String>) {
     let mut reasons = Vec::new();
-    let record = match AssessmentRecord::from_canonical_json(&attachment.bytes) {
+    let read = if BoardReportRecord::is_board_record(&attachment.bytes) {
+        BoardReportRecord::from_canonical_json(&attachment.bytes)
+            .map(|r| ReadRecord::Board(Box::new(r)))
+            .map_err(|e| e.to_string())
+    } else {
+        AssessmentRecord::from_canonical_json(&attachment.bytes)
+            .map(|r| ReadRecord::Assessment(Box::new(r)))
+            .map_err(|e| e.to_string())
+    };
+    let record = match read {
         Ok(record) => Some(record),
         Err(e) => {
             reasons.push(format!("The attached record cannot be read: {e}."));
@@ -677,7 +694,7 @@ fn read_record(
         reasons.push("The attached record does not match the digest recorded with it.".to_owned());
     }
     if let Some(record) = &record
-        && record.to_canonical_json() != attachment.bytes
+        && record.sealed().to_canonical_json() != attachment.bytes
     {
         reasons.push(
             "The attached record is not as the app writes it: it has been edited.".to_owned(),
@@ -688,7 +705,7 @@ fn read_record(
 
 /// A draft: its record, no sign-off and no signature. Nothing to check.
 fn unsigned_draft(
-    record: &AssessmentRecord,
+    record: &Sealed<'_>,
     digest: &str,
     certificate: Option<CertificateView>,
 ) -> PdfCheck {
@@ -698,14 +715,14 @@ fn unsigned_draft(
         reasons: vec![
             "Drafts carry their record but no signature, so they cannot be checked.".to_owned(),
         ],
-        sealed: Some(sealed_summary(record, digest)),
+        sealed: Some(sealed_summary(*record, digest)),
         certificate,
     }
 }
 
 /// What does not hold about the file's signatures: a sealed report has
 /// exactly one, and a record that names who signed it off.
-fn signing_reasons(inspection: &Inspection, record: Option<&AssessmentRecord>) -> Vec<String> {
+fn signing_reasons(inspection: &Inspection, record: Option<&Sealed<'_>>) -> Vec<String> {
     let mut reasons = Vec::new();
     if record.is_some_and(|r| !r.is_signed()) {
         reasons
@@ -738,7 +755,19 @@ fn update_reason(sections: usize) -> Option<String> {
 
 /// Why the file cannot be compared with its record: it names a layout this
 /// version cannot draw.
-fn layout_not_drawable(record: &AssessmentRecord) -> Option<String> {
+fn layout_not_drawable(record: Sealed<'_>) -> Option<String> {
+    let record = match record {
+        Sealed::Assessment(record) => record,
+        Sealed::Board(board) => {
+            let layout = board.layout;
+            return (!prevent_report::can_draw_board(layout)).then(|| {
+                format!(
+                    "The board report was drawn with layout {layout}, which this version of the app cannot draw (it draws layout {}), so the file was not compared with its record. Check it with a newer version of Prevent Self-Assessment.",
+                    prevent_report::BOARD_LAYOUT_VERSION
+                )
+            });
+        }
+    };
     let layout = record.layout();
     (!prevent_report::can_draw(layout)).then(|| {
         format!(
@@ -806,7 +835,7 @@ fn valid_summary(sealed: Option<&SealedSummary>, certificate: Option<&Certificat
 
 /// What does not hold about the one signature: the seal crate's findings,
 /// and its time against the record and the certificate.
-fn signature_reasons(signature: &FoundSignature, record: Option<&AssessmentRecord>) -> Vec<String> {
+fn signature_reasons(signature: &FoundSignature, record: Option<&Sealed<'_>>) -> Vec<String> {
     let mut reasons: Vec<String> = signature.problems.iter().map(|p| format!("{p}.")).collect();
     if !signature.is_intact() && signature.problems.is_empty() {
         reasons.push(
@@ -817,7 +846,7 @@ fn signature_reasons(signature: &FoundSignature, record: Option<&AssessmentRecor
     let time = signature.signing_time;
     if let (Some(record), Some(time)) = (record, time)
         && record.is_signed()
-        && signing_time_of(record, signature) != time
+        && signing_time_of(*record, signature) != time
     {
         reasons.push(format!(
             "The signature was made at {}, but the record was sealed at {}.",
@@ -843,7 +872,7 @@ fn signature_reasons(signature: &FoundSignature, record: Option<&AssessmentRecor
 /// the same, else where and how they differ.
 fn compare_with_redrawn(
     pdf: &[u8],
-    record: &AssessmentRecord,
+    record: Sealed<'_>,
     record_bytes: &[u8],
     signature: &FoundSignature,
     certificate: Option<&CertificateInfo>,
@@ -872,21 +901,23 @@ fn compare_with_redrawn(
     // The record comes from a file nobody vouches for: a fault in drawing it
     // is this file's failure, never the check's.
     let stamp = stamp_for(record_bytes, certificate);
-    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        prevent_report::render(record, &stamp)
-    }));
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record.render(&stamp)));
     let unsigned = match drawn {
         Ok(Ok(unsigned)) => unsigned,
         Ok(Err(e)) => return not_ours(format!("its record cannot be drawn ({e})")),
         Err(_) => return not_ours("its record cannot be drawn".to_owned()),
     };
     let words = SignatureWords::of(record);
-    let details = words.details(record, at);
-    let expected =
-        match prevent_seal::reseal(&unsigned, &attachment(record_bytes), &details, &contents) {
-            Ok(expected) => expected,
-            Err(e) => return not_ours(sealing_failure(e)),
-        };
+    let details = words.details(at);
+    let expected = match prevent_seal::reseal(
+        &unsigned,
+        &attachment(record, record_bytes),
+        &details,
+        &contents,
+    ) {
+        Ok(expected) => expected,
+        Err(e) => return not_ours(sealing_failure(e)),
+    };
     if expected == pdf {
         return None;
     }
@@ -922,7 +953,7 @@ fn sealing_failure(error: SealError) -> String {
 /// signed whenever the report was exported (at or after the sign-off, and
 /// within the exporting key's validity), so its signature's own time is
 /// taken when it is no earlier than the sign-off.
-fn signing_time_of(record: &AssessmentRecord, signature: &FoundSignature) -> DateTime<Utc> {
+fn signing_time_of(record: Sealed<'_>, signature: &FoundSignature) -> DateTime<Utc> {
     match signature.signing_time {
         Some(time) if record.is_first_format() && time >= record.signing_time() => time,
         _ => record.signing_time(),
@@ -1015,34 +1046,112 @@ fn place_words(place: Option<prevent_seal::Place>) -> String {
 struct SignatureWords {
     names: String,
     reason: String,
+    location: String,
 }
 
 impl SignatureWords {
-    fn of(record: &AssessmentRecord) -> SignatureWords {
+    fn of(record: Sealed<'_>) -> SignatureWords {
         let names = record
-            .signatories
+            .signatories()
             .iter()
             .map(|s| s.name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let reason = format!(
-            "Prevent self-assessment of {} dated {}, signed off by {names}",
-            record.assessment.organisation, record.assessment.assessment_date
-        );
-        SignatureWords { names, reason }
+        let reason = match record {
+            Sealed::Assessment(record) => format!(
+                "Prevent self-assessment of {} dated {}, signed off by {names}",
+                record.assessment.organisation, record.assessment.assessment_date
+            ),
+            Sealed::Board(board) => format!(
+                "Annual Prevent report to the board of {} for {}, signed off by {names}",
+                board.organisation, board.year
+            ),
+        };
+        SignatureWords {
+            names,
+            reason,
+            location: record.organisation().to_owned(),
+        }
     }
 
     /// The signature's details, signed at `at`.
-    fn details<'a>(
-        &'a self,
-        record: &'a AssessmentRecord,
-        at: DateTime<Utc>,
-    ) -> SignatureDetails<'a> {
+    fn details(&self, at: DateTime<Utc>) -> SignatureDetails<'_> {
         SignatureDetails {
             signer_name: &self.names,
             reason: &self.reason,
-            location: &record.assessment.organisation,
+            location: &self.location,
             signing_time: at,
+        }
+    }
+}
+
+/// A record the app seals a report over: an assessment's, or an annual
+/// report to the board's. Checking a PDF treats both alike: the signature,
+/// the attached record against its digest, and every byte against the
+/// report drawn again from the record.
+#[derive(Clone, Copy)]
+enum Sealed<'a> {
+    Assessment(&'a AssessmentRecord),
+    Board(&'a BoardReportRecord),
+}
+
+/// A record read from a file.
+enum ReadRecord {
+    Assessment(Box<AssessmentRecord>),
+    Board(Box<BoardReportRecord>),
+}
+
+impl ReadRecord {
+    fn sealed(&self) -> Sealed<'_> {
+        match self {
+            ReadRecord::Assessment(record) => Sealed::Assessment(record),
+            ReadRecord::Board(record) => Sealed::Board(record),
+        }
+    }
+}
+
+impl Sealed<'_> {
+    fn to_canonical_json(self) -> Vec<u8> {
+        match self {
+            Sealed::Assessment(record) => record.to_canonical_json(),
+            Sealed::Board(record) => record.to_canonical_json(),
+        }
+    }
+
+    fn is_signed(self) -> bool {
+        !self.signatories().is_empty()
+    }
+
+    fn signatories(&self) -> &[Signatory] {
+        match self {
+            Sealed::Assessment(record) => &record.signatories,
+            Sealed::Board(record) => &record.signatories,
+        }
+    }
+
+    fn signing_time(self) -> DateTime<Utc> {
+        match self {
+            Sealed::Assessment(record) => record.signing_time(),
+            Sealed::Board(record) => record.signing_time(),
+        }
+    }
+
+    /// Sealed before record format 2 (never a board report).
+    fn is_first_format(self) -> bool {
+        matches!(self, Sealed::Assessment(record) if record.is_first_format())
+    }
+
+    fn organisation(&self) -> &str {
+        match self {
+            Sealed::Assessment(record) => &record.assessment.organisation,
+            Sealed::Board(record) => &record.organisation,
+        }
+    }
+
+    fn render(self, stamp: &Stamp) -> Result<Vec<u8>, prevent_report::ReportError> {
+        match self {
+            Sealed::Assessment(record) => prevent_report::render(record, stamp),
+            Sealed::Board(record) => prevent_report::render_board_report(record, stamp),
         }
     }
 }
@@ -1056,7 +1165,8 @@ fn draft_pdf(record: &AssessmentRecord) -> AppResult<Vec<u8>> {
         certificate_subject: None,
     };
     let pdf = prevent_report::render(record, &stamp).map_err(report_error)?;
-    prevent_seal::seal(&pdf, &attachment(&bytes), None).map_err(seal_error)
+    prevent_seal::seal(&pdf, &attachment(Sealed::Assessment(record), &bytes), None)
+        .map_err(seal_error)
 }
 
 /// A sealed report, signed at the record's signing time (when its latest
@@ -1083,6 +1193,47 @@ pub(crate) fn sealed_pdf(
     seal_drawn(&pdf, record, bytes, identity, at)
 }
 
+/// A board report as a PDF with its record attached: a draft when no one
+/// has signed it off, else signed with `identity` at the sign-off's time.
+pub(crate) fn board_report_pdf(
+    record: &BoardReportRecord,
+    identity: Option<&SigningIdentity>,
+) -> AppResult<Vec<u8>> {
+    let bytes = record.to_canonical_json();
+    let sealed = Sealed::Board(record);
+    let Some(identity) = identity.filter(|_| record.is_signed()) else {
+        let stamp = Stamp {
+            digest: sha256_hex(&bytes),
+            certificate_fingerprint: None,
+            certificate_subject: None,
+        };
+        let pdf = prevent_report::render_board_report(record, &stamp).map_err(report_error)?;
+        return prevent_seal::seal(&pdf, &attachment(sealed, &bytes), None).map_err(seal_error);
+    };
+    let stamp = stamp_for(&bytes, identity.certificate());
+    let pdf = prevent_report::render_board_report(record, &stamp).map_err(report_error)?;
+    seal_board_drawn(&pdf, record, &bytes, identity)
+}
+
+/// `unsigned`, a board report drawn for `record`, with the record's `bytes`
+/// attached and the whole signed with `identity` at the record's signing
+/// time, as the app seals.
+pub(crate) fn seal_board_drawn(
+    unsigned: &[u8],
+    record: &BoardReportRecord,
+    bytes: &[u8],
+    identity: &SigningIdentity,
+) -> AppResult<Vec<u8>> {
+    let sealed = Sealed::Board(record);
+    let words = SignatureWords::of(sealed);
+    prevent_seal::seal(
+        unsigned,
+        &attachment(sealed, bytes),
+        Some((identity, &words.details(record.signing_time()))),
+    )
+    .map_err(seal_error)
+}
+
 /// What a sealed report prints besides its record: the record's digest and
 /// the certificate that seals it.
 pub(crate) fn stamp_for(record_bytes: &[u8], certificate: &CertificateInfo) -> Stamp {
@@ -1102,28 +1253,56 @@ pub(crate) fn seal_drawn(
     identity: &SigningIdentity,
     at: DateTime<Utc>,
 ) -> AppResult<Vec<u8>> {
-    let words = SignatureWords::of(record);
+    let words = SignatureWords::of(Sealed::Assessment(record));
     prevent_seal::seal(
         unsigned,
-        &attachment(bytes),
-        Some((identity, &words.details(record, at))),
+        &attachment(Sealed::Assessment(record), bytes),
+        Some((identity, &words.details(at))),
     )
     .map_err(seal_error)
 }
 
-fn attachment(bytes: &[u8]) -> Attachment<'_> {
-    Attachment {
-        file_name: prevent_core::record::RECORD_FILE_NAME,
-        mime: "application/json",
-        bytes,
-        description: "The assessment record this report was rendered from and sealed over (canonical JSON; its SHA-256 is printed on every page)",
+fn attachment<'a>(record: Sealed<'_>, bytes: &'a [u8]) -> Attachment<'a> {
+    match record {
+        Sealed::Assessment(_) => Attachment {
+            file_name: prevent_core::record::RECORD_FILE_NAME,
+            mime: "application/json",
+            bytes,
+            description: "The assessment record this report was rendered from and sealed over (canonical JSON; its SHA-256 is printed on every page)",
+        },
+        Sealed::Board(_) => Attachment {
+            file_name: BOARD_RECORD_FILE_NAME,
+            mime: "application/json",
+            bytes,
+            description: "The board report record this report was rendered from and sealed over (canonical JSON; its SHA-256 is printed on every page)",
+        },
     }
 }
 
 /// What the record says, with anything a terminal or a reader could be
 /// fooled by escaped: the record comes from a file nobody vouches for.
-fn sealed_summary(record: &AssessmentRecord, digest: &str) -> SealedSummary {
+fn sealed_summary(record: Sealed<'_>, digest: &str) -> SealedSummary {
     let shown = |text: &str| visible(text, false).into_owned();
+    let record = match record {
+        Sealed::Assessment(record) => record,
+        Sealed::Board(board) => {
+            return SealedSummary {
+                organisation: shown(&board.organisation),
+                assessment_id: Uuid::nil(),
+                assessment_date: board.prepared_at.date_naive(),
+                version: 1,
+                framework: format!("Annual Prevent report to the board, {}", board.year),
+                signatories: board
+                    .signatories
+                    .iter()
+                    .map(|s| shown_signatory(s, &shown))
+                    .collect(),
+                digest: digest.to_owned(),
+                layout: board.layout,
+                board_report_year: Some(board.year),
+            };
+        }
+    };
     SealedSummary {
         organisation: shown(&record.assessment.organisation),
         assessment_id: record.assessment.id,
@@ -1137,20 +1316,24 @@ fn sealed_summary(record: &AssessmentRecord, digest: &str) -> SealedSummary {
         signatories: record
             .signatories
             .iter()
-            .map(|s| {
-                let mut s = s.clone();
-                s.name = shown(&s.name);
-                s.role = shown(&s.role);
-                if let Some(recorded) = &mut s.recorded {
-                    recorded.by = shown(&recorded.by);
-                    recorded.by_role = shown(&recorded.by_role);
-                }
-                s
-            })
+            .map(|s| shown_signatory(s, &shown))
             .collect(),
         digest: digest.to_owned(),
         layout: record.layout(),
+        board_report_year: None,
     }
+}
+
+/// A signatory with anything a terminal or a reader could be fooled by escaped.
+fn shown_signatory(signatory: &Signatory, shown: &dyn Fn(&str) -> String) -> Signatory {
+    let mut s = signatory.clone();
+    s.name = shown(&s.name);
+    s.role = shown(&s.role);
+    if let Some(recorded) = &mut s.recorded {
+        recorded.by = shown(&recorded.by);
+        recorded.by_role = shown(&recorded.by_role);
+    }
+    s
 }
 
 fn key_error(error: SealError) -> AppError {

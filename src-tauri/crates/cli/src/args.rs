@@ -139,7 +139,13 @@ pub enum Command {
     /// Training compliance against the 85% minimum: the training needs analysis, figures per reporting date, and compliance per level
     #[command(subcommand, after_help = TRAINING_AFTER_HELP)]
     Training(TrainingCommand),
+    /// Write the annual Prevent report to the board for a year as a PDF: the year's signed assessments, the plan's progress, training compliance, and what you supply; a draft unless --sign is given
+    #[command(after_help = BOARD_REPORT_AFTER_HELP)]
+    BoardReport(BoardReportArgs),
 }
+
+const BOARD_REPORT_AFTER_HELP: &str = "The year is the calendar year. An assessment counts in the year its latest sign-off was recorded; the plan is the latest such assessment's; training is every reporting date in the year.\n\
+What you supply is not stored: it is sealed into the report's record. Exit status: 0 written, 2 bad input or unknown organisation (nothing written).";
 
 const TRAINING_AFTER_HELP: &str = "Organisations and staff groups are matched as typed, trimmed, in any case.\n\
 Only counts are kept: how many staff each group has and how many are in date, never a row per person.";
@@ -615,6 +621,55 @@ pub struct TrainingImportArgs {
     pub json: JsonFlag,
     #[command(flatten)]
     pub actor: ActorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BoardReportArgs {
+    /// The organisation, as its assessments or training figures name it (any case)
+    #[arg(long)]
+    pub organisation: String,
+    /// The calendar year reported on, e.g. 2026 (not after this year)
+    #[arg(long, value_name = "YYYY", allow_hyphen_values = true)]
+    pub year: String,
+    /// How many Prevent referrals were made in the year [default: not stated]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub referrals: Option<String>,
+    /// A breakdown of the referrals, e.g. "3 to Channel, 1 advice only"
+    #[arg(long, value_name = "TEXT", requires = "referrals")]
+    pub referrals_breakdown: Option<String>,
+    /// A UTF-8 text file describing any significant incidents [default: not stated]
+    #[arg(long, value_name = "FILE")]
+    pub incidents_file: Option<PathBuf>,
+    /// The statement "adequate resources are available to meet the core standards": adequate, inadequate or partly
+    #[arg(long, value_name = "adequate|inadequate|partly")]
+    pub resources: Option<String>,
+    /// A note on the resources statement
+    #[arg(long, value_name = "TEXT", requires = "resources")]
+    pub resources_note: Option<String>,
+    /// A UTF-8 text file describing other Prevent-related activity [default: not stated]
+    #[arg(long, value_name = "FILE")]
+    pub activity_file: Option<PathBuf>,
+    /// The accountable Prevent lead's name
+    #[arg(long, value_name = "NAME")]
+    pub lead: String,
+    /// The PDF file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Sign the report off and seal it, as this person
+    #[arg(long, value_name = "NAME", requires = "signatory_role")]
+    pub sign: Option<String>,
+    /// The signing person's role, e.g. "Accountable Prevent lead"
+    #[arg(long = "role", value_name = "ROLE", requires = "sign")]
+    pub signatory_role: Option<String>,
+    /// Who is recording the sign-off [default: the person recorded for this installation, else your login name]
+    #[arg(long, value_name = "NAME", requires = "sign")]
+    pub by: Option<String>,
+    /// Confirm that you are recording this sign-off on the signatory's behalf (needed when you are not the signatory)
+    #[arg(long, requires = "sign")]
+    pub on_behalf: bool,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! that is not there.
 
 mod args;
+mod board;
 mod files;
 mod plan;
 mod sealing;
@@ -191,6 +192,7 @@ fn run_command(cli: &Cli, session: &Session, outer: &ActorArgs) -> AppResult<()>
         }
         Command::Key(command) => sealing::key(session, command, outer),
         Command::Training(command) => training::training(session, command, outer),
+        Command::BoardReport(args) => board::board_report(session, args, outer),
         Command::Verify { .. } => Ok(()),
     }
 }

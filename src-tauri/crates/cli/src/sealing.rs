@@ -146,11 +146,22 @@ fn verification_text(check: &PdfCheck) -> String {
         if check.outcome != PdfOutcome::Valid {
             lines.push("What the file claims (not confirmed):".to_owned());
         }
-        lines.push(format!(
-            "Assessment: {}, {} (version {}), id {}",
-            sealed.organisation, sealed.assessment_date, sealed.version, sealed.assessment_id
-        ));
-        lines.push(format!("Framework: {}", sealed.framework));
+        match sealed.board_report_year {
+            Some(year) => lines.push(format!(
+                "Annual Prevent report to the board: {}, {year} (prepared {})",
+                sealed.organisation, sealed.assessment_date
+            )),
+            None => {
+                lines.push(format!(
+                    "Assessment: {}, {} (version {}), id {}",
+                    sealed.organisation,
+                    sealed.assessment_date,
+                    sealed.version,
+                    sealed.assessment_id
+                ));
+                lines.push(format!("Framework: {}", sealed.framework));
+            }
+        }
         for s in &sealed.signatories {
             lines.push(format!("Signed off by {}", signatory_line(s)));
         }

@@ -8,6 +8,7 @@
 pub mod answer;
 pub mod assessment;
 pub mod audit;
+pub mod board;
 pub mod carry;
 pub mod catalogue;
 pub mod crosswalk;

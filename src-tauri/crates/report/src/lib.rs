@@ -13,6 +13,7 @@
 
 mod answers;
 mod audit;
+mod board;
 mod content;
 mod cover;
 mod evidence;
@@ -35,6 +36,8 @@ mod wrap;
 pub mod sample;
 
 use prevent_core::AssessmentRecord;
+
+pub use crate::board::{BOARD_LAYOUT_VERSION, can_draw_board, render_board_report};
 
 use crate::flow::Flow;
 use crate::fonts::Fonts;

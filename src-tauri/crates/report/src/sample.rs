@@ -537,3 +537,99 @@ fn sample_audit(answers: &[Answer], signatories: &[Signatory]) -> Vec<RecordAudi
     }
     trail.rows
 }
+
+/// A board report record for 2026 of the organisation of
+/// [`complete_record`]: that assessment signed off, a plan's progress,
+/// three reporting dates of training figures and every narrative filled
+/// in; signed off by the accountable lead when `signed`, else a draft.
+pub fn board_record(signed: bool) -> prevent_core::board::BoardReportRecord {
+    use prevent_core::board::{
+        BOARD_RECORD_FORMAT, BoardAssessment, BoardNarrative, BoardPlan, BoardReportRecord,
+        BoardTraining, LevelFigures, PriorityProgress, ResourcesStatement, TrainingPoint,
+    };
+    use prevent_core::training::TrainingLevel;
+    let assessment = complete_record(6, 2);
+    let progress = |priority, total, opened, completed, open, overdue| PriorityProgress {
+        priority,
+        total,
+        opened,
+        completed,
+        open,
+        overdue,
+    };
+    let point = |month, basic: (u32, u32), level3: (u32, u32)| TrainingPoint {
+        as_of: date(2026, month, 28),
+        levels: vec![
+            LevelFigures {
+                level: TrainingLevel::Basic,
+                in_date: basic.0,
+                headcount: basic.1,
+            },
+            LevelFigures {
+                level: TrainingLevel::Level3,
+                in_date: level3.0,
+                headcount: level3.1,
+            },
+        ],
+    };
+    let prepared_at = utc(2026, 12, 2, 10, 30);
+    BoardReportRecord {
+        format: BOARD_RECORD_FORMAT.to_owned(),
+        layout: crate::BOARD_LAYOUT_VERSION,
+        organisation: assessment.assessment.organisation.clone(),
+        year: 2026,
+        as_at: date(2026, 12, 2),
+        narrative: BoardNarrative {
+            referrals: Some(7),
+            referrals_breakdown: "5 to Channel panels\n2 advice-only consultations with the regional Prevent coordinator".to_owned(),
+            incidents: "One significant incident in the emergency department in May, reviewed by the safeguarding team.\n\nLessons shared with all ward managers.".to_owned(),
+            resources: Some(ResourcesStatement::Partly),
+            resources_note: "The Prevent lead post is funded; the level 3 trainer post is vacant until March.".to_owned(),
+            activity: "Prevent awareness week in October; new e-learning for estates staff.".to_owned(),
+            lead: "Dr Priya Shah".to_owned(),
+        },
+        plan: Some(BoardPlan {
+            assessment_id: assessment.assessment.id,
+            assessment_date: assessment.assessment.assessment_date,
+            priorities: vec![
+                progress(Priority::High, 3, 3, 1, 2, 1),
+                progress(Priority::Medium, 2, 2, 1, 1, 0),
+                progress(Priority::Low, 1, 1, 0, 1, 0),
+            ],
+        }),
+        assessments: vec![BoardAssessment::from_sealed(&assessment)],
+        training: BoardTraining {
+            validity_years: 3,
+            points: vec![
+                point(2, (812, 1000), (50, 70)),
+                point(6, (851, 1000), (55, 70)),
+                point(11, (902, 1000), (58, 70)),
+            ],
+        },
+        // Written out, not taken from the core, so that rewording a
+        // reading changes new reports, never this pinned sample.
+        readings: [
+            "The year is the calendar year, 1 January to 31 December.",
+            "An assessment is reported in the year its latest sign-off was recorded.",
+            "Percentages are shown to one decimal place, rounded down, so a figure below the target never shows as 85.0%.",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        signatories: if signed {
+            vec![Signatory {
+                name: "Dr Priya Shah".to_owned(),
+                role: "Accountable Prevent lead".to_owned(),
+                signed_at: prepared_at,
+                recorded: Some(Recording {
+                    at: prepared_at,
+                    by: "Dr Priya Shah".to_owned(),
+                    by_role: "Accountable Prevent lead".to_owned(),
+                    on_behalf: false,
+                }),
+            }]
+        } else {
+            Vec::new()
+        },
+        prepared_at,
+    }
+}

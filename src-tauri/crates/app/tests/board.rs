@@ -1,0 +1,243 @@
+//! The annual report to the board through the application layer on a real
+//! SQLite file: what it gathers (the year's signed assessment, its plan,
+//! the year's training figures), a draft that is not sealed, a signed
+//! report that the PDF check and poppler call valid, the same bytes for the
+//! same inputs, and a changed word caught even when re-signed with the
+//! installation's own key.
+
+use std::process::Command;
+
+use chrono::{DateTime, TimeZone, Utc};
+use prevent_app::board::{BoardReportRequest, BoardSignOff};
+use prevent_app::sample::{complete_assessment, forge_board, service_in, sign_off};
+use prevent_app::training::FiguresInput;
+use prevent_app::{PdfOutcome, Service};
+use prevent_core::board::{BoardReportInput, BoardReportRecord, ResourcesStatement};
+use prevent_core::training::TrainingLevel;
+use prevent_core::{Actor, ErrorKind};
+use prevent_seal::SigningIdentity;
+use tempfile::TempDir;
+
+const TRUST: &str = "Northshire Community NHS Trust";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 9, 30, 0)
+        .single()
+        .expect("time")
+}
+
+/// A database with one assessment signed off in 2026 (6 gaps, so 6
+/// actions) and training figures for one reporting date.
+fn prepared() -> (TempDir, Service) {
+    let dir = TempDir::new().expect("temp dir");
+    let actor = Actor::new("Dr Priya Shah", "Accountable Prevent lead").expect("actor");
+    let mut service = service_in(dir.path(), now(), actor).expect("service");
+    let id = complete_assessment(&mut service, 6).expect("complete");
+    sign_off(&mut service, id, 2).expect("signed off");
+    service
+        .set_training_group(TRUST, "Registered nurses", TrainingLevel::Basic)
+        .expect("group");
+    service
+        .set_training_group(TRUST, "Safeguarding team", TrainingLevel::Level3)
+        .expect("group");
+    for (group, headcount, in_date) in [
+        ("Registered nurses", 200, 181),
+        ("Safeguarding team", 14, 10),
+    ] {
+        service
+            .record_training_figures(&FiguresInput {
+                organisation: TRUST.to_owned(),
+                as_of: now().date_naive(),
+                group: group.to_owned(),
+                headcount,
+                in_date,
+            })
+            .expect("figures");
+    }
+    (dir, service)
+}
+
+fn request(sign: bool) -> BoardReportRequest {
+    BoardReportRequest {
+        organisation: " northshire community nhs trust ".to_owned(),
+        year: 2026,
+        input: BoardReportInput {
+            referrals: Some(4),
+            referrals_breakdown: "3 to Channel, 1 advice only".to_owned(),
+            incidents: "No significant incidents this year.".to_owned(),
+            resources: Some(ResourcesStatement::Adequate),
+            resources_note: "The Prevent lead post is funded.".to_owned(),
+            activity: "Awareness week in October.".to_owned(),
+            lead: "Dr Priya Shah".to_owned(),
+        },
+        sign: sign.then(|| BoardSignOff {
+            name: "Dr Priya Shah".to_owned(),
+            role: "Accountable Prevent lead".to_owned(),
+            on_behalf: false,
+        }),
+    }
+}
+
+fn key_of(dir: &TempDir) -> SigningIdentity {
+    SigningIdentity::load(&dir.path().join("keys"))
+        .expect("key readable")
+        .expect("key made when signing")
+}
+
+#[test]
+fn it_gathers_the_years_assessment_plan_and_training() {
+    let (_dir, service) = prepared();
+    let record = service
+        .board_report_record(&request(false))
+        .expect("record");
+    assert_eq!(record.organisation, TRUST);
+    assert_eq!(record.assessments.len(), 1);
+    assert_eq!(
+        record.assessments[0].signed_off_by,
+        ["Dr Priya Shah", "Alex Morgan"]
+    );
+    let plan = record.plan.as_ref().expect("a plan");
+    assert_eq!(plan.totals().total, 6);
+    assert_eq!(plan.totals().opened, 6);
+    assert_eq!(record.training.points.len(), 1);
+    let latest = record.training.latest().expect("a reporting date");
+    assert_eq!(latest.levels[0].compliance().percent_text(), "90.5%");
+    assert_eq!(latest.levels[1].compliance().percent_text(), "71.4%");
+
+    // Another year has none of it.
+    let mut earlier = request(false);
+    earlier.year = 2025;
+    let record = service.board_report_record(&earlier).expect("record");
+    assert!(record.assessments.is_empty() && record.plan.is_none());
+    assert!(record.training.points.is_empty());
+}
+
+#[test]
+fn a_draft_is_not_sealed_and_a_signed_report_is_valid() {
+    let (dir, service) = prepared();
+    let draft = service.board_report(&request(false)).expect("draft");
+    assert!(
+        draft.suggested_name.ends_with("-2026-draft.pdf"),
+        "{}",
+        draft.suggested_name
+    );
+    let check = service.check_pdf(&draft.bytes).expect("checked");
+    assert_eq!(check.outcome, PdfOutcome::NotSealed, "{check:?}");
+
+    let signed = service.board_report(&request(true)).expect("signed");
+    let check = service.check_pdf(&signed.bytes).expect("checked");
+    assert_eq!(check.outcome, PdfOutcome::Valid, "{check:?}");
+    let sealed = check.sealed.expect("what it says");
+    assert_eq!(sealed.board_report_year, Some(2026));
+    assert_eq!(sealed.signatories[0].name, "Dr Priya Shah");
+
+    // poppler agrees.
+    let path = dir.path().join("board.pdf");
+    std::fs::write(&path, &signed.bytes).expect("written");
+    let pdfsig = Command::new("pdfsig")
+        .arg(&path)
+        .output()
+        .expect("pdfsig runs");
+    let said = String::from_utf8_lossy(&pdfsig.stdout);
+    assert!(said.contains("Signature is Valid."), "{said}");
+    assert!(said.contains("Total document signed"), "{said}");
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let (_dir, service) = prepared();
+    let first = service.board_report(&request(true)).expect("signed");
+    let second = service.board_report(&request(true)).expect("signed again");
+    assert!(first.bytes == second.bytes);
+    let mut other = request(true);
+    other.input.referrals = Some(5);
+    assert!(service.board_report(&other).expect("other").bytes != first.bytes);
+}
+
+#[test]
+fn a_changed_word_is_caught_even_when_re_signed_with_the_own_key() {
+    let (dir, service) = prepared();
+    let record = service.board_report_record(&request(true)).expect("record");
+    // Sign once so the installation has its key.
+    service.board_report(&request(true)).expect("signed");
+    let key = key_of(&dir);
+    let mut shown = record.clone();
+    shown.narrative.incidents = "No incidents this year.".to_owned();
+    let forged = forge_board(&shown, &record, &key, |_| {}).expect("forged");
+    let check = service.check_pdf(&forged).expect("checked");
+    assert_eq!(check.outcome, PdfOutcome::Altered, "{check:?}");
+    assert!(
+        check
+            .reasons
+            .iter()
+            .any(|r| r.contains("in what is drawn on page")),
+        "{:?}",
+        check.reasons
+    );
+
+    // The genuine file with one byte of a page changed is altered too.
+    let genuine = forge_board(&record, &record, &key, |_| {}).expect("genuine");
+    assert_eq!(
+        service.check_pdf(&genuine).expect("checked").outcome,
+        PdfOutcome::Valid
+    );
+    let mut flipped = genuine.clone();
+    let at = flipped
+        .windows(7)
+        .position(|w| w == b"/Length")
+        .expect("a stream");
+    flipped[at + 200] ^= 0x01;
+    assert_ne!(
+        service.check_pdf(&flipped).map(|c| c.outcome).ok(),
+        Some(PdfOutcome::Valid)
+    );
+}
+
+#[test]
+fn the_windows_bindings_are_unchanged_by_the_board_report_year() {
+    use ts_rs::TS;
+    let declared = prevent_app::SealedSummary::decl(&ts_rs::Config::default());
+    assert!(declared.contains("assessment_id"), "{declared}");
+    assert!(!declared.contains("board_report_year"), "{declared}");
+}
+
+#[test]
+fn the_attached_record_reads_back() {
+    let (_dir, service) = prepared();
+    let record = service.board_report_record(&request(true)).expect("record");
+    let bytes = record.to_canonical_json();
+    assert_eq!(
+        BoardReportRecord::from_canonical_json(&bytes).expect("reads"),
+        record
+    );
+}
+
+#[test]
+fn bad_requests_are_refused() {
+    let (_dir, service) = prepared();
+    let mut unknown = request(false);
+    unknown.organisation = "Southshire Trust".to_owned();
+    let error = service.board_report(&unknown).expect_err("unknown");
+    assert_eq!(error.kind, ErrorKind::NotFound);
+    assert!(
+        error.message.contains("Southshire Trust"),
+        "{}",
+        error.message
+    );
+
+    let mut future = request(false);
+    future.year = 2027;
+    assert_eq!(
+        service.board_report(&future).expect_err("future").kind,
+        ErrorKind::InvalidInput
+    );
+
+    let mut someone_else = request(true);
+    if let Some(sign) = &mut someone_else.sign {
+        sign.name = "Jordan Ellis".to_owned();
+    }
+    let error = service
+        .board_report(&someone_else)
+        .expect_err("not confirmed");
+    assert_eq!(error.field.as_deref(), Some("on_behalf"));
+}
