@@ -944,6 +944,21 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
         app.axe("training-figures").await?;
         app.scroll_to("entry-training").await?;
         app.screenshot("4-training-figures").await;
+
+        // The training page: each level against the 85% line.
+        app.client
+            .execute("location.hash = '#/training';", vec![])
+            .await?;
+        app.wait_for_text("h1", |t| t == "Training compliance")
+            .await?;
+        let levels = app
+            .wait_for_text("[id=\"training-levels-table\"]", |t| t.contains("71.4%"))
+            .await?;
+        if !levels.contains("below the minimum: 19 more staff needed") {
+            return Err(format!("the level 3 shortfall is shown: {levels}").into());
+        }
+        app.axe("training-page").await?;
+        app.screenshot("4-training-page").await;
         Result::Ok(())
     }
     .await;
