@@ -239,6 +239,16 @@ impl crate::Service {
         self.ledger().training_needs(organisation)
     }
 
+    /// The quarterly summary for the upward return.
+    pub fn quarterly_return(
+        &self,
+        organisation: &str,
+        quarter: prevent_core::quarterly::Quarter,
+        input: &prevent_core::quarterly::QuarterlyInput,
+    ) -> AppResult<prevent_core::quarterly::QuarterlyReturn> {
+        self.ledger().quarterly_return(organisation, quarter, input)
+    }
+
     /// Every organisation with a training needs analysis or figures, by name.
     pub fn list_organisations(&self) -> AppResult<Vec<String>> {
         Ok(self.store().organisation_names()?)
@@ -273,4 +283,14 @@ impl crate::Service {
     ) -> AppResult<TrainingView> {
         self.ledger().training_view(organisation, as_of)
     }
+}
+
+/// The quarterly summary as CSV, for the upward return.
+pub fn quarterly_csv(summary: &prevent_core::quarterly::QuarterlyReturn) -> Vec<u8> {
+    prevent_export::quarterly_csv(summary)
+}
+
+/// The quarterly summary as an Excel workbook, for the upward return.
+pub fn quarterly_xlsx(summary: &prevent_core::quarterly::QuarterlyReturn) -> AppResult<Vec<u8>> {
+    prevent_export::quarterly_xlsx(summary).map_err(|e| crate::AppError::internal(e.to_string()))
 }

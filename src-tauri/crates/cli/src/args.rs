@@ -526,6 +526,8 @@ pub enum TrainingCommand {
     Record(TrainingRecordArgs),
     /// Count a CSV or Excel export of person-level training records per staff group, show the counts, and save them (only the counts, the file's name and its SHA-256 are kept)
     Import(TrainingImportArgs),
+    /// The quarterly summary for the upward return (training compliance by level at each reporting date of the quarter, referrals, the named leads), printed or written as CSV and Excel
+    Quarterly(TrainingQuarterlyArgs),
     /// Print the organisation's own audit trail (training needs analysis, validity, figures, import mapping), oldest first
     Audit {
         #[arg(long)]
@@ -599,6 +601,35 @@ pub struct TrainingRecordArgs {
     pub in_date: String,
     #[command(flatten)]
     pub actor: ActorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainingQuarterlyArgs {
+    #[arg(long)]
+    pub organisation: String,
+    /// The calendar quarter, YYYY-QN (Q1 is January to March)
+    #[arg(long, value_name = "YYYY-QN")]
+    pub quarter: String,
+    /// Prevent referrals made in the quarter [default: not stated]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub referrals: Option<String>,
+    /// The accountable Prevent lead's name [default: not stated]
+    #[arg(long, value_name = "NAME")]
+    pub accountable_lead: Option<String>,
+    /// The operational Prevent lead's name [default: not stated]
+    #[arg(long, value_name = "NAME")]
+    pub operational_lead: Option<String>,
+    /// Write it as CSV to this file
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write it as an Excel workbook to this file
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+    /// Replace files that exist
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]

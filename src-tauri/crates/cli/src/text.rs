@@ -15,6 +15,7 @@ use prevent_core::answer::sub_point_range;
 use prevent_core::catalogue::EntryKind;
 use prevent_core::crosswalk::Crosswalk;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
+use prevent_core::quarterly::QuarterlyReturn;
 use prevent_core::rules::capitalise;
 use prevent_core::training::{
     OrganisationAuditEntry, RecordedFigures, TrainingBeside, TrainingGroup, TrainingLevel,
@@ -383,6 +384,29 @@ pub fn audit(trail: &[AuditEntry]) -> String {
             e.old_value.as_deref().unwrap_or("(none)"),
             e.new_value.as_deref().unwrap_or("(none)")
         );
+    }
+    out
+}
+
+/// The quarterly summary as lines: the figures by reporting date, then
+/// what people supplied, then the readings.
+pub fn quarterly(summary: &QuarterlyReturn) -> String {
+    let mut out = format!(
+        "Quarterly summary of {} for {}\n",
+        summary.organisation, summary.quarter_label
+    );
+    if summary.latest.is_none() {
+        out.push_str("No training figures are recorded for a reporting date in this quarter.\n");
+    }
+    for row in &summary.rows {
+        let _ = match row.reporting_date {
+            Some(date) => writeln!(out, "  {date}  {}: {}", row.measure, row.value),
+            None => writeln!(out, "  {}: {}", row.measure, row.value),
+        };
+    }
+    out.push_str("\nHow this summary is read:\n");
+    for reading in &summary.readings {
+        let _ = writeln!(out, "- {reading}");
     }
     out
 }

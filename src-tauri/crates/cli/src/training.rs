@@ -5,11 +5,13 @@
 //! reporting date against today) is checked before it is opened, so bad
 //! input never creates or changes a file.
 
-use prevent_app::files::read_file;
-use prevent_app::training::FiguresInput;
+use prevent_app::files::{read_file, write_file};
+use prevent_app::training::{FiguresInput, quarterly_csv, quarterly_xlsx};
 use prevent_app::training_import::{ImportRequest, MAX_TRAINING_EXPORT_BYTES};
 use prevent_app::{AppError, AppResult};
+use prevent_core::assessment::ACTOR;
 use prevent_core::assessment::ORGANISATION;
+use prevent_core::quarterly::{Quarter, QuarterlyInput};
 use prevent_core::rules::parse_date;
 use prevent_core::training::{
     self, GROUP, GroupFigures, TrainingError, TrainingLevel, Validity, parse_count,
@@ -17,7 +19,8 @@ use prevent_core::training::{
 use prevent_core::training_import::ImportMapping;
 
 use crate::args::{
-    ActorArgs, TrainingCommand, TrainingGroupCommand, TrainingImportArgs, TrainingRecordArgs,
+    ActorArgs, TrainingCommand, TrainingGroupCommand, TrainingImportArgs, TrainingQuarterlyArgs,
+    TrainingRecordArgs,
 };
 use crate::session::{Session, actor_source};
 use crate::{emit, print_text, text};
@@ -86,6 +89,7 @@ pub fn training(session: &Session, command: &TrainingCommand, outer: &ActorArgs)
         }
         TrainingCommand::Record(args) => record(session, args, outer),
         TrainingCommand::Import(args) => import(session, args, outer),
+        TrainingCommand::Quarterly(args) => quarterly(session, args),
         TrainingCommand::Audit {
             organisation, json, ..
         } => {
@@ -191,4 +195,46 @@ pub fn verify_audit(
         .ok_or_else(unknown_organisation(organisation))?;
     let check = service.verify_organisation_audit(organisation)?;
     crate::sealing::chain_checked(&check, json)
+}
+
+/// The quarterly summary: printed, or written as CSV and/or Excel. Only
+/// reads the database.
+fn quarterly(session: &Session, args: &TrainingQuarterlyArgs) -> AppResult<()> {
+    let quarter = Quarter::parse(&args.quarter)?;
+    ORGANISATION.required(&args.organisation)?;
+    let referrals = args
+        .referrals
+        .as_deref()
+        .map(prevent_core::board::parse_referrals)
+        .transpose()?;
+    let lead = |name: &Option<String>| -> AppResult<Option<String>> {
+        Ok(name.as_deref().map(|n| ACTOR.required(n)).transpose()?)
+    };
+    let input = QuarterlyInput {
+        referrals,
+        accountable_lead: lead(&args.accountable_lead)?,
+        operational_lead: lead(&args.operational_lead)?,
+    };
+    let service = session
+        .read()?
+        .ok_or_else(unknown_organisation(&args.organisation))?;
+    let summary = service.quarterly_return(&args.organisation, quarter, &input)?;
+    let mut written = Vec::new();
+    if let Some(path) = &args.csv {
+        write_file(path, &quarterly_csv(&summary), args.force, "--csv")?;
+        written.push(path.display().to_string());
+    }
+    if let Some(path) = &args.xlsx {
+        write_file(path, &quarterly_xlsx(&summary)?, args.force, "--xlsx")?;
+        written.push(path.display().to_string());
+    }
+    if !written.is_empty() && !args.json.json {
+        return print_text(&format!(
+            "Wrote the summary of {} for {}: {}.",
+            summary.quarter_label,
+            summary.organisation,
+            written.join(" and ")
+        ));
+    }
+    emit(args.json.json, &summary, || text::quarterly(&summary))
 }

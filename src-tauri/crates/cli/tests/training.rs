@@ -437,3 +437,110 @@ fn a_bad_export_or_mapping_is_refused_with_one_line_and_nothing_written() {
         training.refused(&args, expected);
     }
 }
+
+#[test]
+fn the_quarterly_summary_is_written_as_csv_and_excel_with_each_reporting_date() {
+    let training = Training::with_analysis();
+    let nurses = "Registered nurses - adult wards";
+    for (as_of, group, headcount, in_date) in [
+        ("2026-09-30", "Estates", "40", "30"),
+        ("2026-10-31", "Estates", "40", "34"),
+        ("2026-10-31", nurses, "20", "15"),
+        ("2026-11-20", nurses, "20", "17"),
+    ] {
+        assert_eq!(
+            training
+                .record(as_of, group, headcount, in_date)
+                .status
+                .code(),
+            Some(0)
+        );
+    }
+    let dir = training._dir.path();
+    let csv_path = dir.join("q4.csv");
+    let xlsx_path = dir.join("q4.xlsx");
+    let said = training.ok(&[
+        "quarterly",
+        "--quarter",
+        "2026-Q4",
+        "--referrals",
+        "3",
+        "--accountable-lead",
+        "Ann Lee",
+        "--csv",
+        csv_path.to_str().expect("path"),
+        "--xlsx",
+        xlsx_path.to_str().expect("path"),
+    ]);
+    assert!(
+        said.starts_with("Wrote the summary of 2026 Q4 (1 October to 31 December 2026)"),
+        "{said}"
+    );
+
+    let csv = std::fs::read_to_string(&csv_path).expect("csv");
+    assert!(csv.starts_with("\u{FEFF}Organisation,Quarter,Reporting date,Measure,Value\r\n"));
+    assert!(
+        !csv.replace("\r\n", "").contains('\n'),
+        "every line ends CRLF"
+    );
+    assert!(!csv.contains("2026-09-30"), "September is in Q3");
+    assert!(csv.contains(&format!("{TRUST},2026 Q4 (1 October to 31 December 2026),2026-10-31,Level 3 (Awareness of Prevent): compliance,75.0%\r\n")));
+    assert!(
+        csv.contains("2026-11-20,All levels: meets the 85% minimum,Yes\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",,Prevent referrals made in the quarter,3\r\n"));
+    assert!(csv.contains(",,Operational Prevent lead,Not stated\r\n"));
+
+    use calamine::{Reader, Xlsx};
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&xlsx_path).expect("workbook");
+    let sheet = workbook.worksheet_range("Q4 2026").expect("sheet");
+    let cells: Vec<String> = sheet
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(cells.contains(&"Accountable Prevent lead".to_owned()));
+    assert!(cells.contains(&"Ann Lee".to_owned()));
+    assert!(cells.contains(&"75.0%".to_owned()));
+
+    // The same, printed as JSON.
+    let json: Value =
+        serde_json::from_str(&training.ok(&["quarterly", "--quarter", "2026-Q4", "--json"]))
+            .expect("JSON");
+    assert_eq!(json["latest"], "2026-11-20");
+
+    // Bad input: one line, exit 2, nothing written.
+    let not_written = dir.join("none.csv");
+    let not_written = not_written.to_str().expect("path");
+    for (args, expected) in [
+        (
+            vec!["quarterly", "--quarter", "2026-Q5", "--csv", not_written],
+            "is not a quarter",
+        ),
+        (
+            vec![
+                "quarterly",
+                "--quarter",
+                "2026-Q4",
+                "--referrals",
+                "-2",
+                "--csv",
+                not_written,
+            ],
+            "whole number",
+        ),
+        (
+            vec![
+                "quarterly",
+                "--quarter",
+                "2026-Q4",
+                "--csv",
+                csv_path.to_str().expect("path"),
+            ],
+            "already exists",
+        ),
+    ] {
+        training.refused(&args, expected);
+    }
+    assert!(!std::path::Path::new(not_written).exists());
+}

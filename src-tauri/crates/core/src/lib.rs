@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod frameworks;
 pub mod limits;
 pub mod plan;
+pub mod quarterly;
 pub mod record;
 pub mod review;
 pub mod rules;

@@ -144,6 +144,10 @@ pub enum TrainingError {
         as_of: NaiveDate,
         recorded: Vec<NaiveDate>,
     },
+    #[error(
+        "\"{typed}\" is not a quarter: write it as YYYY-QN, e.g. 2026-Q3 for July to September 2026."
+    )]
+    NotAQuarter { typed: String },
 }
 
 fn known_list(known: &[String]) -> String {
@@ -188,6 +192,7 @@ impl TrainingError {
             TrainingError::NotACount { .. } => "in_date",
             TrainingError::UnknownGroup { .. } => "group",
             TrainingError::UnknownOrganisation { .. } => "organisation",
+            TrainingError::NotAQuarter { .. } => "quarter",
         })
     }
 }

@@ -5,7 +5,7 @@ use prevent_core::plan::PlanView;
 
 use crate::table::{Cell, PlanFrameworks, plan_table_across};
 
-const BOM: &str = "\u{FEFF}";
+pub(crate) const BOM: &str = "\u{FEFF}";
 
 /// The plan's table as CSV: a header row of column labels, one row per
 /// action, CRLF line ends. A plan whose frameworks' templates have different
@@ -34,13 +34,13 @@ pub fn plan_csv(plan: &PlanView, frameworks: &PlanFrameworks) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn push_record(out: &mut String, fields: &[String]) {
+pub(crate) fn push_record(out: &mut String, fields: &[String]) {
     out.push_str(&fields.join(","));
     out.push_str("\r\n");
 }
 
 /// One field, quoted when it holds a comma, a quote, CR or LF; quotes inside are doubled.
-fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -48,7 +48,7 @@ fn field(text: &str) -> String {
     }
 }
 
-fn defuse_formula(text: &str) -> String {
+pub(crate) fn defuse_formula(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

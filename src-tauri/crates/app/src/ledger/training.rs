@@ -10,6 +10,7 @@ use prevent_core::catalogue::EntryFigures;
 use prevent_core::digest::sha256_hex;
 use prevent_core::evidence::{FILE_NAME, base_name};
 use prevent_core::plan::training::{reconcile_training, split_source};
+use prevent_core::quarterly::{Quarter, QuarterlyInput, QuarterlyReturn};
 use prevent_core::training::{
     self, ComplianceReport, FiguresSource, GROUP, GroupFigures, OrganisationAuditEntry,
     RecordedFigures, TrainingError, TrainingGroup, TrainingLevel, Validity, match_key,
@@ -410,6 +411,34 @@ impl Ledger {
             change.write_action(before.as_ref(), &after)?;
         }
         Ok(())
+    }
+
+    /// The quarterly summary for the upward return: the organisation's
+    /// compliance at each reporting date of `quarter`, and what people supply.
+    pub fn quarterly_return(
+        &self,
+        organisation: &str,
+        quarter: Quarter,
+        input: &QuarterlyInput,
+    ) -> AppResult<QuarterlyReturn> {
+        let row = self.known_organisation(organisation)?;
+        let figures = self.store.training_figures(&row.key)?;
+        let mut dates: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
+        dates.sort();
+        dates.dedup();
+        let reports: Vec<ComplianceReport> = dates
+            .into_iter()
+            .filter(|d| quarter.contains(*d))
+            .map(|date| {
+                let on_date: Vec<GroupFigures> = figures
+                    .iter()
+                    .filter(|f| f.as_of == date)
+                    .map(|f| f.figures.clone())
+                    .collect();
+                ComplianceReport::build(date, &on_date)
+            })
+            .collect();
+        Ok(QuarterlyReturn::build(&row.name, quarter, &reports, input))
     }
 
     /// The organisation's compliance on its latest reporting date, if it has
