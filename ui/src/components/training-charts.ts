@@ -19,13 +19,6 @@ export interface ComplianceBar {
   compliance: ComplianceView;
 }
 
-function verdictWords(c: ComplianceView): string {
-  if (c.meets_target === null) {
-    return "no staff";
-  }
-  return c.meets_target ? "meets the minimum" : `below the minimum: ${c.shortfall} more staff needed`;
-}
-
 /** The chart's numbers as a table after it: one row a bar or point. */
 function numbersTable(
   chart: { id: string; caption: string },
@@ -40,7 +33,7 @@ function numbersTable(
     headings: [rowHeading, "In date", "Staff", "Compliance", `${target}% minimum`],
     rowHeaders: true,
     extraClass: "app-chart__table",
-    rows: rows.map(([heading, c]) => [heading, String(c.in_date), String(c.headcount), c.percent_text, verdictWords(c)]),
+    rows: rows.map(([heading, c]) => [heading, String(c.in_date), String(c.headcount), c.percent_text, c.verdict]),
   });
 }
 

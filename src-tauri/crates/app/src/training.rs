@@ -46,6 +46,9 @@ pub struct ComplianceView {
     pub meets_target: Option<bool>,
     /// How many more staff must be in date to reach the target.
     pub shortfall: u32,
+    /// Against the minimum, in words: "meets the minimum", "below the
+    /// minimum: 1 more member of staff needed", "no staff".
+    pub verdict: String,
 }
 
 impl From<Compliance> for ComplianceView {
@@ -57,6 +60,14 @@ impl From<Compliance> for ComplianceView {
             percent_text: c.percent_text(),
             meets_target: c.meets_target,
             shortfall: c.shortfall,
+            verdict: match c.meets_target {
+                None => "no staff".to_owned(),
+                Some(true) => "meets the minimum".to_owned(),
+                Some(false) if c.shortfall == 1 => {
+                    "below the minimum: 1 more member of staff needed".to_owned()
+                }
+                Some(false) => format!("below the minimum: {} more staff needed", c.shortfall),
+            },
         }
     }
 }

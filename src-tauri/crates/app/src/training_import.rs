@@ -145,8 +145,34 @@ impl Lines<'_> {
     }
 }
 
+/// Refuses a file with a record of more than [`MAX_EXPORT_COLUMNS`] fields
+/// before the CSV reader sees it: the reader keeps every field of a record
+/// in memory before it hands the record over, so 64 MB of commas would
+/// otherwise take gigabytes. Quotes are followed as RFC 4180 has them.
+fn check_csv_width(file_name: &str, bytes: &[u8]) -> AppResult<()> {
+    let (mut quoted, mut fields) = (false, 1usize);
+    for &byte in bytes {
+        match byte {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                fields += 1;
+                if fields > MAX_EXPORT_COLUMNS {
+                    return Err(refused(
+                        file_name,
+                        format!("a row has more than {MAX_EXPORT_COLUMNS} columns"),
+                    ));
+                }
+            }
+            b'\n' if !quoted => fields = 1,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn read_csv(file_name: &str, bytes: &[u8]) -> AppResult<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    check_csv_width(file_name, bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -242,10 +268,13 @@ fn check_archive(file_name: &str, bytes: &[u8], budget: u64) -> AppResult<()> {
 fn excel_cell(value: &DataRef<'_>) -> Cell {
     match value {
         DataRef::Empty => Cell::Empty,
-        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+        DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
             // An ISO date-time is read by its date.
             Cell::text(text.split('T').next().unwrap_or(text))
         }
+        // Inline strings and formula results come as `String`, shared
+        // strings as `SharedString`: both are text as written ("Theatres").
+        DataRef::String(text) => Cell::text(text),
         DataRef::SharedString(text) => Cell::text(text),
         DataRef::Int(n) => Cell::text(&n.to_string()),
         DataRef::Float(n) => Cell::text(&n.to_string()),
@@ -464,6 +493,39 @@ mod tests {
                 .message
                 .starts_with("Cannot import small.xlsx: it is not a readable Excel workbook"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_row_of_endless_commas_is_refused_before_the_reader_holds_it() {
+        let mut bytes = b"Staff group,L12\n".to_vec();
+        bytes.extend(std::iter::repeat_n(b',', 4 * 1024 * 1024));
+        let error = read_export("wide.csv", &bytes).expect_err("refused");
+        assert!(
+            error.message.contains("more than 1000 columns"),
+            "{}",
+            error.message
+        );
+        // Commas inside quotes are text, not columns.
+        let mut quoted = b"Staff group,L12\n\"".to_vec();
+        quoted.extend(std::iter::repeat_n(b',', 5000));
+        quoted.extend(b"\",2025-01-01\n");
+        assert!(read_export("quoted.csv", &quoted).is_ok());
+    }
+
+    #[test]
+    fn inline_text_keeps_every_capital_t_and_only_iso_date_times_lose_their_time() {
+        // Streaming writers (Apache POI's SXSSF, many report generators)
+        // write inline strings, which calamine gives as `String`.
+        for text in ["Theatres", "Registered nurses - ITU", "Staff Type"] {
+            assert_eq!(
+                excel_cell(&DataRef::String(text.to_owned())),
+                Cell::Text(text.to_owned())
+            );
+        }
+        assert_eq!(
+            excel_cell(&DataRef::DateTimeIso("2025-03-17T10:00:00".to_owned())),
+            Cell::Text("2025-03-17".to_owned())
         );
     }
 

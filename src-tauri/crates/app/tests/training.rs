@@ -471,6 +471,15 @@ fn the_training_standard_shows_the_latest_figures_and_proposes_its_response() {
             16,
         ))
         .expect("record");
+    // Until every group has figures for the 20th, the 31st of October stands.
+    let still = service.get_assessment(id).expect("detail");
+    assert_eq!(
+        still.training.and_then(|t| t.proposal).map(|p| p.as_of),
+        Some(date(2026, 10, 31))
+    );
+    service
+        .record_training_figures(&figures(date(2026, 11, 20), "Estates", 10, 10))
+        .expect("record");
     let detail = service.get_assessment(id).expect("detail");
     let proposal = detail
         .training
@@ -566,6 +575,9 @@ fn a_level_below_85_percent_is_an_action_in_the_plan_that_closes_when_met() {
     service
         .record_training_figures(&figures(date(2026, 11, 14), nurses, 133, 110))
         .expect("record");
+    service
+        .record_training_figures(&figures(date(2026, 11, 14), "Estates", 40, 38))
+        .expect("record");
     let actions = training_actions(&service);
     assert_eq!(
         actions[0].action.objective,
@@ -581,6 +593,26 @@ fn a_level_below_85_percent_is_an_action_in_the_plan_that_closes_when_met() {
     let actions = training_actions(&service);
     assert_eq!(actions.len(), 1);
     assert!(actions[0].gap_closed_to_confirm);
+
+    // A reporting date still being entered counts for nothing: Estates
+    // alone, short, on the 21st, leaves the plan as it was until the
+    // nurses' figures for that date complete it.
+    service
+        .record_training_figures(&figures(date(2026, 11, 21), "Estates", 40, 20))
+        .expect("record");
+    assert_eq!(
+        training_actions(&service).len(),
+        1,
+        "an incomplete date opens nothing"
+    );
+    service
+        .record_training_figures(&figures(date(2026, 11, 21), nurses, 133, 114))
+        .expect("record");
+    let sources: Vec<String> = training_actions(&service)
+        .iter()
+        .map(|a| a.action.source.clone())
+        .collect();
+    assert!(sources.contains(&"T3 level 1-2".to_owned()), "{sources:?}");
     let trail = service.get_audit_trail(id).expect("trail");
     assert!(
         trail

@@ -601,6 +601,13 @@ impl BoardReportRecord {
         if long_line {
             return Err("a name or title is longer than the app allows".to_owned());
         }
+        // A digest is 64 lower-case hex digits, nothing else: what is drawn
+        // from it can hold no endless line and no control character.
+        let digest =
+            |d: &str| d.len() == 64 && d.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !self.assessments.iter().all(|a| digest(&a.record_sha256)) {
+            return Err("an assessment's record digest is not a SHA-256".to_owned());
+        }
         Ok(())
     }
 
@@ -818,6 +825,30 @@ mod tests {
             BoardReportRecord::from_canonical_json(&endless.to_canonical_json()),
             Err(BoardRecordError::Malformed(_))
         ));
+        // An assessment's digest must be a SHA-256: nothing else is drawn.
+        let mut forged = record.clone();
+        forged.assessments.push(BoardAssessment {
+            id: Uuid::nil(),
+            version: 1,
+            framework: "F".to_owned(),
+            assessment_date: record.as_at,
+            signed_off_at: DateTime::<Utc>::UNIX_EPOCH,
+            signed_off_by: vec!["A".to_owned()],
+            record_sha256: "ab".repeat(32),
+            responses: ResponseCounts::default(),
+        });
+        assert!(BoardReportRecord::from_canonical_json(&forged.to_canonical_json()).is_ok());
+        for bad in [
+            "ab".repeat(5000),
+            format!("{}\u{202e}", "a".repeat(63)),
+            "AB".repeat(32),
+        ] {
+            forged.assessments[0].record_sha256 = bad;
+            assert!(matches!(
+                BoardReportRecord::from_canonical_json(&forged.to_canonical_json()),
+                Err(BoardRecordError::Malformed(_))
+            ));
+        }
         let mut other = record;
         other.format = "prevent-self-assessment/board-report/9".to_owned();
         assert!(matches!(

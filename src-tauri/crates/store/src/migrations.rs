@@ -61,6 +61,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0007_training.sql"),
         then: None,
     },
+    Migration {
+        version: 8,
+        description: "the training export's column mapping, remembered per organisation and audited",
+        sql: include_str!("migrations/0008_training_import_mapping.sql"),
+        then: None,
+    },
 ];
 
 /// Chains the audit rows written before version 4, oldest first within each

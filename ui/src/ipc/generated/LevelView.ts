@@ -17,4 +17,9 @@ meets_target: boolean | null,
 /**
  * How many more staff must be in date to reach the target.
  */
-shortfall: number, };
+shortfall: number, 
+/**
+ * Against the minimum, in words: "meets the minimum", "below the
+ * minimum: 1 more member of staff needed", "no staff".
+ */
+verdict: string, };

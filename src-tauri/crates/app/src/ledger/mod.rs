@@ -188,7 +188,7 @@ impl Ledger {
         let answers = self.answers(id)?;
         let evidence = self.evidence_list(id)?;
         let plain: Vec<_> = answers.iter().map(|r| r.answer.clone()).collect();
-        let training = self
+        let mut training = self
             .latest_compliance(&assessment.organisation)?
             .and_then(|report| TrainingBeside::of(framework, report));
         // A proposal holds an answer to account only while it can change:
@@ -210,6 +210,14 @@ impl Ledger {
             today,
             &proposals,
         );
+        // Once complete the answer stands: later figures are shown, but
+        // propose nothing.
+        if assessment.status != AssessmentStatus::InProgress
+            && let Some(beside) = training.as_mut()
+        {
+            beside.proposal = None;
+            beside.proposed_for = None;
+        }
         Ok(AssessmentDetail {
             assessment,
             answers,

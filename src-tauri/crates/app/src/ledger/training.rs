@@ -441,22 +441,40 @@ impl Ledger {
         Ok(QuarterlyReturn::build(&row.name, quarter, &reports, input))
     }
 
-    /// The organisation's compliance on its latest reporting date, if it has
-    /// recorded figures (matched as typed, trimmed, in any case).
+    /// The organisation's compliance on its latest complete reporting date:
+    /// the latest on which every group of its training needs analysis has
+    /// figures. A date still being entered (one group recorded, another not
+    /// yet) would read a level as having no staff, so it is passed over until
+    /// it is complete. `None` without a complete date.
     pub(crate) fn latest_compliance(
         &self,
         organisation: &str,
     ) -> AppResult<Option<ComplianceReport>> {
-        let figures = self.store.training_figures(&match_key(organisation))?;
-        let Some(latest) = figures.iter().map(|f| f.as_of).max() else {
+        let key = match_key(organisation);
+        let groups = self.store.training_groups(&key)?;
+        if groups.is_empty() {
             return Ok(None);
+        }
+        let figures = self.store.training_figures(&key)?;
+        let on = |date: NaiveDate| -> Vec<GroupFigures> {
+            figures
+                .iter()
+                .filter(|f| f.as_of == date)
+                .map(|f| f.figures.clone())
+                .collect()
         };
-        let on_latest: Vec<GroupFigures> = figures
-            .into_iter()
-            .filter(|f| f.as_of == latest)
-            .map(|f| f.figures)
-            .collect();
-        Ok(Some(ComplianceReport::build(latest, &on_latest)))
+        let mut dates: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let complete = dates.into_iter().rev().find(|&date| {
+            let recorded = on(date);
+            groups.iter().all(|g| {
+                recorded
+                    .iter()
+                    .any(|f| match_key(&f.group) == match_key(&g.name))
+            })
+        });
+        Ok(complete.map(|date| ComplianceReport::build(date, &on(date))))
     }
 
     fn known_organisation(&self, organisation: &str) -> AppResult<OrganisationRow> {

@@ -7,9 +7,6 @@
 -- * Figures are counts per organisation, reporting date and group: never a
 --   person-level row. They keep the group's name and level as recorded, so
 --   removing a group later leaves past figures as they were.
--- * An organisation remembers how its last training export's columns were
---   mapped (`training_import_mapping`, JSON of column names only), for next
---   month's file. The export's rows themselves are never stored.
 -- * Every change is recorded in `organisation_audit_log`, hash-chained per
 --   organisation and append-only, like the assessments' trail.
 
@@ -18,8 +15,6 @@ CREATE TABLE organisations (
     name                    TEXT NOT NULL CHECK (length(trim(name)) > 0),
     training_validity_years INTEGER CHECK (training_validity_years IS NULL
                                            OR training_validity_years BETWEEN 1 AND 10),
-    training_import_mapping TEXT CHECK (training_import_mapping IS NULL
-                                        OR json_valid(training_import_mapping)),
     created_at              TEXT NOT NULL
 ) STRICT;
 
@@ -59,8 +54,7 @@ CREATE TABLE organisation_audit_log (
     actor            TEXT NOT NULL CHECK (length(trim(actor)) > 0),
     actor_role       TEXT NOT NULL DEFAULT '',
     organisation_key TEXT NOT NULL REFERENCES organisations (key) ON DELETE RESTRICT,
-    entity           TEXT NOT NULL CHECK (entity IN ('training_validity', 'training_group', 'training_figures',
-                                                         'training_import_mapping')),
+    entity           TEXT NOT NULL CHECK (entity IN ('training_validity', 'training_group', 'training_figures')),
     entry_id         TEXT,
     field            TEXT NOT NULL,
     old_value        TEXT,
