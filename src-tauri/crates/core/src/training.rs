@@ -479,6 +479,35 @@ pub fn check_reporting_date(
     Ok(as_of)
 }
 
+/// The figures of complete reporting dates only: those on which every group
+/// of the training needs analysis has figures. A date still being entered,
+/// one group at a time, would read a level as having no staff; it counts
+/// once it is complete. With no groups, nothing is complete.
+pub fn complete_dates_only(
+    groups: &[TrainingGroup],
+    figures: Vec<RecordedFigures>,
+) -> Vec<RecordedFigures> {
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let complete = |date: NaiveDate| {
+        groups.iter().all(|g| {
+            figures
+                .iter()
+                .any(|f| f.as_of == date && match_key(&f.figures.group) == match_key(&g.name))
+        })
+    };
+    let complete_dates: Vec<NaiveDate> = figures
+        .iter()
+        .map(|f| f.as_of)
+        .filter(|&d| complete(d))
+        .collect();
+    figures
+        .into_iter()
+        .filter(|f| complete_dates.contains(&f.as_of))
+        .collect()
+}
+
 /// Compliance of a set of staff against the 85% minimum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Compliance {

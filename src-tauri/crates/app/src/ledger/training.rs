@@ -451,30 +451,19 @@ impl Ledger {
         organisation: &str,
     ) -> AppResult<Option<ComplianceReport>> {
         let key = match_key(organisation);
-        let groups = self.store.training_groups(&key)?;
-        if groups.is_empty() {
+        let figures = training::complete_dates_only(
+            &self.store.training_groups(&key)?,
+            self.store.training_figures(&key)?,
+        );
+        let Some(latest) = figures.iter().map(|f| f.as_of).max() else {
             return Ok(None);
-        }
-        let figures = self.store.training_figures(&key)?;
-        let on = |date: NaiveDate| -> Vec<GroupFigures> {
-            figures
-                .iter()
-                .filter(|f| f.as_of == date)
-                .map(|f| f.figures.clone())
-                .collect()
         };
-        let mut dates: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
-        dates.sort_unstable();
-        dates.dedup();
-        let complete = dates.into_iter().rev().find(|&date| {
-            let recorded = on(date);
-            groups.iter().all(|g| {
-                recorded
-                    .iter()
-                    .any(|f| match_key(&f.group) == match_key(&g.name))
-            })
-        });
-        Ok(complete.map(|date| ComplianceReport::build(date, &on(date))))
+        let on_latest: Vec<GroupFigures> = figures
+            .into_iter()
+            .filter(|f| f.as_of == latest)
+            .map(|f| f.figures)
+            .collect();
+        Ok(Some(ComplianceReport::build(latest, &on_latest)))
     }
 
     fn known_organisation(&self, organisation: &str) -> AppResult<OrganisationRow> {
