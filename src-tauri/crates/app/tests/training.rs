@@ -623,3 +623,53 @@ fn a_level_below_85_percent_is_an_action_in_the_plan_that_closes_when_met() {
         "{trail:?}"
     );
 }
+
+#[test]
+fn a_completed_assessment_shows_later_figures_but_proposes_nothing() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = with_analysis(&dir);
+    let nurses = "Registered nurses — adult wards";
+    for (group, headcount, in_date) in [("Estates", 40, 38), (nurses, 133, 95)] {
+        service
+            .record_training_figures(&figures(date(2026, 10, 31), group, headcount, in_date))
+            .expect("record");
+    }
+    let id = core_standards_assessment(&mut service);
+    let answerable: Vec<String> = prevent_app::framework("prevent-core-standards-2024-providers")
+        .expect("framework")
+        .answerable_ids()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    for entry in &answerable {
+        let comment = if entry == "T3" { "Sessions booked" } else { "" };
+        service
+            .save_answer(SaveAnswerRequest {
+                assessment_id: id,
+                entry_id: entry.clone(),
+                answer: AnswerInput {
+                    response: Some(Response::Yes),
+                    comment: Some(comment.to_owned()),
+                    ..AnswerInput::default()
+                },
+            })
+            .expect("answer");
+    }
+    // In progress, answered Met against the figures: proposed Not met.
+    let before = service.get_assessment(id).expect("detail");
+    assert_eq!(
+        before
+            .training
+            .as_ref()
+            .and_then(|t| t.proposal.as_ref())
+            .map(|p| p.response),
+        Some(Response::No)
+    );
+    service.mark_complete(id).expect("complete");
+    let after = service.get_assessment(id).expect("detail");
+    let training = after.training.expect("figures still shown");
+    assert_eq!(training.report.as_of, date(2026, 10, 31));
+    assert_eq!(training.proposal, None);
+    assert_eq!(training.proposed_for, None);
+    assert!(after.review.blocking.is_empty());
+}
