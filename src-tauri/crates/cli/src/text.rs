@@ -373,19 +373,46 @@ pub fn audit(trail: &[AuditEntry]) -> String {
             .entry_id
             .as_deref()
             .map_or_else(|| "assessment".to_owned(), |id| format!("entry {id}"));
-        let _ = writeln!(
-            out,
-            "{:>5}  {}  {}  {} {}: {} -> {}",
-            e.seq,
-            e.at.format("%Y-%m-%d %H:%M:%S UTC"),
-            who(&e.actor, &e.actor_role),
-            subject,
-            e.field,
-            e.old_value.as_deref().unwrap_or("(none)"),
-            e.new_value.as_deref().unwrap_or("(none)")
+        audit_line(
+            &mut out,
+            AuditLine {
+                seq: e.seq,
+                at: e.at,
+                who: who(&e.actor, &e.actor_role),
+                subject,
+                field: &e.field,
+                old_value: e.old_value.as_deref(),
+                new_value: e.new_value.as_deref(),
+            },
         );
     }
     out
+}
+
+/// One row of an audit trail, as its line shows it.
+struct AuditLine<'a> {
+    seq: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    who: String,
+    subject: String,
+    field: &'a str,
+    old_value: Option<&'a str>,
+    new_value: Option<&'a str>,
+}
+
+/// "    3  2026-11-21 09:00:00 UTC  Sam Lee (Prevent lead)  entry 4 lead: (none) -> A".
+fn audit_line(out: &mut String, line: AuditLine<'_>) {
+    let _ = writeln!(
+        out,
+        "{:>5}  {}  {}  {} {}: {} -> {}",
+        line.seq,
+        line.at.format("%Y-%m-%d %H:%M:%S UTC"),
+        line.who,
+        line.subject,
+        line.field,
+        line.old_value.unwrap_or("(none)"),
+        line.new_value.unwrap_or("(none)")
+    );
 }
 
 /// The quarterly summary as lines: the figures by reporting date, then
@@ -419,16 +446,17 @@ pub fn organisation_audit(trail: &[OrganisationAuditEntry]) -> String {
             Some(id) => format!("{} {id}", e.entity.as_str().replace('_', " ")),
             None => e.entity.as_str().replace('_', " "),
         };
-        let _ = writeln!(
-            out,
-            "{:>5}  {}  {}  {} {}: {} -> {}",
-            e.seq,
-            e.at.format("%Y-%m-%d %H:%M:%S UTC"),
-            who(&e.actor, &e.actor_role),
-            subject,
-            e.field,
-            e.old_value.as_deref().unwrap_or("(none)"),
-            e.new_value.as_deref().unwrap_or("(none)")
+        audit_line(
+            &mut out,
+            AuditLine {
+                seq: e.seq,
+                at: e.at,
+                who: who(&e.actor, &e.actor_role),
+                subject,
+                field: &e.field,
+                old_value: e.old_value.as_deref(),
+                new_value: e.new_value.as_deref(),
+            },
         );
     }
     if trail.is_empty() {
