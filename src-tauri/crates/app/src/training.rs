@@ -142,14 +142,7 @@ impl TrainingView {
     ) -> TrainingView {
         let mut dates: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
         dates.dedup();
-        let report_on = |date: NaiveDate| {
-            let on_date: Vec<_> = figures
-                .iter()
-                .filter(|f| f.as_of == date)
-                .map(|f| f.figures.clone())
-                .collect();
-            ComplianceReport::build(date, &on_date)
-        };
+        let report_on = |date: NaiveDate| ComplianceReport::on(date, figures);
         let trend = dates
             .iter()
             .map(|&date| {

@@ -631,6 +631,17 @@ impl ComplianceReport {
         }
     }
 
+    /// The report on `as_of` of figures as recorded (every date's, as the
+    /// store reads them): those of other dates are passed over.
+    pub fn on(as_of: NaiveDate, recorded: &[RecordedFigures]) -> ComplianceReport {
+        let on_date: Vec<GroupFigures> = recorded
+            .iter()
+            .filter(|f| f.as_of == as_of)
+            .map(|f| f.figures.clone())
+            .collect();
+        ComplianceReport::build(as_of, &on_date)
+    }
+
     /// A level's compliance.
     pub fn level(&self, level: TrainingLevel) -> Compliance {
         self.levels

@@ -429,14 +429,7 @@ impl Ledger {
         let reports: Vec<ComplianceReport> = dates
             .into_iter()
             .filter(|d| quarter.contains(*d))
-            .map(|date| {
-                let on_date: Vec<GroupFigures> = figures
-                    .iter()
-                    .filter(|f| f.as_of == date)
-                    .map(|f| f.figures.clone())
-                    .collect();
-                ComplianceReport::build(date, &on_date)
-            })
+            .map(|date| ComplianceReport::on(date, &figures))
             .collect();
         Ok(QuarterlyReturn::build(&row.name, quarter, &reports, input))
     }
@@ -455,15 +448,11 @@ impl Ledger {
             &self.store.training_groups(&key)?,
             self.store.training_figures(&key)?,
         );
-        let Some(latest) = figures.iter().map(|f| f.as_of).max() else {
-            return Ok(None);
-        };
-        let on_latest: Vec<GroupFigures> = figures
-            .into_iter()
-            .filter(|f| f.as_of == latest)
-            .map(|f| f.figures)
-            .collect();
-        Ok(Some(ComplianceReport::build(latest, &on_latest)))
+        Ok(figures
+            .iter()
+            .map(|f| f.as_of)
+            .max()
+            .map(|latest| ComplianceReport::on(latest, &figures)))
     }
 
     fn known_organisation(&self, organisation: &str) -> AppResult<OrganisationRow> {
