@@ -322,35 +322,38 @@ pub fn reconcile(
             derive(framework, rules, answer),
             now,
         )),
-        (Some(answer), Some(action)) => {
-            let derived = derive(framework, rules, answer);
-            let mut next = action.clone();
-            // A reopened gap revives the action with everything a person set,
-            // status and sign-off included; the plan shows a signed-off action
-            // with an open gap as "gap reopened — review".
-            next.gap = GapState::Open;
-            next.objective = derived.objective;
-            if !action.edited.action {
-                next.action = derived.action;
-            }
-            if !action.edited.owners {
-                next.owners = derived.owners;
-            }
-            if !action.edited.due {
-                next.due = derived.due;
-            }
-            next.default_rule.clone_from(&derived.priority.rule);
-            if !action.edited.priority {
-                next.priority = derived.priority.priority;
-                next.rule = derived.priority.rule;
-            }
-            if next == *action {
-                return None;
-            }
-            next.updated_at = now;
-            Some(next)
-        }
+        (Some(answer), Some(action)) => refreshed(action, derive(framework, rules, answer), now),
     }
+}
+
+/// An action brought in line with what its gap derives now: `None` when
+/// nothing changes. A reopened gap revives the action with everything a
+/// person set, status and sign-off included (the plan shows a signed-off
+/// action with an open gap as "gap reopened — review"); what a person
+/// edited is never overwritten.
+pub(crate) fn refreshed(action: &Action, derived: Derived, now: DateTime<Utc>) -> Option<Action> {
+    let mut next = action.clone();
+    next.gap = GapState::Open;
+    next.objective = derived.objective;
+    if !action.edited.action {
+        next.action = derived.action;
+    }
+    if !action.edited.owners {
+        next.owners = derived.owners;
+    }
+    if !action.edited.due {
+        next.due = derived.due;
+    }
+    next.default_rule.clone_from(&derived.priority.rule);
+    if !action.edited.priority {
+        next.priority = derived.priority.priority;
+        next.rule = derived.priority.rule;
+    }
+    if next == *action {
+        return None;
+    }
+    next.updated_at = now;
+    Some(next)
 }
 
 /// An open action whose gap has closed: kept, "gap closed — confirm".

@@ -16,7 +16,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Action, Derived, GapState, PriorityRules, gap_closed, opened};
+use super::{Action, Derived, PriorityRules, gap_closed, opened, refreshed};
 use crate::catalogue::Response;
 use crate::training::{ComplianceReport, TARGET_PERCENT, TrainingLevel, shortfall_text};
 
@@ -92,23 +92,9 @@ pub fn reconcile_training(
                         derived,
                         now,
                     )),
-                    Some(action) => {
-                        let mut next = action.clone();
-                        next.gap = GapState::Open;
-                        next.objective = derived.objective;
-                        if !action.edited.action {
-                            next.action = derived.action;
-                        }
-                        next.default_rule.clone_from(&derived.priority.rule);
-                        if !action.edited.priority {
-                            next.priority = derived.priority.priority;
-                            next.rule = derived.priority.rule;
-                        }
-                        (next != *action).then_some(Action {
-                            updated_at: now,
-                            ..next
-                        })
-                    }
+                    // Owners and dates are a person's alone here: the
+                    // figures derive none, so only an edit sets them.
+                    Some(action) => refreshed(action, derived, now),
                 }
             }
         };
@@ -125,6 +111,7 @@ mod tests {
 
     use super::*;
     use crate::Frameworks;
+    use crate::plan::GapState;
     use crate::training::GroupFigures;
 
     const PROVIDERS: &str = "prevent-core-standards-2024-providers";
