@@ -247,28 +247,7 @@ fn cover(
             0.0,
         ),
     ];
-    let height = 2.0 * BAND_PADDING
-        + blocks
-            .iter()
-            .map(|(lines, style, after)| lines.len() as f32 * style.leading() + after)
-            .sum::<f32>();
-    let top = flow.y();
-    flow.mark(Mark::Fill {
-        x: CONTENT_LEFT,
-        y: top,
-        width: CONTENT_WIDTH,
-        height,
-        colour: Colour::NHS_BLUE,
-    });
-    flow.advance(BAND_PADDING);
-    for (lines, style, after) in &blocks {
-        for line in lines {
-            flow.text_line(CONTENT_LEFT + BAND_PADDING, line, *style);
-        }
-        flow.advance(*after);
-    }
-    flow.advance(BAND_PADDING);
-    flow.gap(14.0);
+    crate::cover::title_band(flow, &blocks);
 
     let (status, colour, note) = if record.is_signed() {
         (

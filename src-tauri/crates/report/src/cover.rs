@@ -43,28 +43,7 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
             0.0,
         ),
     ];
-    let height = 2.0 * BAND_PADDING
-        + blocks
-            .iter()
-            .map(|(lines, style, after)| lines.len() as f32 * style.leading() + after)
-            .sum::<f32>();
-    let top = flow.y();
-    flow.mark(Mark::Fill {
-        x: CONTENT_LEFT,
-        y: top,
-        width: CONTENT_WIDTH,
-        height,
-        colour: Colour::NHS_BLUE,
-    });
-    flow.advance(BAND_PADDING);
-    for (lines, style, after) in &blocks {
-        for line in lines {
-            flow.text_line(CONTENT_LEFT + BAND_PADDING, line, *style);
-        }
-        flow.advance(*after);
-    }
-    flow.advance(BAND_PADDING);
-    flow.gap(14.0);
+    title_band(flow, &blocks);
 
     // Draft or signed off, as a coloured panel that says it in words too.
     let (status, status_colour, status_note) = if record.is_signed() {
@@ -225,6 +204,33 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
 }
 
 /// "Dr Priya Shah and Alex Morgan".
+/// The blue band at the top of a report's first page: each block's lines
+/// in its style, then the space after it, on NHS blue across the content.
+pub(crate) fn title_band(flow: &mut Flow, blocks: &[(Vec<String>, TextStyle, f32)]) {
+    let height = 2.0 * BAND_PADDING
+        + blocks
+            .iter()
+            .map(|(lines, style, after)| lines.len() as f32 * style.leading() + after)
+            .sum::<f32>();
+    let top = flow.y();
+    flow.mark(Mark::Fill {
+        x: CONTENT_LEFT,
+        y: top,
+        width: CONTENT_WIDTH,
+        height,
+        colour: Colour::NHS_BLUE,
+    });
+    flow.advance(BAND_PADDING);
+    for (lines, style, after) in blocks {
+        for line in lines {
+            flow.text_line(CONTENT_LEFT + BAND_PADDING, line, *style);
+        }
+        flow.advance(*after);
+    }
+    flow.advance(BAND_PADDING);
+    flow.gap(14.0);
+}
+
 fn names(record: &AssessmentRecord) -> String {
     let names: Vec<&str> = record.signatories.iter().map(|s| s.name.as_str()).collect();
     prevent_core::text::and_list(&names)
