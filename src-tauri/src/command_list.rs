@@ -48,6 +48,15 @@ macro_rules! for_each_command {
             shell export_pdf(id: $crate::wire::Uuid) -> Option<String>;
             service list_organisations() -> Vec<String>;
             service get_training(organisation: String) -> $crate::wire::TrainingView;
+            service get_training_needs(organisation: String) -> $crate::wire::NeedsAnalysis;
+            service save_training_group(organisation: String, group: String, level: $crate::wire::TrainingLevel) -> $crate::wire::NeedsAnalysis;
+            service delete_training_group(organisation: String, group: String) -> $crate::wire::NeedsAnalysis;
+            service save_training_validity(organisation: String, years: u32) -> $crate::wire::NeedsAnalysis;
+            service record_training_date(input: $crate::wire::DateFiguresInput) -> $crate::wire::TrainingView;
+            service read_training_export(upload: $crate::wire::TrainingExportUpload) -> $crate::wire::ImportScreen;
+            service save_training_export(upload: $crate::wire::TrainingExportUpload) -> $crate::wire::TrainingView;
+            service get_board_report(organisation: String, year: i32) -> $crate::wire::BoardReportView;
+            shell export_board_report(request: $crate::wire::BoardReportRequest) -> Option<String>;
         }
     };
 }

@@ -99,6 +99,30 @@ pub async fn export_pdf(
     .await
 }
 
+/// Draws the year's report to the board (a draft, or signed off and
+/// sealed) and asks where to save it. Gathering, drawing and signing run on
+/// the service's blocking thread. `None` when the person cancels.
+pub async fn export_board_report(
+    app: AppHandle,
+    state: &AppState,
+    request: prevent_app::board::BoardReportRequest,
+) -> Result<Option<String>, AppError> {
+    let file = state
+        .run(move |service| service.board_report(&request))
+        .await?;
+    save_through_dialog(
+        app,
+        SaveAs {
+            title: "Save the report to the board",
+            what: "the report to the board",
+            suggested_name: file.suggested_name,
+            filter: Some(("PDF document", "pdf")),
+        },
+        file.bytes,
+    )
+    .await
+}
+
 /// What the save dialog offers.
 struct SaveAs {
     title: &'static str,

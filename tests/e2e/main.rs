@@ -705,6 +705,44 @@ fn answer_save_dialog(display: &str, title: &str, path: &std::path::Path) -> Res
     Ok(())
 }
 
+/// A button that saves a file through the native save dialog, and the
+/// element that then shows where it went.
+struct SaveThroughDialog {
+    button: &'static str,
+    title: &'static str,
+    shown_in: &'static str,
+}
+
+impl SaveThroughDialog {
+    /// Clicks the button, answers the dialog with `path`, and waits for the
+    /// page to say it was saved there.
+    async fn save(&self, app: &App, harness: &Harness, path: &std::path::Path) -> Result<()> {
+        app.click(self.button).await?;
+        let (display, title, target) = (harness.display(), self.title, path.to_owned());
+        tokio::task::spawn_blocking(move || answer_save_dialog(&display, title, &target))
+            .await
+            .map_err(|e| format!("the dialog task: {e}"))??;
+        let shown = app
+            .wait_for_text(&format!("[id=\"{}\"]", self.shown_in), |t| !t.is_empty())
+            .await?;
+        assert_eq!(shown, path.display().to_string());
+        Ok(())
+    }
+}
+
+/// Checks `path` on the "Check a PDF" screen (already open or opening),
+/// waiting for it to be found valid; returns the result's text.
+async fn check_on_screen(app: &App, path: &std::path::Path) -> Result<String> {
+    app.wait_for_text("h1", |t| t == "Check a PDF").await?;
+    app.element("pdf-file")
+        .await?
+        .send_keys(&path.display().to_string())
+        .await?;
+    app.click("check-file").await?;
+    app.wait_for_text("[id=\"check-result\"]", |t| t.contains("Valid"))
+        .await
+}
+
 #[tokio::test]
 async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_as_valid()
 -> Result<()> {
@@ -766,31 +804,17 @@ async fn two_people_sign_off_the_report_is_saved_through_the_dialog_and_checks_a
         app.screenshot("1-signatories").await;
 
         // Download the report through the native save dialog.
-        app.click("download-report").await?;
-        let display = harness.display();
-        let target = saved.clone();
-        tokio::task::spawn_blocking(move || {
-            answer_save_dialog(&display, "Save the report", &target)
-        })
-        .await
-        .map_err(|e| format!("the dialog task: {e}"))??;
-        let shown = app
-            .wait_for_text("[id=\"report-path\"]", |t| !t.is_empty())
-            .await?;
-        assert_eq!(shown, saved.display().to_string());
+        let saving = SaveThroughDialog {
+            button: "download-report",
+            title: "Save the report",
+            shown_in: "report-path",
+        };
+        saving.save(&app, &harness, &saved).await?;
         app.screenshot("2-saved").await;
 
         // Check it on the "Check a PDF" screen.
         app.click("check-pdf-link").await?;
-        app.wait_for_text("h1", |t| t == "Check a PDF").await?;
-        app.element("pdf-file")
-            .await?
-            .send_keys(&saved.display().to_string())
-            .await?;
-        app.click("check-file").await?;
-        let result = app
-            .wait_for_text("[id=\"check-result\"]", |t| t.contains("Valid"))
-            .await?;
+        let result = check_on_screen(&app, &saved).await?;
         assert!(result.contains("Dr Priya Shah"), "{result}");
         app.axe("check-valid").await?;
         app.screenshot("3-checked").await;
@@ -1081,4 +1105,233 @@ async fn a_provider_assessment_started_from_the_toolkit_is_confirmed_signed_and_
     .await;
     app.quit().await?;
     outcome
+}
+
+/// A month's training export: level 3 short of the 85% minimum (5 of 8 in
+/// date), levels 1 and 2 met (4 of 4). One row has no group.
+const TRAINING_EXPORT: &str = "\
+Assignment Number,Staff Group,Prevent L1-2 completed,Prevent L3 completed
+E-1,Estates,01/06/2026,
+E-2,Estates,02/06/2026,
+E-3,Estates,03/06/2026,
+E-4,Estates,04/06/2026,
+N-1,Registered nurses,01/06/2026,01/06/2026
+N-2,Registered nurses,01/06/2026,02/06/2026
+N-3,Registered nurses,01/06/2026,03/06/2026
+N-4,Registered nurses,01/06/2026,04/06/2026
+N-5,Registered nurses,01/06/2026,05/06/2026
+N-6,Registered nurses,01/06/2026,
+N-7,Registered nurses,01/06/2026,
+N-8,Registered nurses,01/06/2026,
+X-1,,01/06/2026,
+";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_imports_training_sees_the_chart_and_the_standard_and_signs_the_board_report()
+-> Result<()> {
+    const PROVIDERS: &str = "prevent-core-standards-2024-providers";
+    let harness = Harness::start("training-board")?;
+    let database = harness.scratch_dir().join("training.sqlite3");
+    let export = harness.scratch_dir().join("esr export, november.csv");
+    std::fs::write(&export, TRAINING_EXPORT)?;
+    let report = harness.scratch_dir().join("board report.pdf");
+    prevent_sa(
+        &database,
+        &[
+            "user",
+            "set",
+            "--name",
+            "Alex Morgan",
+            "--role",
+            "Accountable Prevent lead",
+        ],
+    )?;
+    let provider = prevent_sa(
+        &database,
+        &[
+            "new",
+            "--framework",
+            PROVIDERS,
+            "--organisation",
+            ORGANISATION,
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            "2026-11-20",
+        ],
+    )?
+    .trim()
+    .to_owned();
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        // The organisation's staff groups, from the home page.
+        app.click("training-link").await?;
+        app.wait_for_text("h1", |t| t == "Training compliance")
+            .await?;
+        app.click("staff-groups-link").await?;
+        app.wait_for_text("h1", |t| t.starts_with("Staff groups"))
+            .await?;
+        for (group, level) in [
+            ("Estates", "group-level-basic"),
+            ("Registered nurses", "group-level-3"),
+        ] {
+            app.fill("group-name", group).await?;
+            app.click(level).await?;
+            app.click("add-group").await?;
+            app.wait_for_text("[id=\"groups-status\"]", |t| t.contains(group))
+                .await?;
+        }
+        app.wait_for_text("[id=\"training-groups-table\"]", |t| {
+            t.contains("Registered nurses")
+        })
+        .await?;
+        app.axe("training-groups").await?;
+        app.screenshot("1-staff-groups").await;
+
+        // Import the export: columns mapped, counts checked, then saved.
+        app.click("groups-to-training").await?;
+        app.click("import-export-link").await?;
+        app.wait_for_text("h1", |t| t == "Import a training export")
+            .await?;
+        app.wait_for_text("[id=\"import-personal-data\"]", |t| {
+            t.contains("never stored")
+        })
+        .await?;
+        app.axe("training-import").await?;
+        app.element("export-file")
+            .await?
+            .send_keys(&export.display().to_string())
+            .await?;
+        app.click("read-file").await?;
+        app.wait_for_text("[id=\"mapping-heading\"]", |t| t.contains("Which column"))
+            .await?;
+        for (select, column) in [
+            ("map-group", "Staff Group"),
+            ("map-l12", "Prevent L1-2 completed"),
+            ("map-l3", "Prevent L3 completed"),
+            ("map-person", "Assignment Number"),
+        ] {
+            app.element(select).await?.select_by_value(column).await?;
+        }
+        app.click("count-file").await?;
+        let groups = app
+            .wait_for_text("[id=\"import-groups\"]", |t| t.contains("62.5%"))
+            .await?;
+        assert!(groups.contains("Estates"), "{groups}");
+        let malformed = app
+            .wait_for_text("[id=\"import-malformed\"]", |t| t.contains("14"))
+            .await?;
+        assert!(
+            !malformed.contains("X-1"),
+            "no person's value is shown: {malformed}"
+        );
+        app.axe("training-import-counted").await?;
+        app.scroll_to("import-counts-heading").await?;
+        app.screenshot("2-import-counted").await;
+        app.click("save-import").await?;
+
+        // The chart: level 3 below the line, and the groups below it first.
+        app.wait_for_text("h1", |t| t == "Training compliance")
+            .await?;
+        let levels = app
+            .wait_for_text("[id=\"training-levels-table\"]", |t| t.contains("62.5%"))
+            .await?;
+        assert!(
+            levels.contains("below the minimum: 2 more staff needed"),
+            "{levels}"
+        );
+        let sources = app
+            .wait_for_text("[id=\"training-sources\"]", |t| t.contains("Imported from"))
+            .await?;
+        assert!(sources.contains("esr export, november.csv"), "{sources}");
+        app.axe("training-after-import").await?;
+        app.screenshot("3-training-chart").await;
+
+        // The assessment's standard on the 85% minimum proposes "not met".
+        app.client
+            .execute(
+                &format!("location.hash = '#/assessments/{provider}/entries/T3';"),
+                vec![],
+            )
+            .await?;
+        app.wait_for_text("[id=\"entry-training-proposal\"]", |t| {
+            t.contains("Proposed response: Not met.")
+        })
+        .await?;
+        app.screenshot("4-standard").await;
+
+        // The report to the board: the year's figures, what people know,
+        // signed off and saved through the native dialog.
+        app.client
+            .execute(
+                &format!(
+                    "location.hash = '#/board-report?organisation={}';",
+                    ORGANISATION.replace(' ', "%20")
+                ),
+                vec![],
+            )
+            .await?;
+        app.wait_for_text("h1", |t| t == "Annual report to the board")
+            .await?;
+        app.wait_for_text("[id=\"board-levels-table\"]", |t| t.contains("62.5%"))
+            .await?;
+        app.axe("board-report").await?;
+        app.screenshot("5-board-report").await;
+        app.fill("referrals", "4").await?;
+        app.fill("incidents", "No significant incidents this year.")
+            .await?;
+        app.click("resources-partly").await?;
+        app.fill(
+            "resources-note",
+            "A second trainer is needed for level 3 sessions.",
+        )
+        .await?;
+        app.fill("activity", "Prevent awareness week in every division.")
+            .await?;
+        app.fill("lead", "Alex Morgan").await?;
+        let saving = SaveThroughDialog {
+            button: "sign-board-report",
+            title: "Save the report to the board",
+            shown_in: "board-path",
+        };
+        saving.save(&app, &harness, &report).await?;
+        app.screenshot("6-board-saved").await;
+
+        // Anyone can check it.
+        app.client
+            .execute("location.hash = '#/check';", vec![])
+            .await?;
+        check_on_screen(&app, &report).await?;
+        app.screenshot("7-board-checked").await;
+        Result::Ok(())
+    }
+    .await;
+    if outcome.is_err() {
+        app.screenshot("training-board-failed").await;
+    }
+    app.quit().await?;
+    outcome?;
+
+    // The CLI agrees: the sealed report verifies, and no person number of
+    // the export reached the database.
+    let verified = prevent_sa(&database, &["verify", &report.display().to_string()])?;
+    assert!(
+        verified.contains(&format!(
+            "Annual Prevent report to the board: {ORGANISATION}"
+        )),
+        "{verified}"
+    );
+    let mut bytes = std::fs::read(&database)?;
+    if let Ok(wal) = std::fs::read(database.with_extension("sqlite3-wal")) {
+        bytes.extend(wal);
+    }
+    for person in ["E-1,", "N-8", "01/06/2026"] {
+        assert!(
+            !bytes.windows(person.len()).any(|w| w == person.as_bytes()),
+            "{person} is not stored"
+        );
+    }
+    Ok(())
 }

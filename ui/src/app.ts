@@ -21,7 +21,11 @@ import { databaseErrorPage, loadFailedPage, notFoundPage, startFailedPage } from
 import { questionPage } from "./pages/question";
 import { reviewPage } from "./pages/review";
 import { signOffPage } from "./pages/sign-off";
+import { boardReportPage } from "./pages/board-report";
 import { trainingPage } from "./pages/training";
+import { trainingGroupsPage } from "./pages/training-groups";
+import { trainingImportPage } from "./pages/training-import";
+import { trainingRecordPage } from "./pages/training-record";
 import { youPage } from "./pages/you";
 import { allSaved } from "./lib/autosave";
 import { isRouteHash, navigate, parseRoute, paths, type Route } from "./lib/router";
@@ -47,6 +51,14 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
       return checkPdfPage();
     case "training":
       return trainingPage(route.organisation);
+    case "training-groups":
+      return trainingGroupsPage(route.organisation);
+    case "training-record":
+      return trainingRecordPage(route.organisation);
+    case "training-import":
+      return trainingImportPage(route.organisation);
+    case "board-report":
+      return boardReportPage(ctx, route.organisation, route.year);
     case "question":
       return questionPage(ctx, route.id, route.entryId, route.field);
     case "plan":

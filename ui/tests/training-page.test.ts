@@ -96,7 +96,8 @@ describe("training compliance", () => {
   it("says how to start when no organisation has a training needs analysis", async () => {
     handlers["list_organisations"] = () => [];
     await open();
-    expect(document.querySelector(".nhsuk-inset-text")?.textContent).toContain("prevent-sa training");
+    expect(document.querySelector(".nhsuk-inset-text")?.textContent).toContain("Start with its staff groups");
+    expect(byId("start-training").getAttribute("href")).toBe("#/training/groups");
     expect(invoke).not.toHaveBeenCalledWith("get_training", expect.anything());
   });
 });

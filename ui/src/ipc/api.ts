@@ -67,6 +67,14 @@ export type { SignOffState } from "./generated/SignOffState";
 export type { Signatory } from "./generated/Signatory";
 export type { StepState } from "./generated/StepState";
 export type { UploadedFile } from "./generated/UploadedFile";
+export type { ImportMapping } from "./generated/ImportMapping";
+export type { ResourcesStatement } from "./generated/ResourcesStatement";
+export type { BoardReportInput } from "./generated/BoardReportInput";
+export type { TrainingLevel } from "./generated/TrainingLevel";
+export type { TrainingView } from "./generated/TrainingView";
+export type { NeedsAnalysis } from "./generated/NeedsAnalysis";
+export type { ImportScreen } from "./generated/ImportScreen";
+export type { BoardReportView } from "./generated/BoardReportView";
 export type { UserInput } from "./generated/UserInput";
 export { RULES } from "./generated/rules";
 
@@ -188,3 +196,28 @@ export const trustPdfSigner = (file: Args<"trust_pdf_signer">["file"]) => call("
 export const exportPdf = (id: string) => call("export_pdf", { id });
 export const listOrganisations = () => call("list_organisations");
 export const getTraining = (organisation: string) => call("get_training", { organisation });
+export const getTrainingNeeds = (organisation: string) => call("get_training_needs", { organisation });
+export const saveTrainingGroup = (organisation: string, group: string, level: Args<"save_training_group">["level"]) =>
+  call("save_training_group", { organisation, group, level });
+export const deleteTrainingGroup = (organisation: string, group: string) =>
+  call("delete_training_group", { organisation, group });
+export const saveTrainingValidity = (organisation: string, years: number) =>
+  call("save_training_validity", { organisation, years });
+/** Records a reporting date's figures for the groups given, all or none. */
+export const recordTrainingDate = (input: Args<"record_training_date">["input"]) =>
+  call("record_training_date", { input });
+/** Reads an export's columns, and counts it when its columns are mapped. Saves nothing. */
+export const readTrainingExport = (upload: Args<"read_training_export">["upload"]) =>
+  call("read_training_export", { upload });
+/** Counts the export again and saves the counts (never its rows). */
+export const saveTrainingExport = (upload: Args<"save_training_export">["upload"]) =>
+  call("save_training_export", { upload });
+export const getBoardReport = (organisation: string, year: number) =>
+  call("get_board_report", { organisation, year });
+/**
+ * Draws the report to the board (a draft, or signed and sealed) and saves it
+ * through the native save dialog. Resolves with the path, or null when the
+ * person cancelled.
+ */
+export const exportBoardReport = (request: Args<"export_board_report">["request"]) =>
+  call("export_board_report", { request });

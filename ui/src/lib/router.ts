@@ -20,6 +20,10 @@ export type Route =
   | { name: "sign-off"; id: string }
   | { name: "check" }
   | { name: "training"; organisation: string | null }
+  | { name: "training-groups"; organisation: string | null }
+  | { name: "training-record"; organisation: string }
+  | { name: "training-import"; organisation: string }
+  | { name: "board-report"; organisation: string | null; year: number | null }
   | { name: "question"; id: string; entryId: string; field: string | null }
   | { name: "plan"; id: string; filter: PlanFilter }
   | { name: "dashboard"; filter: PlanFilter }
@@ -57,9 +61,31 @@ export function parseRoute(hash: string): Route {
   if (path === "/check") {
     return { name: "check" };
   }
+  const organisation = ((): string | null => {
+    const named = query.get("organisation");
+    return named === null || named.trim() === "" ? null : named;
+  })();
   if (path === "/training") {
-    const organisation = query.get("organisation");
-    return { name: "training", organisation: organisation === null || organisation.trim() === "" ? null : organisation };
+    return { name: "training", organisation };
+  }
+  if (path === "/training/groups") {
+    return { name: "training-groups", organisation };
+  }
+  if (path === "/training/record" || path === "/training/import") {
+    if (organisation === null) {
+      return { name: "training", organisation };
+    }
+    return path === "/training/record"
+      ? { name: "training-record", organisation }
+      : { name: "training-import", organisation };
+  }
+  if (path === "/board-report") {
+    const year = query.get("year");
+    return {
+      name: "board-report",
+      organisation,
+      year: year !== null && /^\d{4}$/.test(year) ? Number(year) : null,
+    };
   }
   const segments = path.split("/").slice(1);
   if (segments[0] === "actions") {
@@ -122,6 +148,29 @@ export const paths = {
   /** An organisation's training compliance; the choice of organisation without one. */
   training: (organisation?: string): string =>
     organisation === undefined ? "#/training" : `#/training?${new URLSearchParams({ organisation }).toString()}`,
+  /** An organisation's staff groups and the level each needs; a new organisation's without one. */
+  trainingGroups: (organisation?: string): string =>
+    organisation === undefined
+      ? "#/training/groups"
+      : `#/training/groups?${new URLSearchParams({ organisation }).toString()}`,
+  /** Entering a reporting date's figures by hand. */
+  trainingRecord: (organisation: string): string =>
+    `#/training/record?${new URLSearchParams({ organisation }).toString()}`,
+  /** Importing a training export. */
+  trainingImport: (organisation: string): string =>
+    `#/training/import?${new URLSearchParams({ organisation }).toString()}`,
+  /** The annual report to the board, for an organisation and a year. */
+  boardReport: (organisation?: string, year?: number): string => {
+    const query = new URLSearchParams();
+    if (organisation !== undefined) {
+      query.set("organisation", organisation);
+    }
+    if (year !== undefined) {
+      query.set("year", String(year));
+    }
+    const text = query.toString();
+    return text === "" ? "#/board-report" : `#/board-report?${text}`;
+  },
   /** A step; with `field`, the page opens with focus on that field (error summary links). */
   question: (id: string, entryId: string, field?: string): string =>
     `#/assessments/${encodeURIComponent(id)}/entries/${encodeURIComponent(entryId)}` +

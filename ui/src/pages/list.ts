@@ -50,7 +50,12 @@ function trainingSection(): HTMLElement {
       { class: "nhsuk-body" },
       `Each organisation's training figures against the ${RULES.training_target_percent}% minimum, by level and staff group, and over time.`,
     ),
-    h("p", { class: "nhsuk-body" }, h("a", { class: "nhsuk-link", id: "training-link", href: paths.training() }, "View training compliance")),
+    h(
+      "ul",
+      { class: "nhsuk-list" },
+      h("li", null, h("a", { class: "nhsuk-link", id: "training-link", href: paths.training() }, "View training compliance")),
+      h("li", null, h("a", { class: "nhsuk-link", id: "board-report-link", href: paths.boardReport() }, "Prepare the annual report to the board")),
+    ),
   );
 }
 

@@ -1,11 +1,11 @@
 // Training compliance (#/training?organisation=…): an organisation's latest
 // figures against the 85% minimum, per level and per staff group (those below
 // it first, as Rust orders them), and the trend across reporting dates. The
-// figures are recorded and imported with `prevent-sa training` for now; this
-// page reads them. Every number and reading comes from Rust.
+// figures are entered, imported and their staff groups kept on the pages this
+// one links to. Every number and reading comes from Rust.
 
 import { complianceBars, trendLine } from "../components/training-charts";
-import { backLink, insetText, pageGrid, table } from "../components/layout";
+import { backLink, buttonLink, insetText, pageGrid, table } from "../components/layout";
 import { getTraining, listOrganisations, RULES } from "../ipc/api";
 import type { TrainingView } from "../ipc/generated/TrainingView";
 import { formatDateTime, formatLongDate } from "../lib/dates";
@@ -50,7 +50,7 @@ function figures(view: TrainingView): HTMLElement[] {
   if (view.as_of === null || view.overall === null) {
     return [
       insetText(
-        h("p", null, `No figures are recorded for ${view.organisation} yet. Record or import them with prevent-sa training.`),
+        h("p", null, `No figures are recorded for ${view.organisation} yet. Import a training export or enter them by hand.`),
       ),
     ];
   }
@@ -103,6 +103,24 @@ function figures(view: TrainingView): HTMLElement[] {
   return out;
 }
 
+/** What can be done next for the organisation. */
+function tasks(view: TrainingView): HTMLElement {
+  const link = (id: string, href: string, text: string): HTMLElement =>
+    h("li", null, h("a", { class: "nhsuk-link", id, href }, text));
+  return h(
+    "nav",
+    { class: "app-training-tasks", "aria-label": "Training figures" },
+    h(
+      "ul",
+      { class: "nhsuk-list app-inline-list" },
+      link("import-export-link", paths.trainingImport(view.organisation), "Import a training export"),
+      link("record-figures-link", paths.trainingRecord(view.organisation), "Enter figures by hand"),
+      link("staff-groups-link", paths.trainingGroups(view.organisation), "Staff groups and validity"),
+      link("board-report-from-training", paths.boardReport(view.organisation), "Annual report to the board"),
+    ),
+  );
+}
+
 export async function trainingPage(organisation: string | null): Promise<PageView> {
   const organisations = await listOrganisations();
   const chosen = organisation ?? organisations[0] ?? null;
@@ -113,9 +131,10 @@ export async function trainingPage(organisation: string | null): Promise<PageVie
         h(
           "p",
           null,
-          "No organisation has a training needs analysis yet. Add its staff groups, then record or import figures, with prevent-sa training.",
+          "No organisation has a training needs analysis yet. Start with its staff groups and the level of training each needs.",
         ),
       ),
+      buttonLink(paths.trainingGroups(), "Add staff groups", { id: "start-training" }),
     );
   } else {
     const view = await getTraining(chosen);
@@ -127,6 +146,7 @@ export async function trainingPage(organisation: string | null): Promise<PageVie
         { class: "nhsuk-body" },
         `Training stays in date for ${view.validity_years} ${view.validity_years === 1 ? "year" : "years"}.`,
       ),
+      tasks(view),
       ...figures(view),
       h(
         "details",

@@ -23,7 +23,7 @@ use crate::seal::board_report_pdf;
 use crate::service::Service;
 
 /// Who signs the board report off, as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BoardSignOff {
     pub name: String,
     pub role: String,
@@ -34,7 +34,7 @@ pub struct BoardSignOff {
 }
 
 /// A board report to draw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BoardReportRequest {
     pub organisation: String,
     pub year: i32,

@@ -5,6 +5,7 @@
 //! the edge, so the shell and the CLI stay a few lines each.
 
 pub mod board;
+pub mod board_screen;
 pub mod clock;
 pub mod error;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod seal;
 pub mod service;
 pub mod training;
 pub mod training_import;
+pub mod training_screens;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};

@@ -25,8 +25,17 @@ pub struct FiguresInput {
     pub in_date: u32,
 }
 
+/// One group's figures among a reporting date's, as entered.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+pub struct GroupCount {
+    pub group: String,
+    pub headcount: u32,
+    /// How many of the group are in date at the level the group needs.
+    pub in_date: u32,
+}
+
 /// An organisation's training needs analysis.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct NeedsAnalysis {
     pub organisation: String,
     pub validity_years: u32,
@@ -198,6 +207,17 @@ impl TrainingView {
     }
 }
 
+impl NeedsAnalysis {
+    /// The analysis of an organisation nothing is recorded for yet.
+    pub fn empty(organisation: &str) -> NeedsAnalysis {
+        NeedsAnalysis {
+            organisation: organisation.trim().to_owned(),
+            validity_years: Validity::default().years,
+            groups: Vec::new(),
+        }
+    }
+}
+
 /// The use cases, with the clock and the person using the app.
 impl crate::Service {
     pub fn set_training_group(
@@ -253,15 +273,35 @@ impl crate::Service {
         self.ledger().quarterly_return(organisation, quarter, input)
     }
 
-    /// Every organisation with a training needs analysis or figures, by name.
+    /// Every organisation named in this database (by a training needs
+    /// analysis, figures or an assessment), once each, by name: the name as
+    /// first recorded for training, else as the latest assessment has it.
     pub fn list_organisations(&self) -> AppResult<Vec<String>> {
-        Ok(self.store().organisation_names()?)
+        let mut names: std::collections::BTreeMap<String, String> = self
+            .store()
+            .organisation_names()?
+            .into_iter()
+            .map(|name| (match_key(&name), name))
+            .collect();
+        for assessment in self.store().all_assessment_headers()? {
+            names
+                .entry(match_key(&assessment.organisation))
+                .or_insert(assessment.organisation);
+        }
+        Ok(names.into_values().collect())
     }
 
     /// The organisation's compliance on its latest reporting date, and its
     /// trend: what the window's training page shows.
+    /// An organisation named only by its assessments has no figures yet:
+    /// an empty view, not an error, so its pages can start its analysis.
     pub fn get_training(&self, organisation: String) -> AppResult<TrainingView> {
-        self.training_view(&organisation, None)
+        match self.training_view(&organisation, None) {
+            Err(error) if error.kind == prevent_core::ErrorKind::NotFound => Ok(
+                TrainingView::build(&NeedsAnalysis::empty(&organisation), &[], None),
+            ),
+            other => other,
+        }
     }
 
     /// The organisation's own audit trail, oldest first.

@@ -26,9 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
 
-/// The largest training export read: a large trust's 20,000 staff take a
-/// few megabytes; this leaves room for wide reports.
-pub const MAX_TRAINING_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
+pub use prevent_core::training_import::MAX_TRAINING_EXPORT_BYTES;
 /// The most a workbook's archive may expand to, all entries together:
 /// checked before the spreadsheet reader opens it, so a zip bomb is refused.
 pub const MAX_XLSX_EXPANDED_BYTES: u64 = 256 * 1024 * 1024;
@@ -359,7 +357,7 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> AppResult<Table> {
 
 /// What an import comes to, shown before anything is saved: the counts,
 /// the rows listed, and the file's name and SHA-256. No person-level value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportPreview {
     pub organisation: String,
     pub as_of: NaiveDate,

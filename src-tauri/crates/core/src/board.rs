@@ -30,6 +30,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::digest::sha256_hex;
@@ -75,7 +76,7 @@ pub const MAX_REFERRALS: u32 = 100_000;
 
 /// The statement "adequate resources are available to meet the core
 /// standards", answered yes, no or partly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourcesStatement {
     Adequate,
@@ -205,7 +206,7 @@ pub fn parse_referrals(text: &str) -> Result<u32, BoardError> {
 }
 
 /// What only people know, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BoardReportInput {
     pub referrals: Option<u32>,
     pub referrals_breakdown: String,
@@ -259,7 +260,8 @@ impl BoardReportInput {
 }
 
 /// How an assessment's entries were answered, by what each response means.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "BoardResponseCounts")]
 #[serde(deny_unknown_fields)]
 pub struct ResponseCounts {
     pub in_place: u32,
@@ -280,7 +282,7 @@ impl ResponseCounts {
 }
 
 /// One assessment signed off in the year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct BoardAssessment {
     pub id: Uuid,
@@ -323,7 +325,7 @@ impl BoardAssessment {
 }
 
 /// One priority's actions in the year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityProgress {
     pub priority: Priority,
@@ -340,7 +342,7 @@ pub struct PriorityProgress {
 }
 
 /// The action plan's progress in the year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct BoardPlan {
     /// The assessment whose plan it is.

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::answer::{COMMENT, LEAD, NA_REASON, POLICY_REF};
 use crate::assessment::{ACTOR, ASSESSOR, AssessmentStatus, ORGANISATION, ROLE};
+use crate::board::{self, ResourcesStatement};
 use crate::catalogue::Response;
 use crate::evidence::{EVIDENCE_LOCATION, EVIDENCE_TITLE, MAX_FILE_BYTES};
 use crate::plan;
@@ -67,6 +68,12 @@ text_fields! {
     priority_reason: plan::PRIORITY_REASON,
     deferred_reason: plan::DEFERRED_REASON,
     signed_off_by: plan::SIGNED_OFF_BY,
+    staff_group: crate::training::GROUP,
+    referrals_breakdown: board::REFERRALS_BREAKDOWN,
+    incidents: board::INCIDENTS,
+    resources_note: board::RESOURCES_NOTE,
+    activity: board::ACTIVITY,
+    accountable_lead: board::LEAD,
 }
 
 /// One value for each response.
@@ -124,6 +131,19 @@ pub struct FormRules {
     pub training_levels: Vec<Labelled<TrainingLevel>>,
     /// "The minimum compliance rate for training completion is 85%."
     pub training_target_percent: u32,
+    /// How long training stays in date unless an organisation sets another
+    /// period, and the longest it may set, in years.
+    pub default_validity_years: u32,
+    pub max_validity_years: u32,
+    /// The largest training export the import reads, and as people read it.
+    #[ts(type = "number")]
+    pub max_training_export_bytes: u64,
+    pub max_training_export_size: String,
+    /// The board report's statement on resources, with the answers' labels.
+    pub resources_statements: Vec<Labelled<ResourcesStatement>>,
+    /// The statement itself, as the report asks it.
+    pub resources_question: String,
+    pub max_referrals: u32,
 }
 
 /// A value and how the screens name it.
@@ -159,6 +179,13 @@ pub fn form_rules() -> FormRules {
         responses: Response::ALL.to_vec(),
         training_levels: labelled(TrainingLevel::ALL, TrainingLevel::label),
         training_target_percent: crate::training::TARGET_PERCENT,
+        default_validity_years: crate::training::DEFAULT_VALIDITY_YEARS,
+        max_validity_years: crate::training::MAX_VALIDITY_YEARS,
+        max_training_export_bytes: crate::training_import::MAX_TRAINING_EXPORT_BYTES,
+        max_training_export_size: human_size(crate::training_import::MAX_TRAINING_EXPORT_BYTES),
+        resources_statements: labelled(ResourcesStatement::ALL, ResourcesStatement::label),
+        resources_question: board::RESOURCES_QUESTION.to_owned(),
+        max_referrals: board::MAX_REFERRALS,
     }
 }
 

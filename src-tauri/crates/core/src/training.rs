@@ -224,7 +224,7 @@ pub fn match_key(name: &str) -> String {
 
 /// One staff group of an organisation's training needs analysis and the
 /// level it needs. Kept per organisation, not per reporting date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct TrainingGroup {
     pub name: String,
     pub level: TrainingLevel,

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::audit::FieldChange;
 use crate::rules::ErrorKind;
@@ -115,9 +116,13 @@ fn column_name(cell: &Cell) -> String {
     }
 }
 
+/// The largest training export read: a large trust's 20,000 staff take a
+/// few megabytes; this leaves room for wide reports.
+pub const MAX_TRAINING_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Which column of the export holds what: column names as the header has
 /// them (matched trimmed, in any case).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportMapping {
     /// The staff group or role.
     pub group: String,
@@ -307,7 +312,7 @@ impl ImportError {
 }
 
 /// Why a row was not counted as it stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MalformedKind {
     /// A blank completion date: counted as not in date.
@@ -323,8 +328,9 @@ pub enum MalformedKind {
 }
 
 /// A row listed with the reason it was not counted as it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MalformedRow {
+    #[ts(type = "number")]
     pub line: u64,
     pub kind: MalformedKind,
     pub reason: String,
@@ -333,14 +339,16 @@ pub struct MalformedRow {
 }
 
 /// What an export counts to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportCounts {
     /// Every group of the training needs analysis, in its order; 0 where
     /// the file has nobody in it.
     pub figures: Vec<GroupFigures>,
     /// Rows read, after the header (blank rows are not rows).
+    #[ts(type = "number")]
     pub rows_read: u64,
     /// Rows counted in a headcount.
+    #[ts(type = "number")]
     pub rows_counted: u64,
     /// Rows not counted or counted as not in date, by line.
     pub malformed: Vec<MalformedRow>,

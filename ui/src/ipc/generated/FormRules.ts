@@ -5,6 +5,7 @@ import type { ByResponse } from "./ByResponse";
 import type { ErrorKind } from "./ErrorKind";
 import type { Labelled } from "./Labelled";
 import type { Priority } from "./Priority";
+import type { ResourcesStatement } from "./ResourcesStatement";
 import type { Response } from "./Response";
 import type { StepState } from "./StepState";
 import type { TextLabels } from "./TextLabels";
@@ -71,4 +72,21 @@ training_levels: Array<Labelled<TrainingLevel>>,
 /**
  * "The minimum compliance rate for training completion is 85%."
  */
-training_target_percent: number, };
+training_target_percent: number, 
+/**
+ * How long training stays in date unless an organisation sets another
+ * period, and the longest it may set, in years.
+ */
+default_validity_years: number, max_validity_years: number, 
+/**
+ * The largest training export the import reads, and as people read it.
+ */
+max_training_export_bytes: number, max_training_export_size: string, 
+/**
+ * The board report's statement on resources, with the answers' labels.
+ */
+resources_statements: Array<Labelled<ResourcesStatement>>, 
+/**
+ * The statement itself, as the report asks it.
+ */
+resources_question: string, max_referrals: number, };

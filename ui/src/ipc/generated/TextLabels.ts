@@ -4,4 +4,4 @@
  * How the app's messages name every free-text field, mid-sentence:
  * "the comment" ("Enter the comment", "The comment must be…").
  */
-export type TextLabels = { organisation: string, assessor: string, actor: string, role: string, comment: string, lead: string, na_reason: string, policy_ref: string, evidence_title: string, evidence_location: string, action: string, owners: string, department: string, note: string, priority_reason: string, deferred_reason: string, signed_off_by: string, };
+export type TextLabels = { organisation: string, assessor: string, actor: string, role: string, comment: string, lead: string, na_reason: string, policy_ref: string, evidence_title: string, evidence_location: string, action: string, owners: string, department: string, note: string, priority_reason: string, deferred_reason: string, signed_off_by: string, staff_group: string, referrals_breakdown: string, incidents: string, resources_note: string, activity: string, accountable_lead: string, };

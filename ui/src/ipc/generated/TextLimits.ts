@@ -3,4 +3,4 @@
 /**
  * Every free-text field's limit, in characters after trimming.
  */
-export type TextLimits = { organisation: number, assessor: number, actor: number, role: number, comment: number, lead: number, na_reason: number, policy_ref: number, evidence_title: number, evidence_location: number, action: number, owners: number, department: number, note: number, priority_reason: number, deferred_reason: number, signed_off_by: number, };
+export type TextLimits = { organisation: number, assessor: number, actor: number, role: number, comment: number, lead: number, na_reason: number, policy_ref: number, evidence_title: number, evidence_location: number, action: number, owners: number, department: number, note: number, priority_reason: number, deferred_reason: number, signed_off_by: number, staff_group: number, referrals_breakdown: number, incidents: number, resources_note: number, activity: number, accountable_lead: number, };

@@ -21,7 +21,13 @@ export const RULES: FormRules = {
     "note": 2000,
     "priority_reason": 1000,
     "deferred_reason": 1000,
-    "signed_off_by": 200
+    "signed_off_by": 200,
+    "staff_group": 200,
+    "referrals_breakdown": 2000,
+    "incidents": 10000,
+    "resources_note": 4000,
+    "activity": 10000,
+    "accountable_lead": 200
   },
   "labels": {
     "organisation": "the organisation",
@@ -40,7 +46,13 @@ export const RULES: FormRules = {
     "note": "the progress note",
     "priority_reason": "the reason for changing the priority",
     "deferred_reason": "the reason for deferring",
-    "signed_off_by": "the name of the person signing the action off"
+    "signed_off_by": "the name of the person signing the action off",
+    "staff_group": "the staff group",
+    "referrals_breakdown": "the breakdown of Prevent referrals",
+    "incidents": "the significant incidents",
+    "resources_note": "the note on resources",
+    "activity": "the other Prevent-related activity",
+    "accountable_lead": "the accountable Prevent lead's name"
   },
   "max_file_bytes": 10485760,
   "max_file_size": "10 MB",
@@ -165,5 +177,25 @@ export const RULES: FormRules = {
       "label": "Level 3 (Awareness of Prevent)"
     }
   ],
-  "training_target_percent": 85
+  "training_target_percent": 85,
+  "default_validity_years": 3,
+  "max_validity_years": 10,
+  "max_training_export_bytes": 67108864,
+  "max_training_export_size": "64 MB",
+  "resources_statements": [
+    {
+      "value": "adequate",
+      "label": "Yes"
+    },
+    {
+      "value": "inadequate",
+      "label": "No"
+    },
+    {
+      "value": "partly",
+      "label": "Partly"
+    }
+  ],
+  "resources_question": "Adequate resources are available to meet the core standards",
+  "max_referrals": 100000
 };

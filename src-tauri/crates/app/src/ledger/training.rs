@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use super::Ledger;
 use crate::error::{AppError, AppResult};
-use crate::training::{FiguresInput, NeedsAnalysis, TrainingView};
+use crate::training::{FiguresInput, GroupCount, NeedsAnalysis, TrainingView};
 use crate::training_import::{ImportPreview, ImportRequest, ImportSaved, read_export};
 
 impl Ledger {
@@ -111,29 +111,66 @@ impl Ledger {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> AppResult<RecordedFigures> {
-        let as_of = training::check_reporting_date(input.as_of, today)?;
-        let change = self.store.change(actor, now)?;
-        let (row, group) = self.known_group(&input.organisation, &input.group)?;
-        let figures = GroupFigures {
-            group: group.name.clone(),
-            level: group.level,
+        let counts = [GroupCount {
+            group: input.group.clone(),
             headcount: input.headcount,
             in_date: input.in_date,
-        }
-        .validate()?;
-        let recorded = self.write_figures(
-            &change,
-            &row.key,
-            RecordedFigures {
-                as_of,
-                figures,
-                source: FiguresSource::Entered,
-                recorded_at: now,
-                recorded_by: actor.name.clone(),
-            },
+        }];
+        let mut recorded = self.record_training_date(
+            &input.organisation,
+            input.as_of,
+            &counts,
+            today,
+            actor,
+            now,
         )?;
-        self.sync_training_actions(&change, &row.key, now)?;
-        change.commit()?;
+        recorded
+            .pop()
+            .ok_or_else(|| AppError::internal("No figures were recorded."))
+    }
+
+    /// Records several groups' figures for one reporting date, as a person
+    /// enters a month's figures: all in one transaction, or none when any
+    /// is refused (the message names the group).
+    pub fn record_training_date(
+        &mut self,
+        organisation: &str,
+        as_of: NaiveDate,
+        counts: &[GroupCount],
+        today: NaiveDate,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> AppResult<Vec<RecordedFigures>> {
+        let as_of = training::check_reporting_date(as_of, today)?;
+        let change = self.store.change(actor, now)?;
+        let mut recorded = Vec::with_capacity(counts.len());
+        let mut organisation_key = None;
+        for count in counts {
+            let (row, group) = self.known_group(organisation, &count.group)?;
+            let figures = GroupFigures {
+                group: group.name.clone(),
+                level: group.level,
+                headcount: count.headcount,
+                in_date: count.in_date,
+            }
+            .validate()?;
+            recorded.push(self.write_figures(
+                &change,
+                &row.key,
+                RecordedFigures {
+                    as_of,
+                    figures,
+                    source: FiguresSource::Entered,
+                    recorded_at: now,
+                    recorded_by: actor.name.clone(),
+                },
+            )?);
+            organisation_key = Some(row.key);
+        }
+        if let Some(key) = organisation_key {
+            self.sync_training_actions(&change, &key, now)?;
+            change.commit()?;
+        }
         Ok(recorded)
     }
 
