@@ -252,6 +252,27 @@ struct RustCases {
     plans: Vec<PlanCase>,
     #[serde(default)]
     training: Vec<TrainingCase>,
+    /// A training export for the import screen, with its mapping.
+    training_import: ImportCase,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportCase {
+    file_name: String,
+    csv: String,
+    mapping: prevent_core::training_import::ImportMapping,
+}
+
+/// What the window's training screens get, through the application layer
+/// on the same database as the training page.
+#[derive(serde::Serialize)]
+struct TrainingScreens {
+    needs: prevent_app::training::NeedsAnalysis,
+    /// The export read with no mapping: its columns only.
+    import_columns: prevent_app::training_screens::ImportScreen,
+    /// The same export counted with the case's mapping.
+    import_counted: prevent_app::training_screens::ImportScreen,
+    board: prevent_app::board_screen::BoardReportView,
 }
 
 /// The actions a plan page shows, for Rust to count and list, as the UI's
@@ -321,6 +342,7 @@ struct RustAnswers {
     plans: Vec<Planned>,
     training: Vec<TrainingShown>,
     training_page: prevent_app::training::TrainingView,
+    training_screens: TrainingScreens,
 }
 
 /// An organisation's figures on a reporting date (group, level, headcount,
@@ -343,8 +365,11 @@ struct TrainingShown {
 /// What the window's training page gets for an organisation whose figures
 /// are the training cases', one reporting date each, through the
 /// application layer on a real (temporary) SQLite file.
-fn training_page(cases: &[TrainingCase]) -> prevent_app::training::TrainingView {
-    use chrono::TimeZone;
+fn training_page(
+    cases: &[TrainingCase],
+    import: &ImportCase,
+) -> (prevent_app::training::TrainingView, TrainingScreens) {
+    use chrono::{Datelike, TimeZone};
     let dir = tempfile::TempDir::new().expect("temp dir");
     let now = chrono::Utc
         .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
@@ -379,9 +404,32 @@ fn training_page(cases: &[TrainingCase]) -> prevent_app::training::TrainingView 
                 .expect("figures");
         }
     }
-    service
+    let page = service
         .get_training(ORGANISATION.to_owned())
-        .expect("training view")
+        .expect("training view");
+    let upload = |mapping| prevent_app::training_screens::TrainingExportUpload {
+        organisation: ORGANISATION.to_owned(),
+        as_of: today,
+        file: prevent_app::UploadedFile {
+            name: import.file_name.clone(),
+            base64: base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &import.csv),
+        },
+        mapping,
+        counted_sha256: None,
+    };
+    let screens = TrainingScreens {
+        needs: service
+            .get_training_needs(ORGANISATION.to_owned())
+            .expect("needs"),
+        import_columns: service.read_training_export(upload(None)).expect("columns"),
+        import_counted: service
+            .read_training_export(upload(Some(import.mapping.clone())))
+            .expect("counted"),
+        board: service
+            .get_board_report(ORGANISATION.to_owned(), today.year())
+            .expect("board report"),
+    };
+    (page, screens)
 }
 
 /// A plan's counts and its filter's lists, as `plan::view` makes them.
@@ -430,6 +478,7 @@ fn rust_answers_json() -> String {
     let toolkit = frameworks
         .get(prevent_core::PREVENT_TOOLKIT_2011)
         .expect("the 2011 toolkit");
+    let (training_page, training_screens) = training_page(&cases.training, &cases.training_import);
     let answers = RustAnswers {
         reviews: cases
             .reviews
@@ -460,7 +509,8 @@ fn rust_answers_json() -> String {
                 case,
             })
             .collect(),
-        training_page: training_page(&cases.training),
+        training_page,
+        training_screens,
         training: cases
             .training
             .into_iter()
@@ -496,12 +546,13 @@ fn rust_answers_json() -> String {
             .collect(),
     };
     format!(
-        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n],\n\"training\": [\n{}\n],\n\"training_page\": {}\n}}\n",
+        "{{\n\"reviews\": [\n{}\n],\n\"saves\": [\n{}\n],\n\"plans\": [\n{}\n],\n\"training\": [\n{}\n],\n\"training_page\": {},\n\"training_screens\": {}\n}}\n",
         one_a_line(&answers.reviews),
         one_a_line(&answers.saves),
         one_a_line(&answers.plans),
         one_a_line(&answers.training),
-        serde_json::to_string(&answers.training_page).expect("training page as JSON")
+        serde_json::to_string(&answers.training_page).expect("training page as JSON"),
+        serde_json::to_string(&answers.training_screens).expect("training screens as JSON")
     )
 }
 

@@ -27,6 +27,9 @@ import type {
   PlanFilter,
   PlanView,
   PriorityRules,
+  BoardReportView,
+  ImportScreen,
+  NeedsAnalysis,
   Review,
   SignOffState,
   Signatory,
@@ -47,7 +50,22 @@ const rustAnswers = rustAnswersFile as unknown as {
   plans: { actions: ActionView[]; counts: PlanCounts; owners: string[]; departments: string[] }[];
   training: { framework: string; as_of: string; beside: TrainingBeside | null }[];
   training_page: TrainingView;
+  training_screens: {
+    needs: NeedsAnalysis;
+    import_columns: ImportScreen;
+    import_counted: ImportScreen;
+    board: BoardReportView;
+  };
 };
+
+/**
+ * What Rust's application layer gives the training screens (the staff
+ * groups, an export read and then counted, the board report's facts) for
+ * the cases in ui/tests/rust-cases.json.
+ */
+export function trainingScreens(): typeof rustAnswers.training_screens {
+  return structuredClone(rustAnswers.training_screens);
+}
 
 /** The training page's view as Rust's application layer makes it from the training cases. */
 export function trainingView(): TrainingView {

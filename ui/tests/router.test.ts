@@ -30,6 +30,18 @@ describe("routes", () => {
     expect(parseRoute("#/elsewhere")).toEqual({ name: "not-found" });
   });
 
+  it("reads the training and board report pages, with their organisation and year", () => {
+    const org = "St Mary's & <Co>";
+    expect(parseRoute(paths.trainingGroups())).toEqual({ name: "training-groups", organisation: null });
+    expect(parseRoute(paths.trainingGroups(org))).toEqual({ name: "training-groups", organisation: org });
+    expect(parseRoute(paths.trainingRecord(org))).toEqual({ name: "training-record", organisation: org });
+    expect(parseRoute(paths.trainingImport(org))).toEqual({ name: "training-import", organisation: org });
+    // Recording or importing needs an organisation: without one, its choice.
+    expect(parseRoute("#/training/import")).toEqual({ name: "training", organisation: null });
+    expect(parseRoute(paths.boardReport(org, 2026))).toEqual({ name: "board-report", organisation: org, year: 2026 });
+    expect(parseRoute("#/board-report?year=26")).toEqual({ name: "board-report", organisation: null, year: null });
+  });
+
   it("builds hashes that read back as the same page", () => {
     expect(parseRoute(paths.question("a b", "C4"))).toEqual({
       name: "question",
