@@ -397,7 +397,7 @@ export async function boardReportPage(
         activity.group,
         lead.group,
         h("h2", { class: "nhsuk-heading-l" }, "Save the report"),
-        h("p", { class: "nhsuk-body" }, "A draft is marked as not signed off and is not sealed. To sign the report off, say who signs it:"),
+        h("p", { class: "nhsuk-body" }, "A draft says DRAFT on every page and is not sealed. To sign the report off, say who signs it:"),
         signName.group,
         signRole.group,
         onBehalf.group,
