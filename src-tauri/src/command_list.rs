@@ -56,6 +56,7 @@ macro_rules! for_each_command {
             service read_training_export(upload: $crate::wire::TrainingExportUpload) -> $crate::wire::ImportScreen;
             service save_training_export(upload: $crate::wire::TrainingExportUpload) -> $crate::wire::TrainingView;
             service get_board_report(organisation: String, year: i32) -> $crate::wire::BoardReportView;
+            service save_board_report_draft(organisation: String, year: i32, input: $crate::wire::BoardReportInput) -> $crate::wire::DraftSaved;
             shell export_board_report(request: $crate::wire::BoardReportRequest) -> Option<String>;
         }
     };

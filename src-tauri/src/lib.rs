@@ -19,13 +19,14 @@ pub mod wire {
     pub use crate::ipc::AppInfo;
     pub use prevent_app::PlanExportFormat;
     pub use prevent_app::board::BoardReportRequest;
-    pub use prevent_app::board_screen::BoardReportView;
+    pub use prevent_app::board_screen::{BoardReportView, DraftSaved};
     pub use prevent_app::training::{NeedsAnalysis, TrainingView};
     pub use prevent_app::training_screens::{DateFiguresInput, ImportScreen, TrainingExportUpload};
     pub use prevent_app::{
         AddEvidenceRequest, AnswerSaved, CertificateView, CompleteActionRequest, PdfCheck,
         SaveAnswerRequest, SignOffState, UpdateActionRequest, UploadedFile, UserInput,
     };
+    pub use prevent_core::board::BoardReportInput;
     pub use prevent_core::plan::ActionView;
     pub use prevent_core::training::TrainingLevel;
     pub use prevent_core::{

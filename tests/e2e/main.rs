@@ -1291,6 +1291,19 @@ async fn a_lead_imports_training_sees_the_chart_and_the_standard_and_signs_the_b
         app.fill("activity", "Prevent awareness week in every division.")
             .await?;
         app.fill("lead", "Alex Morgan").await?;
+        // What was typed is kept as the year's draft: away and back, it is there.
+        app.wait_for_text("[id=\"board-draft-status\"]", |t| {
+            t.starts_with("Draft kept")
+        })
+        .await?;
+        app.client.execute("location.hash = '#/';", vec![]).await?;
+        app.click("board-report-link").await?;
+        app.wait_for_text("[id=\"board-draft-status\"]", |t| {
+            t.starts_with("Started from")
+        })
+        .await?;
+        let kept = app.value("activity").await?;
+        assert_eq!(kept, "Prevent awareness week in every division.");
         let saving = SaveThroughDialog {
             button: "sign-board-report",
             title: "Save the report to the board",

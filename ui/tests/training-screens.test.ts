@@ -237,18 +237,70 @@ describe("figures by hand", () => {
 });
 
 describe("the annual report to the board", () => {
+  const ctx = {
+    info: {
+      app_version: "test",
+      database_path: "/tmp/x",
+      frameworks: [],
+      user: { name: "Alex Morgan", role: "Accountable Prevent lead" },
+      startup_error: null,
+    },
+    navigate: () => undefined,
+  };
+
+  it("starts from the year's draft and keeps what is typed as the draft", async () => {
+    const board = trainingScreens().board;
+    handlers["get_board_report"] = () => ({
+      ...board,
+      draft: {
+        referrals: 3,
+        referrals_breakdown: "",
+        incidents: HOSTILE,
+        resources: "adequate",
+        resources_note: "",
+        activity: "",
+        lead: "",
+      },
+    });
+    const kept: unknown[] = [];
+    handlers["save_board_report_draft"] = (args) => {
+      kept.push(args);
+      return { saved_at: "2026-11-30T17:42:07Z" };
+    };
+    await show(boardReportPage(ctx, ORGANISATION, 2026, TODAY));
+    expect(byId<HTMLInputElement>("referrals").value).toBe("3");
+    expect(byId<HTMLTextAreaElement>("incidents").value).toBe(HOSTILE);
+    expect(byId<HTMLInputElement>("resources-adequate").checked).toBe(true);
+    expect(byId("board-draft-status").textContent).toContain("Started from the draft");
+
+    byId<HTMLTextAreaElement>("activity").value = "Awareness week";
+    byId("activity").dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(kept).toEqual([
+      {
+        organisation: ORGANISATION,
+        year: 2026,
+        input: {
+          referrals: 3,
+          referrals_breakdown: "",
+          incidents: HOSTILE,
+          resources: "adequate",
+          resources_note: "",
+          activity: "Awareness week",
+          lead: "",
+        },
+      },
+    ]);
+    expect(byId("board-draft-status").textContent).toMatch(/^Draft kept at \d{1,2}:\d{2}:\d{2}(am|pm)\.$/);
+    // The sign-off fields are not part of the draft.
+    byId("sign-name").dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(kept).toHaveLength(1);
+    expect(document.querySelector("img")).toBeNull();
+  });
+
   it("shows what the app knows for the year and saves a signed report with what people typed", async () => {
     const board = trainingScreens().board;
-    const ctx = {
-      info: {
-        app_version: "test",
-        database_path: "/tmp/x",
-        frameworks: [],
-        user: { name: "Alex Morgan", role: "Accountable Prevent lead" },
-        startup_error: null,
-      },
-      navigate: () => undefined,
-    };
     await show(boardReportPage(ctx, ORGANISATION, 2026, TODAY));
     expect(byId("board-caption").textContent).toBe(`${board.organisation}, 2026`);
     expect(byId("board-no-assessments").textContent).toContain("No assessment was signed off in 2026");

@@ -214,6 +214,9 @@ export const saveTrainingExport = (upload: Args<"save_training_export">["upload"
   call("save_training_export", { upload });
 export const getBoardReport = (organisation: string, year: number) =>
   call("get_board_report", { organisation, year });
+/** Keeps what was typed for a year's report to the board as its draft. */
+export const saveBoardReportDraft = (organisation: string, year: number, input: Args<"save_board_report_draft">["input"]) =>
+  call("save_board_report_draft", { organisation, year, input });
 /**
  * Draws the report to the board (a draft, or signed and sealed) and saves it
  * through the native save dialog. Resolves with the path, or null when the

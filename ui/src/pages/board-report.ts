@@ -5,7 +5,8 @@
 // action plan's progress, training compliance and its trend), then asks for
 // what only people know, and saves the PDF: a draft, or signed off and sealed
 // like an assessment report. Every fact shown comes from Rust, gathered the
-// way the report gathers it.
+// way the report gathers it. What is typed is kept as the year's draft once
+// typing pauses (and on leaving a field), so closing the app loses nothing.
 
 import { FormErrors, addTextProblem, type FormError } from "../components/errors";
 import { confirmation, radios, textarea, textInput } from "../components/fields";
@@ -16,6 +17,7 @@ import {
   getBoardReport,
   listOrganisations,
   RULES,
+  saveBoardReportDraft,
   toAppError,
   type BoardReportInput,
   type BoardReportView,
@@ -23,11 +25,26 @@ import {
 } from "../ipc/api";
 import { formatLongDate, formatLongDateUtc } from "../lib/dates";
 import { h } from "../lib/dom";
-import { navigate, paths } from "../lib/router";
+import { Autosave } from "../lib/autosave";
+import { isRouteHash, navigate, paths } from "../lib/router";
 import { textRule } from "../lib/validation";
 import { documentTitle, type PageContext, type PageView } from "../state";
 
 const HEADING = "Annual report to the board";
+/** How long typing must pause before the draft is kept. */
+export const DRAFT_DELAY_MS = 800;
+
+/** Whether an event came from the sign-off fields, which are not part of the draft. */
+function isSignOffField(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && ["sign-name", "sign-role", "sign-on-behalf"].includes(target.id);
+}
+
+/** A time of day with seconds: "5:42:07pm". */
+function timeWithSeconds(date: Date): string {
+  const hours = date.getHours();
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${hours % 12 === 0 ? 12 : hours % 12}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${hours < 12 ? "am" : "pm"}`;
+}
 
 function chooser(organisations: readonly string[], organisation: string, year: number): HTMLElement {
   const orgSelect = h(
@@ -308,6 +325,69 @@ export async function boardReportPage(
     };
   };
 
+  // Start from what was typed before, and keep what is typed as the draft.
+  const draft = view.draft;
+  if (draft !== null) {
+    referrals.input.value = draft.referrals === null ? "" : String(draft.referrals);
+    breakdown.textarea.value = draft.referrals_breakdown;
+    incidents.textarea.value = draft.incidents;
+    resources.check(draft.resources);
+    resourcesNote.textarea.value = draft.resources_note;
+    activity.textarea.value = draft.activity;
+    lead.input.value = draft.lead;
+  }
+  const draftStatus = h("p", {
+    class: "nhsuk-body-s app-save-status",
+    id: "board-draft-status",
+    role: "status",
+    "aria-live": "polite",
+  });
+  if (draft !== null) {
+    draftStatus.textContent = "Started from the draft kept for this year.";
+  }
+  /** The draft as typed, or null while something in it cannot be kept. */
+  const draftInput = (): { input: BoardReportInput } | null => {
+    const problems: FormError[] = [];
+    const input = readInput(problems);
+    // A draft need not name the lead yet; anything else wrong waits to be put right.
+    const blocking = problems.filter((p) => p.field !== "lead" || lead.input.value.trim() !== "");
+    if (blocking.length > 0) {
+      draftStatus.textContent = `Not kept yet: ${blocking[0]?.message ?? ""}.`;
+      return null;
+    }
+    return { input };
+  };
+  const drafts = new Autosave<{ input: BoardReportInput }>({
+    delayMs: DRAFT_DELAY_MS,
+    save: async ({ input }) => {
+      await saveBoardReportDraft(view.organisation, view.year, input);
+    },
+    onStatus: (status) => {
+      if (status.state === "saved") {
+        draftStatus.textContent = `Draft kept at ${timeWithSeconds(status.at)}.`;
+      } else if (status.state === "failed") {
+        draftStatus.textContent = `Not kept: ${toAppError(status.reason).message}`;
+      }
+    },
+  });
+  const typed = (): void => drafts.schedule("input", draftInput);
+  const keepDraft = (): void => {
+    drafts.schedule("input", draftInput);
+    drafts.commit("input");
+  };
+  // Leaving the page (or the app) sends what is waiting first.
+  const flushNow = (): void => void drafts.flush();
+  const onHashChange = (): void => {
+    if (!isRouteHash(window.location.hash)) {
+      return;
+    }
+    window.removeEventListener("hashchange", onHashChange);
+    window.removeEventListener("pagehide", flushNow);
+    void drafts.flush().then(() => drafts.dispose());
+  };
+  window.addEventListener("hashchange", onHashChange);
+  window.addEventListener("pagehide", flushNow);
+
   let busy = false;
   const save = (signed: boolean, button: HTMLButtonElement): void => {
     if (busy) {
@@ -382,13 +462,28 @@ export async function boardReportPage(
       ...gathered(view),
       h(
         "form",
-        { novalidate: true, id: "board-form", onSubmit: (event: SubmitEvent) => event.preventDefault() },
+        {
+          novalidate: true,
+          id: "board-form",
+          onSubmit: (event: SubmitEvent) => event.preventDefault(),
+          onInput: (event: Event) => {
+            if (!isSignOffField(event.target)) {
+              typed();
+            }
+          },
+          onChange: (event: Event) => {
+            if (!isSignOffField(event.target)) {
+              keepDraft();
+            }
+          },
+        },
         h("h2", { class: "nhsuk-heading-l" }, "What only you know"),
         h(
           "p",
           { class: "nhsuk-body" },
-          "What you type here goes into the report you save. It is not kept in the app: keep the saved PDF.",
+          "What you type here is kept as this year's draft as you type, and goes into the report you save.",
         ),
+        draftStatus,
         referrals.group,
         breakdown.group,
         incidents.group,

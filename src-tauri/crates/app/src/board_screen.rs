@@ -4,7 +4,7 @@
 //! the year's training figures), gathered exactly as the report gathers
 //! them, so the screen and the PDF can never disagree.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use prevent_core::board::{BoardAssessment, BoardPlan, BoardReportInput, PriorityProgress};
 use serde::Serialize;
 use ts_rs::TS;
@@ -31,9 +31,31 @@ pub struct BoardReportView {
     pub training: Vec<TrendView>,
     /// The product's readings the report is made under.
     pub readings: Vec<String>,
+    /// What was typed for the year so far, kept as a draft.
+    pub draft: Option<BoardReportInput>,
+}
+
+/// A draft kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DraftSaved {
+    pub saved_at: DateTime<Utc>,
 }
 
 impl crate::Service {
+    /// Keeps what was typed for `year`'s report as its draft, as typed.
+    pub fn save_board_report_draft(
+        &mut self,
+        organisation: String,
+        year: i32,
+        input: BoardReportInput,
+    ) -> AppResult<DraftSaved> {
+        let actor = self.actor()?;
+        let now = self.clock().now();
+        self.ledger_mut()
+            .save_board_report_draft(&organisation, year, &input, &actor, now)?;
+        Ok(DraftSaved { saved_at: now })
+    }
+
     /// What the app knows for `organisation`'s report on `year`.
     pub fn get_board_report(&self, organisation: String, year: i32) -> AppResult<BoardReportView> {
         // The gathered part of the record does not depend on what people
@@ -68,6 +90,9 @@ impl crate::Service {
                 })
                 .collect(),
             validity_years: record.training.validity_years,
+            draft: self
+                .ledger()
+                .board_report_draft(&record.organisation, record.year)?,
             organisation: record.organisation,
             year: record.year,
             as_at: record.as_at,

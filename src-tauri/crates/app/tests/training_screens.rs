@@ -283,3 +283,102 @@ fn the_board_reports_facts_are_gathered_for_the_screen() {
         .expect_err("a year to come");
     assert_eq!(refused.field.as_deref(), Some("year"));
 }
+
+#[test]
+fn what_is_typed_for_the_board_report_is_kept_as_an_audited_draft() {
+    use prevent_core::board::{BoardReportInput, ResourcesStatement};
+    use prevent_core::training::OrganisationAuditEntity;
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_groups(&dir);
+    assert_eq!(
+        service
+            .get_board_report(TRUST.into(), 2026)
+            .expect("view")
+            .draft,
+        None
+    );
+    let typed = BoardReportInput {
+        referrals: Some(4),
+        incidents: "None this year.".into(),
+        resources: Some(ResourcesStatement::Partly),
+        lead: "Alex Morgan".into(),
+        ..BoardReportInput::default()
+    };
+    service
+        .save_board_report_draft(TRUST.into(), 2026, typed.clone())
+        .expect("draft");
+    let trail = |service: &Service| {
+        service
+            .organisation_audit(TRUST)
+            .expect("trail")
+            .into_iter()
+            .filter(|r| r.entity == OrganisationAuditEntity::BoardReport)
+            .map(|r| (r.entry_id.unwrap_or_default(), r.field, r.new_value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        trail(&service),
+        [
+            ("2026".into(), "referrals".into(), Some("4".into())),
+            (
+                "2026".into(),
+                "incidents".into(),
+                Some("None this year.".into())
+            ),
+            ("2026".into(), "resources".into(), Some("partly".into())),
+            (
+                "2026".into(),
+                "accountable_lead".into(),
+                Some("Alex Morgan".into())
+            ),
+        ]
+    );
+    // Saved again unchanged: nothing more in the trail.
+    service
+        .save_board_report_draft(TRUST.into(), 2026, typed.clone())
+        .expect("again");
+    assert_eq!(trail(&service).len(), 4);
+    assert_eq!(
+        service
+            .verify_organisation_audit(TRUST)
+            .expect("check")
+            .broken,
+        None
+    );
+    // Reopened later: the screen starts from the draft; another year has none.
+    let reopened = Service::new(
+        Ledger::open(&db(&dir), at(2)).expect("reopen"),
+        Arc::new(FixedClock {
+            now: at(3),
+            today: today(),
+        }),
+        ActorSource::Given(alex()),
+    );
+    assert_eq!(
+        reopened
+            .get_board_report(TRUST.into(), 2026)
+            .expect("view")
+            .draft,
+        Some(typed.clone())
+    );
+    assert_eq!(
+        reopened
+            .get_board_report(TRUST.into(), 2025)
+            .expect("view")
+            .draft,
+        None
+    );
+
+    let too_long = BoardReportInput {
+        incidents: "x".repeat(10_001),
+        ..typed
+    };
+    let refused = service
+        .save_board_report_draft(TRUST.into(), 2026, too_long)
+        .expect_err("too long");
+    assert_eq!(refused.field.as_deref(), Some("incidents"));
+    let refused = service
+        .save_board_report_draft("Nowhere Trust".into(), 2026, BoardReportInput::default())
+        .expect_err("unknown");
+    assert_eq!(refused.kind, ErrorKind::NotFound);
+}

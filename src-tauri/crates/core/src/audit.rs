@@ -158,6 +158,13 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("version", "Version"),
     ("previous_version", "Previous version"),
     ("next_version", "Newer version"),
+    ("referrals", "Prevent referrals"),
+    ("referrals_breakdown", "Breakdown of referrals"),
+    ("incidents", "Significant incidents"),
+    ("resources", "Adequate resources"),
+    ("resources_note", "About resources"),
+    ("activity", "Other Prevent-related activity"),
+    ("accountable_lead", "Accountable Prevent lead"),
 ];
 
 pub fn answer_changes(old: Option<&Answer>, new: &Answer) -> Vec<FieldChange> {

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::audit::FieldChange;
 use crate::digest::sha256_hex;
 use crate::plan::view::is_overdue;
 use crate::plan::{Action, Priority};
@@ -257,6 +258,71 @@ impl BoardReportInput {
             lead: LEAD.required(&self.lead)?,
         })
     }
+}
+
+impl BoardReportInput {
+    /// Checks a draft as it is kept while people type: every text within its
+    /// limit and free of hidden characters, the referrals a count in range;
+    /// nothing is required yet. The draft is kept as typed.
+    pub fn check_draft(&self) -> Result<(), BoardError> {
+        if let Some(count) = self.referrals
+            && count > MAX_REFERRALS
+        {
+            return Err(BoardError::TooManyReferrals { count });
+        }
+        REFERRALS_BREAKDOWN.optional(&self.referrals_breakdown)?;
+        INCIDENTS.optional(&self.incidents)?;
+        RESOURCES_NOTE.optional(&self.resources_note)?;
+        ACTIVITY.optional(&self.activity)?;
+        LEAD.optional(&self.lead)?;
+        Ok(())
+    }
+
+    /// Whether nothing has been typed.
+    pub fn is_blank(&self) -> bool {
+        self.referrals.is_none()
+            && self.resources.is_none()
+            && [
+                &self.referrals_breakdown,
+                &self.incidents,
+                &self.resources_note,
+                &self.activity,
+                &self.lead,
+            ]
+            .iter()
+            .all(|text| text.trim().is_empty())
+    }
+
+    fn fields(&self) -> [(&'static str, Option<String>); 7] {
+        let text = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
+        [
+            ("referrals", self.referrals.map(|n| n.to_string())),
+            ("referrals_breakdown", text(&self.referrals_breakdown)),
+            ("incidents", text(&self.incidents)),
+            ("resources", self.resources.map(|r| r.as_str().to_owned())),
+            ("resources_note", text(&self.resources_note)),
+            ("activity", text(&self.activity)),
+            ("accountable_lead", text(&self.lead)),
+        ]
+    }
+}
+
+/// What the organisation's audit trail records when a year's draft changes
+/// (`old` is `None` before the first): one row a field, trimmed, as typed.
+pub fn draft_changes(old: Option<&BoardReportInput>, new: &BoardReportInput) -> Vec<FieldChange> {
+    let before = old.map(BoardReportInput::fields);
+    new.fields()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, (field, new_value))| {
+            let old_value = before.as_ref().and_then(|b| b[index].1.clone());
+            (old_value != new_value).then(|| FieldChange {
+                field: field.to_owned(),
+                old_value,
+                new_value,
+            })
+        })
+        .collect()
 }
 
 /// How an assessment's entries were answered, by what each response means.

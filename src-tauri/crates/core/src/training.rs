@@ -339,14 +339,18 @@ pub enum OrganisationAuditEntity {
     /// How the columns of a training export are mapped, remembered for the
     /// next import.
     TrainingImportMapping,
+    /// What people typed for a year's report to the board, kept as a
+    /// draft; the row's entry is the year.
+    BoardReport,
 }
 
 impl OrganisationAuditEntity {
-    pub const ALL: [OrganisationAuditEntity; 4] = [
+    pub const ALL: [OrganisationAuditEntity; 5] = [
         OrganisationAuditEntity::TrainingValidity,
         OrganisationAuditEntity::TrainingGroup,
         OrganisationAuditEntity::TrainingFigures,
         OrganisationAuditEntity::TrainingImportMapping,
+        OrganisationAuditEntity::BoardReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -355,6 +359,7 @@ impl OrganisationAuditEntity {
             OrganisationAuditEntity::TrainingGroup => "training_group",
             OrganisationAuditEntity::TrainingFigures => "training_figures",
             OrganisationAuditEntity::TrainingImportMapping => "training_import_mapping",
+            OrganisationAuditEntity::BoardReport => "board_report",
         }
     }
 

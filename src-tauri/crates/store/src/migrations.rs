@@ -67,6 +67,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0008_training_import_mapping.sql"),
         then: None,
     },
+    Migration {
+        version: 9,
+        description: "drafts of the report to the board, per organisation and year, audited",
+        sql: include_str!("migrations/0009_board_report_drafts.sql"),
+        then: None,
+    },
 ];
 
 /// Chains the audit rows written before version 4, oldest first within each

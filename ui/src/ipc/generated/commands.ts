@@ -9,6 +9,7 @@ import type { Assessment } from "./Assessment";
 import type { AssessmentDetail } from "./AssessmentDetail";
 import type { AssessmentSummary } from "./AssessmentSummary";
 import type { AuditEntry } from "./AuditEntry";
+import type { BoardReportInput } from "./BoardReportInput";
 import type { BoardReportRequest } from "./BoardReportRequest";
 import type { BoardReportView } from "./BoardReportView";
 import type { CatalogueView } from "./CatalogueView";
@@ -16,6 +17,7 @@ import type { CertificateView } from "./CertificateView";
 import type { ChainCheck } from "./ChainCheck";
 import type { CompleteActionRequest } from "./CompleteActionRequest";
 import type { DateFiguresInput } from "./DateFiguresInput";
+import type { DraftSaved } from "./DraftSaved";
 import type { Evidence } from "./Evidence";
 import type { FrameworkSummary } from "./FrameworkSummary";
 import type { ImportScreen } from "./ImportScreen";
@@ -80,6 +82,7 @@ export interface Commands {
   read_training_export: { args: { upload: TrainingExportUpload }; output: ImportScreen };
   save_training_export: { args: { upload: TrainingExportUpload }; output: TrainingView };
   get_board_report: { args: { organisation: string; year: number }; output: BoardReportView };
+  save_board_report_draft: { args: { organisation: string; year: number; input: BoardReportInput }; output: DraftSaved };
   export_board_report: { args: { request: BoardReportRequest }; output: string | null };
 }
 

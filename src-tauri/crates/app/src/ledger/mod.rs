@@ -9,6 +9,7 @@
 //! app; tests and benchmarks use a ledger directly with times of their own.
 
 mod answers;
+mod board_drafts;
 mod carry;
 mod evidence;
 mod lifecycle;

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod answers;
 pub mod assessments;
 pub mod audit;
+pub mod board_drafts;
 pub mod evidence;
 pub mod settings;
 pub mod sign_offs;

@@ -378,7 +378,7 @@ impl Change<'_> {
 
     /// Runs one write and appends its audit rows to the organisation's
     /// trail (`trail`: the organisation's key, the kind and the entry).
-    fn write_audited(
+    pub(crate) fn write_audited(
         &self,
         sql: &str,
         values: impl Params,
