@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{command, dump, stdout};
+use common::{command, dump, record_args, stdout};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -73,26 +73,6 @@ impl Training {
         assert!(output.stdout.is_empty(), "{args:?}");
         assert_eq!(self.db.exists().then(|| dump(&self.db)), before, "{args:?}");
     }
-}
-
-/// `record --as-of AS_OF --group GROUP --headcount N --in-date N`.
-fn record_args<'a>(
-    as_of: &'a str,
-    group: &'a str,
-    headcount: &'a str,
-    in_date: &'a str,
-) -> Vec<&'a str> {
-    vec![
-        "record",
-        "--as-of",
-        as_of,
-        "--group",
-        group,
-        "--headcount",
-        headcount,
-        "--in-date",
-        in_date,
-    ]
 }
 
 fn run_on(db: &Path, args: &[&str]) -> Output {
