@@ -103,7 +103,8 @@ function counts(screen: ImportScreen): HTMLElement[] {
     h(
       "p",
       { class: "nhsuk-body", id: "import-rows" },
-      `${preview.rows_read.toLocaleString("en-GB")} rows read; ${preview.rows_counted.toLocaleString("en-GB")} counted in a headcount. ` +
+      `${preview.rows_read.toLocaleString("en-GB")} rows read; ${preview.rows_counted.toLocaleString("en-GB")} counted, ` +
+        `${preview.people_counted.toLocaleString("en-GB")} ${preview.people_counted === 1 ? "person" : "people"}. ` +
         `Training counts as in date when completed on or before ${formatLongDate(preview.as_of)} and within ${preview.validity_years} ${preview.validity_years === 1 ? "year" : "years"} before it.`,
     ),
     table({
@@ -125,6 +126,21 @@ function counts(screen: ImportScreen): HTMLElement[] {
       rows: screen.groups.map((g) => [g.group, g.level, String(g.headcount), String(g.in_date), g.percent_text]),
     }),
   ];
+  if (preview.unchanged.length > 0) {
+    out.push(
+      h(
+        "div",
+        { class: "nhsuk-inset-text", id: "import-unchanged" },
+        h("span", { class: "nhsuk-u-visually-hidden" }, "Information: "),
+        h("p", null, "Saving leaves these staff groups as they are for the reporting date:"),
+        h(
+          "ul",
+          { class: "nhsuk-list nhsuk-list--bullet" },
+          preview.unchanged.map((g) => h("li", null, `${g.group}: ${g.reason}`)),
+        ),
+      ),
+    );
+  }
   if (malformed.length === 0) {
     out.push(h("p", { class: "nhsuk-body", id: "import-malformed-none" }, "Every row could be counted as it stands."));
   } else {
@@ -284,7 +300,7 @@ export async function trainingImportPage(organisation: string, today: Date = new
             h(
               "p",
               { class: "nhsuk-body" },
-              `Saving records these counts as ${needs.organisation}'s figures on ${formatLongDate(screen.as_of)}, replacing what is recorded on that date for the groups it counts.`,
+              `Saving records these counts as ${needs.organisation}'s figures on ${formatLongDate(screen.as_of)}, replacing what is recorded on that date for the groups it counts; other groups keep their figures.`,
             ),
             save,
           ),

@@ -8,9 +8,10 @@
 //! What people supply is not stored: it travels in the report's sealed
 //! record, and a later report is made from what is typed then.
 
-use chrono::{Datelike, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use prevent_core::board::{
-    self, BoardError, BoardReportInput, BoardReportRecord, BoardSource, BoardTraining,
+    self, BoardAssessment, BoardError, BoardPlan, BoardReportInput, BoardReportRecord, BoardSource,
+    BoardTraining,
 };
 use prevent_core::record::{SIGNATORY_NAME, SIGNATORY_ROLE, same_name};
 use prevent_core::training::match_key;
@@ -43,12 +44,67 @@ pub struct BoardReportRequest {
     pub sign: Option<BoardSignOff>,
 }
 
+/// What a board report gathered, for scripts and tests (`board-report
+/// --json`): the assessments, the plan's counts and the training figures, as
+/// its record has them, and the reporting dates of the year left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoardReportSummary {
+    pub organisation: String,
+    pub year: i32,
+    pub as_at: NaiveDate,
+    pub signed: bool,
+    /// The SHA-256 of the report's record: what a sealed report is sealed over.
+    pub record_sha256: String,
+    pub assessments: Vec<BoardAssessment>,
+    pub plan: Option<BoardPlan>,
+    pub training: BoardTraining,
+    /// The reporting date shown by level: the year's last complete one.
+    pub training_as_of: Option<NaiveDate>,
+    /// Reporting dates of the year not complete, so not shown.
+    pub training_dates_left_out: Vec<NaiveDate>,
+    pub readings: Vec<String>,
+}
+
+impl BoardReportSummary {
+    fn of(record: &BoardReportRecord, training_dates_left_out: Vec<NaiveDate>) -> Self {
+        BoardReportSummary {
+            organisation: record.organisation.clone(),
+            year: record.year,
+            as_at: record.as_at,
+            signed: record.is_signed(),
+            record_sha256: record.digest(),
+            assessments: record.assessments.clone(),
+            plan: record.plan.clone(),
+            training: record.training.clone(),
+            training_as_of: record.training.latest().map(|p| p.as_of),
+            training_dates_left_out,
+            readings: record.readings.clone(),
+        }
+    }
+}
+
+/// A board report drawn, with what it gathered.
+#[derive(Debug, Clone)]
+pub struct BoardReportMade {
+    pub file: ExportedFile,
+    pub summary: BoardReportSummary,
+}
+
 impl Service {
     /// The board report's record for `request`, as at now.
     pub fn board_report_record(
         &self,
         request: &BoardReportRequest,
     ) -> AppResult<BoardReportRecord> {
+        Ok(self.board_report_gathered(request)?.0)
+    }
+
+    /// The record for `request`, as at now, and the reporting dates of the
+    /// year it leaves out as incomplete.
+    fn board_report_gathered(
+        &self,
+        request: &BoardReportRequest,
+    ) -> AppResult<(BoardReportRecord, Vec<NaiveDate>)> {
         let narrative = request.input.validate()?;
         let today = self.clock().today();
         if request.year > today.year() {
@@ -105,34 +161,48 @@ impl Service {
             .unwrap_or_default()
             .years;
         let figures = store.training_figures(&key)?;
-        Ok(board::build(
+        let training = BoardTraining::build(
+            validity_years,
+            &figures,
+            &store.training_groups(&key)?,
+            request.year,
+        );
+        let left_out = training.left_out(&figures, request.year);
+        let record = board::build(
             BoardSource {
                 organisation: &name,
                 year: request.year,
                 as_at: board::as_at(request.year, today),
                 assessments: &sealed,
                 plan_actions: &plan_actions,
-                training: BoardTraining::build(validity_years, &figures, request.year),
+                training,
                 layout: prevent_report::BOARD_LAYOUT_VERSION,
                 prepared_at: now,
             },
             narrative,
             signatories,
-        ))
+        );
+        Ok((record, left_out))
     }
 
     /// The board report as a PDF: a draft without a sign-off, else signed
     /// and sealed with the key of the person using the app (made now if
     /// they have none).
     pub fn board_report(&self, request: &BoardReportRequest) -> AppResult<ExportedFile> {
-        let record = self.board_report_record(request)?;
+        Ok(self.board_report_made(request)?.file)
+    }
+
+    /// The board report as [`Service::board_report`] draws it, with a
+    /// summary of what it gathered.
+    pub fn board_report_made(&self, request: &BoardReportRequest) -> AppResult<BoardReportMade> {
+        let (record, left_out) = self.board_report_gathered(request)?;
         let identity = if record.is_signed() {
             Some(self.identity_or_create(&record.organisation, record.signing_time())?)
         } else {
             None
         };
         let bytes = board_report_pdf(&record, identity.as_ref())?;
-        Ok(ExportedFile {
+        let file = ExportedFile {
             suggested_name: format!(
                 "prevent-board-report-{}-{}-{}.pdf",
                 slug(&record.organisation),
@@ -144,6 +214,10 @@ impl Service {
                 }
             ),
             bytes,
+        };
+        Ok(BoardReportMade {
+            summary: BoardReportSummary::of(&record, left_out),
+            file,
         })
     }
 

@@ -386,7 +386,8 @@ impl ImportPreview {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportSaved {
     pub preview: ImportPreview,
-    /// Each group's figures as recorded.
+    /// The figures of each group the file counts someone in, as recorded;
+    /// the groups in `preview.counts.unchanged` are left as they were.
     pub recorded: Vec<RecordedFigures>,
     /// Whether the mapping remembered for the next import changed.
     pub mapping_changed: bool,
@@ -411,8 +412,9 @@ impl crate::Service {
             .preview_training_import(request, self.clock().today())
     }
 
-    /// Records the counts of a preview, replacing any figures recorded for
-    /// its reporting date, and remembers its mapping.
+    /// Records the counts of a preview for the groups it counts someone in,
+    /// replacing their figures for its reporting date (the other groups'
+    /// stay as they are), and remembers its mapping.
     pub fn save_training_import(&mut self, preview: &ImportPreview) -> AppResult<ImportSaved> {
         let actor = self.actor()?;
         let (now, today) = (self.clock().now(), self.clock().today());

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use common::{alex, at, db, today};
+use prevent_app::training::FiguresInput;
 use prevent_app::training_import::{ImportPreview, ImportRequest};
 use prevent_app::{ActorSource, AppError, FixedClock, Ledger, Service};
 use prevent_core::ErrorKind;
@@ -135,8 +136,9 @@ fn a_csv_export_is_counted_shown_then_saved_as_counts_only() {
     assert_eq!(shown.columns.len(), 4);
     assert!(!shown.mapping_remembered);
     // Estates: 2019 is out of date, 2025 in. Nurses: line 4 in date at
-    // level 3, line 5 has no level-3 date (counted, not in date), line 6's
-    // date is not a date, line 8 is line 4's person again.
+    // level 3 (line 8 is the same person again, with a later date: counted
+    // once), line 5 has no level-3 date (counted, not in date), line 6's
+    // date is not a date.
     assert_eq!(
         counts(&shown),
         [
@@ -145,7 +147,8 @@ fn a_csv_export_is_counted_shown_then_saved_as_counts_only() {
         ]
     );
     assert_eq!(shown.counts.rows_read, 7);
-    assert_eq!(shown.counts.rows_counted, 4);
+    assert_eq!(shown.counts.rows_counted, 5);
+    assert_eq!(shown.counts.people_counted, 4);
     let listed: Vec<(u64, MalformedKind, bool)> = shown
         .counts
         .malformed
@@ -158,7 +161,6 @@ fn a_csv_export_is_counted_shown_then_saved_as_counts_only() {
             (5, MalformedKind::NoDate, true),
             (6, MalformedKind::NotADate, false),
             (7, MalformedKind::UnknownGroup, false),
-            (8, MalformedKind::SamePerson, false),
         ]
     );
     assert!(shown.readings[0].starts_with("Only the counts are kept"));
@@ -295,11 +297,12 @@ fn an_excel_export_is_read_from_its_date_cells_with_rows_numbered_as_excel_does(
     let mut service = service(&dir);
     let bytes = xlsx_export();
     let shown = preview(&service, "esr.xlsx", &bytes, Some(MAP));
+    // Row 6's date is after the reporting date: counted, not in date.
     assert_eq!(
         counts(&shown),
         [
             ("Estates and facilities", 1, 1),
-            ("Registered nurses", 1, 1)
+            ("Registered nurses", 2, 1)
         ]
     );
     let listed: Vec<(u64, MalformedKind)> = shown
@@ -438,5 +441,94 @@ fn a_preview_made_before_the_analysis_changed_is_not_saved() {
             .expect("view")
             .as_of
             .is_none()
+    );
+}
+
+#[test]
+fn groups_the_file_has_no_rows_for_keep_the_figures_typed_for_that_date() {
+    let dir = TempDir::new().expect("dir");
+    let mut service = service(&dir);
+    for group in ["Volunteers", "Chaplaincy"] {
+        service
+            .set_training_group(TRUST, group, TrainingLevel::Basic)
+            .expect("group");
+    }
+    // Typed by hand for the reporting date the file is counted on.
+    service
+        .record_training_figures(&FiguresInput {
+            organisation: TRUST.to_owned(),
+            as_of: date(2026, 10, 31),
+            group: "Volunteers".to_owned(),
+            headcount: 12,
+            in_date: 11,
+        })
+        .expect("typed");
+    let trail_of = |service: &Service, entry: &str| {
+        service
+            .ledger()
+            .organisation_audit_trail(&match_key(TRUST))
+            .expect("trail")
+            .into_iter()
+            .filter(|r| r.entity == OrganisationAuditEntity::TrainingFigures)
+            .filter(|r| r.entry_id.as_deref() == Some(entry))
+            .count()
+    };
+    let typed_rows = trail_of(&service, "2026-10-31 Volunteers");
+
+    let shown = preview(&service, "october.csv", CSV.as_bytes(), Some(MAP));
+    let unchanged: Vec<(&str, &str)> = shown
+        .counts
+        .unchanged
+        .iter()
+        .map(|u| (u.group.as_str(), u.reason.as_str()))
+        .collect();
+    assert_eq!(
+        unchanged,
+        [
+            ("Volunteers", "no rows in the file: figures unchanged"),
+            ("Chaplaincy", "no rows in the file: figures unchanged"),
+        ]
+    );
+    let saved = service.save_training_import(&shown).expect("saved");
+    let recorded: Vec<&str> = saved
+        .recorded
+        .iter()
+        .map(|r| r.figures.group.as_str())
+        .collect();
+    assert_eq!(recorded, ["Estates and facilities", "Registered nurses"]);
+
+    // Volunteers keep what was typed; Chaplaincy still has no figures.
+    let view = service
+        .training_view(TRUST, Some(date(2026, 10, 31)))
+        .expect("view");
+    let volunteers = view
+        .groups
+        .iter()
+        .find(|g| g.group == "Volunteers")
+        .expect("volunteers");
+    assert_eq!(
+        (
+            volunteers.compliance.headcount,
+            volunteers.compliance.in_date
+        ),
+        (12, 11)
+    );
+    assert_eq!(volunteers.source, FiguresSource::Entered);
+    assert_eq!(view.groups_without_figures, ["Chaplaincy"]);
+    // The trail says nothing was imported for them.
+    assert_eq!(trail_of(&service, "2026-10-31 Volunteers"), typed_rows);
+    assert_eq!(trail_of(&service, "2026-10-31 Chaplaincy"), 0);
+    assert!(trail_of(&service, "2026-10-31 Registered nurses") > 0);
+
+    // A file that counts nobody in any group is not saved.
+    let nobody = "Assignment Number,Staff Group,Prevent L1-2 completed,Prevent L3 completed\nZQ-1,Porters united,2025-01-01,\n";
+    let shown = preview(&service, "nobody.csv", nobody.as_bytes(), Some(MAP));
+    assert!(shown.counts.figures.is_empty());
+    let error = service
+        .save_training_import(&shown)
+        .expect_err("nothing to save");
+    assert_eq!(
+        error.message,
+        "nobody.csv counts nobody in any staff group of the training needs analysis of Northshire Community NHS Trust: nothing was saved."
     );
 }

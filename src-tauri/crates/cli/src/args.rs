@@ -701,6 +701,8 @@ pub struct BoardReportArgs {
     /// Confirm that you are recording this sign-off on the signatory's behalf (needed when you are not the signatory)
     #[arg(long, requires = "sign")]
     pub on_behalf: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[cfg(test)]

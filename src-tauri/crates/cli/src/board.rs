@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use chrono::Datelike;
-use prevent_app::board::{BoardReportRequest, BoardSignOff};
+use prevent_app::board::{BoardReportRequest, BoardReportSummary, BoardSignOff};
 use prevent_app::files::{read_file, write_file};
 use prevent_app::{AppError, AppResult};
 use prevent_core::ErrorKind;
@@ -19,7 +19,7 @@ use prevent_core::board::{
 use prevent_core::record::{SIGNATORY_NAME, SIGNATORY_ROLE};
 
 use crate::args::{ActorArgs, BoardReportArgs};
-use crate::print_text;
+use crate::emit;
 use crate::session::{Session, actor_source};
 
 /// The largest narrative file read: far more than the 10,000 characters a
@@ -69,7 +69,7 @@ pub fn board_report(session: &Session, args: &BoardReportArgs, outer: &ActorArgs
         }
         .into()
     };
-    let exported = if request.sign.is_some() {
+    let made = if request.sign.is_some() {
         // Signing records the signer's certificate as trusted in the
         // database, and names who recorded the sign-off.
         let flags = ActorArgs {
@@ -77,7 +77,7 @@ pub fn board_report(session: &Session, args: &BoardReportArgs, outer: &ActorArgs
             role: None,
         };
         let service = session.write(actor_source(&flags, None)?, unknown)?;
-        service.board_report(&request).map_err(|error| {
+        service.board_report_made(&request).map_err(|error| {
             if error.field.as_deref() == Some("on_behalf") {
                 AppError {
                     message: format!("{} Add --on-behalf to confirm it.", error.message),
@@ -91,19 +91,45 @@ pub fn board_report(session: &Session, args: &BoardReportArgs, outer: &ActorArgs
         session
             .read()?
             .ok_or_else(unknown)?
-            .board_report(&request)?
+            .board_report_made(&request)?
     };
-    write_file(&args.out, &exported.bytes, args.force, "--out")?;
-    print_text(&format!(
-        "Wrote {} ({} bytes): {}.",
-        args.out.display(),
-        exported.bytes.len(),
-        match &request.sign {
-            Some(sign) => format!("signed off by {} and sealed", sign.name.trim()),
-            None => "a draft, not signed off (add --sign NAME --role ROLE to sign and seal it)"
-                .to_owned(),
-        }
-    ))
+    write_file(&args.out, &made.file.bytes, args.force, "--out")?;
+    emit(args.json.json, &made.summary, || {
+        let mut said = format!(
+            "Wrote {} ({} bytes): {}.",
+            args.out.display(),
+            made.file.bytes.len(),
+            match &request.sign {
+                Some(sign) => format!("signed off by {} and sealed", sign.name.trim()),
+                None => "a draft, not signed off (add --sign NAME --role ROLE to sign and seal it)"
+                    .to_owned(),
+            }
+        );
+        said.push_str(&training_dates(&made.summary));
+        said
+    })
+}
+
+/// Which reporting date the report shows training by, when the year has
+/// dates it leaves out as still incomplete; nothing otherwise.
+fn training_dates(summary: &BoardReportSummary) -> String {
+    if summary.training_dates_left_out.is_empty() {
+        return String::new();
+    }
+    let left_out: Vec<String> = (summary.training_dates_left_out.iter())
+        .map(ToString::to_string)
+        .collect();
+    let shown = match summary.training_as_of {
+        Some(as_of) => format!(
+            "Training figures of {as_of}, the last complete reporting date of {}",
+            summary.year
+        ),
+        None => format!("No complete training reporting date in {}", summary.year),
+    };
+    format!(
+        "\n{shown}; left out as still incomplete: {}.",
+        left_out.join(", ")
+    )
 }
 
 /// A narrative read from a file as UTF-8 text; none when no file is named.

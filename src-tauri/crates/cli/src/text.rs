@@ -867,7 +867,7 @@ const MALFORMED_ROWS_SHOWN: usize = 50;
 pub fn import_preview(preview: &ImportPreview, saved: bool) -> String {
     let counts = &preview.counts;
     let mut out = format!(
-        "{} {} for {} on {} (SHA-256 {})\nMapping: {}{}\n{} read, {} counted.\n\n",
+        "{} {} for {} on {} (SHA-256 {})\nMapping: {}{}\n{} read, {} counted: {}.\n\n",
         if saved { "Imported" } else { "Counted" },
         preview.file_name,
         preview.organisation,
@@ -881,15 +881,16 @@ pub fn import_preview(preview: &ImportPreview, saved: bool) -> String {
         },
         plural(counts.rows_read, "row", "rows"),
         plural(counts.rows_counted, "row", "rows"),
+        plural(counts.people_counted, "person", "people"),
     );
-    for figures in &counts.figures {
-        let _ = writeln!(
-            out,
-            "  {} (level {}): {}",
-            figures.group,
-            figures.level.as_str(),
-            compliance_line(&figures.compliance().into())
-        );
+    // The groups counted, then those left as they were.
+    let counted = counts.figures.iter().map(|f| {
+        let line = compliance_line(&f.compliance().into());
+        (&f.group, f.level, line)
+    });
+    let unchanged = (counts.unchanged.iter()).map(|u| (&u.group, u.level, u.reason.clone()));
+    for (group, level, words) in counted.chain(unchanged) {
+        let _ = writeln!(out, "  {group} (level {}): {words}", level.as_str());
     }
     if !counts.malformed.is_empty() {
         let _ = writeln!(
@@ -909,7 +910,7 @@ pub fn import_preview(preview: &ImportPreview, saved: bool) -> String {
         }
     }
     out.push_str(if saved {
-        "\nSaved: these counts are now the figures for that reporting date, and the mapping is remembered for the next import.\n"
+        "\nSaved: these counts are now the figures of their groups for that reporting date (a group the file counts nobody in keeps its figures), and the mapping is remembered for the next import.\n"
     } else {
         "\nNothing saved (--dry-run).\n"
     });

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::{Datelike, Utc};
-use common::{Fixture, dump, signed, stdout};
+use common::{Fixture, dump, record_args, signed, stdout};
 
 const TRUST: &str = "Northshire Community NHS Trust";
 
@@ -39,6 +39,14 @@ fn this_year() -> String {
     Utc::now().year().to_string()
 }
 
+/// `training record` for `group` on `as_of`.
+fn record(fixture: &Fixture, as_of: &str, group: &str, headcount: &str, in_date: &str) {
+    let mut args = vec!["training"];
+    args.extend(record_args(as_of, group, headcount, in_date));
+    args.extend(["--organisation", TRUST]);
+    fixture.ok(&args);
+}
+
 /// A signed-off assessment, training figures for today, and the narrative
 /// files.
 struct Board {
@@ -65,20 +73,7 @@ fn board() -> Board {
             "--level",
             level,
         ]);
-        fixture.ok(&[
-            "training",
-            "record",
-            "--organisation",
-            TRUST,
-            "--as-of",
-            &today,
-            "--group",
-            group,
-            "--headcount",
-            headcount,
-            "--in-date",
-            in_date,
-        ]);
+        record(&fixture, &today, group, headcount, in_date);
     }
     let incidents = fixture.path("incidents.txt");
     std::fs::write(
@@ -197,6 +192,69 @@ fn a_draft_has_every_section_and_figure_and_is_not_sealed() {
     let verified = board.fixture.run(&["verify", out.to_str().expect("path")]);
     assert_eq!(verified.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&verified.stdout).starts_with("Not sealed"));
+}
+
+#[test]
+fn json_gives_what_the_report_gathered_and_a_date_still_being_entered_is_not_the_years() {
+    let board = board();
+    let out = board.fixture.path("draft.pdf");
+    let mut args = board.args(&out);
+    args.push("--json".to_owned());
+    let said: serde_json::Value = serde_json::from_str(&stdout(&board.run(&args))).expect("JSON");
+    assert!(out.exists(), "the PDF is written too");
+    assert_eq!(said["year"], Utc::now().year());
+    assert_eq!(said["signed"], false);
+    assert_eq!(said["assessments"].as_array().map(Vec::len), Some(1));
+    assert_eq!(said["assessments"][0]["responses"]["not_in_place"], 3);
+    let totals: Vec<u64> = said["plan"]["priorities"]
+        .as_array()
+        .expect("priorities")
+        .iter()
+        .filter_map(|p| p["total"].as_u64())
+        .collect();
+    assert_eq!(totals.iter().sum::<u64>(), 3, "{said}");
+    let today = Utc::now().date_naive().to_string();
+    assert_eq!(said["training_as_of"], today.as_str());
+    assert_eq!(said["training"]["points"].as_array().map(Vec::len), Some(1));
+
+    // Last year: the end of March complete, the end of June only partly
+    // entered (Registered nurses not yet).
+    let last_year = Utc::now().year() - 1;
+    let march = format!("{last_year}-03-31");
+    let june = format!("{last_year}-06-30");
+    record(&board.fixture, &march, "Estates", "40", "30");
+    record(&board.fixture, &march, "Registered nurses", "120", "60");
+    record(&board.fixture, &june, "Estates", "40", "40");
+    let out = board.fixture.path("last-year.pdf");
+    let mut args = board.args(&out);
+    set(&mut args, "--year", &last_year.to_string());
+    args.push("--json".to_owned());
+    let said: serde_json::Value = serde_json::from_str(&stdout(&board.run(&args))).expect("JSON");
+    assert_eq!(said["training_as_of"], march.as_str(), "{said}");
+    assert_eq!(said["training_dates_left_out"][0], june.as_str(), "{said}");
+    assert_eq!(said["training"]["points"].as_array().map(Vec::len), Some(1));
+    assert!(said["assessments"].as_array().is_some_and(Vec::is_empty));
+    let text = text_of(&out);
+    // 90 of 160 on 31 March, not 40 of 40 on 30 June.
+    assert!(text.contains("Figures on 31 March"), "{text}");
+    assert!(text.contains("56.2%"), "{text}");
+    assert!(!text.contains("100.0%"), "{text}");
+    assert!(text.contains("complete reporting date"), "{text}");
+
+    // Without --json, the date used and the dates left out are said.
+    set(
+        &mut args,
+        "--out",
+        board.fixture.path("again.pdf").to_str().expect("path"),
+    );
+    args.pop();
+    let said = stdout(&board.run(&args));
+    assert!(
+        said.contains(&format!(
+            "Training figures of {march}, the last complete reporting date of {last_year}; left out as still incomplete: {june}."
+        )),
+        "{said}"
+    );
 }
 
 #[test]

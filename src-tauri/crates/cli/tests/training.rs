@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{command, dump, stdout};
+use common::{command, dump, record_args, stdout};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -73,26 +73,6 @@ impl Training {
         assert!(output.stdout.is_empty(), "{args:?}");
         assert_eq!(self.db.exists().then(|| dump(&self.db)), before, "{args:?}");
     }
-}
-
-/// `record --as-of AS_OF --group GROUP --headcount N --in-date N`.
-fn record_args<'a>(
-    as_of: &'a str,
-    group: &'a str,
-    headcount: &'a str,
-    in_date: &'a str,
-) -> Vec<&'a str> {
-    vec![
-        "record",
-        "--as-of",
-        as_of,
-        "--group",
-        group,
-        "--headcount",
-        headcount,
-        "--in-date",
-        in_date,
-    ]
 }
 
 fn run_on(db: &Path, args: &[&str]) -> Output {
@@ -323,24 +303,35 @@ fn an_export_is_counted_shown_saved_and_its_mapping_remembered() {
     ]);
     assert_eq!(dump(&training.db), before, "a dry run writes nothing");
     assert!(dry.contains("Counted ESR November.csv"), "{dry}");
-    assert!(dry.contains("6 rows read, 4 rows counted"), "{dry}");
+    assert!(
+        dry.contains("6 rows read, 5 rows counted: 5 people."),
+        "{dry}"
+    );
     assert!(
         dry.contains("Estates (level 1-2): 1 / 2 in date, 50.0%"),
         "{dry}"
     );
     assert!(
-        dry.contains("Registered nurses - adult wards (level 3): 1 / 2 in date, 50.0%"),
+        dry.contains("Registered nurses - adult wards (level 3): 1 / 3 in date, 33.3%"),
         "{dry}"
     );
     assert!(
-        dry.contains("line 3: no date: counted as not in date"),
+        dry.contains("line 3: no date in \"Prevent L1-2 completed\": counted as not in date"),
         "{dry}"
     );
     assert!(
-        dry.contains("line 6: unknown staff group \"Porters\""),
+        dry.contains(
+            "line 6: the staff group in \"Staff Group\" is not in the training needs analysis"
+        ),
         "{dry}"
     );
-    assert!(dry.contains("line 7: date in the future"), "{dry}");
+    // After the reporting date: in the headcount, not in date.
+    assert!(
+        dry.contains(
+            "line 7: date after the reporting date in \"Prevent L3 completed\": counted as not in date"
+        ),
+        "{dry}"
+    );
     assert!(dry.contains("Nothing saved (--dry-run)."), "{dry}");
 
     // Saved: the figures are the reporting date's, from the file.
@@ -348,7 +339,7 @@ fn an_export_is_counted_shown_saved_and_its_mapping_remembered() {
     assert!(saved.contains("Imported ESR November.csv"), "{saved}");
     let shown = training.show_json(&[]);
     assert_eq!(shown["as_of"], "2026-11-20", "{shown}");
-    assert_eq!(shown["overall"]["headcount"], 4, "{shown}");
+    assert_eq!(shown["overall"]["headcount"], 5, "{shown}");
     assert_eq!(shown["overall"]["in_date"], 2, "{shown}");
 
     // Next month's file needs no --map: the mapping is remembered.
@@ -392,6 +383,115 @@ fn an_export_is_counted_shown_saved_and_its_mapping_remembered() {
     ] {
         assert!(!stored.contains(value), "{value} is stored");
     }
+}
+
+/// A value from a person-level row in `outputs`, if any: what a test looks
+/// for in everything the import prints, as [`dump`] is searched for the
+/// database.
+fn person_level_value_in<'a>(outputs: &[String], values: &[&'a str]) -> Option<(&'a str, usize)> {
+    values.iter().find_map(|value| {
+        outputs
+            .iter()
+            .position(|output| output.contains(value))
+            .map(|index| (*value, index))
+    })
+}
+
+#[test]
+fn rows_to_check_are_listed_by_line_and_column_never_by_the_cells_value() {
+    let training = Training::with_analysis();
+    training.ok(&["group", "set", "--group", "Volunteers", "--level", "1-2"]);
+    let file = training._dir.path().join("lms.csv");
+    // A distinctive value in every path a row can be listed by.
+    let long = "QXLONG".repeat(200);
+    let export = format!(
+        "Assignment Number,Staff Group,Prevent L1-2 completed,Prevent L3 completed
+QX-PN-0001,QX Ward Unknown,2024-01-01,
+QX-PN-0002,Estates,Jane QXSmith,
+QX-PN-0003,Estates,2024-08-13,
+QX-PN-0004,Estates,{long},
+QX-PN-0005,,2024-01-01,
+QX-PN-0006,Estates,,
+QX-PN-0007,Estates,2024-01-02,
+QX-PN-0007,Registered nurses - adult wards,,2024-01-03
+QX-PN-0008,{long},2024-01-01,
+QX-PN-0009,Registered nurses - adult wards,,14/07/2023
+"
+    );
+    std::fs::write(&file, export).expect("write export");
+    let file = file.to_str().expect("path");
+    let args = ["import", file, "--as-of", "2024-06-30", "--map", MAP];
+    let with = |extra: &[&'static str]| {
+        let mut all = args.to_vec();
+        all.extend(extra);
+        training.ok(&all)
+    };
+    let dry = with(&["--dry-run"]);
+    let dry_json = with(&["--dry-run", "--json"]);
+    let saved = with(&[]);
+    let saved_json = with(&["--json"]);
+    for (line, reason) in [
+        (
+            2,
+            "the staff group in \"Staff Group\" is not in the training needs analysis: left out",
+        ),
+        (3, "not a date in \"Prevent L1-2 completed\""),
+        (
+            4,
+            "date after the reporting date in \"Prevent L1-2 completed\": counted as not in date",
+        ),
+        (
+            5,
+            "a cell in \"Prevent L1-2 completed\" longer than 1000 characters: left out",
+        ),
+        (6, "no staff group in \"Staff Group\": left out"),
+        (
+            7,
+            "no date in \"Prevent L1-2 completed\": counted as not in date",
+        ),
+        (
+            9,
+            "the same person number in \"Assignment Number\" as line 8, in another staff group",
+        ),
+        (
+            10,
+            "a cell in \"Staff Group\" longer than 1000 characters: left out",
+        ),
+    ] {
+        assert!(
+            dry.contains(&format!("line {line}: {reason}")),
+            "{line}: {dry}"
+        );
+    }
+    assert!(
+        dry.contains("Volunteers (level 1-2): no rows in the file: figures unchanged"),
+        "{dry}"
+    );
+    let dry_json: Value = serde_json::from_str(&dry_json).expect("JSON");
+    assert_eq!(dry_json["malformed"].as_array().map(Vec::len), Some(8));
+    assert_eq!(dry_json["unchanged"][0]["group"], "Volunteers");
+    let outputs = [
+        dry,
+        dry_json.to_string(),
+        saved,
+        saved_json,
+        dump(&training.db),
+    ];
+    assert_eq!(
+        person_level_value_in(
+            &outputs,
+            &[
+                "QX",
+                "Jane",
+                "Smith",
+                "2024-08-13",
+                "13/08/2024",
+                "14/07/2023",
+                "2023-07-14"
+            ]
+        ),
+        None
+    );
 }
 
 #[test]

@@ -25,8 +25,12 @@
 //!   day they were created and completed, and overdue is judged on the
 //!   report's "as at" day: 31 December, or the day it was prepared while the
 //!   year is still running.
-//! - Training compliance is each reporting date of the year, with the last
-//!   one shown by level.
+//! - Training compliance is each complete reporting date of the year, with
+//!   the last one shown by level. A date is complete when every group of the
+//!   training needs analysis that had figures on it or an earlier date has
+//!   figures on it ([`crate::training::complete_dates`]): a group added to
+//!   the analysis later does not undo past dates, and a date still being
+//!   entered is not shown as the year's figures.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -39,7 +43,7 @@ use crate::plan::view::is_overdue;
 use crate::plan::{Action, Priority};
 use crate::record::{AssessmentRecord, Signatory};
 use crate::rules::{ErrorKind, RuleError, TextField};
-use crate::training::{Compliance, RecordedFigures, TrainingLevel, match_key};
+use crate::training::{Compliance, RecordedFigures, TrainingGroup, TrainingLevel, match_key};
 
 /// The board report record format this build writes and reads.
 pub const BOARD_RECORD_FORMAT: &str = "prevent-self-assessment/board-report/1";
@@ -52,7 +56,7 @@ pub const READINGS: [&str; 4] = [
     "The year is the calendar year, 1 January to 31 December.",
     "An assessment is reported in the year its latest sign-off was recorded.",
     "The action plan is that of the organisation's latest assessment signed off in the year. Actions opened and completed are counted by the day they were created and completed; overdue is judged on the report's \u{201C}as at\u{201D} day (31 December, or the day the report was prepared while the year is still running).",
-    "Training compliance is shown for each reporting date in the year; the last of them is shown by level.",
+    "Training compliance is shown for each complete reporting date in the year, and the last of them by level: a date is complete when every group of the training needs analysis that had figures by then has figures on it. A date still being entered is left out rather than shown as the year's figures.",
 ];
 
 /// The breakdown of referrals (optional).
@@ -513,15 +517,20 @@ pub struct BoardTraining {
 }
 
 impl BoardTraining {
-    /// The reporting dates of `figures` (as the store reads them) in `year`.
-    pub fn build(validity_years: u32, figures: &[RecordedFigures], year: i32) -> BoardTraining {
-        let mut dates: Vec<NaiveDate> = figures
-            .iter()
-            .map(|f| f.as_of)
+    /// The complete reporting dates of `figures` (as the store reads them)
+    /// in `year`, judged against the training needs analysis `groups`
+    /// ([`crate::training::complete_dates`]): a date still being entered is
+    /// left out, so the year's last point is its last complete date.
+    pub fn build(
+        validity_years: u32,
+        figures: &[RecordedFigures],
+        groups: &[TrainingGroup],
+        year: i32,
+    ) -> BoardTraining {
+        let dates: Vec<NaiveDate> = crate::training::complete_dates(groups, figures)
+            .into_iter()
             .filter(|d| d.year() == year)
             .collect();
-        dates.sort();
-        dates.dedup();
         let points = dates
             .into_iter()
             .map(|as_of| TrainingPoint {
@@ -548,6 +557,19 @@ impl BoardTraining {
             validity_years,
             points,
         }
+    }
+
+    /// The reporting dates of `year` in `figures` that are not among its
+    /// points: those still incomplete ([`crate::training::complete_dates`]).
+    pub fn left_out(&self, figures: &[RecordedFigures], year: i32) -> Vec<NaiveDate> {
+        let mut dates: Vec<NaiveDate> = figures
+            .iter()
+            .map(|f| f.as_of)
+            .filter(|d| d.year() == year && !self.points.iter().any(|p| p.as_of == *d))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        dates
     }
 
     /// The last reporting date of the year.
@@ -959,8 +981,9 @@ mod tests {
             figures(date(2026, 1, 31), "Doctors", TrainingLevel::Level3, 7, 5),
             figures(date(2026, 2, 28), "Nurses", TrainingLevel::Basic, 10, 10),
         ];
-        let training = BoardTraining::build(3, &all, 2026);
-        assert_eq!(training.points.len(), 2);
+        let training = BoardTraining::build(3, &all, &analysis(), 2026);
+        // 28 February has Nurses only: not complete, so not the year's figures.
+        assert_eq!(training.points.len(), 1);
         let january = &training.points[0];
         assert_eq!(
             january.levels,
@@ -978,6 +1001,72 @@ mod tests {
             ]
         );
         assert_eq!(january.overall().percent_text(), "81.4%");
-        assert_eq!(training.latest().map(|p| p.as_of), Some(date(2026, 2, 28)));
+        assert_eq!(training.latest().map(|p| p.as_of), Some(date(2026, 1, 31)));
+    }
+
+    fn analysis() -> Vec<TrainingGroup> {
+        ["Nurses", "Estates", "Doctors", "Porters"]
+            .into_iter()
+            .zip(1..)
+            .map(|(name, position)| TrainingGroup {
+                name: name.to_owned(),
+                level: TrainingLevel::Basic,
+                position,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_years_figures_are_its_last_complete_reporting_date() {
+        use crate::training::{FiguresSource, GroupFigures};
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let on = |as_of, groups: &[&str]| -> Vec<RecordedFigures> {
+            groups
+                .iter()
+                .map(|group| RecordedFigures {
+                    as_of,
+                    figures: GroupFigures {
+                        group: (*group).to_owned(),
+                        level: TrainingLevel::Basic,
+                        headcount: 10,
+                        in_date: 9,
+                    },
+                    source: FiguresSource::Entered,
+                    recorded_at: DateTime::<Utc>::UNIX_EPOCH,
+                    recorded_by: "Sam".to_owned(),
+                })
+                .collect()
+        };
+        let figures: Vec<RecordedFigures> = [
+            // Complete: Porters have not joined the analysis yet (no figures
+            // so far), and Volunteers are no longer in it.
+            on(
+                date(2025, 12, 31),
+                &["Nurses", "Estates", "Doctors", "Volunteers"],
+            ),
+            // Doctors had figures in December and have none yet here.
+            on(date(2026, 1, 31), &["Nurses", "Estates"]),
+            // Complete, Porters' first figures with it; Volunteers not waited for.
+            on(
+                date(2026, 3, 31),
+                &["Nurses", "Estates", "Doctors", "Porters"],
+            ),
+            // Still being entered.
+            on(date(2026, 4, 30), &["nurses "]),
+            on(date(2026, 5, 31), &["Nurses", "Estates", "Doctors"]),
+        ]
+        .concat();
+        assert_eq!(
+            crate::training::complete_dates(&analysis(), &figures),
+            [date(2025, 12, 31), date(2026, 3, 31)]
+        );
+        let training = BoardTraining::build(3, &figures, &analysis(), 2026);
+        let dates: Vec<NaiveDate> = training.points.iter().map(|p| p.as_of).collect();
+        assert_eq!(dates, [date(2026, 3, 31)]);
+        assert_eq!(training.latest().map(|p| p.as_of), Some(date(2026, 3, 31)));
+        assert_eq!(
+            training.left_out(&figures, 2026),
+            [date(2026, 1, 31), date(2026, 4, 30), date(2026, 5, 31)]
+        );
     }
 }

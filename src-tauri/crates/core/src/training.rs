@@ -513,6 +513,45 @@ pub fn complete_dates_only(
         .collect()
 }
 
+/// The reporting dates of `figures` that were complete when they were
+/// recorded, oldest first: on which every group of the training needs
+/// analysis (`groups`) that has figures on that date or an earlier one has
+/// figures. Unlike [`complete_dates_only`], a group added to the analysis
+/// later does not make past dates incomplete: the store does not know when a
+/// group was added, so its first figures stand for it. A group no longer in
+/// the analysis is not waited for. With no groups, every date is complete.
+pub fn complete_dates(groups: &[TrainingGroup], figures: &[RecordedFigures]) -> Vec<NaiveDate> {
+    let analysis: Vec<String> = groups.iter().map(|g| match_key(&g.name)).collect();
+    let mut dates: Vec<NaiveDate> = figures.iter().map(|f| f.as_of).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    // Each group of the analysis with its first reporting date.
+    let first: Vec<(&String, Option<NaiveDate>)> = analysis
+        .iter()
+        .map(|key| {
+            let first = figures
+                .iter()
+                .filter(|f| match_key(&f.figures.group) == *key)
+                .map(|f| f.as_of)
+                .min();
+            (key, first)
+        })
+        .collect();
+    dates
+        .into_iter()
+        .filter(|&date| {
+            first
+                .iter()
+                .filter(|(_, first)| first.is_some_and(|f| f <= date))
+                .all(|(key, _)| {
+                    figures
+                        .iter()
+                        .any(|f| f.as_of == date && match_key(&f.figures.group) == **key)
+                })
+        })
+        .collect()
+}
+
 /// Compliance of a set of staff against the 85% minimum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Compliance {

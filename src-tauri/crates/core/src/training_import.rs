@@ -3,19 +3,35 @@
 //!
 //! The rows are personal data. They pass through [`count`] and are dropped:
 //! what comes out ([`ImportCounts`]) is a headcount and an in-date count per
-//! group of the training needs analysis, and a list of the rows that could
-//! not be counted as they stand, by line number and reason. Nothing here
-//! keeps a person number or a completion date.
+//! group of the training needs analysis that the file counts someone in, the
+//! groups it counts nobody in, and a list of the rows that could not be
+//! counted as they stand, by line number and reason (never the cell's
+//! value). Nothing here keeps a person number or a completion date.
 //!
 //! The product's readings, stated wherever an import is shown
 //! ([`IMPORT_READINGS`]):
-//! - **A blank completion date means not completed.** The row counts in the
-//!   group's headcount and not as in date, and is listed ("no date: counted
-//!   as not in date"), so it is never silent.
+//! - **Only the groups the file counts someone in are recorded.** A group of
+//!   the analysis with no row counted keeps the figures it has for the
+//!   reporting date (typed by hand, say), or stays without: the preview says
+//!   "no rows in the file: figures unchanged".
+//! - **A blank completion date means not completed**, and **a date after the
+//!   reporting date is not a completion by then**: either way the person
+//!   counts in the group's headcount and not as in date, and the row is
+//!   listed, so it is never silent. A later date never makes anyone in date.
+//! - **A person is counted once.** With a person number column, a person's
+//!   rows (a learning system has one per course completion) give, at the
+//!   level their group needs, their latest completion on or before the
+//!   reporting date. If their rows name different staff groups they are
+//!   counted in the group of their first row (the file's order), and the rows
+//!   naming another group are left out and listed: choosing by date could
+//!   count someone in date in a role whose training they have not done.
 //! - **Every other malformed row is left out of both counts and listed**: no
 //!   staff group, a group not in the training needs analysis, a date that
-//!   cannot be read, a date after the reporting date, the same person twice
-//!   (the second row). Counting an unreadable row either way would be a guess.
+//!   cannot be read, a cell too long. Counting an unreadable row either way
+//!   would be a guess.
+//! - **A listed row's reason names the column and the kind of problem, never
+//!   the cell's value**: the values are personal data, and the list is shown
+//!   on screen, printed and given as JSON.
 //! - Dates are read as `YYYY-MM-DD`, `DD/MM/YYYY` (UK order) or an Excel date
 //!   cell; anything else is not a date.
 
@@ -33,10 +49,13 @@ use crate::training::{GroupFigures, TrainingGroup, TrainingLevel, Validity, matc
 pub const MAX_CELL_CHARS: usize = 1_000;
 
 /// The product's readings of an import, shown with every preview.
-pub const IMPORT_READINGS: [&str; 4] = [
+pub const IMPORT_READINGS: [&str; 7] = [
     "Only the counts are kept, with the file's name and SHA-256. The rows are personal data: no person number, name or date from the file is stored.",
-    "A blank completion date means not completed: the row counts in the group's headcount, not as in date, and is listed (\"no date: counted as not in date\").",
-    "Every other malformed row (no staff group, a group not in the training needs analysis, a date that cannot be read, a date after the reporting date, the same person twice) is left out of both counts and listed by line.",
+    "Only the staff groups the file counts someone in are recorded. A group of the training needs analysis with no row counted keeps the figures it has for the reporting date, or stays without (\"no rows in the file: figures unchanged\").",
+    "A blank completion date means not completed, and a date after the reporting date is not a completion by then: either way the person counts in the group's headcount, not as in date, and the row is listed.",
+    "With a person number column, a person is counted once: at the level their group needs, by their latest completion on or before the reporting date across their rows. If their rows name different staff groups they are counted in the group of their first row; the rows naming another group are left out and listed.",
+    "Every other malformed row (no staff group, a group not in the training needs analysis, a date that cannot be read, a cell too long) is left out of both counts and listed by line.",
+    "A listed row's reason names the column and the kind of problem, never the cell's value: the values are personal data.",
     "Dates are read as YYYY-MM-DD, DD/MM/YYYY (UK order) or an Excel date cell.",
 ];
 
@@ -320,45 +339,85 @@ pub enum MalformedKind {
     NoGroup,
     UnknownGroup,
     NotADate,
+    /// A completion date after the reporting date: not a completion by then.
     FutureDate,
     /// A cell longer than [`MAX_CELL_CHARS`].
     TooLong,
-    /// The same person number as a row counted before.
+    /// The person number of a row counted before, in another staff group.
     SamePerson,
 }
 
-/// A row listed with the reason it was not counted as it stands.
+/// A row listed with the reason it was not counted as it stands. The
+/// reason names the column and the kind of problem, never the cell's value:
+/// the values are personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MalformedRow {
     #[ts(type = "number")]
     pub line: u64,
     pub kind: MalformedKind,
     pub reason: String,
-    /// Whether the row counts in the headcount (only a blank date does).
+    /// Whether the row's person counts in the headcount from it (a blank
+    /// date or a date after the reporting date); `false` when it is left out.
     pub counted: bool,
 }
 
 /// What an export counts to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportCounts {
-    /// Every group of the training needs analysis, in its order; 0 where
-    /// the file has nobody in it.
+    /// The groups of the training needs analysis the file counts someone
+    /// in, in the analysis' order: what saving records.
     pub figures: Vec<GroupFigures>,
     /// Rows read, after the header (blank rows are not rows).
     #[ts(type = "number")]
     pub rows_read: u64,
-    /// Rows counted in a headcount.
+    /// Rows counted: every row of a person counted, not left out.
     #[ts(type = "number")]
     pub rows_counted: u64,
-    /// Rows not counted or counted as not in date, by line.
+    /// People counted (with a person number, each once, whatever their rows).
+    #[ts(type = "number")]
+    pub people_counted: u64,
+    /// Rows left out or counted as not in date, by line.
     pub malformed: Vec<MalformedRow>,
+    /// The groups of the analysis the file counts nobody in, in its order:
+    /// saving leaves their figures for the reporting date as they are.
+    pub unchanged: Vec<UnchangedGroup>,
 }
 
-/// The columns of a mapping, found in the header.
+/// A group of the training needs analysis the file counts nobody in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UnchangedGroup {
+    pub group: String,
+    pub level: TrainingLevel,
+    /// "no rows in the file: figures unchanged", or "no row counted from
+    /// the file: figures unchanged" when its rows were all left out.
+    pub reason: String,
+}
+
+/// The columns of a mapping, found in the header, and their names as the
+/// header has them (for the reasons rows are listed with).
 struct Columns {
     group: usize,
     dates: [Option<usize>; 2],
     person: Option<usize>,
+    names: Vec<String>,
+}
+
+impl Columns {
+    /// The date column of `level`; [`resolve`] made sure it is there for
+    /// every level a group needs.
+    fn dates_of(&self, level: TrainingLevel) -> usize {
+        let index = match level {
+            TrainingLevel::Basic => 0,
+            TrainingLevel::Level3 => 1,
+        };
+        self.dates[index].unwrap_or(usize::MAX)
+    }
+
+    /// A column's name as the header has it, in quotes: `"Staff Group"`.
+    fn quoted(&self, index: usize) -> String {
+        let name = self.names.get(index).map_or("", |n| n.trim());
+        format!("\"{name}\"")
+    }
 }
 
 fn find_column(columns: &[String], role: &'static str, name: &str) -> Result<usize, ImportError> {
@@ -413,6 +472,7 @@ fn resolve(
         group,
         dates,
         person,
+        names: columns.to_vec(),
     })
 }
 
@@ -440,14 +500,37 @@ pub fn parse_completion_date(text: &str) -> Option<NaiveDate> {
 
 /// What one row comes to.
 enum Outcome {
-    Counted { group: usize, in_date: bool },
-    Listed(MalformedKind, String),
+    /// A row of a group of the analysis, with its completion date at the
+    /// level the group needs (`None` when blank).
+    Read {
+        group: usize,
+        completed: Option<NaiveDate>,
+    },
+    /// Left out; `group` is the group it names, when the analysis has it.
+    Listed {
+        group: Option<usize>,
+        kind: MalformedKind,
+        reason: String,
+    },
+}
+
+/// One person as counted: the group of their first row, and the line and
+/// completion date of each of their rows in that group. Held only while a
+/// file is counted.
+struct Person {
+    group: usize,
+    rows: Vec<(u64, Option<NaiveDate>)>,
 }
 
 /// Counts the rows of `table` per group of `groups` (the training needs
 /// analysis, in its order) on `as_of`, reading the columns `mapping` names.
 /// A mapping that names a column the file lacks, or leaves out the date
 /// column a group's level needs, is refused; so is a file with no rows.
+///
+/// With a person number column, a person's rows are counted once: at the
+/// level their group needs, by their latest completion on or before `as_of`.
+/// A row naming another group than the person's first row is left out and
+/// listed. A date after `as_of` never makes anyone in date.
 pub fn count(
     table: &Table,
     mapping: &ImportMapping,
@@ -464,6 +547,64 @@ pub fn count(
         .enumerate()
         .map(|(index, g)| (match_key(&g.name), index))
         .collect();
+    let mut malformed = Vec::new();
+    let mut named = vec![false; groups.len()];
+    // People in the order first met, and person numbers to their place;
+    // dropped with this function.
+    let mut people: Vec<Person> = Vec::new();
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let empty = Cell::Empty;
+    for row in &table.rows {
+        let (group, completed) = match read_row(row, &columns, &by_key, groups) {
+            Outcome::Read { group, completed } => (group, completed),
+            Outcome::Listed {
+                group,
+                kind,
+                reason,
+            } => {
+                if let Some(group) = group {
+                    named[group] = true;
+                }
+                malformed.push(MalformedRow {
+                    line: row.line,
+                    kind,
+                    reason,
+                    counted: false,
+                });
+                continue;
+            }
+        };
+        named[group] = true;
+        let number = match columns.person.map(|i| row.cells.get(i).unwrap_or(&empty)) {
+            Some(Cell::Text(number)) => Some(match_key(number)),
+            _ => None,
+        };
+        match number.as_ref().and_then(|n| by_number.get(n)) {
+            Some(&index) if people[index].group != group => {
+                let first = people[index].rows.first().map_or(0, |(line, _)| *line);
+                let column = columns.quoted(columns.person.unwrap_or(usize::MAX));
+                malformed.push(MalformedRow {
+                    line: row.line,
+                    kind: MalformedKind::SamePerson,
+                    reason: format!(
+                        "the same person number in {column} as line {first}, in another staff group: left out (counted once, in line {first}'s group)"
+                    ),
+                    counted: false,
+                });
+            }
+            Some(&index) => people[index].rows.push((row.line, completed)),
+            None => {
+                if let Some(number) = number {
+                    by_number.insert(number, people.len());
+                }
+                people.push(Person {
+                    group,
+                    rows: vec![(row.line, completed)],
+                });
+            }
+        }
+    }
+
     let mut figures: Vec<GroupFigures> = groups
         .iter()
         .map(|g| GroupFigures {
@@ -473,139 +614,148 @@ pub fn count(
             in_date: 0,
         })
         .collect();
-    // Person numbers of rows counted, to the line that counted them; dropped
-    // with this function.
-    let mut people: HashMap<String, u64> = HashMap::new();
     let mut counts = ImportCounts {
         figures: Vec::new(),
-        rows_read: 0,
+        rows_read: table.rows.len() as u64,
         rows_counted: 0,
+        people_counted: people.len() as u64,
         malformed: Vec::new(),
+        unchanged: Vec::new(),
     };
-    let empty = Cell::Empty;
-    for row in &table.rows {
-        counts.rows_read += 1;
-        let cell = |index: usize| row.cells.get(index).unwrap_or(&empty);
-        let mut outcome = read_row(row, &columns, &by_key, groups, validity, as_of);
-        if let (Outcome::Counted { .. }, Some(index)) = (&outcome, columns.person)
-            && let Cell::Text(person) = cell(index)
-        {
-            match people.get(&match_key(person)) {
-                Some(first) => {
-                    outcome = Outcome::Listed(
-                        MalformedKind::SamePerson,
-                        format!("the same person number as line {first}: left out"),
-                    );
-                }
-                None => {
-                    people.insert(match_key(person), row.line);
-                }
+    for person in &people {
+        let column = columns.quoted(columns.dates_of(groups[person.group].level));
+        // Their latest completion by the reporting date: one after it is not
+        // a completion by then.
+        let latest = person
+            .rows
+            .iter()
+            .filter_map(|(_, completed)| *completed)
+            .filter(|&completed| completed <= as_of)
+            .max();
+        let figures = &mut figures[person.group];
+        figures.headcount = figures.headcount.saturating_add(1);
+        figures.in_date = figures.in_date.saturating_add(u32::from(
+            latest.is_some_and(|d| validity.in_date(d, as_of)),
+        ));
+        counts.rows_counted += person.rows.len() as u64;
+        for &(line, completed) in &person.rows {
+            let listed = match (completed, latest) {
+                (Some(completed), None) if completed > as_of => Some((
+                    MalformedKind::FutureDate,
+                    format!("date after the reporting date in {column}: counted as not in date"),
+                )),
+                (Some(completed), Some(_)) if completed > as_of => Some((
+                    MalformedKind::FutureDate,
+                    format!(
+                        "date after the reporting date in {column}: passed over, the person's latest completion by the reporting date counts"
+                    ),
+                )),
+                (None, None) => Some((
+                    MalformedKind::NoDate,
+                    format!("no date in {column}: counted as not in date"),
+                )),
+                _ => None,
+            };
+            if let Some((kind, reason)) = listed {
+                malformed.push(MalformedRow {
+                    line,
+                    kind,
+                    reason,
+                    counted: true,
+                });
             }
-        }
-        match outcome {
-            Outcome::Counted { group, in_date } => {
-                counts.rows_counted += 1;
-                let figures = &mut figures[group];
-                figures.headcount = figures.headcount.saturating_add(1);
-                figures.in_date = figures.in_date.saturating_add(u32::from(in_date));
-                if !in_date && cell(columns.dates_of(groups[group].level)).is_empty() {
-                    counts.malformed.push(MalformedRow {
-                        line: row.line,
-                        kind: MalformedKind::NoDate,
-                        reason: "no date: counted as not in date".to_owned(),
-                        counted: true,
-                    });
-                }
-            }
-            Outcome::Listed(kind, reason) => counts.malformed.push(MalformedRow {
-                line: row.line,
-                kind,
-                reason,
-                counted: false,
-            }),
         }
     }
-    counts.figures = figures;
+    malformed.sort_by_key(|m| m.line);
+    counts.malformed = malformed;
+    for (figures, named) in figures.into_iter().zip(named) {
+        if figures.headcount > 0 {
+            counts.figures.push(figures);
+        } else {
+            counts.unchanged.push(UnchangedGroup {
+                reason: if named {
+                    "no row counted from the file: figures unchanged"
+                } else {
+                    "no rows in the file: figures unchanged"
+                }
+                .to_owned(),
+                group: figures.group,
+                level: figures.level,
+            });
+        }
+    }
     Ok(counts)
 }
 
-impl Columns {
-    /// The date column of `level`; [`resolve`] made sure it is there for
-    /// every level a group needs.
-    fn dates_of(&self, level: TrainingLevel) -> usize {
-        let index = match level {
-            TrainingLevel::Basic => 0,
-            TrainingLevel::Level3 => 1,
-        };
-        self.dates[index].unwrap_or(usize::MAX)
-    }
-}
-
+/// Reads a row's group and its completion date at the level the group
+/// needs. The reasons name the column, never the cell's value.
 fn read_row(
     row: &Row,
     columns: &Columns,
     by_key: &HashMap<String, usize>,
     groups: &[TrainingGroup],
-    validity: Validity,
-    as_of: NaiveDate,
 ) -> Outcome {
     let empty = Cell::Empty;
     let cell = |index: usize| row.cells.get(index).unwrap_or(&empty);
-    let too_long = || {
-        Outcome::Listed(
+    let listed = |group: Option<usize>, kind: MalformedKind, reason: String| Outcome::Listed {
+        group,
+        kind,
+        reason,
+    };
+    let too_long = |group: Option<usize>, index: usize| {
+        listed(
+            group,
             MalformedKind::TooLong,
-            format!("a cell longer than {MAX_CELL_CHARS} characters: left out"),
+            format!(
+                "a cell in {} longer than {MAX_CELL_CHARS} characters: left out",
+                columns.quoted(index)
+            ),
         )
     };
+    let group_column = columns.quoted(columns.group);
     let group = match cell(columns.group) {
         Cell::Empty => {
-            return Outcome::Listed(
+            return listed(
+                None,
                 MalformedKind::NoGroup,
-                "no staff group: left out".to_owned(),
+                format!("no staff group in {group_column}: left out"),
             );
         }
-        Cell::TooLong => return too_long(),
+        Cell::TooLong => return too_long(None, columns.group),
         Cell::Date(date) => date.to_string(),
         Cell::Text(text) => text.clone(),
     };
     let Some(&index) = by_key.get(&match_key(&group)) else {
-        return Outcome::Listed(
+        return listed(
+            None,
             MalformedKind::UnknownGroup,
             format!(
-                "unknown staff group \"{group}\": not in the training needs analysis, left out"
+                "the staff group in {group_column} is not in the training needs analysis: left out"
             ),
         );
     };
-    let completed = match cell(columns.dates_of(groups[index].level)) {
-        Cell::Empty => {
-            return Outcome::Counted {
-                group: index,
-                in_date: false,
-            };
-        }
-        Cell::TooLong => return too_long(),
-        Cell::Date(date) => *date,
+    let date_column = columns.dates_of(groups[index].level);
+    let completed = match cell(date_column) {
+        Cell::Empty => None,
+        Cell::TooLong => return too_long(Some(index), date_column),
+        Cell::Date(date) => Some(*date),
         Cell::Text(text) => match parse_completion_date(text) {
-            Some(date) => date,
+            Some(date) => Some(date),
             None => {
-                return Outcome::Listed(
+                return listed(
+                    Some(index),
                     MalformedKind::NotADate,
-                    format!("the date {text} is not a date (YYYY-MM-DD or DD/MM/YYYY): left out"),
+                    format!(
+                        "not a date in {} (YYYY-MM-DD, DD/MM/YYYY or an Excel date cell): left out",
+                        columns.quoted(date_column)
+                    ),
                 );
             }
         },
     };
-    if completed > as_of {
-        return Outcome::Listed(
-            MalformedKind::FutureDate,
-            format!(
-                "date in the future: {completed} is after the reporting date {as_of}, left out"
-            ),
-        );
-    }
-    Outcome::Counted {
+    Outcome::Read {
         group: index,
-        in_date: validity.in_date(completed, as_of),
+        completed,
     }
 }
 
@@ -680,29 +830,27 @@ mod tests {
             .iter()
             .map(|f| (f.group.as_str(), f.headcount, f.in_date))
             .collect();
+        assert_eq!(figures, [("Estates", 2, 1), ("Registered nurses", 3, 1)]);
         assert_eq!(
-            figures,
-            [
-                ("Estates", 2, 1),
-                ("Registered nurses", 3, 1),
-                ("Porters", 0, 0)
-            ]
+            unchanged(&counts),
+            [("Porters", "no rows in the file: figures unchanged")]
         );
         assert_eq!(counts.rows_read, 5);
         assert_eq!(counts.rows_counted, 5);
+        assert_eq!(counts.people_counted, 5);
         assert_eq!(
             counts.malformed,
             [MalformedRow {
                 line: 8,
                 kind: MalformedKind::NoDate,
-                reason: "no date: counted as not in date".to_owned(),
+                reason: "no date in \"L3 done\": counted as not in date".to_owned(),
                 counted: true,
             }]
         );
     }
 
     #[test]
-    fn malformed_rows_are_listed_by_line_and_left_out() {
+    fn malformed_rows_are_listed_by_line() {
         let table = table(&[
             &["Assignment", "Staff Group", "L1-2 done", "L3 done"],
             &["1", "Estates", "2026-01-01", ""],
@@ -715,40 +863,220 @@ mod tests {
             &["7", "Estates", &"x".repeat(MAX_CELL_CHARS + 1), ""],
         ]);
         let counts = counted(&table);
+        // Person 1 (lines 2 and 7) in date; person 5's date is after the
+        // reporting date: counted, not in date.
         assert_eq!(
             (counts.figures[0].headcount, counts.figures[0].in_date),
-            (1, 1)
+            (2, 1)
         );
-        let listed: Vec<(u64, MalformedKind, bool)> = counts
-            .malformed
-            .iter()
-            .map(|m| (m.line, m.kind, m.counted))
-            .collect();
         assert_eq!(
-            listed,
+            listed(&counts),
             [
                 (3, MalformedKind::NoGroup, false),
                 (4, MalformedKind::UnknownGroup, false),
                 (5, MalformedKind::NotADate, false),
-                (6, MalformedKind::FutureDate, false),
-                (7, MalformedKind::SamePerson, false),
+                (6, MalformedKind::FutureDate, true),
                 (8, MalformedKind::NotADate, false),
                 (9, MalformedKind::TooLong, false),
             ]
         );
-        assert!(
-            counts.malformed[2]
-                .reason
-                .starts_with("the date 13/31/2026 is not a date"),
-            "{:?}",
-            counts.malformed[2]
-        );
         assert_eq!(
-            counts.malformed[4].reason,
-            "the same person number as line 2: left out"
+            counts.malformed[2].reason,
+            "not a date in \"L1-2 done\" (YYYY-MM-DD, DD/MM/YYYY or an Excel date cell): left out"
         );
         assert_eq!(counts.rows_read, 8);
-        assert_eq!(counts.rows_counted, 1);
+        assert_eq!(counts.rows_counted, 3);
+        assert_eq!(counts.people_counted, 2);
+    }
+
+    /// The groups `counts` names unchanged, with the words it gives.
+    fn unchanged(counts: &ImportCounts) -> Vec<(&str, &str)> {
+        counts
+            .unchanged
+            .iter()
+            .map(|u| (u.group.as_str(), u.reason.as_str()))
+            .collect()
+    }
+
+    /// The rows `counts` lists: line, kind, and whether counted.
+    fn listed(counts: &ImportCounts) -> Vec<(u64, MalformedKind, bool)> {
+        counts
+            .malformed
+            .iter()
+            .map(|m| (m.line, m.kind, m.counted))
+            .collect()
+    }
+
+    fn figures_of(counts: &ImportCounts) -> Vec<(&str, u32, u32)> {
+        counts
+            .figures
+            .iter()
+            .map(|f| (f.group.as_str(), f.headcount, f.in_date))
+            .collect()
+    }
+
+    #[test]
+    fn a_group_without_rows_in_the_file_is_left_unchanged_and_said_so() {
+        let table = table(&[
+            &["Assignment", "Staff Group", "L1-2 done", "L3 done"],
+            &["1", "Estates", "2026-01-01", ""],
+            // Named only by a row left out: nothing counted for it either.
+            &["2", "Registered nurses", "", "not a date"],
+        ]);
+        let counts = counted(&table);
+        assert_eq!(figures_of(&counts), [("Estates", 1, 1)]);
+        assert_eq!(
+            unchanged(&counts),
+            [
+                (
+                    "Registered nurses",
+                    "no row counted from the file: figures unchanged"
+                ),
+                ("Porters", "no rows in the file: figures unchanged"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_after_the_reporting_date_counts_in_the_headcount_as_not_in_date() {
+        let table = table(&[
+            &["Assignment", "Staff Group", "L1-2 done", "L3 done"],
+            &["1", "Estates", "2026-11-01", ""],
+            &["2", "Estates", "2026-01-01", ""],
+            // In date on the reporting date from their earlier completion,
+            // never from the later one.
+            &["3", "Porters", "2025-01-01", ""],
+            &["3", "Porters", "2027-01-01", ""],
+            // Out of date on the reporting date: a later date cannot help.
+            &["4", "Registered nurses", "", "2020-01-01"],
+            &["4", "Registered nurses", "", "2026-12-01"],
+        ]);
+        let counts = counted(&table);
+        assert_eq!(
+            figures_of(&counts),
+            [
+                ("Estates", 2, 1),
+                ("Registered nurses", 1, 0),
+                ("Porters", 1, 1)
+            ]
+        );
+        let listed: Vec<(u64, MalformedKind, bool, &str)> = counts
+            .malformed
+            .iter()
+            .map(|m| (m.line, m.kind, m.counted, m.reason.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (
+                    2,
+                    MalformedKind::FutureDate,
+                    true,
+                    "date after the reporting date in \"L1-2 done\": counted as not in date"
+                ),
+                (
+                    5,
+                    MalformedKind::FutureDate,
+                    true,
+                    "date after the reporting date in \"L1-2 done\": passed over, the person's latest completion by the reporting date counts"
+                ),
+                (
+                    7,
+                    MalformedKind::FutureDate,
+                    true,
+                    "date after the reporting date in \"L3 done\": passed over, the person's latest completion by the reporting date counts"
+                ),
+            ]
+        );
+        assert_eq!(counts.rows_counted, 6);
+    }
+
+    #[test]
+    fn a_person_on_several_rows_counts_once_with_their_latest_completion() {
+        let table = table(&[
+            &["Assignment", "Staff Group", "L1-2 done", "L3 done"],
+            // One row per course completion, as a learning system has it:
+            // the 2020 course is out of date, the 2025 refresher is not.
+            &["A-1", "Estates", "2020-01-01", ""],
+            &["a-1 ", "estates", "2025-06-01", ""],
+            // The level 3 date is on one row, a blank on the other.
+            &["B-2", "Registered nurses", "2025-01-01", "2025-02-01"],
+            &["B-2", "Registered nurses", "2025-01-01", ""],
+            // Two staff groups: counted once, in their first row's group.
+            &["C-3", "Porters", "2025-01-01", ""],
+            &["C-3", "Registered nurses", "", "2025-03-01"],
+            // No date on any row: one person, counted as not in date.
+            &["D-4", "Estates", "", ""],
+            &["D-4", "Estates", "", ""],
+        ]);
+        let counts = counted(&table);
+        assert_eq!(
+            figures_of(&counts),
+            [
+                ("Estates", 2, 1),
+                ("Registered nurses", 1, 1),
+                ("Porters", 1, 1)
+            ]
+        );
+        assert_eq!(
+            listed(&counts),
+            [
+                (7, MalformedKind::SamePerson, false),
+                (8, MalformedKind::NoDate, true),
+                (9, MalformedKind::NoDate, true),
+            ]
+        );
+        assert_eq!(
+            counts.malformed[0].reason,
+            "the same person number in \"Assignment\" as line 6, in another staff group: left out (counted once, in line 6's group)"
+        );
+        assert_eq!(counts.rows_read, 8);
+        assert_eq!(counts.rows_counted, 7);
+        assert_eq!(counts.people_counted, 4);
+    }
+
+    #[test]
+    fn reasons_name_the_column_and_the_problem_never_the_cells_value() {
+        let long = "QX".repeat(MAX_CELL_CHARS);
+        let table = table(&[
+            &["Assignment", "Staff Group", "L1-2 done", "L3 done"],
+            &["PN-QX-0001", "QX Unknown Ward", "2026-01-01", ""],
+            &["PN-QX-0002", "Estates", "J Smith QX", ""],
+            &["PN-QX-0003", "Estates", "2026-11-17", ""],
+            &["PN-QX-0004", "Estates", &long, ""],
+            &["PN-QX-0005", "", "2026-01-01", ""],
+            &["PN-QX-0006", "Estates", "", ""],
+            &["PN-QX-0007", "Estates", "2026-01-02", ""],
+            &["PN-QX-0007", "Porters", "2026-01-03", ""],
+            &["PN-QX-0008", &long, "2026-01-01", ""],
+        ]);
+        let counts = counted(&table);
+        let kinds: Vec<MalformedKind> = counts.malformed.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                MalformedKind::UnknownGroup,
+                MalformedKind::NotADate,
+                MalformedKind::FutureDate,
+                MalformedKind::TooLong,
+                MalformedKind::NoGroup,
+                MalformedKind::NoDate,
+                MalformedKind::SamePerson,
+                MalformedKind::TooLong,
+            ]
+        );
+        let shown = serde_json::to_string(&counts).expect("JSON");
+        for value in ["QX", "J Smith", "2026-11-17", "17/11/2026", "Unknown Ward"] {
+            assert!(!shown.contains(value), "{value} is shown: {shown}");
+        }
+        for row in &counts.malformed {
+            assert!(
+                ["\"Staff Group\"", "\"L1-2 done\"", "\"Assignment\""]
+                    .iter()
+                    .any(|c| row.reason.contains(c)),
+                "names no column: {row:?}"
+            );
+        }
     }
 
     #[test]

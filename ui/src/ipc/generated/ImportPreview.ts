@@ -2,6 +2,7 @@
 import type { GroupFigures } from "./GroupFigures";
 import type { ImportMapping } from "./ImportMapping";
 import type { MalformedRow } from "./MalformedRow";
+import type { UnchangedGroup } from "./UnchangedGroup";
 
 /**
  * What an import comes to, shown before anything is saved: the counts,
@@ -25,8 +26,8 @@ mapping_remembered: boolean, validity_years: number,
  */
 readings: Array<string>, 
 /**
- * Every group of the training needs analysis, in its order; 0 where
- * the file has nobody in it.
+ * The groups of the training needs analysis the file counts someone
+ * in, in the analysis' order: what saving records.
  */
 figures: Array<GroupFigures>, 
 /**
@@ -34,10 +35,19 @@ figures: Array<GroupFigures>,
  */
 rows_read: number, 
 /**
- * Rows counted in a headcount.
+ * Rows counted: every row of a person counted, not left out.
  */
 rows_counted: number, 
 /**
- * Rows not counted or counted as not in date, by line.
+ * People counted (with a person number, each once, whatever their rows).
  */
-malformed: Array<MalformedRow>, };
+people_counted: number, 
+/**
+ * Rows left out or counted as not in date, by line.
+ */
+malformed: Array<MalformedRow>, 
+/**
+ * The groups of the analysis the file counts nobody in, in its order:
+ * saving leaves their figures for the reporting date as they are.
+ */
+unchanged: Array<UnchangedGroup>, };

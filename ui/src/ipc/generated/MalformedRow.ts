@@ -2,10 +2,13 @@
 import type { MalformedKind } from "./MalformedKind";
 
 /**
- * A row listed with the reason it was not counted as it stands.
+ * A row listed with the reason it was not counted as it stands. The
+ * reason names the column and the kind of problem, never the cell's value:
+ * the values are personal data.
  */
 export type MalformedRow = { line: number, kind: MalformedKind, reason: string, 
 /**
- * Whether the row counts in the headcount (only a blank date does).
+ * Whether the row's person counts in the headcount from it (a blank
+ * date or a date after the reporting date); `false` when it is left out.
  */
 counted: boolean, };

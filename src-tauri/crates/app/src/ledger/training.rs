@@ -254,8 +254,10 @@ impl Ledger {
     /// Records a preview's counts as the organisation's figures for its
     /// reporting date (imported, with the file's name and SHA-256), one
     /// group at a time with its audit rows, and remembers the mapping: all
-    /// in one transaction. A training needs analysis changed since the file
-    /// was counted is refused: count it again.
+    /// in one transaction. Only the groups the file counts someone in are
+    /// written: the others keep whatever figures they have for the date. A
+    /// training needs analysis changed since the file was counted is
+    /// refused (count it again), and so is a file that counts nobody.
     pub fn save_training_import(
         &mut self,
         preview: &ImportPreview,
@@ -275,17 +277,28 @@ impl Ledger {
         let change = self.store.change(actor, now)?;
         let row = self.known_organisation(&preview.organisation)?;
         let groups = self.store.training_groups(&row.key)?;
-        let analysis: Vec<(String, TrainingLevel)> = groups
+        // The analysis the file was counted against: the groups counted and
+        // those left unchanged, together.
+        let mut analysis: Vec<(String, TrainingLevel)> = groups
             .iter()
             .map(|g| (match_key(&g.name), g.level))
             .collect();
-        let counted: Vec<(String, TrainingLevel)> = preview
+        let mut counted_against: Vec<(String, TrainingLevel)> = preview
             .counts
             .figures
             .iter()
             .map(|f| (match_key(&f.group), f.level))
+            .chain(
+                preview
+                    .counts
+                    .unchanged
+                    .iter()
+                    .map(|u| (match_key(&u.group), u.level)),
+            )
             .collect();
-        if analysis != counted {
+        analysis.sort();
+        counted_against.sort();
+        if analysis != counted_against {
             return Err(AppError::new(
                 ErrorKind::InvalidInput,
                 format!(
@@ -294,9 +307,22 @@ impl Ledger {
                 ),
             ));
         }
+        if preview.counts.figures.is_empty() {
+            return Err(AppError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{file_name} counts nobody in any staff group of the training needs analysis of {}: nothing was saved.",
+                    row.name
+                ),
+            ));
+        }
         let source = FiguresSource::Imported { file_name, sha256 };
-        let mut recorded = Vec::with_capacity(groups.len());
-        for (figures, group) in preview.counts.figures.iter().zip(&groups) {
+        let mut recorded = Vec::with_capacity(preview.counts.figures.len());
+        for figures in &preview.counts.figures {
+            let key = match_key(&figures.group);
+            let Some(group) = groups.iter().find(|g| match_key(&g.name) == key) else {
+                continue;
+            };
             let figures = GroupFigures {
                 group: group.name.clone(),
                 ..figures.clone()

@@ -202,3 +202,23 @@ pub fn signed() -> Fixture {
     }
     fixture
 }
+
+/// `record --as-of AS_OF --group GROUP --headcount N --in-date N`.
+pub fn record_args<'a>(
+    as_of: &'a str,
+    group: &'a str,
+    headcount: &'a str,
+    in_date: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "record",
+        "--as-of",
+        as_of,
+        "--group",
+        group,
+        "--headcount",
+        headcount,
+        "--in-date",
+        in_date,
+    ]
+}
