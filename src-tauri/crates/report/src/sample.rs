@@ -262,6 +262,7 @@ pub fn complete_record_in_layout(
         answers,
         evidence,
         actions,
+        training: None,
         audit_head: sha256_hex(format!("audit head {}", audit.len()).as_bytes()),
         audit,
         signatories,
