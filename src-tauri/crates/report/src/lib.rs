@@ -28,6 +28,7 @@ mod sfnt;
 mod sign_off;
 mod summary;
 mod table;
+mod training;
 mod verification;
 mod words;
 mod wrap;
