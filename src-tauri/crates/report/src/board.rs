@@ -24,7 +24,9 @@ use crate::page::{
 use crate::pdf::{DocumentInfo, write_pdf};
 use crate::printable::printable;
 use crate::table::{Cell, Column, Row, Table};
-use crate::training::{TrendRow, compliance_bar, level_table, level_words, trend_table};
+use crate::training::{
+    TargetLine, TrendRow, compliance_bar, level_table, level_words, trend_table,
+};
 use crate::words::{date_time_utc, long_date, short_date, short_hex};
 use crate::wrap::wrap;
 use crate::{ReportError, Stamp, file_id};
@@ -555,7 +557,13 @@ fn training(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
         .collect();
     level_table(flow, &levels, &latest.overall(), TARGET_PERCENT);
     for (level, c) in &levels {
-        compliance_bar(flow, level_words(*level), c, TARGET_PERCENT);
+        compliance_bar(
+            flow,
+            level_words(*level),
+            c,
+            TARGET_PERCENT,
+            TargetLine::Solid,
+        );
     }
     flow.paragraph(
         &format!("The black line on each bar marks the {TARGET_PERCENT}% target."),
