@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use common::{alex, at, db, sam, today};
 use prevent_app::training::FiguresInput;
-use prevent_app::{ActorSource, FixedClock, Ledger, SaveAnswerRequest, Service};
+use prevent_app::{ActorSource, FixedClock, Ledger, PdfOutcome, SaveAnswerRequest, Service};
 use prevent_core::review::Review;
 use prevent_core::training::{OrganisationAuditEntity, TrainingLevel, match_key};
 use prevent_core::{AnswerInput, ErrorKind, Response};
@@ -32,6 +32,7 @@ fn service(dir: &TempDir) -> Service {
         }),
         ActorSource::Given(alex()),
     )
+    .with_signing_folder(dir.path().join("keys"))
 }
 
 fn figures(as_of: NaiveDate, group: &str, headcount: u32, in_date: u32) -> FiguresInput {
@@ -635,6 +636,29 @@ fn a_completed_assessment_shows_later_figures_but_proposes_nothing() {
             .expect("record");
     }
     let id = core_standards_assessment(&mut service);
+    answer_everything_met(&mut service, id);
+    // In progress, answered Met against the figures: proposed Not met.
+    let before = service.get_assessment(id).expect("detail");
+    assert_eq!(
+        before
+            .training
+            .as_ref()
+            .and_then(|t| t.proposal.as_ref())
+            .map(|p| p.response),
+        Some(Response::No)
+    );
+    service.mark_complete(id).expect("complete");
+    let after = service.get_assessment(id).expect("detail");
+    let training = after.training.expect("figures still shown");
+    assert_eq!(training.report.as_of, date(2026, 10, 31));
+    assert_eq!(training.proposal, None);
+    assert_eq!(training.proposed_for, None);
+    assert!(after.review.blocking.is_empty());
+}
+
+/// Every entry of an assessment against the providers' core standards
+/// answered Met (T3 with a reason, against figures that fall short).
+fn answer_everything_met(service: &mut Service, id: uuid::Uuid) {
     let answerable: Vec<String> = prevent_app::framework("prevent-core-standards-2024-providers")
         .expect("framework")
         .answerable_ids()
@@ -655,21 +679,147 @@ fn a_completed_assessment_shows_later_figures_but_proposes_nothing() {
             })
             .expect("answer");
     }
-    // In progress, answered Met against the figures: proposed Not met.
-    let before = service.get_assessment(id).expect("detail");
-    assert_eq!(
-        before
-            .training
-            .as_ref()
-            .and_then(|t| t.proposal.as_ref())
-            .map(|p| p.response),
-        Some(Response::No)
+}
+
+/// The PDF's words as pdftotext reads them, runs of white space as one.
+fn pdf_words(dir: &TempDir, pdf: &[u8]) -> String {
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_sealed_report_carries_the_training_figures_shown_at_sign_off() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = with_analysis(&dir);
+    let id = core_standards_assessment(&mut service);
+    // The draft says there are no figures while none are complete.
+    let draft = service.export_pdf(id).expect("draft").bytes;
+    assert!(
+        pdf_words(&dir, &draft).contains(
+            "No training figures are shown: when this report was prepared, northshire \
+             community NHS trust had no reporting date with figures for every staff group"
+        ),
+        "the organisation as typed on the assessment"
     );
+
+    let nurses = "Registered nurses — adult wards";
+    for (group, headcount, in_date) in [("Estates", 40, 38), (nurses, 133, 95)] {
+        service
+            .record_training_figures(&figures(date(2026, 10, 31), group, headcount, in_date))
+            .expect("record");
+    }
+    // A later date still being entered is passed over, as the detail does.
+    service
+        .record_training_figures(&figures(date(2026, 11, 15), nurses, 133, 120))
+        .expect("record");
+    answer_everything_met(&mut service, id);
     service.mark_complete(id).expect("complete");
-    let after = service.get_assessment(id).expect("detail");
-    let training = after.training.expect("figures still shown");
-    assert_eq!(training.report.as_of, date(2026, 10, 31));
-    assert_eq!(training.proposal, None);
-    assert_eq!(training.proposed_for, None);
-    assert!(after.review.blocking.is_empty());
+    let shown = service
+        .get_assessment(id)
+        .expect("detail")
+        .training
+        .expect("figures beside the standard")
+        .report;
+    prevent_app::sample::sign_off(&mut service, id, 1).expect("signed off");
+
+    let record = prevent_app::sample::sealed_record(&service, id).expect("sealed");
+    let sealed = record
+        .training
+        .as_ref()
+        .and_then(|t| t.figures.as_ref())
+        .expect("the record carries the figures");
+    assert_eq!(sealed.as_of, shown.as_of);
+    assert_eq!(sealed.as_of, date(2026, 10, 31));
+    assert_eq!(sealed.validity_years, 3);
+    for (kept, seen) in sealed.levels.iter().zip(&shown.levels) {
+        assert_eq!(kept.level, seen.level);
+        assert_eq!(kept.compliance.as_shown(), seen.compliance);
+    }
+    assert_eq!(sealed.groups.len(), 2);
+    assert_eq!(sealed.trend.len(), 1, "the complete dates up to it");
+
+    let pdf = service.export_pdf(id).expect("export").bytes;
+    let words = pdf_words(&dir, &pdf);
+    for expected in [
+        "Training compliance",
+        "Reporting date 31 October 2026",
+        "95.0%",
+        "71.4%",
+        "Not met: 19 more staff needed",
+        nurses,
+    ] {
+        assert!(words.contains(expected), "missing {expected:?}");
+    }
+    let check = service.check_pdf(&pdf).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
+
+    // Figures recorded after sign-off are shown, but the seal stays.
+    service
+        .record_training_figures(&figures(date(2026, 11, 15), "Estates", 40, 40))
+        .expect("record");
+    let later = service.get_assessment(id).expect("detail").training;
+    assert_eq!(later.map(|t| t.report.as_of), Some(date(2026, 11, 15)));
+    assert!(service.export_pdf(id).expect("export").bytes == pdf);
+}
+
+#[test]
+fn a_changed_training_figure_in_a_sealed_report_is_altered() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut service = with_analysis(&dir);
+    for (group, headcount, in_date) in [
+        ("Estates", 40, 38),
+        ("Registered nurses — adult wards", 133, 95),
+    ] {
+        service
+            .record_training_figures(&figures(date(2026, 10, 31), group, headcount, in_date))
+            .expect("record");
+    }
+    let id = core_standards_assessment(&mut service);
+    answer_everything_met(&mut service, id);
+    service.mark_complete(id).expect("complete");
+    prevent_app::sample::sign_off(&mut service, id, 1).expect("signed off");
+    let record = prevent_app::sample::sealed_record(&service, id).expect("sealed");
+
+    // A record with better figures, sealed by someone else's key over the
+    // pages of the true one.
+    let mut changed = record.clone();
+    if let Some(figures) = changed.training.as_mut().and_then(|t| t.figures.as_mut()) {
+        figures.levels[1].compliance = prevent_core::training::Compliance::of(133, 133).into();
+    }
+    let mallory = prevent_seal::SigningIdentity::generate("Mallory Trust", at(0)).expect("a key");
+    let forged =
+        prevent_app::sample::forge(&record, &changed, &mallory, changed.signing_time(), |_| {})
+            .expect("forged");
+    let check = service.check_pdf(&forged).expect("check");
+    assert_eq!(check.outcome, PdfOutcome::Altered);
+    let reasons = check.reasons.join("\n");
+    assert!(
+        reasons.contains("not the report drawn from its record"),
+        "{reasons}"
+    );
+
+    // Drawn from the changed record too, the pages hold together, but only
+    // under a key nobody here trusts.
+    let redrawn =
+        prevent_app::sample::forge(&changed, &changed, &mallory, changed.signing_time(), |_| {})
+            .expect("forged");
+    let check = service.check_pdf(&redrawn).expect("check");
+    let certificate = check.certificate.expect("its certificate");
+    assert!(!certificate.trusted && !certificate.own);
+    assert!(
+        check.summary.contains("unknown certificate"),
+        "{}",
+        check.summary
+    );
 }

@@ -30,6 +30,10 @@ use crate::plan::view::{Tracked, effective_priority};
 use crate::plan::{Action, ActionStatus, GapState, Priority};
 use crate::rules::{RuleError, TextField, long_time};
 
+pub mod training;
+
+use training::RecordTraining;
+
 /// The record format this build writes. A record of a format it does not
 /// know is refused rather than guessed at.
 ///
@@ -72,6 +76,11 @@ pub struct AssessmentRecord {
     pub evidence: Vec<RecordEvidence>,
     /// The action plan, in the plan's order (effective priority, then date).
     pub actions: Vec<RecordAction>,
+    /// Training compliance as the assessment showed it when the record was
+    /// made: only for a framework that shows training figures. Absent from
+    /// records sealed before the record carried it, which stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<RecordTraining>,
     /// Everyone who has signed it off so far, in the order they signed.
     /// Empty for a draft.
     pub signatories: Vec<Signatory>,
@@ -319,6 +328,11 @@ impl AssessmentRecord {
                     "must name a layout of 2 or later, and who recorded its latest sign-off"
                 }
             )));
+        }
+        if record.training.is_some() && !training::shows_training(record.framework()) {
+            return Err(RecordError::Malformed(
+                "it carries training figures, but its framework shows none".to_owned(),
+            ));
         }
         if record.framework.is_schema_2() != (record.format != RECORD_FORMAT) {
             return Err(RecordError::Malformed(format!(
@@ -607,6 +621,9 @@ pub struct RecordSource<'a> {
     pub prepared_at: DateTime<Utc>,
     /// The report layout the record is to be drawn with.
     pub layout: u32,
+    /// Training compliance as the assessment shows it now
+    /// ([`RecordTraining::of`]).
+    pub training: Option<RecordTraining>,
 }
 
 /// Builds the record: answers in reading order with derived responses filled
@@ -741,6 +758,7 @@ pub fn build(source: &RecordSource<'_>) -> AssessmentRecord {
                 signed_off_by: a.signed_off_by.clone(),
             })
             .collect(),
+        training: source.training.clone(),
         signatories: source.signatories.to_vec(),
         // Each row's own link stays in the database, where `audit --verify`
         // checks it; the seal needs only the head the chain ends in.

@@ -24,6 +24,9 @@ use crate::page::{
 use crate::pdf::{DocumentInfo, write_pdf};
 use crate::printable::printable;
 use crate::table::{Cell, Column, Row, Table};
+use crate::training::{
+    TargetLine, TrendRow, compliance_bar, level_table, level_words, trend_table,
+};
 use crate::words::{date_time_utc, long_date, short_date, short_hex};
 use crate::wrap::wrap;
 use crate::{ReportError, Stamp, file_id};
@@ -160,15 +163,6 @@ pub fn render_board_report(
         &info,
         &file_id(&stamp.digest),
     )
-}
-
-/// A training level as layout 1 prints it. The words are the layout's own,
-/// not the core's labels, so a relabelling never changes a sealed report.
-fn level_words(level: TrainingLevel) -> &'static str {
-    match level {
-        TrainingLevel::Basic => "Level 1 and 2 (basic Prevent awareness)",
-        TrainingLevel::Level3 => "Level 3 (Awareness of Prevent)",
-    }
 }
 
 /// A priority as layout 1 prints it.
@@ -556,29 +550,20 @@ fn training(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
             "s"
         }
     ));
-    let mut table = Table::new(vec![
-        Column::new("Level", 2.6),
-        Column::new("In date", 0.8),
-        Column::new("Headcount", 0.9),
-        Column::new("Compliance", 1.0),
-        Column::new(format!("{TARGET_PERCENT}% target"), 1.3),
-    ]);
-    let row = |label: &str, c: &Compliance, style: TextStyle| {
-        Row::new(vec![
-            Cell::styled(label.to_owned(), style),
-            Cell::styled(c.in_date.to_string(), style),
-            Cell::styled(c.headcount.to_string(), style),
-            Cell::styled(c.percent_text(), style),
-            Cell::styled(target_words(c), style),
-        ])
-    };
-    for level in &latest.levels {
-        table.push(row(level_words(level.level), &level.compliance(), CELL));
-    }
-    table.push(row("All levels", &latest.overall(), CELL.bold()));
-    flow.table(&table);
-    for level in &latest.levels {
-        compliance_bar(flow, level_words(level.level), &level.compliance());
+    let levels: Vec<(TrainingLevel, Compliance)> = latest
+        .levels
+        .iter()
+        .map(|l| (l.level, l.compliance()))
+        .collect();
+    level_table(flow, &levels, &latest.overall(), TARGET_PERCENT);
+    for (level, c) in &levels {
+        compliance_bar(
+            flow,
+            level_words(*level),
+            c,
+            TARGET_PERCENT,
+            TargetLine::Solid,
+        );
     }
     flow.paragraph(
         &format!("The black line on each bar marks the {TARGET_PERCENT}% target."),
@@ -587,82 +572,18 @@ fn training(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
     flow.gap(6.0);
 
     flow.heading("Trend across the year", SUBTITLE, None);
-    let mut trend = Table::new(vec![
-        Column::new("Reporting date", 1.2),
-        Column::new("Level 1 and 2", 1.0),
-        Column::new("Level 3", 1.0),
-        Column::new("All levels", 1.0),
-    ]);
-    for point in &training.points {
-        let mut cells = vec![Cell::text(short_date(point.as_of))];
-        for level in &point.levels {
-            cells.push(Cell::text(level.compliance().percent_text()));
-        }
-        cells.push(Cell::styled(point.overall().percent_text(), CELL.bold()));
-        trend.push(Row::new(cells));
-    }
-    flow.table(&trend);
-}
-
-/// "Met", "Not met: 12 more staff", "No staff".
-fn target_words(c: &Compliance) -> String {
-    match c.meets_target {
-        Some(true) => "Met".to_owned(),
-        Some(false) => format!("Not met: {} more staff needed", c.shortfall),
-        None => "No staff".to_owned(),
-    }
-}
-
-/// A level's compliance as a bar against the 85% line.
-fn compliance_bar(flow: &mut Flow, label: &str, c: &Compliance) {
-    let label_width = 190.0;
-    let bar_left = CONTENT_LEFT + label_width;
-    let bar_width = CONTENT_WIDTH - label_width - 50.0;
-    let height = 12.0;
-    flow.ensure(height + 12.0);
-    let top = flow.y() + 4.0;
-    flow.mark(Mark::Text {
-        x: CONTENT_LEFT,
-        baseline: top + 9.0,
-        style: CELL,
-        text: label.to_owned(),
-    });
-    flow.mark(Mark::Fill {
-        x: bar_left,
-        y: top,
-        width: bar_width,
-        height,
-        colour: Colour::PALE_GREY,
-    });
-    if let Some(per_mille) = c.per_mille {
-        let colour = if c.meets_target == Some(true) {
-            Colour::GREEN
-        } else {
-            Colour::RED
-        };
-        flow.mark(Mark::Fill {
-            x: bar_left,
-            y: top,
-            width: bar_width * per_mille.min(1000) as f32 / 1000.0,
-            height,
-            colour,
-        });
-    }
-    let target_x = bar_left + bar_width * TARGET_PERCENT as f32 / 100.0;
-    flow.mark(Mark::Line {
-        from: (target_x, top - 3.0),
-        to: (target_x, top + height + 3.0),
-        colour: Colour::TEXT,
-        thickness: 1.2,
-    });
-    flow.mark(Mark::Text {
-        x: bar_left + bar_width + 6.0,
-        baseline: top + 9.0,
-        style: CELL.bold(),
-        text: c.percent_text(),
-    });
-    flow.advance(height + 10.0);
-    flow.settle();
+    let rows: Vec<TrendRow> = training
+        .points
+        .iter()
+        .map(|p| {
+            TrendRow::new(
+                p.as_of,
+                p.levels.iter().map(|l| l.compliance()),
+                p.overall(),
+            )
+        })
+        .collect();
+    trend_table(flow, &rows);
 }
 
 fn narrative(flow: &mut Flow, record: &BoardReportRecord, anchors: &Anchors) {

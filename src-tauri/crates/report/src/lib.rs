@@ -28,6 +28,7 @@ mod sfnt;
 mod sign_off;
 mod summary;
 mod table;
+mod training;
 mod verification;
 mod words;
 mod wrap;
@@ -62,6 +63,12 @@ use crate::words::{long_date, short_hex};
 ///   page says when each sign-off was recorded and by whom; the check page
 ///   names the app's own check; the producer names the layout, not the
 ///   app's version.
+///
+/// A section drawn only from a part of the record that older records do
+/// not have is not a new layout: every record that could be drawn before
+/// draws the same bytes. The training section (after the answers) is such
+/// a part of layout 2: drawn when the record carries training figures,
+/// which only records of frameworks that show them, made since, do.
 pub const LAYOUT_VERSION: u32 = 2;
 
 /// The oldest layout this version draws.
@@ -117,6 +124,8 @@ pub(crate) struct Anchors {
     pub answers: usize,
     /// One per part of the framework, in order.
     pub parts: Vec<usize>,
+    /// Only for a record that carries training figures.
+    pub training: Option<usize>,
     pub evidence: usize,
     pub plan: usize,
     pub sign_off: usize,
@@ -136,6 +145,10 @@ impl Anchors {
             .iter()
             .map(|p| flow.declare_anchor(p.heading.clone(), 1))
             .collect::<Vec<_>>();
+        let training = record
+            .training
+            .is_some()
+            .then(|| flow.declare_anchor("Training compliance", 0));
         let evidence = flow.declare_anchor("Evidence", 0);
         let plan = flow.declare_anchor(framework.action_plan_template.title.clone(), 0);
         let sign_off = flow.declare_anchor("Sign-off", 0);
@@ -143,11 +156,13 @@ impl Anchors {
         let verification = flow.declare_anchor("How to check this report", 0);
         let mut contents = vec![summary, answers];
         contents.extend(&parts);
+        contents.extend(training);
         contents.extend([evidence, plan, sign_off, audit, verification]);
         Anchors {
             summary,
             answers,
             parts,
+            training,
             evidence,
             plan,
             sign_off,
@@ -181,6 +196,11 @@ fn draw(record: &AssessmentRecord, stamp: &Stamp, layout: u32) -> Result<Vec<u8>
     cover::write(&mut flow, record, stamp, &anchors);
     summary::write(&mut flow, record, anchors.summary);
     answers::write(&mut flow, record, &anchors)?;
+    // The figures after the answers of the standards they bear on (the
+    // frameworks' last part), before the evidence.
+    if let (Some(figures), Some(anchor)) = (&record.training, anchors.training) {
+        training::write(&mut flow, record, figures, anchor);
+    }
     evidence::write(&mut flow, record, anchors.evidence);
     plan::write(&mut flow, record, &anchors)?;
     sign_off::write(&mut flow, record, anchors.sign_off);

@@ -98,6 +98,11 @@ pub(crate) fn printable_record(
         fix_option(&mut row.old_value);
         fix_option(&mut row.new_value);
     }
+    if let Some(figures) = record.training.as_mut().and_then(|t| t.figures.as_mut()) {
+        for group in &mut figures.groups {
+            fix(&mut group.group);
+        }
+    }
     fix_option(&mut stamp.certificate_subject);
     (record, stamp)
 }

@@ -8,9 +8,13 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use prevent_core::catalogue::AnswerField;
 use prevent_core::derive::derived_response;
 use prevent_core::record::RecordFramework;
+use prevent_core::record::training::RecordTraining;
 use prevent_core::record::{
     AssessmentRecord, RECORD_FORMAT, RECORD_FORMAT_1, RecordAction, RecordAuditRow, RecordEvidence,
     RecordHeader, Signatory, sha256_hex,
+};
+use prevent_core::training::{
+    FiguresSource, GroupFigures, RecordedFigures, TrainingLevel, Validity,
 };
 use prevent_core::{
     ActionStatus, Answer, AssessmentStatus, Frameworks, GapState, PREVENT_TOOLKIT_2011, Priority,
@@ -100,13 +104,98 @@ pub fn complete_record_in_layout(
     signatories: usize,
     layout: u32,
 ) -> AssessmentRecord {
+    sample_record(PREVENT_TOOLKIT_2011, actions, signatories, layout)
+}
+
+/// The providers' 2024 core standards, a framework that shows training
+/// figures.
+pub const CORE_STANDARDS_PROVIDERS: &str = "prevent-core-standards-2024-providers";
+
+/// The record of [`complete_record`]'s organisation against the providers'
+/// 2024 core standards, drawn with the current layout, carrying the
+/// training figures of [`sample_training_figures`] (level 3 below the
+/// target on the latest of three reporting dates).
+pub fn core_standards_record(actions: usize, signatories: usize) -> AssessmentRecord {
+    let mut record = sample_record(
+        CORE_STANDARDS_PROVIDERS,
+        actions,
+        signatories,
+        crate::LAYOUT_VERSION,
+    );
+    record.training = RecordTraining::of(
+        record.framework(),
+        Validity::default(),
+        &sample_training_figures(),
+    );
+    record
+}
+
+/// Three complete reporting dates of five staff groups, one with no staff.
+pub fn sample_training_figures() -> Vec<RecordedFigures> {
+    let groups = [
+        (
+            "Registered nurses \u{2014} adult wards",
+            TrainingLevel::Level3,
+        ),
+        ("Medical staff", TrainingLevel::Level3),
+        ("Healthcare assistants", TrainingLevel::Basic),
+        ("Estates and facilities", TrainingLevel::Basic),
+        ("Volunteers", TrainingLevel::Basic),
+    ];
+    // In date and headcount per group, at each reporting date.
+    let dates: [(NaiveDate, [(u32, u32); 5]); 3] = [
+        (
+            date(2026, 4, 30),
+            [(88, 140), (51, 66), (301, 380), (77, 96), (0, 0)],
+        ),
+        (
+            date(2026, 7, 31),
+            [(97, 141), (55, 66), (322, 378), (80, 95), (0, 0)],
+        ),
+        (
+            date(2026, 10, 31),
+            [(104, 142), (58, 67), (339, 381), (84, 97), (0, 0)],
+        ),
+    ];
+    dates
+        .iter()
+        .flat_map(|(as_of, counts)| {
+            groups
+                .iter()
+                .zip(counts)
+                .map(
+                    move |((group, level), (in_date, headcount))| RecordedFigures {
+                        as_of: *as_of,
+                        figures: GroupFigures {
+                            group: (*group).to_owned(),
+                            level: *level,
+                            headcount: *headcount,
+                            in_date: *in_date,
+                        },
+                        source: FiguresSource::Entered,
+                        recorded_at: utc(2026, 11, 2, 9, 0),
+                        recorded_by: "Alex Morgan".to_owned(),
+                    },
+                )
+        })
+        .collect()
+}
+
+/// A complete record of the framework `framework_id`, as
+/// [`complete_record_in_layout`] describes it.
+fn sample_record(
+    framework_id: &str,
+    actions: usize,
+    signatories: usize,
+    layout: u32,
+) -> AssessmentRecord {
     let first_format = layout == 1;
-    // The embedded toolkit is part of this build; its absence is a build defect.
+    // The embedded frameworks are part of this build; their absence is a build defect.
     let Some(framework) = Frameworks::embedded()
         .ok()
-        .and_then(|f| f.get(PREVENT_TOOLKIT_2011))
+        .and_then(|f| f.get(framework_id))
     else {
-        panic!("the embedded Prevent toolkit framework is missing or invalid");
+        panic!("the embedded framework {framework_id} is missing or invalid");
     };
     let framework = framework.clone();
     let assessment_date = date(2026, 11, 14);
@@ -262,6 +351,7 @@ pub fn complete_record_in_layout(
         answers,
         evidence,
         actions,
+        training: None,
         audit_head: sha256_hex(format!("audit head {}", audit.len()).as_bytes()),
         audit,
         signatories,
@@ -547,7 +637,6 @@ pub fn board_record(signed: bool) -> prevent_core::board::BoardReportRecord {
         BOARD_RECORD_FORMAT, BoardAssessment, BoardNarrative, BoardPlan, BoardReportRecord,
         BoardTraining, LevelFigures, PriorityProgress, ResourcesStatement, TrainingPoint,
     };
-    use prevent_core::training::TrainingLevel;
     let assessment = complete_record(6, 2);
     let progress = |priority, total, opened, completed, open, overdue| PriorityProgress {
         priority,

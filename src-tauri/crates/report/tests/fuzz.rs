@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use prevent_core::AssessmentRecord;
-use prevent_report::sample::complete_record;
+use prevent_report::sample::{complete_record, core_standards_record};
 use prevent_report::{Stamp, render};
 use prevent_seal::attacks::{fuzz_cases, mutated_by};
 use proptest::prelude::*;
@@ -17,6 +17,13 @@ use serde_json::Value;
 fn genuine() -> &'static Vec<u8> {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(|| complete_record(8, 2).to_canonical_json())
+}
+
+/// A record that carries training figures: its figures, groups and
+/// readings are drawn too.
+fn genuine_with_training() -> &'static Vec<u8> {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| core_standards_record(4, 1).to_canonical_json())
 }
 
 const HOSTILE: &[&str] = &[
@@ -70,12 +77,19 @@ fn at<'a>(value: &'a mut Value, path: &[Value]) -> Option<&'a mut Value> {
     Some(current)
 }
 
-/// The record's JSON with the values `seeds` pick replaced.
-fn with_hostile_values(seeds: &[u64]) -> Vec<u8> {
-    let mut value: Value = serde_json::from_slice(genuine()).expect("JSON");
+/// The record's JSON with the values `seeds` pick replaced: any of them,
+/// or only those under the record's field `within`.
+fn with_hostile_values(genuine: &[u8], within: Option<&str>, seeds: &[u64]) -> Vec<u8> {
+    let mut value: Value = serde_json::from_slice(genuine).expect("JSON");
     for &seed in seeds {
         let mut paths = Vec::new();
         leaves(&value, &mut Vec::new(), &mut paths);
+        if let Some(field) = within {
+            paths.retain(|p| p.first().and_then(Value::as_str) == Some(field));
+        }
+        if paths.is_empty() {
+            break;
+        }
         let path = &paths[(seed as usize) % paths.len()];
         let Some(target) = at(&mut value, path) else {
             continue;
@@ -127,6 +141,13 @@ proptest! {
     fn records_with_hostile_values_are_refused_or_drawn_never_a_panic(
         seeds in prop::collection::vec(any::<u64>(), 1..4),
     ) {
-        draw_if_readable(&with_hostile_values(&seeds));
+        draw_if_readable(&with_hostile_values(genuine(), None, &seeds));
+    }
+
+    #[test]
+    fn training_figures_with_hostile_values_are_refused_or_drawn_never_a_panic(
+        seeds in prop::collection::vec(any::<u64>(), 1..4),
+    ) {
+        draw_if_readable(&with_hostile_values(genuine_with_training(), Some("training"), &seeds));
     }
 }

@@ -581,3 +581,156 @@ fn a_row_no_report_would_have_is_refused_not_cut_page_after_page() {
     record.answers[0].comment = "Reviewed. ".repeat(500);
     assert!(render(&record, &stamp(&record)).is_ok());
 }
+
+/// The titles of the document's bookmarks, in the order they are written.
+fn bookmark_titles(bytes: &[u8]) -> Vec<String> {
+    let pdf = lopdf::Document::load_mem(bytes).expect("lopdf reads it");
+    let mut titles: Vec<(lopdf::ObjectId, String)> = pdf
+        .objects
+        .iter()
+        .filter_map(|(id, object)| {
+            let dictionary = object.as_dict().ok()?;
+            dictionary.get(b"Parent").ok()?;
+            let title = dictionary
+                .get(b"Title")
+                .and_then(lopdf::Object::as_str)
+                .ok()?;
+            let text = match title {
+                [0xFE, 0xFF, rest @ ..] => String::from_utf16_lossy(
+                    &rest
+                        .chunks(2)
+                        .map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]))
+                        .collect::<Vec<_>>(),
+                ),
+                latin => latin.iter().map(|&b| char::from(b)).collect(),
+            };
+            Some((*id, text))
+        })
+        .collect();
+    titles.sort();
+    titles.into_iter().map(|(_, title)| title).collect()
+}
+
+#[test]
+fn the_training_section_shows_the_reporting_date_the_table_and_each_levels_percent() {
+    let record = prevent_report::sample::core_standards_record(6, 2);
+    let figures = record
+        .training
+        .as_ref()
+        .and_then(|t| t.figures.as_ref())
+        .expect("the sample carries figures");
+    let report = rendered(&record);
+    // TRAINING_REPORT_PDF=FILE keeps the PDF, to look at it as a person would.
+    if let Some(path) = std::env::var_os("TRAINING_REPORT_PDF") {
+        std::fs::write(path, &report.bytes).expect("kept");
+    }
+    let all = normalised(&text(&report, &[]));
+    let section = all
+        .split("Training compliance")
+        .last()
+        .expect("the section's heading");
+    for expected in [
+        "Reporting date 31 October 2026",
+        "Training stays in date for 3 years",
+        "They bear on Standard T0 and Standard T3 in the answers",
+        "Level 1 and 2 (basic Prevent awareness)",
+        "Level 3 (Awareness of Prevent)",
+        "Registered nurses \u{2014} adult wards",
+        "Not met: 16 more staff needed",
+        "Trend across reporting dates",
+        "30 Apr 2026",
+        "the dashed line marks the 85% target",
+    ] {
+        assert!(section.contains(expected), "missing {expected:?}");
+    }
+    for level in &figures.levels {
+        let percent = level.compliance.as_shown().percent_text();
+        assert!(
+            section.matches(&percent).count() >= 2,
+            "{percent} in the table and beside the bar"
+        );
+    }
+    for reading in &figures.readings {
+        assert!(section.contains(&normalised(reading)), "{reading}");
+    }
+    // Placed after the answers and before the evidence, in the contents
+    // and the bookmarks alike.
+    let cover = normalised(&page_text(&report, 1));
+    let contents = |title: &str| cover.find(title).expect(title);
+    assert!(contents("How to meet the standard") < contents("Training compliance"));
+    assert!(contents("Training compliance") < contents("Evidence"));
+    let bookmarks = bookmark_titles(&report.bytes);
+    let at = |title: &str| {
+        bookmarks
+            .iter()
+            .position(|b| b == title)
+            .unwrap_or_else(|| panic!("no bookmark {title:?} in {bookmarks:?}"))
+    };
+    assert!(at("How to meet the standard") < at("Training compliance"));
+    assert!(at("Training compliance") < at("Evidence"));
+}
+
+#[test]
+fn a_training_section_draws_the_same_bytes_every_time() {
+    let record = prevent_report::sample::core_standards_record(6, 2);
+    let first = render(&record, &stamp(&record)).expect("renders");
+    assert!(first == render(&record, &stamp(&record)).expect("renders"));
+    let mut changed = record.clone();
+    if let Some(figures) = changed.training.as_mut().and_then(|t| t.figures.as_mut()) {
+        figures.levels[1].compliance.in_date += 1;
+    }
+    assert!(
+        render(&changed, &stamp(&changed)).expect("renders") != first,
+        "a changed figure changes the file"
+    );
+}
+
+#[test]
+fn no_figures_recorded_is_said_in_one_sentence_and_no_record_draws_no_section() {
+    let mut record = prevent_report::sample::core_standards_record(6, 2);
+    record.training = Some(prevent_core::record::training::RecordTraining { figures: None });
+    let all = normalised(&text(&rendered(&record), &[]));
+    assert!(all.contains(
+        "No training figures are shown: when this report was prepared, Northshire NHS \
+         Foundation Trust had no reporting date with figures for every staff group of its \
+         training needs analysis."
+    ));
+    assert!(!all.contains("Reporting date"));
+
+    // A record sealed before records carried training: no section at all.
+    record.training = None;
+    let report = rendered(&record);
+    let all = normalised(&text(&report, &[]));
+    assert!(!all.contains("Training compliance"), "{all}");
+    assert!(!bookmark_titles(&report.bytes).contains(&"Training compliance".to_owned()));
+}
+
+#[test]
+fn a_record_carries_training_only_where_its_framework_shows_it() {
+    // Without figures the canonical JSON has no trace of them, so records
+    // sealed before keep their bytes and their digests.
+    let old = complete_record(6, 2);
+    let old_json = String::from_utf8(old.to_canonical_json()).expect("UTF-8");
+    assert!(!old_json.contains("\"training\""));
+    let read_back = |bytes: &[u8]| {
+        AssessmentRecord::from_canonical_json(bytes)
+            .expect("reads back")
+            .to_canonical_json()
+    };
+    assert_eq!(read_back(old_json.as_bytes()), old_json.as_bytes());
+
+    let record = prevent_report::sample::core_standards_record(6, 2);
+    let bytes = record.to_canonical_json();
+    assert_eq!(read_back(&bytes), bytes);
+    assert!(
+        String::from_utf8_lossy(&bytes)
+            .contains("\"training\":{\"figures\":{\"as_of\":\"2026-10-31\"")
+    );
+
+    // Figures in the record of a framework that shows none are refused.
+    let mut wrong = old.clone();
+    wrong.training = record.training.clone();
+    let error =
+        AssessmentRecord::from_canonical_json(&wrong.to_canonical_json()).expect_err("refused");
+    assert!(error.to_string().contains("training figures"), "{error}");
+}

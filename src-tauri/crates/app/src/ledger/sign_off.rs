@@ -7,8 +7,12 @@
 //! live action plan afterwards.
 
 use chrono::{DateTime, Timelike, Utc};
+use prevent_core::record::training::RecordTraining;
 use prevent_core::record::{self, AssessmentRecord, RecordSource};
-use prevent_core::{Actor, FieldChange, SignOffContext, SignOffInput, Signatory};
+use prevent_core::training::match_key;
+use prevent_core::{
+    Actor, Assessment, FieldChange, Framework, SignOffContext, SignOffInput, Signatory,
+};
 use prevent_store::{SealedRecord, SignOffRow};
 use uuid::Uuid;
 
@@ -40,6 +44,7 @@ impl Ledger {
         let evidence = self.evidence_list(assessment_id)?;
         let actions = self.actions_of(assessment_id)?;
         let audit = self.store.audit_trail(assessment_id)?;
+        let training = self.training_shown(&assessment, framework)?;
         Ok(record::build(&RecordSource {
             assessment: &assessment,
             framework,
@@ -50,7 +55,29 @@ impl Ledger {
             audit: &audit,
             prepared_at,
             layout,
+            training,
         }))
+    }
+
+    /// The training figures the assessment shows now, as its record carries
+    /// them: its organisation's latest complete reporting date, the one the
+    /// assessment's detail shows beside its standards on training, with the
+    /// complete dates before it. `None` for a framework that shows none.
+    fn training_shown(
+        &self,
+        assessment: &Assessment,
+        framework: &Framework,
+    ) -> AppResult<Option<RecordTraining>> {
+        if !record::training::shows_training(framework) {
+            return Ok(None);
+        }
+        let validity = self
+            .store
+            .organisation(&match_key(&assessment.organisation))?
+            .and_then(|row| row.validity)
+            .unwrap_or_default();
+        let complete = self.complete_training_figures(&assessment.organisation)?;
+        Ok(RecordTraining::of(framework, validity, &complete))
     }
 
     /// Signs the assessment off for one person, recorded by `actor` at

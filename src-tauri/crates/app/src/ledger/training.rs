@@ -506,16 +506,25 @@ impl Ledger {
         &self,
         organisation: &str,
     ) -> AppResult<Option<ComplianceReport>> {
-        let key = match_key(organisation);
-        let figures = training::complete_dates_only(
-            &self.store.training_groups(&key)?,
-            self.store.training_figures(&key)?,
-        );
+        let figures = self.complete_training_figures(organisation)?;
         Ok(figures
             .iter()
             .map(|f| f.as_of)
             .max()
             .map(|latest| ComplianceReport::on(latest, &figures)))
+    }
+
+    /// The organisation's figures on its complete reporting dates only
+    /// (`training::complete_dates_only`), as the store reads them.
+    pub(crate) fn complete_training_figures(
+        &self,
+        organisation: &str,
+    ) -> AppResult<Vec<RecordedFigures>> {
+        let key = match_key(organisation);
+        Ok(training::complete_dates_only(
+            &self.store.training_groups(&key)?,
+            self.store.training_figures(&key)?,
+        ))
     }
 
     fn known_organisation(&self, organisation: &str) -> AppResult<OrganisationRow> {
