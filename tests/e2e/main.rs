@@ -1317,6 +1317,13 @@ async fn a_lead_imports_training_sees_the_chart_and_the_standard_and_signs_the_b
             .execute("location.hash = '#/check';", vec![])
             .await?;
         check_on_screen(&app, &report).await?;
+        // Shown as a report of a year, not of an assessment.
+        app.wait_for_text("[id=\"check-framework\"]", |t| {
+            t.starts_with("Annual Prevent report to the board")
+        })
+        .await?;
+        app.wait_for_text("[id=\"check-year\"]", |t| t.len() == 4)
+            .await?;
         app.screenshot("7-board-checked").await;
         Result::Ok(())
     }

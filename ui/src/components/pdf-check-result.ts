@@ -33,11 +33,22 @@ function reasonsList(reasons: readonly string[]): HTMLElement | null {
 }
 
 function sealedRows(sealed: SealedSummary): SummaryRow[] {
+  // A report to the board is of a year, not of one assessment.
+  const about: SummaryRow[] =
+    sealed.board_report_year === undefined
+      ? [
+          { key: "Date of assessment", value: formatLongDate(sealed.assessment_date), valueId: "check-date" },
+          { key: "Version", value: versionLabel(sealed.version), valueId: "check-version" },
+          { key: "Framework", value: sealed.framework, valueId: "check-framework" },
+        ]
+      : [
+          { key: "Report", value: sealed.framework, valueId: "check-framework" },
+          { key: "Year", value: String(sealed.board_report_year), valueId: "check-year" },
+          { key: "Prepared", value: formatLongDate(sealed.assessment_date), valueId: "check-date" },
+        ];
   return [
     { key: "Organisation", value: sealed.organisation, valueId: "check-organisation" },
-    { key: "Date of assessment", value: formatLongDate(sealed.assessment_date), valueId: "check-date" },
-    { key: "Version", value: versionLabel(sealed.version), valueId: "check-version" },
-    { key: "Framework", value: sealed.framework, valueId: "check-framework" },
+    ...about,
     {
       key: "Signed off by",
       value:

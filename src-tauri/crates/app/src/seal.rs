@@ -154,10 +154,9 @@ pub struct SealedSummary {
     pub layout: u32,
     /// For an annual report to the board: its year. Such a report is of no
     /// one assessment: its id is nil, its date the day it was prepared, its
-    /// version 1 and its "framework" the report's title. Left out of the
-    /// window's generated bindings until the window shows board reports.
+    /// version 1 and its "framework" the report's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(skip)]
+    #[ts(optional)]
     pub board_report_year: Option<i32>,
 }
 

@@ -194,11 +194,18 @@ fn a_changed_word_is_caught_even_when_re_signed_with_the_own_key() {
 }
 
 #[test]
-fn the_windows_bindings_are_unchanged_by_the_board_report_year() {
+fn the_window_is_told_a_board_report_is_of_a_year_and_an_assessment_report_is_not() {
     use ts_rs::TS;
     let declared = prevent_app::SealedSummary::decl(&ts_rs::Config::default());
-    assert!(declared.contains("assessment_id"), "{declared}");
-    assert!(!declared.contains("board_report_year"), "{declared}");
+    assert!(
+        declared.contains("board_report_year?: number"),
+        "{declared}"
+    );
+    let (_dir, service) = prepared();
+    let file = service.board_report(&request(true)).expect("pdf");
+    let check = service.check_pdf(&file.bytes).expect("check");
+    let json = serde_json::to_value(check.sealed.expect("sealed")).expect("json");
+    assert!(json["board_report_year"].is_number(), "{json}");
 }
 
 #[test]

@@ -771,6 +771,23 @@ fn the_sealed_report_carries_the_training_figures_shown_at_sign_off() {
     let later = service.get_assessment(id).expect("detail").training;
     assert_eq!(later.map(|t| t.report.as_of), Some(date(2026, 11, 15)));
     assert!(service.export_pdf(id).expect("export").bytes == pdf);
+
+    // A second signatory signs what the first signed: the figures sealed
+    // then, not those recorded since.
+    service
+        .sign_off(
+            id,
+            prevent_core::SignOffInput {
+                name: "Sam Lee".to_owned(),
+                role: "Safeguarding lead".to_owned(),
+                on_behalf: true,
+                signed_at: None,
+            },
+        )
+        .expect("second sign-off");
+    let resealed = prevent_app::sample::sealed_record(&service, id).expect("sealed");
+    assert_eq!(resealed.signatories.len(), 2);
+    assert_eq!(resealed.training, record.training);
 }
 
 #[test]

@@ -9,4 +9,10 @@ digest: string,
 /**
  * The report layout the record names.
  */
-layout: number, };
+layout: number, 
+/**
+ * For an annual report to the board: its year. Such a report is of no
+ * one assessment: its id is nil, its date the day it was prepared, its
+ * version 1 and its "framework" the report's title.
+ */
+board_report_year?: number, };

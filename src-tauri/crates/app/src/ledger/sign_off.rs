@@ -115,7 +115,14 @@ impl Ledger {
         }
         change.record_sign_off(assessment_id, &sign_off_changes(&signatory, now))?;
         signatories.push(signatory.clone());
-        let record = self.record_of(assessment_id, &signatories, now, layout)?;
+        let mut record = self.record_of(assessment_id, &signatories, now, layout)?;
+        // The training figures were sealed with the first sign-off: later
+        // signatories sign what the first signed, not figures recorded since.
+        if assessment.is_sealed()
+            && let Some(first) = self.store.sealed_record(assessment_id)?
+        {
+            record.training = first.record.training;
+        }
         let bytes = record.to_canonical_json();
         let sha256 = record::sha256_hex(&bytes);
         let pdf = seal(&record, &bytes)?;
