@@ -273,6 +273,8 @@ struct TrainingScreens {
     /// The same export counted with the case's mapping.
     import_counted: prevent_app::training_screens::ImportScreen,
     board: prevent_app::board_screen::BoardReportView,
+    /// The latest quarter's summary, with referrals and the leads named.
+    quarterly: prevent_core::quarterly::QuarterlyReturn,
 }
 
 /// The actions a plan page shows, for Rust to count and list, as the UI's
@@ -428,6 +430,15 @@ fn training_page(
         board: service
             .get_board_report(ORGANISATION.to_owned(), today.year())
             .expect("board report"),
+        quarterly: service
+            .get_quarterly_return(prevent_app::training_screens::QuarterlyRequest {
+                organisation: ORGANISATION.to_owned(),
+                quarter: page.quarters[0].code.clone(),
+                referrals: Some(2),
+                accountable_lead: "Dr Priya Shah".to_owned(),
+                operational_lead: String::new(),
+            })
+            .expect("quarterly"),
     };
     (page, screens)
 }

@@ -55,6 +55,8 @@ macro_rules! for_each_command {
             service record_training_date(input: $crate::wire::DateFiguresInput) -> $crate::wire::TrainingView;
             service read_training_export(upload: $crate::wire::TrainingExportUpload) -> $crate::wire::ImportScreen;
             service save_training_export(upload: $crate::wire::TrainingExportUpload) -> $crate::wire::TrainingView;
+            service get_quarterly_return(request: $crate::wire::QuarterlyRequest) -> $crate::wire::QuarterlyReturn;
+            shell export_quarterly_return(request: $crate::wire::QuarterlyRequest, format: $crate::wire::SummaryFormat) -> Option<String>;
             service get_board_report(organisation: String, year: i32) -> $crate::wire::BoardReportView;
             service save_board_report_draft(organisation: String, year: i32, input: $crate::wire::BoardReportInput) -> $crate::wire::DraftSaved;
             shell export_board_report(request: $crate::wire::BoardReportRequest) -> Option<String>;

@@ -21,13 +21,16 @@ pub mod wire {
     pub use prevent_app::board::BoardReportRequest;
     pub use prevent_app::board_screen::{BoardReportView, DraftSaved};
     pub use prevent_app::training::{NeedsAnalysis, TrainingView};
-    pub use prevent_app::training_screens::{DateFiguresInput, ImportScreen, TrainingExportUpload};
+    pub use prevent_app::training_screens::{
+        DateFiguresInput, ImportScreen, QuarterlyRequest, SummaryFormat, TrainingExportUpload,
+    };
     pub use prevent_app::{
         AddEvidenceRequest, AnswerSaved, CertificateView, CompleteActionRequest, PdfCheck,
         SaveAnswerRequest, SignOffState, UpdateActionRequest, UploadedFile, UserInput,
     };
     pub use prevent_core::board::BoardReportInput;
     pub use prevent_core::plan::ActionView;
+    pub use prevent_core::quarterly::QuarterlyReturn;
     pub use prevent_core::training::TrainingLevel;
     pub use prevent_core::{
         Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,

@@ -123,6 +123,34 @@ pub async fn export_board_report(
     .await
 }
 
+/// Writes the quarterly summary for the upward return as CSV or Excel and
+/// asks where to save it. `None` when the person cancels.
+pub async fn export_quarterly_return(
+    app: AppHandle,
+    state: &AppState,
+    request: prevent_app::training_screens::QuarterlyRequest,
+    format: prevent_app::training_screens::SummaryFormat,
+) -> Result<Option<String>, AppError> {
+    let file = state
+        .run(move |service| service.quarterly_file(&request, format))
+        .await?;
+    let filter = match format {
+        prevent_app::training_screens::SummaryFormat::Csv => ("CSV file", "csv"),
+        prevent_app::training_screens::SummaryFormat::Xlsx => ("Excel workbook", "xlsx"),
+    };
+    save_through_dialog(
+        app,
+        SaveAs {
+            title: "Save the quarterly summary",
+            what: "the quarterly summary",
+            suggested_name: file.suggested_name,
+            filter: Some(filter),
+        },
+        file.bytes,
+    )
+    .await
+}
+
 /// What the save dialog offers.
 struct SaveAs {
     title: &'static str,

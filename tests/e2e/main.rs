@@ -1249,6 +1249,17 @@ async fn a_lead_imports_training_sees_the_chart_and_the_standard_and_signs_the_b
         app.axe("training-after-import").await?;
         app.screenshot("3-training-chart").await;
 
+        // The quarter's summary for the upward return, from the same figures.
+        app.click("quarterly-link").await?;
+        app.wait_for_text("h1", |t| t == "Quarterly summary")
+            .await?;
+        app.fill("quarterly-referrals", "2").await?;
+        app.click("show-quarterly").await?;
+        app.wait_for_text("[id=\"quarterly-rows\"]", |t| t.contains("62.5%"))
+            .await?;
+        app.axe("training-quarterly").await?;
+        app.screenshot("3-quarterly").await;
+
         // The assessment's standard on the 85% minimum proposes "not met".
         app.client
             .execute(

@@ -25,6 +25,7 @@ import { boardReportPage } from "./pages/board-report";
 import { trainingPage } from "./pages/training";
 import { trainingGroupsPage } from "./pages/training-groups";
 import { trainingImportPage } from "./pages/training-import";
+import { trainingQuarterlyPage } from "./pages/training-quarterly";
 import { trainingRecordPage } from "./pages/training-record";
 import { youPage } from "./pages/you";
 import { allSaved } from "./lib/autosave";
@@ -57,6 +58,8 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
       return trainingRecordPage(route.organisation);
     case "training-import":
       return trainingImportPage(route.organisation);
+    case "training-quarterly":
+      return trainingQuarterlyPage(route.organisation);
     case "board-report":
       return boardReportPage(ctx, route.organisation, route.year);
     case "question":

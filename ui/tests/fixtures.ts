@@ -30,6 +30,7 @@ import type {
   BoardReportView,
   ImportScreen,
   NeedsAnalysis,
+  QuarterlyReturn,
   Review,
   SignOffState,
   Signatory,
@@ -55,6 +56,7 @@ const rustAnswers = rustAnswersFile as unknown as {
     import_columns: ImportScreen;
     import_counted: ImportScreen;
     board: BoardReportView;
+    quarterly: QuarterlyReturn;
   };
 };
 

@@ -36,6 +36,7 @@ describe("routes", () => {
     expect(parseRoute(paths.trainingGroups(org))).toEqual({ name: "training-groups", organisation: org });
     expect(parseRoute(paths.trainingRecord(org))).toEqual({ name: "training-record", organisation: org });
     expect(parseRoute(paths.trainingImport(org))).toEqual({ name: "training-import", organisation: org });
+    expect(parseRoute(paths.trainingQuarterly(org))).toEqual({ name: "training-quarterly", organisation: org });
     // Recording or importing needs an organisation: without one, its choice.
     expect(parseRoute("#/training/import")).toEqual({ name: "training", organisation: null });
     expect(parseRoute(paths.boardReport(org, 2026))).toEqual({ name: "board-report", organisation: org, year: 2026 });

@@ -15,6 +15,7 @@ const { trainingImportPage } = await import("../src/pages/training-import");
 const { trainingGroupsPage } = await import("../src/pages/training-groups");
 const { trainingRecordPage } = await import("../src/pages/training-record");
 const { boardReportPage } = await import("../src/pages/board-report");
+const { trainingQuarterlyPage } = await import("../src/pages/training-quarterly");
 const { showPage } = await import("../src/app");
 const { buildShell } = await import("../src/components/layout");
 import type { PageView } from "../src/state";
@@ -341,5 +342,51 @@ describe("the annual report to the board", () => {
       },
     });
     expect(byId("board-path").textContent).toBe("/home/alex/board report.pdf");
+  });
+});
+
+describe("the quarterly summary", () => {
+  it("offers the quarters with figures, shows Rust's rows and saves them as CSV or Excel", async () => {
+    const quarterly = trainingScreens().quarterly;
+    const asked: unknown[] = [];
+    handlers["get_quarterly_return"] = (args) => {
+      asked.push(args);
+      return quarterly;
+    };
+    handlers["export_quarterly_return"] = (args) => {
+      asked.push(args);
+      return "/home/alex/q4.xlsx";
+    };
+    await show(trainingQuarterlyPage(ORGANISATION));
+    const offered = Array.from(byId<HTMLSelectElement>("quarter").options).map((o) => [o.value, o.textContent]);
+    expect(offered).toEqual(trainingView().quarters.map((q) => [q.code, q.label]));
+    await noAxeViolations();
+
+    byId<HTMLInputElement>("quarterly-referrals").value = "lots";
+    byId("show-quarterly").click();
+    await settle();
+    expect(summaryItems()).toEqual(["Enter the number of referrals as a whole number from 0 to 100,000"]);
+
+    byId<HTMLInputElement>("quarterly-referrals").value = "2";
+    byId<HTMLInputElement>("accountable-lead").value = "Dr Priya Shah";
+    byId("show-quarterly").click();
+    await settle();
+    const request = {
+      organisation: ORGANISATION,
+      quarter: quarterly.quarter_label.startsWith("2026 Q4") ? "2026-Q4" : "",
+      referrals: 2,
+      accountable_lead: "Dr Priya Shah",
+      operational_lead: "",
+    };
+    expect(asked[0]).toEqual({ request });
+    const shown = rows("quarterly-rows");
+    expect(shown).toHaveLength(quarterly.rows.length);
+    expect(shown[shown.length - 2]).toEqual(["For the quarter", "Accountable Prevent lead", "Dr Priya Shah"]);
+    await noAxeViolations();
+
+    byId("save-quarterly-xlsx").click();
+    await settle();
+    expect(asked[1]).toEqual({ request, format: "xlsx" });
+    expect(byId("quarterly-path").textContent).toBe("/home/alex/q4.xlsx");
   });
 });

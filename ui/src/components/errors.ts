@@ -7,6 +7,7 @@
 
 import { h, type Children } from "../lib/dom";
 import { isRouteHash } from "../lib/router";
+import { RULES } from "../ipc/generated/rules";
 import { checkText, type TextRule } from "../lib/validation";
 
 export interface FieldControl {
@@ -30,6 +31,25 @@ export function addTextProblem(problems: FormError[], field: string, value: stri
   if (message !== null) {
     problems.push({ field, message });
   }
+}
+
+/**
+ * Reads a number of Prevent referrals as typed (blank is none given); a
+ * problem with it is added to `problems` under the field `referrals`.
+ */
+export function referralsCount(typed: string, problems: FormError[]): number | null {
+  const text = typed.trim();
+  if (text === "") {
+    return null;
+  }
+  if (/^\d{1,6}$/.test(text) && Number(text) <= RULES.max_referrals) {
+    return Number(text);
+  }
+  problems.push({
+    field: "referrals",
+    message: `Enter the number of referrals as a whole number from 0 to ${RULES.max_referrals.toLocaleString("en-GB")}`,
+  });
+  return null;
 }
 
 export interface SummaryItem {

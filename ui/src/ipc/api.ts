@@ -67,6 +67,9 @@ export type { SignOffState } from "./generated/SignOffState";
 export type { Signatory } from "./generated/Signatory";
 export type { StepState } from "./generated/StepState";
 export type { UploadedFile } from "./generated/UploadedFile";
+export type { SummaryFormat } from "./generated/SummaryFormat";
+export type { QuarterlyReturn } from "./generated/QuarterlyReturn";
+export type { QuarterlyRequest } from "./generated/QuarterlyRequest";
 export type { ImportMapping } from "./generated/ImportMapping";
 export type { ResourcesStatement } from "./generated/ResourcesStatement";
 export type { BoardReportInput } from "./generated/BoardReportInput";
@@ -212,6 +215,14 @@ export const readTrainingExport = (upload: Args<"read_training_export">["upload"
 /** Counts the export again and saves the counts (never its rows). */
 export const saveTrainingExport = (upload: Args<"save_training_export">["upload"]) =>
   call("save_training_export", { upload });
+/** The quarterly summary for the upward return, as Rust builds it. */
+export const getQuarterlyReturn = (request: Args<"get_quarterly_return">["request"]) =>
+  call("get_quarterly_return", { request });
+/** Saves the quarterly summary as CSV or Excel through the native save dialog; null when cancelled. */
+export const exportQuarterlyReturn = (
+  request: Args<"export_quarterly_return">["request"],
+  format: Args<"export_quarterly_return">["format"],
+) => call("export_quarterly_return", { request, format });
 export const getBoardReport = (organisation: string, year: number) =>
   call("get_board_report", { organisation, year });
 /** Keeps what was typed for a year's report to the board as its draft. */

@@ -23,6 +23,7 @@ export type Route =
   | { name: "training-groups"; organisation: string | null }
   | { name: "training-record"; organisation: string }
   | { name: "training-import"; organisation: string }
+  | { name: "training-quarterly"; organisation: string }
   | { name: "board-report"; organisation: string | null; year: number | null }
   | { name: "question"; id: string; entryId: string; field: string | null }
   | { name: "plan"; id: string; filter: PlanFilter }
@@ -71,13 +72,16 @@ export function parseRoute(hash: string): Route {
   if (path === "/training/groups") {
     return { name: "training-groups", organisation };
   }
-  if (path === "/training/record" || path === "/training/import") {
+  const needsOrganisation = {
+    "/training/record": "training-record",
+    "/training/import": "training-import",
+    "/training/quarterly": "training-quarterly",
+  } as const;
+  if (path in needsOrganisation) {
     if (organisation === null) {
       return { name: "training", organisation };
     }
-    return path === "/training/record"
-      ? { name: "training-record", organisation }
-      : { name: "training-import", organisation };
+    return { name: needsOrganisation[path as keyof typeof needsOrganisation], organisation };
   }
   if (path === "/board-report") {
     const year = query.get("year");
@@ -159,6 +163,9 @@ export const paths = {
   /** Importing a training export. */
   trainingImport: (organisation: string): string =>
     `#/training/import?${new URLSearchParams({ organisation }).toString()}`,
+  /** The quarterly summary for the upward return. */
+  trainingQuarterly: (organisation: string): string =>
+    `#/training/quarterly?${new URLSearchParams({ organisation }).toString()}`,
   /** The annual report to the board, for an organisation and a year. */
   boardReport: (organisation?: string, year?: number): string => {
     const query = new URLSearchParams();

@@ -8,7 +8,7 @@
 // way the report gathers it. What is typed is kept as the year's draft once
 // typing pauses (and on leaving a field), so closing the app loses nothing.
 
-import { FormErrors, addTextProblem, type FormError } from "../components/errors";
+import { FormErrors, addTextProblem, referralsCount, type FormError } from "../components/errors";
 import { confirmation, radios, textarea, textInput } from "../components/fields";
 import { backLink, insetText, pageGrid, table } from "../components/layout";
 import { complianceBars, trendLine } from "../components/training-charts";
@@ -291,17 +291,7 @@ export async function boardReportPage(
 
   const readInput = (problems: FormError[]): BoardReportInput => {
     const typed = referrals.input.value.trim();
-    let count: number | null = null;
-    if (typed !== "") {
-      if (/^\d{1,6}$/.test(typed) && Number(typed) <= RULES.max_referrals) {
-        count = Number(typed);
-      } else {
-        problems.push({
-          field: "referrals",
-          message: `Enter the number of referrals as a whole number from 0 to ${RULES.max_referrals.toLocaleString("en-GB")}`,
-        });
-      }
-    }
+    const count = referralsCount(typed, problems);
     addTextProblem(problems, "referrals_breakdown", breakdown.textarea.value, textRule("referrals_breakdown"));
     if (typed === "" && breakdown.textarea.value.trim() !== "") {
       problems.push({ field: "referrals", message: "Enter the number of referrals the breakdown is of" });

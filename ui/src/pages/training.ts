@@ -116,6 +116,7 @@ function tasks(view: TrainingView): HTMLElement {
       link("import-export-link", paths.trainingImport(view.organisation), "Import a training export"),
       link("record-figures-link", paths.trainingRecord(view.organisation), "Enter figures by hand"),
       link("staff-groups-link", paths.trainingGroups(view.organisation), "Staff groups and validity"),
+      link("quarterly-link", paths.trainingQuarterly(view.organisation), "Quarterly summary"),
       link("board-report-from-training", paths.boardReport(view.organisation), "Annual report to the board"),
     ),
   );

@@ -5,6 +5,7 @@
 //! figures), and the product's readings travel with every view.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use prevent_core::quarterly::Quarter;
 use prevent_core::training::{
     Compliance, ComplianceReport, FiguresSource, LevelCompliance, READINGS, RecordedFigures,
     TARGET_PERCENT, TrainingGroup, TrainingLevel, Validity, match_key,
@@ -139,6 +140,18 @@ pub struct TrainingView {
     pub trend: Vec<TrendView>,
     /// The product's readings of the sources.
     pub readings: Vec<String>,
+    /// The calendar quarters with figures, latest first: what a quarterly
+    /// summary can be made for.
+    pub quarters: Vec<QuarterOption>,
+}
+
+/// A quarter a summary can be made for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct QuarterOption {
+    /// `2026-Q4`, as a request names it.
+    pub code: String,
+    /// "2026 Q4 (1 October to 31 December 2026)".
+    pub label: String,
 }
 
 impl TrainingView {
@@ -172,6 +185,18 @@ impl TrainingView {
             levels: Vec::new(),
             groups: Vec::new(),
             groups_without_figures: analysis.groups.iter().map(|g| g.name.clone()).collect(),
+            quarters: {
+                let mut quarters: Vec<Quarter> = dates.iter().map(|&d| Quarter::of(d)).collect();
+                quarters.sort_unstable_by(|a, b| b.cmp(a));
+                quarters.dedup();
+                quarters
+                    .into_iter()
+                    .map(|q| QuarterOption {
+                        code: q.code(),
+                        label: q.label(),
+                    })
+                    .collect()
+            },
             trend,
             readings: READINGS.iter().map(|r| (*r).to_owned()).collect(),
         };

@@ -16,7 +16,12 @@ use prevent_core::training_import::{self, ImportError, ImportMapping, MAX_TRAINI
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use prevent_core::assessment::{ACTOR, ORGANISATION};
+use prevent_core::board::{BoardError, MAX_REFERRALS};
+use prevent_core::quarterly::{Quarter, QuarterlyInput, QuarterlyReturn};
+
 use crate::error::{AppError, AppResult};
+use crate::export::{ExportedFile, slug};
 use crate::requests::UploadedFile;
 use crate::training::{ComplianceView, GroupCount, LevelView, NeedsAnalysis, TrainingView};
 use crate::training_import::{ImportPreview, ImportRequest, read_export};
@@ -267,5 +272,87 @@ impl ImportScreen {
                 .collect(),
             preview: Some(preview),
         }
+    }
+}
+
+/// A quarterly summary as asked for, by the window or the CLI: what people
+/// supply is checked here once.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+pub struct QuarterlyRequest {
+    pub organisation: String,
+    /// `2026-Q4`.
+    pub quarter: String,
+    pub referrals: Option<u32>,
+    /// Blank when not named.
+    pub accountable_lead: String,
+    pub operational_lead: String,
+}
+
+/// The file a quarterly summary is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryFormat {
+    Csv,
+    Xlsx,
+}
+
+impl QuarterlyRequest {
+    /// The quarter and what people supplied, checked: a quarter written
+    /// YYYY-QN, referrals within range, leads' names like any person's.
+    pub fn parse(&self) -> AppResult<(Quarter, QuarterlyInput)> {
+        let quarter = Quarter::parse(&self.quarter)?;
+        ORGANISATION.required(&self.organisation)?;
+        if let Some(count) = self.referrals
+            && count > MAX_REFERRALS
+        {
+            return Err(BoardError::TooManyReferrals { count }.into());
+        }
+        let lead = |name: &str, field: &str| -> AppResult<Option<String>> {
+            if name.trim().is_empty() {
+                return Ok(None);
+            }
+            ACTOR
+                .required(name)
+                .map(Some)
+                .map_err(|e| AppError::from(e).with_field(field))
+        };
+        Ok((
+            quarter,
+            QuarterlyInput {
+                referrals: self.referrals,
+                accountable_lead: lead(&self.accountable_lead, "accountable_lead")?,
+                operational_lead: lead(&self.operational_lead, "operational_lead")?,
+            },
+        ))
+    }
+}
+
+impl crate::Service {
+    /// The quarterly summary for the upward return, as the window shows it.
+    pub fn get_quarterly_return(&self, request: QuarterlyRequest) -> AppResult<QuarterlyReturn> {
+        let (quarter, input) = request.parse()?;
+        self.quarterly_return(&request.organisation, quarter, &input)
+    }
+
+    /// The quarterly summary as a CSV file or an Excel workbook.
+    pub fn quarterly_file(
+        &self,
+        request: &QuarterlyRequest,
+        format: SummaryFormat,
+    ) -> AppResult<ExportedFile> {
+        let (quarter, input) = request.parse()?;
+        let summary = self.quarterly_return(&request.organisation, quarter, &input)?;
+        let (bytes, extension) = match format {
+            SummaryFormat::Csv => (crate::training::quarterly_csv(&summary), "csv"),
+            SummaryFormat::Xlsx => (crate::training::quarterly_xlsx(&summary)?, "xlsx"),
+        };
+        Ok(ExportedFile {
+            suggested_name: format!(
+                "prevent-quarterly-{}-{}.{extension}",
+                slug(&summary.organisation),
+                quarter.code().to_lowercase()
+            ),
+            bytes,
+        })
     }
 }

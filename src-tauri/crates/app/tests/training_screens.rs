@@ -61,6 +61,28 @@ fn with_groups(dir: &TempDir) -> Service {
     service
 }
 
+/// October's figures: Estates 38 of 40, Registered nurses 10 of 20.
+fn record_october(service: &mut Service) {
+    service
+        .record_training_date(DateFiguresInput {
+            organisation: TRUST.into(),
+            as_of: date(2026, 10, 31),
+            groups: vec![
+                GroupCount {
+                    group: "Estates".into(),
+                    headcount: 40,
+                    in_date: 38,
+                },
+                GroupCount {
+                    group: "Registered nurses".into(),
+                    headcount: 20,
+                    in_date: 10,
+                },
+            ],
+        })
+        .expect("figures");
+}
+
 fn upload(mapping: Option<ImportMapping>, counted: Option<&str>) -> TrainingExportUpload {
     TrainingExportUpload {
         organisation: TRUST.into(),
@@ -246,24 +268,7 @@ fn an_upload_shows_its_columns_then_its_counts_and_saves_only_the_file_counted()
 fn the_board_reports_facts_are_gathered_for_the_screen() {
     let dir = TempDir::new().expect("dir");
     let mut service = with_groups(&dir);
-    service
-        .record_training_date(DateFiguresInput {
-            organisation: TRUST.into(),
-            as_of: date(2026, 10, 31),
-            groups: vec![
-                GroupCount {
-                    group: "Estates".into(),
-                    headcount: 40,
-                    in_date: 38,
-                },
-                GroupCount {
-                    group: "Registered nurses".into(),
-                    headcount: 20,
-                    in_date: 10,
-                },
-            ],
-        })
-        .expect("figures");
+    record_october(&mut service);
     let view = service
         .get_board_report(TRUST.into(), 2026)
         .expect("board report");
@@ -381,4 +386,51 @@ fn what_is_typed_for_the_board_report_is_kept_as_an_audited_draft() {
         .save_board_report_draft("Nowhere Trust".into(), 2026, BoardReportInput::default())
         .expect_err("unknown");
     assert_eq!(refused.kind, ErrorKind::NotFound);
+}
+
+#[test]
+fn the_quarterly_summary_is_checked_once_and_written_as_csv_or_excel() {
+    use prevent_app::training_screens::{QuarterlyRequest, SummaryFormat};
+    let dir = TempDir::new().expect("dir");
+    let mut service = with_groups(&dir);
+    record_october(&mut service);
+    let view = service.get_training(TRUST.into()).expect("view");
+    assert_eq!(view.quarters.len(), 1);
+    assert_eq!(view.quarters[0].code, "2026-Q4");
+    let request = QuarterlyRequest {
+        organisation: TRUST.into(),
+        quarter: view.quarters[0].code.clone(),
+        referrals: Some(3),
+        accountable_lead: "Dr Priya Shah".into(),
+        operational_lead: "  ".into(),
+    };
+    let csv = service
+        .quarterly_file(&request, SummaryFormat::Csv)
+        .expect("csv");
+    assert_eq!(
+        csv.suggested_name,
+        "prevent-quarterly-northshire-community-nhs-trust-2026-q4.csv"
+    );
+    let text = String::from_utf8(csv.bytes).expect("utf-8");
+    assert!(text.contains("Dr Priya Shah"), "{text}");
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    let xlsx = service
+        .quarterly_file(&request, SummaryFormat::Xlsx)
+        .expect("xlsx");
+    assert!(xlsx.bytes.starts_with(b"PK"), "a workbook");
+
+    let refused = service
+        .get_quarterly_return(QuarterlyRequest {
+            accountable_lead: "Dr\u{202E}Shah".into(),
+            ..request.clone()
+        })
+        .expect_err("a hidden character");
+    assert_eq!(refused.field.as_deref(), Some("accountable_lead"));
+    let refused = service
+        .get_quarterly_return(QuarterlyRequest {
+            quarter: "2026-Q5".into(),
+            ..request
+        })
+        .expect_err("no such quarter");
+    assert_eq!(refused.field.as_deref(), Some("quarter"));
 }

@@ -8,10 +8,9 @@
 use prevent_app::files::{read_file, write_file};
 use prevent_app::training::{FiguresInput, quarterly_csv, quarterly_xlsx};
 use prevent_app::training_import::{ImportRequest, MAX_TRAINING_EXPORT_BYTES};
+use prevent_app::training_screens::QuarterlyRequest;
 use prevent_app::{AppError, AppResult};
-use prevent_core::assessment::ACTOR;
 use prevent_core::assessment::ORGANISATION;
-use prevent_core::quarterly::{Quarter, QuarterlyInput};
 use prevent_core::rules::parse_date;
 use prevent_core::training::{
     self, GROUP, GroupFigures, TrainingError, TrainingLevel, Validity, parse_count,
@@ -200,21 +199,18 @@ pub fn verify_audit(
 /// The quarterly summary: printed, or written as CSV and/or Excel. Only
 /// reads the database.
 fn quarterly(session: &Session, args: &TrainingQuarterlyArgs) -> AppResult<()> {
-    let quarter = Quarter::parse(&args.quarter)?;
-    ORGANISATION.required(&args.organisation)?;
-    let referrals = args
-        .referrals
-        .as_deref()
-        .map(prevent_core::board::parse_referrals)
-        .transpose()?;
-    let lead = |name: &Option<String>| -> AppResult<Option<String>> {
-        Ok(name.as_deref().map(|n| ACTOR.required(n)).transpose()?)
+    let request = QuarterlyRequest {
+        organisation: args.organisation.clone(),
+        quarter: args.quarter.clone(),
+        referrals: args
+            .referrals
+            .as_deref()
+            .map(prevent_core::board::parse_referrals)
+            .transpose()?,
+        accountable_lead: args.accountable_lead.clone().unwrap_or_default(),
+        operational_lead: args.operational_lead.clone().unwrap_or_default(),
     };
-    let input = QuarterlyInput {
-        referrals,
-        accountable_lead: lead(&args.accountable_lead)?,
-        operational_lead: lead(&args.operational_lead)?,
-    };
+    let (quarter, input) = request.parse()?;
     let service = session
         .read()?
         .ok_or_else(unknown_organisation(&args.organisation))?;

@@ -12,11 +12,12 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::training::{Compliance, ComplianceReport, TARGET_PERCENT, TrainingError, TrainingLevel};
 
 /// A calendar quarter: Q1 is January to March.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 pub struct Quarter {
     pub year: i32,
     /// 1 to 4.
@@ -24,6 +25,19 @@ pub struct Quarter {
 }
 
 impl Quarter {
+    /// The quarter `date` falls in.
+    pub fn of(date: NaiveDate) -> Quarter {
+        Quarter {
+            year: date.year(),
+            number: (date.month() - 1) / 3 + 1,
+        }
+    }
+
+    /// As typed and read back: `2026-Q4`.
+    pub fn code(self) -> String {
+        format!("{}-Q{}", self.year, self.number)
+    }
+
     /// Reads `2026-Q4` (or `2026Q4`, `2026 q4`).
     pub fn parse(text: &str) -> Result<Quarter, TrainingError> {
         let refused = || TrainingError::NotAQuarter {
@@ -58,7 +72,7 @@ impl Quarter {
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {
-        date.year() == self.year && (date.month() - 1) / 3 + 1 == self.number
+        Quarter::of(date) == self
     }
 
     /// "2026 Q4 (1 October to 31 December 2026)".
@@ -85,7 +99,7 @@ pub struct QuarterlyInput {
 }
 
 /// One figure of the return.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct QuarterlyRow {
     /// `None` for what is not a figure of a reporting date (referrals, leads).
     pub reporting_date: Option<NaiveDate>,
@@ -94,7 +108,7 @@ pub struct QuarterlyRow {
 }
 
 /// The quarter's return, ready to write as CSV or a workbook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct QuarterlyReturn {
     pub organisation: String,
     pub quarter: Quarter,

@@ -2,6 +2,7 @@
 import type { ComplianceView } from "./ComplianceView";
 import type { GroupView } from "./GroupView";
 import type { LevelView } from "./LevelView";
+import type { QuarterOption } from "./QuarterOption";
 import type { TrendView } from "./TrendView";
 
 /**
@@ -29,4 +30,9 @@ trend: Array<TrendView>,
 /**
  * The product's readings of the sources.
  */
-readings: Array<string>, };
+readings: Array<string>, 
+/**
+ * The calendar quarters with figures, latest first: what a quarterly
+ * summary can be made for.
+ */
+quarters: Array<QuarterOption>, };
