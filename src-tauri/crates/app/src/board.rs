@@ -1,6 +1,8 @@
 //! The annual Prevent report to the board as a use case: gathers what the
 //! app knows for a year and an organisation (the assessments signed off that
-//! year, the latest one's action plan, the year's training figures), adds
+//! year; the action plan as the latest of them was sealed for a past year,
+//! or the latest assessment's live plan for the current one; the year's
+//! training figures), adds
 //! what people supply (referrals, incidents, resources, other activity, the
 //! accountable lead), and draws the PDF: a draft that says so, or signed
 //! off by one person and sealed with their key like an assessment report.
@@ -147,13 +149,25 @@ impl Service {
                 sealed.push(record.record);
             }
         }
-        let latest = sealed
-            .iter()
-            .max_by_key(|r| (r.signing_time(), r.assessment.id))
-            .map(|r| r.assessment.id);
-        let plan_actions = match latest {
-            Some(id) => store.action_rows(id)?,
-            None => Vec::new(),
+        let as_at = board::as_at(request.year, today);
+        let plan = if request.year < today.year() {
+            sealed
+                .iter()
+                .max_by_key(|r| (r.signing_time(), r.assessment.id))
+                .map(|latest| BoardPlan::from_sealed(latest, request.year, as_at))
+        } else {
+            // Headers come latest assessment date first, then latest started.
+            match assessments.first() {
+                Some(latest) => Some(BoardPlan::build(
+                    latest.id,
+                    latest.assessment_date,
+                    &store.action_rows(latest.id)?,
+                    latest.is_sealed(),
+                    request.year,
+                    as_at,
+                )),
+                None => None,
+            }
         };
         let validity_years = organisation_row
             .as_ref()
@@ -172,9 +186,9 @@ impl Service {
             BoardSource {
                 organisation: &name,
                 year: request.year,
-                as_at: board::as_at(request.year, today),
+                as_at,
                 assessments: &sealed,
-                plan_actions: &plan_actions,
+                plan,
                 training,
                 layout: prevent_report::BOARD_LAYOUT_VERSION,
                 prepared_at: now,

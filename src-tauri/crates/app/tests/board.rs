@@ -248,3 +248,93 @@ fn bad_requests_are_refused() {
         .expect_err("not confirmed");
     assert_eq!(error.field.as_deref(), Some("on_behalf"));
 }
+
+/// The database of [`prepared`] opened again with the clock at 9am on a day.
+fn reopened_on(dir: &TempDir, year: i32, month: u32, day: u32) -> Service {
+    let now = Utc
+        .with_ymd_and_hms(year, month, day, 9, 0, 0)
+        .single()
+        .expect("time");
+    let actor = Actor::new("Dr Priya Shah", "Accountable Prevent lead").expect("actor");
+    service_in(dir.path(), now, actor).expect("service")
+}
+
+fn the_assessment(service: &Service) -> prevent_core::Assessment {
+    service
+        .store()
+        .all_assessment_headers()
+        .expect("headers")
+        .into_iter()
+        .next()
+        .expect("an assessment")
+}
+
+fn complete_first_action(service: &mut Service, assessment: uuid::Uuid, assessed: &str) {
+    let action = service.store().action_rows(assessment).expect("actions")[0].id;
+    service
+        .complete_action(prevent_app::requests::CompleteActionRequest {
+            action_id: action,
+            completion: prevent_core::plan::ActionCompletion {
+                assessed: assessed.to_owned(),
+                signed_off_by: "Alex Morgan".to_owned(),
+            },
+        })
+        .expect("completed");
+}
+
+#[test]
+fn a_past_years_plan_is_counted_as_it_stood_at_sign_off() {
+    let (dir, service) = prepared();
+    let id = the_assessment(&service).id;
+    let at_sign_off = service
+        .board_report_record(&request(false))
+        .expect("record")
+        .plan
+        .expect("a plan");
+    drop(service);
+    // In March 2027 an action of the 2026 plan is completed.
+    let mut service = reopened_on(&dir, 2027, 3, 10);
+    complete_first_action(&mut service, id, "2027-03-10");
+    let record = service
+        .board_report_record(&request(false))
+        .expect("record");
+    let plan = record.plan.expect("a plan");
+    assert_eq!(plan.assessment_id, id);
+    assert!(plan.signed_off());
+    assert_eq!(plan.totals().total, 6);
+    assert_eq!(plan.totals().open, at_sign_off.totals().open);
+    assert_eq!(plan.totals().completed, 0);
+    assert_eq!(
+        plan.totals().opened,
+        6,
+        "created in 2026, by the sealed trail"
+    );
+    assert_eq!(plan.priorities, at_sign_off.priorities);
+}
+
+#[test]
+fn a_current_years_plan_is_the_latest_version_even_unsigned() {
+    let (dir, service) = prepared();
+    let v1 = the_assessment(&service).id;
+    drop(service);
+    let mut service = reopened_on(&dir, 2026, 11, 25);
+    let v2 = service.new_version(v1).expect("new version").id;
+    complete_first_action(&mut service, v2, "2026-11-25");
+    let record = service
+        .board_report_record(&request(false))
+        .expect("record");
+    // The year's signed-off assessment is still v1's...
+    assert_eq!(record.assessments.len(), 1);
+    assert_eq!(record.assessments[0].id, v1);
+    // ...but the plan is v2's, as it stands today.
+    let plan = record.plan.expect("a plan");
+    assert_eq!(plan.assessment_id, v2);
+    assert!(!plan.signed_off());
+    assert_eq!(plan.totals().completed, 1);
+    assert_eq!(plan.totals().open, 5);
+    let made = service.board_report_made(&request(false)).expect("drawn");
+    assert_eq!(
+        made.summary.plan.as_ref().map(|p| p.assessment_id),
+        Some(v2)
+    );
+}

@@ -20,11 +20,15 @@
 //! ([`READINGS`]):
 //! - The year is the calendar year, 1 January to 31 December.
 //! - An assessment is reported in the year its latest sign-off was recorded.
-//! - The action plan is that of the organisation's latest signed-off
-//!   assessment of the year; actions opened and completed are counted by the
-//!   day they were created and completed, and overdue is judged on the
-//!   report's "as at" day: 31 December, or the day it was prepared while the
-//!   year is still running.
+//! - For a past year the action plan is that of the organisation's latest
+//!   assessment signed off in the year, as its sealed record holds it at
+//!   sign-off; an action is opened in the year when its entry's first row
+//!   in that record's audit trail was written in the year. For the current
+//!   year it is the organisation's latest assessment's (signed off or not),
+//!   live, with actions opened and completed counted by the day they were
+//!   created and completed. Overdue is judged on the report's "as at" day:
+//!   31 December, or the day it was prepared while the year is still
+//!   running.
 //! - Training compliance is each complete reporting date of the year, with
 //!   the last one shown by level. A date is complete when every group of the
 //!   training needs analysis that had figures on it or an earlier date has
@@ -39,9 +43,9 @@ use uuid::Uuid;
 
 use crate::audit::FieldChange;
 use crate::digest::sha256_hex;
-use crate::plan::view::is_overdue;
+use crate::plan::view::{Tracked, is_overdue};
 use crate::plan::{Action, Priority};
-use crate::record::{AssessmentRecord, Signatory};
+use crate::record::{AssessmentRecord, RecordAction, Signatory};
 use crate::rules::{ErrorKind, RuleError, TextField};
 use crate::training::{Compliance, RecordedFigures, TrainingGroup, TrainingLevel, match_key};
 
@@ -55,7 +59,7 @@ pub const BOARD_RECORD_FILE_NAME: &str = "board-report-record.json";
 pub const READINGS: [&str; 4] = [
     "The year is the calendar year, 1 January to 31 December.",
     "An assessment is reported in the year its latest sign-off was recorded.",
-    "The action plan is that of the organisation's latest assessment signed off in the year. Actions opened and completed are counted by the day they were created and completed; overdue is judged on the report's \u{201C}as at\u{201D} day (31 December, or the day the report was prepared while the year is still running).",
+    "For a past year the action plan is that of the organisation's latest assessment signed off in the year, counted as its sealed record holds it at sign-off (priorities, statuses, due and completion dates as they stood then); an action counts as opened in the year when the first row of that record's audit trail for its entry was written in the year. For the current year it is that of the organisation's latest assessment (by assessment date, then when it was started), signed off or not, as it stands when the report is prepared; actions opened and completed are counted by the day they were created and completed. Overdue is judged on the report's \u{201C}as at\u{201D} day (31 December, or the day the report was prepared while the year is still running).",
     "Training compliance is shown for each complete reporting date in the year, and the last of them by level: a date is complete when every group of the training needs analysis that had figures by then has figures on it. A date still being entered is left out rather than shown as the year's figures.",
 ];
 
@@ -420,37 +424,64 @@ pub struct BoardPlan {
     pub assessment_date: NaiveDate,
     /// High, medium, low.
     pub priorities: Vec<PriorityProgress>,
+    /// The plan's assessment was not signed off when the report was made (a
+    /// current year's latest version still in progress). Absent when it was,
+    /// so records made before it are read and written as they were.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(skip)]
+    pub not_signed_off: bool,
 }
 
 impl BoardPlan {
-    /// The progress of `actions` in `year`, overdue judged on `as_at`.
+    /// Whether the plan's assessment was signed off when the report was made.
+    pub fn signed_off(&self) -> bool {
+        !self.not_signed_off
+    }
+
+    /// The progress of an assessment's live `actions` in `year`, overdue
+    /// judged on `as_at`; `signed_off` says whether the assessment is.
     pub fn build(
         assessment_id: Uuid,
         assessment_date: NaiveDate,
         actions: &[Action],
+        signed_off: bool,
         year: i32,
         as_at: NaiveDate,
     ) -> BoardPlan {
-        let count = |keep: &dyn Fn(&Action) -> bool| {
-            u32::try_from(actions.iter().filter(|a| keep(a)).count()).unwrap_or(u32::MAX)
-        };
-        let priorities = Priority::ALL
-            .into_iter()
-            .map(|priority| PriorityProgress {
-                priority,
-                total: count(&|a| a.priority == priority),
-                opened: count(&|a| a.priority == priority && a.created_at.year() == year),
-                completed: count(&|a| {
-                    a.priority == priority && a.completed_on.is_some_and(|d| d.year() == year)
-                }),
-                open: count(&|a| a.priority == priority && a.status.is_open()),
-                overdue: count(&|a| a.priority == priority && is_overdue(a, as_at)),
-            })
-            .collect();
         BoardPlan {
             assessment_id,
             assessment_date,
-            priorities,
+            priorities: progress(actions, |a| a.created_at.year() == year, year, as_at),
+            not_signed_off: !signed_off,
+        }
+    }
+
+    /// The progress in `year` of the plan sealed in `record`, as it stood at
+    /// sign-off, overdue judged on `as_at`. An action counts as opened in
+    /// the year when the first row of the sealed audit trail for its entry
+    /// was written in the year.
+    pub fn from_sealed(record: &AssessmentRecord, year: i32, as_at: NaiveDate) -> BoardPlan {
+        let framework = record.framework();
+        let mut first_written: Vec<(String, DateTime<Utc>)> = Vec::new();
+        for row in record.audit.iter().filter(|r| r.entity == "action") {
+            let Some(source) = &row.entry_id else {
+                continue;
+            };
+            let label = crate::plan::source_label(source, framework);
+            if !first_written.iter().any(|(l, _)| *l == label) {
+                first_written.push((label, row.at));
+            }
+        }
+        let opened = |a: &RecordAction| {
+            first_written
+                .iter()
+                .any(|(label, at)| *label == a.source && at.year() == year)
+        };
+        BoardPlan {
+            assessment_id: record.assessment.id,
+            assessment_date: record.assessment.assessment_date,
+            priorities: progress(&record.actions, opened, year, as_at),
+            not_signed_off: false,
         }
     }
 
@@ -472,6 +503,50 @@ impl BoardPlan {
             sum.overdue += p.overdue;
         }
         sum
+    }
+}
+
+/// Each priority's actions of `actions`: `opened` says whether one was
+/// created in `year`; still open and overdue are read on `as_at`.
+fn progress<T: Tracked + Completed>(
+    actions: &[T],
+    opened: impl Fn(&T) -> bool,
+    year: i32,
+    as_at: NaiveDate,
+) -> Vec<PriorityProgress> {
+    let count = |keep: &dyn Fn(&T) -> bool| {
+        u32::try_from(actions.iter().filter(|a| keep(a)).count()).unwrap_or(u32::MAX)
+    };
+    Priority::ALL
+        .into_iter()
+        .map(|priority| {
+            let at = |a: &T| a.tracked_priority() == priority;
+            PriorityProgress {
+                priority,
+                total: count(&|a| at(a)),
+                opened: count(&|a| at(a) && opened(a)),
+                completed: count(&|a| at(a) && a.completed_on().is_some_and(|d| d.year() == year)),
+                open: count(&|a| at(a) && a.tracked_status().is_open()),
+                overdue: count(&|a| at(a) && is_overdue(a, as_at)),
+            }
+        })
+        .collect()
+}
+
+/// The day an action of a plan, live or sealed, was completed.
+trait Completed {
+    fn completed_on(&self) -> Option<NaiveDate>;
+}
+
+impl Completed for Action {
+    fn completed_on(&self) -> Option<NaiveDate> {
+        self.completed_on
+    }
+}
+
+impl Completed for RecordAction {
+    fn completed_on(&self) -> Option<NaiveDate> {
+        self.completed_on
     }
 }
 
@@ -747,15 +822,17 @@ pub struct BoardSource<'a> {
     pub as_at: NaiveDate,
     /// Sealed assessments of the organisation signed off in the year.
     pub assessments: &'a [AssessmentRecord],
-    /// The plan of the latest of them, as the store holds it now.
-    pub plan_actions: &'a [Action],
+    /// The year's action plan: [`BoardPlan::from_sealed`] for a past year,
+    /// [`BoardPlan::build`] from the latest assessment's live actions for
+    /// the current one.
+    pub plan: Option<BoardPlan>,
     pub training: BoardTraining,
     pub layout: u32,
     pub prepared_at: DateTime<Utc>,
 }
 
-/// Builds the record: assessments oldest sign-off first, the latest one's
-/// plan, the year's training points.
+/// Builds the record: assessments oldest sign-off first, the plan given,
+/// the year's training points.
 pub fn build(
     source: BoardSource<'_>,
     narrative: BoardNarrative,
@@ -771,15 +848,6 @@ pub fn build(
             .cmp(&b.signed_off_at)
             .then_with(|| a.id.cmp(&b.id))
     });
-    let plan = assessments.last().map(|latest| {
-        BoardPlan::build(
-            latest.id,
-            latest.assessment_date,
-            source.plan_actions,
-            source.year,
-            source.as_at,
-        )
-    });
     BoardReportRecord {
         format: BOARD_RECORD_FORMAT.to_owned(),
         layout: source.layout,
@@ -788,7 +856,7 @@ pub fn build(
         as_at: source.as_at,
         narrative,
         assessments,
-        plan,
+        plan: source.plan,
         training: source.training,
         readings: READINGS
             .iter()

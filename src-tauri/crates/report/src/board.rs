@@ -491,9 +491,16 @@ fn plan(flow: &mut Flow, record: &BoardReportRecord, anchor: usize) {
         ));
         return;
     };
+    // Only a current year's plan can be of an assessment not signed off:
+    // records made before it said so draw as they did.
+    let signed = if plan.signed_off() {
+        ""
+    } else {
+        ", not yet signed off"
+    };
     flow.body(&format!(
-        "The action plan of the assessment dated {}: its actions by priority, those opened and \
-         completed in {}, and those still open and overdue as at {}.",
+        "The action plan of the assessment dated {}{signed}: its actions by priority, those \
+         opened and completed in {}, and those still open and overdue as at {}.",
         long_date(plan.assessment_date),
         record.year,
         long_date(record.as_at)

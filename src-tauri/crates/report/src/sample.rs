@@ -685,6 +685,7 @@ pub fn board_record(signed: bool) -> prevent_core::board::BoardReportRecord {
                 progress(Priority::Medium, 2, 2, 1, 1, 0),
                 progress(Priority::Low, 1, 1, 0, 1, 0),
             ],
+            not_signed_off: false,
         }),
         assessments: vec![BoardAssessment::from_sealed(&assessment)],
         training: BoardTraining {

@@ -587,12 +587,18 @@ impl Action {
 
     /// How a person names the action's source: "Item 3b", "Checklist entry C4".
     pub fn source_label(&self, framework: &Framework) -> String {
-        match training::split_source(&self.source) {
-            Some((entry_id, level)) => {
-                format!("{}, {}", framework.entry_label(entry_id), level.label())
-            }
-            None => framework.entry_label(&self.source),
+        source_label(&self.source, framework)
+    }
+}
+
+/// How a person names an action's stored source (`3b`, a training source):
+/// "Item 3b", as a sealed record's plan holds it.
+pub fn source_label(source: &str, framework: &Framework) -> String {
+    match training::split_source(source) {
+        Some((entry_id, level)) => {
+            format!("{}, {}", framework.entry_label(entry_id), level.label())
         }
+        None => framework.entry_label(source),
     }
 }
 
