@@ -113,14 +113,16 @@ function gathered(view: BoardReportView): HTMLElement[] {
   }
   out.push(h("h3", { class: "nhsuk-heading-m" }, "Action plan"));
   if (view.plan === null || view.plan_totals === null) {
-    out.push(insetText(h("p", { id: "board-no-plan" }, "No action plan: no assessment was signed off in the year.")));
+    out.push(insetText(h("p", { id: "board-no-plan" }, "No action plan: no assessment to report on in the year.")));
   } else {
     const label = (priority: string): string => RULES.priorities.find((p) => p.value === priority)?.label ?? priority;
     const totals = view.plan_totals;
     out.push(
       table({
         id: "board-plan",
-        caption: `The plan of the assessment of ${formatLongDate(view.plan.assessment_date)}`,
+        caption:
+          `The plan of the assessment of ${formatLongDate(view.plan.assessment_date)}` +
+          (view.plan.not_signed_off === true ? ", not yet signed off" : ""),
         captionClass: "nhsuk-table__caption--s",
         headings: ["Priority", "Actions", `Opened in ${view.year}`, `Completed in ${view.year}`, "Open", "Overdue"],
         rowHeaders: true,

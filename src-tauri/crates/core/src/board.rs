@@ -428,7 +428,7 @@ pub struct BoardPlan {
     /// current year's latest version still in progress). Absent when it was,
     /// so records made before it are read and written as they were.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    #[ts(skip)]
+    #[ts(optional, as = "Option<bool>")]
     pub not_signed_off: bool,
 }
 

@@ -12,4 +12,10 @@ assessment_id: string, assessment_date: string,
 /**
  * High, medium, low.
  */
-priorities: Array<PriorityProgress>, };
+priorities: Array<PriorityProgress>, 
+/**
+ * The plan's assessment was not signed off when the report was made (a
+ * current year's latest version still in progress). Absent when it was,
+ * so records made before it are read and written as they were.
+ */
+not_signed_off?: boolean, };
