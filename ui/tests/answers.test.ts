@@ -63,8 +63,9 @@ describe("canSaveTogether", () => {
 
 describe("formatting", () => {
   it("formats times", () => {
-    expect(formatClockTime(new Date(2026, 10, 20, 9, 5))).toBe("09:05");
-    expect(formatClockTime(new Date(2026, 10, 20, 14, 2))).toBe("14:02");
+    expect(formatClockTime(new Date(2026, 10, 20, 9, 5))).toBe("09:05:00");
+    // Seconds, so a later save in the same minute still shows.
+    expect(formatClockTime(new Date(2026, 10, 20, 14, 2, 7))).toBe("14:02:07");
   });
 });
 

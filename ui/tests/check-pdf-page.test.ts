@@ -113,7 +113,9 @@ describe("check a PDF", () => {
     expect(heading.textContent).toBe(RESULT_HEADINGS.valid);
     expect(heading.closest(".nhsuk-panel")).not.toBeNull();
     expect(document.activeElement).toBe(heading);
-    expect(byId("check-summary").textContent).toBe(pdfCheck().summary);
+    // The heading says "Valid"; the body does not say it again.
+    expect(byId("check-summary").textContent).toBe(pdfCheck().detail);
+    expect(byId("check-summary").textContent).not.toMatch(/valid|unchanged/i);
     expect(detailRows()).toEqual([
       ["Organisation", "Northshire Community Health NHS Trust"],
       ["Date of assessment", "20 November 2026"],
@@ -186,7 +188,8 @@ describe("check a PDF", () => {
     handlers["check_uploaded_pdf"] = () =>
       pdfCheck({
         outcome: "not_sealed",
-        summary: "This PDF is not sealed.",
+        summary: "Not sealed: this PDF is not sealed.",
+        detail: "This PDF is not sealed.",
         reasons: ["It is a draft: drafts are not signed."],
         sealed: null,
         certificate: null,
@@ -286,6 +289,7 @@ describe("check a PDF", () => {
     handlers["check_uploaded_pdf"] = () =>
       pdfCheck({
         summary: HOSTILE,
+        detail: HOSTILE,
         reasons: [HOSTILE],
         sealed: base.sealed === null ? null : { ...base.sealed, organisation: HOSTILE, framework: HOSTILE, signatories: [signatory({ name: HOSTILE, role: HOSTILE })] },
         certificate: certificate({ subject: HOSTILE, own: false, trusted: false }),

@@ -487,7 +487,8 @@ export function signOffState(
 export function pdfCheck(overrides: Partial<PdfCheck> = {}): PdfCheck {
   return {
     outcome: "valid",
-    summary: "The PDF is signed, and has not been changed since it was signed off.",
+    summary: "Valid: unchanged since it was signed off by Dr Priya Shah (Accountable Prevent lead), signed with this installation's own certificate.",
+    detail: "Signed off by Dr Priya Shah (Accountable Prevent lead), signed with this installation's own certificate.",
     reasons: [],
     sealed: {
       organisation: "Northshire Community Health NHS Trust",

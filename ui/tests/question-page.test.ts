@@ -389,7 +389,7 @@ describe("saving as you go", () => {
     expect(status.textContent).toBe("Saving…");
     finish?.();
     await pause(0);
-    expect(status.textContent).toBe("Saved at 14:02");
+    expect(status.textContent).toBe("Saved at 14:02:00");
   });
 
   it("suggests action required from the response until the person changes it", async () => {

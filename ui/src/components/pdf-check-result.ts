@@ -66,7 +66,8 @@ function sealedRows(sealed: SealedSummary): SummaryRow[] {
 
 /** The coloured box that says the outcome, with its heading (which takes focus after a check). */
 function outcomeBox(check: PdfCheck): { box: HTMLElement; heading: HTMLElement } {
-  const body: Children = [h("p", { class: "nhsuk-body", id: "check-summary" }, check.summary), reasonsList(check.reasons)];
+  // The heading says the outcome; the body says only what follows from it.
+  const body: Children = [h("p", { class: "nhsuk-body", id: "check-summary" }, check.detail), reasonsList(check.reasons)];
   if (check.outcome === "valid") {
     const heading = h("h2", { class: "nhsuk-panel__heading nhsuk-panel__heading--m", id: HEADING_ID }, RESULT_HEADINGS.valid);
     return { box: h("div", { class: "nhsuk-panel app-check-result", id: "check-result" }, heading, body), heading };

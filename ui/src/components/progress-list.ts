@@ -89,7 +89,7 @@ export function progressList(options: ProgressListOptions): HTMLElement {
                 "aria-current": isCurrent ? "step" : null,
               },
               h("span", { class: "app-progress-list__label" }, entry.label),
-              visuallyHidden(": "),
+              ": ",
               h("span", { class: "app-progress-list__text" }, shortText(entry.text, 70)),
             ),
             " ",

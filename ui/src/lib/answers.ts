@@ -87,7 +87,8 @@ export function canSaveTogether(first: AnswerInput, second: AnswerInput): boolea
   return !(reason.trim() !== "" && merged.response !== undefined && !needsReason(merged.response));
 }
 
-/** "14:02": a time in local time, as the save status shows it. */
+/** "14:02:07": a time in local time with seconds, as the save status shows it. */
 export function formatClockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+  const two = (n: number): string => String(n).padStart(2, "0");
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }

@@ -129,6 +129,9 @@ pub struct PdfCheck {
     pub outcome: PdfOutcome,
     /// One line: what the outcome means.
     pub summary: String,
+    /// The summary without the outcome it starts with, for a screen whose
+    /// heading already says it: "Signed off by …, signed with …".
+    pub detail: String,
     /// What does not match (altered), why there is no seal, or what could
     /// not be checked.
     pub reasons: Vec<String>,
@@ -550,6 +553,7 @@ pub fn check_pdf(pdf: &[u8], trust: &TrustList) -> AppResult<PdfCheck> {
     let escaped = |text: &str| visible(text, false).into_owned();
     check(pdf, trust)
         .map(|check| PdfCheck {
+            detail: escaped(&detail_of(&check)),
             summary: escaped(&check.summary),
             reasons: check.reasons.iter().map(|r| escaped(r)).collect(),
             ..check
@@ -592,6 +596,7 @@ fn refuse_oversized(pdf: &[u8]) -> AppResult<()> {
 /// A report of this app's that can no longer be read: altered.
 fn damaged_since_made(why: &str) -> PdfCheck {
     PdfCheck {
+        detail: String::new(),
         outcome: PdfOutcome::Altered,
         summary: ALTERED.to_owned(),
         reasons: vec![format!(
@@ -661,6 +666,7 @@ fn not_sealed_by_this_app(
         "Not sealed by Prevent Self-Assessment: the PDF is signed, but carries no assessment record to check it against."
     };
     PdfCheck {
+        detail: String::new(),
         outcome: PdfOutcome::NotSealed,
         summary: summary.to_owned(),
         reasons: inspection.problems.clone(),
@@ -709,6 +715,7 @@ fn unsigned_draft(
     certificate: Option<CertificateView>,
 ) -> PdfCheck {
     PdfCheck {
+        detail: String::new(),
         outcome: PdfOutcome::NotSealed,
         summary: "Not sealed: this is a draft that no one has signed off.".to_owned(),
         reasons: vec![
@@ -787,6 +794,7 @@ fn verdict(
 ) -> PdfCheck {
     if !reasons.is_empty() {
         return PdfCheck {
+            detail: String::new(),
             outcome: PdfOutcome::Altered,
             summary: ALTERED.to_owned(),
             reasons,
@@ -796,6 +804,7 @@ fn verdict(
     }
     if let Some(why) = not_compared {
         return PdfCheck {
+            detail: String::new(),
             outcome: PdfOutcome::PartlyChecked,
             summary: "Partly checked: the signature and the record hold, but the pages could not be compared with the record, so this is not a confirmation that the file is unchanged."
                 .to_owned(),
@@ -805,6 +814,7 @@ fn verdict(
         };
     }
     PdfCheck {
+        detail: String::new(),
         outcome: PdfOutcome::Valid,
         summary: valid_summary(sealed.as_ref(), certificate.as_ref()),
         reasons,
@@ -815,6 +825,33 @@ fn verdict(
 
 /// "Valid: unchanged since it was signed off by …, signed with …".
 fn valid_summary(sealed: Option<&SealedSummary>, certificate: Option<&CertificateView>) -> String {
+    format!(
+        "Valid: unchanged since it was {}.",
+        signed_words(sealed, certificate)
+    )
+}
+
+/// The summary after its outcome: a valid file's signatories and
+/// certificate; for any other, the words after "Altered: " and the like.
+fn detail_of(check: &PdfCheck) -> String {
+    let words = match check.outcome {
+        PdfOutcome::Valid => signed_words(check.sealed.as_ref(), check.certificate.as_ref()),
+        _ => check
+            .summary
+            .split_once(": ")
+            .map_or(check.summary.as_str(), |(_, rest)| rest)
+            .trim_end_matches('.')
+            .to_owned(),
+    };
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+/// "signed off by …, signed with …".
+fn signed_words(sealed: Option<&SealedSummary>, certificate: Option<&CertificateView>) -> String {
     let trust_words = match certificate {
         Some(c) if c.own => "this installation's own certificate",
         Some(c) if c.trusted => "a certificate you trust",
@@ -829,7 +866,7 @@ fn valid_summary(sealed: Option<&SealedSummary>, certificate: Option<&Certificat
                 .join(", ")
         })
         .unwrap_or_default();
-    format!("Valid: unchanged since it was signed off by {names}, signed with {trust_words}.")
+    format!("signed off by {names}, signed with {trust_words}")
 }
 
 /// What does not hold about the one signature: the seal crate's findings,

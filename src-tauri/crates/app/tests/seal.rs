@@ -82,6 +82,20 @@ fn a_signed_assessment_exports_the_same_bytes_and_checks_as_valid() {
     let check = service.check_pdf(&first.bytes).expect("check");
     assert_eq!(check.outcome, PdfOutcome::Valid, "{:?}", check.reasons);
     assert!(check.reasons.is_empty());
+    // The screen's heading says "Valid": its detail does not repeat it.
+    assert!(
+        check
+            .summary
+            .starts_with("Valid: unchanged since it was signed off by")
+    );
+    assert!(
+        check.detail.starts_with("Signed off by ")
+            && check
+                .detail
+                .ends_with("signed with this installation's own certificate."),
+        "{}",
+        check.detail
+    );
     let certificate = check.certificate.expect("certificate");
     assert!(certificate.own && certificate.trusted);
     let sealed = check.sealed.expect("sealed");
@@ -139,6 +153,11 @@ fn a_changed_signatory_re_signed_with_another_key_is_altered() {
         .check_pdf(&forged(&record, &changed))
         .expect("check");
     assert_eq!(check.outcome, PdfOutcome::Altered);
+    assert!(
+        !check.detail.to_lowercase().starts_with("altered"),
+        "{}",
+        check.detail
+    );
     assert!(
         check
             .reasons

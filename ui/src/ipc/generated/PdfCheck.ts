@@ -12,6 +12,11 @@ export type PdfCheck = { outcome: PdfOutcome,
  */
 summary: string, 
 /**
+ * The summary without the outcome it starts with, for a screen whose
+ * heading already says it: "Signed off by …, signed with …".
+ */
+detail: string, 
+/**
  * What does not match (altered), why there is no seal, or what could
  * not be checked.
  */
