@@ -257,6 +257,10 @@ describe("the assessment overview", () => {
     expect(byId("entry-hint-3").textContent).toBe("Worked out from Item 3a to Item 3g once they are all answered");
     expect(byId("entry-link-3a").getAttribute("aria-describedby")).toBe("entry-hint-3a entry-status-3a");
     expect(byId("assessment-progress").textContent).toBe("3 of 46 answered");
+    // Someone who knows the template's 19 items is told what the 46 are.
+    expect(byId("assessment-counted").textContent).toBe(
+      "Counted: Section 1: Organisational (17), Section 2: Staff and volunteers (4), Section 3: Partnership working (4) and Policies and procedures checklist (21). Item 3 is answered through its 7 sub-points.",
+    );
     expect(byId("assessment-status-tag").textContent).toBe("In progress");
     expect(Array.from(document.querySelectorAll("section.app-part h3")).map((el) => el.textContent)).toEqual([
       "Section 1: Organisational",

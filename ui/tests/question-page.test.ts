@@ -218,6 +218,12 @@ describe("the entry, in the source's words", () => {
     );
     expect(document.querySelector("h1")?.textContent).toBe("obtaining advice");
     expect(document.getElementById("entry-regulations")).toBeNull();
+    // "Continue" from item 2 comes here: the first sub-point says why.
+    expect(byId("sub-points-start").textContent).toBe(
+      "Item 3 is answered through its 7 sub-points, Item 3a to Item 3g, one page each. Item 3's own response is worked out from theirs once they are all answered.",
+    );
+    await render("3b");
+    expect(document.getElementById("sub-points-start")).toBeNull();
 
     await render("C4");
     expect(byId("entry-caption").textContent).toBe("Policies and procedures checklist – Checklist entry C4");

@@ -55,13 +55,21 @@ afterEach(() => {
 });
 
 describe("check your answers", () => {
-  it("lists every gap in an error summary that links to the step and field, and takes focus", async () => {
+  it("lists what is left calmly, and every gap in an error summary once marking complete is refused", async () => {
     detail = assessmentDetail([
       answer({ entry_id: "1", response: "no", action_required: true }),
       answer({ entry_id: "C4", response: "na", na_reason: null }),
     ]);
     await open();
+    // Half-way through is not a failure: no red box until "Mark as complete".
+    expect(document.querySelector(".nhsuk-error-summary")).toBeNull();
+    expect(document.activeElement).toBe(document.querySelector("h1"));
+    expect(byId("review-left-parts").textContent).toContain("Section 1: Organisational: 0 of 17 complete");
+    const calm = Array.from(byId("review-left-list").querySelectorAll("a")).map((a) => a.getAttribute("href"));
+    expect(calm).toHaveLength(detail.review.blocking.length);
 
+    byId<HTMLButtonElement>("mark-complete").click();
+    await settle();
     const summary = document.querySelector<HTMLElement>(".nhsuk-error-summary");
     expect(summary).not.toBeNull();
     expect(summary?.querySelector("[role='alert']")).not.toBeNull();

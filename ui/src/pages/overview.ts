@@ -139,6 +139,20 @@ function chartParts(catalogue: CatalogueView, review: Review): ChartPart[] {
   });
 }
 
+/**
+ * What "N answered" counts, for someone who knows the template's items:
+ * the steps of each part, and the items answered through their sub-points.
+ */
+function countedWords(catalogue: CatalogueView, review: Review): string {
+  const short = new Map(catalogue.parts.map((part) => [part.key, part.short_heading]));
+  const parts = review.parts.map((part) => `${short.get(part.key) ?? part.heading} (${part.total})`);
+  const throughSubPoints = catalogue.entries
+    .filter((entry) => entry.sub_points.length > 0)
+    .map((entry) => `${entry.label} is answered through its ${entry.sub_points.length} sub-points`);
+  const list = parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1) ?? ""}`;
+  return [`Counted: ${list}.`, ...throughSubPoints.map((words) => `${words}.`)].join(" ");
+}
+
 function progressSection(catalogue: CatalogueView, review: Review): HTMLElement {
   return h(
     "section",
@@ -357,6 +371,7 @@ export async function overviewPage(id: string): Promise<PageView> {
         { id: "assessment-summary" },
       ),
       h("p", { class: "nhsuk-body-l nhsuk-u-margin-bottom-2", id: "assessment-progress" }, `${review.answered} of ${review.total} answered`),
+      h("p", { class: "nhsuk-body-s", id: "assessment-counted" }, countedWords(catalogue, review)),
       h("p", { class: "nhsuk-body", id: "assessment-complete-count" }, `${completeCount} of ${review.total} complete`),
       carriedCount(review) === 0
         ? null

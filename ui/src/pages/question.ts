@@ -115,6 +115,27 @@ function focusWhenShown(root: HTMLElement, id: string): void {
 
 // --- The entry, in the source's words ------------------------------------------
 
+/**
+ * On the first sub-point of an item answered through its sub-points, why
+ * "Continue" came here rather than to the item: said on the way in.
+ */
+function subPointsStart(catalogue: CatalogueView, entry: CatalogueEntry): HTMLElement | null {
+  const item = catalogue.entries.find((candidate) => candidate.sub_points[0] === entry.id);
+  if (item === undefined) {
+    return null;
+  }
+  const last = item.sub_points.at(-1) ?? entry.id;
+  const label = (id: string): string => catalogue.entries.find((candidate) => candidate.id === id)?.label ?? id;
+  return insetText(
+    h(
+      "p",
+      { id: "sub-points-start" },
+      `${item.label} is answered through its ${item.sub_points.length} sub-points, ${label(entry.id)} to ${label(last)}, ` +
+        `one page each. ${item.label}'s own response is worked out from theirs once they are all answered.`,
+    ),
+  );
+}
+
 function entryHeader(catalogue: CatalogueView, entry: CatalogueEntry): HTMLElement[] {
   const part = catalogue.parts.find((candidate) => candidate.key === entry.part_key);
   const stem = entryStem(catalogue, entry);
@@ -1095,6 +1116,7 @@ export async function questionPage(
   const main: (Node | null)[] = [
     summarySlot,
     ...entryHeader(catalogue, entry),
+    subPointsStart(catalogue, entry),
     trainingFigures(detail.training, entry, responseLabelsForEntry(catalogue, entry)),
   ];
   if (readOnly) {

@@ -205,9 +205,40 @@ export async function reviewPage(id: string): Promise<PageView> {
       return summary;
     };
     let focus: HTMLElement | null = null;
-    if (!complete && (review.blocking.length > 0 || refusal !== null)) {
+    // The error summary is for a refused "Mark as complete" (the NHS
+    // pattern); before that, what is left is a calm list below.
+    if (!complete && refusal !== null) {
       focus = showBlocking(refusal);
     }
+    const stillToDo =
+      complete || review.blocking.length === 0
+        ? null
+        : h(
+            "section",
+            { class: "app-review-left", id: "review-left", "aria-labelledby": "review-left-heading" },
+            h("h2", { class: "nhsuk-heading-m", id: "review-left-heading" }, "Still to do"),
+            h(
+              "ul",
+              { class: "nhsuk-list", id: "review-left-parts" },
+              review.parts.map((part) =>
+                h("li", null, `${part.heading}: ${part.complete} of ${part.total} complete`),
+              ),
+            ),
+            h(
+              "p",
+              { class: "nhsuk-body" },
+              review.blocking.length === 1
+                ? "1 thing to do before the assessment can be marked complete:"
+                : `${review.blocking.length} things to do before the assessment can be marked complete:`,
+            ),
+            h(
+              "ul",
+              { class: "nhsuk-list nhsuk-list--bullet", id: "review-left-list" },
+              findingLinks(assessment.id, review.blocking).map((item) =>
+                h("li", null, h("a", { class: "nhsuk-link", href: item.href }, item.message)),
+              ),
+            ),
+          );
 
     let banner: HTMLElement | null = null;
     if (notice === "completed") {
@@ -423,6 +454,7 @@ export async function reviewPage(id: string): Promise<PageView> {
           ],
           { id: "review-summary" },
         ),
+        stillToDo,
         warnings,
         parts,
         completion,
