@@ -1366,3 +1366,176 @@ async fn a_lead_imports_training_sees_the_chart_and_the_standard_and_signs_the_b
     }
     Ok(())
 }
+
+/// The address families of every socket `trace` (an `strace -e trace=socket`
+/// log of a process and its children) shows opened.
+fn socket_families(trace: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(trace)?;
+    Ok(text
+        .lines()
+        .filter_map(|line| line.split_once("socket(").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split([',', ')']).next())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Runs `program ARGS…` under strace, returning the families of the sockets
+/// it and its children opened. Fails when strace cannot run it.
+fn sockets_of(
+    trace: &std::path::Path,
+    program: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limit: Option<u64>,
+) -> Result<Vec<String>> {
+    let mut command = std::process::Command::new("timeout");
+    command
+        .arg(limit.map_or("120".to_owned(), |s| s.to_string()))
+        .args(["strace", "-f", "-e", "trace=socket", "-o"])
+        .arg(trace)
+        .arg(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let status = command
+        .status()
+        .map_err(|e| format!("strace must be installed (cargo xtask setup): {e}"))?;
+    // `timeout` ends the app with 124; anything else must be a success.
+    if limit.is_none() && !status.success() {
+        return Err(format!(
+            "{} {args:?} failed under strace: {status}",
+            program.display()
+        )
+        .into());
+    }
+    socket_families(trace)
+}
+
+#[tokio::test]
+async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
+    let harness = Harness::start("no-network")?;
+    let dir = harness.scratch_dir().to_owned();
+    let database = dir.join("offline.sqlite3");
+    let cli = harness::cli_binary()?;
+    let data = dir.join("cli-data");
+    let data = data.to_str().ok_or("path")?;
+    let env = [("XDG_DATA_HOME", data)];
+    let db = database.to_str().ok_or("path")?;
+    let pdf = dir.join("report.pdf");
+    let pdf = pdf.to_str().ok_or("path")?;
+    let board = dir.join("board.pdf");
+    let board = board.to_str().ok_or("path")?;
+
+    // A whole journey through the CLI, each command under strace.
+    let mut families = Vec::new();
+    let mut run = |step: usize, args: &[&str]| -> Result<()> {
+        let mut full = vec!["--db", db];
+        full.extend_from_slice(args);
+        let trace = dir.join(format!("cli-{step}.trace"));
+        families.extend(sockets_of(&trace, &cli, &full, &env, None)?);
+        Ok(())
+    };
+    run(
+        1,
+        &["user", "set", "--name", "Alex Morgan", "--role", "Assessor"],
+    )?;
+    // Started and answered untraced (the same commands as below).
+    let id = new_assessment(&database, "2026-11-20")?;
+    answer_every_entry(&database, &id, &["1"])?;
+    run(2, &["complete", &id])?;
+    run(
+        3,
+        &["sign", &id, "--name", "Alex Morgan", "--role", "Assessor"],
+    )?;
+    run(4, &["export-pdf", &id, "--out", pdf])?;
+    run(5, &["verify", pdf])?;
+    run(6, &["plan", &id, "--csv"])?;
+    run(
+        7,
+        &[
+            "training",
+            "group",
+            "set",
+            "--organisation",
+            ORGANISATION,
+            "--group",
+            "Estates",
+            "--level",
+            "1-2",
+        ],
+    )?;
+    run(
+        8,
+        &[
+            "training",
+            "record",
+            "--organisation",
+            ORGANISATION,
+            "--as-of",
+            "2026-11-20",
+            "--group",
+            "Estates",
+            "--headcount",
+            "10",
+            "--in-date",
+            "9",
+        ],
+    )?;
+    run(
+        9,
+        &[
+            "board-report",
+            "--organisation",
+            ORGANISATION,
+            "--year",
+            "2026",
+            "--lead",
+            "Alex Morgan",
+            "--out",
+            board,
+        ],
+    )?;
+    assert!(std::path::Path::new(board).is_file(), "the journey ran");
+    let network: Vec<&String> = families
+        .iter()
+        .filter(|f| f.starts_with("AF_INET"))
+        .collect();
+    assert!(
+        network.is_empty(),
+        "the CLI opened network sockets: {network:?}"
+    );
+
+    // The app from start-up until its window has been up for a while,
+    // every process it starts (the web view's) included.
+    let app_db = dir.join("app.sqlite3");
+    let trace = dir.join("app.trace");
+    let display = harness.display();
+    let app_data = dir.join("app-data");
+    let app_families = sockets_of(
+        &trace,
+        &harness::app_binary(),
+        &["--db", app_db.to_str().ok_or("path")?],
+        &[
+            ("DISPLAY", display.as_str()),
+            ("XDG_DATA_HOME", app_data.to_str().ok_or("path")?),
+        ],
+        Some(15),
+    )?;
+    assert!(app_db.is_file(), "the app started and opened its database");
+    assert!(
+        app_families.iter().any(|f| f == "AF_UNIX"),
+        "strace followed the app (it talks to the X server): {app_families:?}"
+    );
+    let network: Vec<&String> = app_families
+        .iter()
+        .filter(|f| f.starts_with("AF_INET"))
+        .collect();
+    assert!(
+        network.is_empty(),
+        "the app opened network sockets: {network:?}"
+    );
+    Ok(())
+}

@@ -50,6 +50,8 @@ const SYSTEM_PACKAGES: &[&str] = &[
     // Answers the native save dialog in the end-to-end test (a GTK window
     // outside WebDriver's reach), as a person at the keyboard would.
     "xdotool",
+    // Shows that neither the app nor the CLI opens a network socket.
+    "strace",
 ];
 
 /// What only the benchmarks need: the PDF report is compared with the same
