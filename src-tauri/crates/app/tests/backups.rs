@@ -254,9 +254,7 @@ fn a_restore_refuses_junk_a_newer_file_and_a_damaged_one_leaving_the_database_un
         (&truncated, "damaged"),
         (&dir.path().join("missing.sqlite3"), "cannot be read"),
     ] {
-        let error = restore_backup(&database, file, at(4))
-            .err()
-            .expect("refused");
+        let error = restore_backup(&database, file, at(4)).expect_err("refused");
         assert!(
             error.message.contains(says),
             "{}: {}",
