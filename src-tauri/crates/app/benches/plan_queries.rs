@@ -9,7 +9,6 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use common::{ASSESSMENTS, seed};
 use prevent_app::Ledger;
 use prevent_app::{ActorSource, FixedClock, Service};
@@ -47,17 +46,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let base = std::env::var_os("CARGO_TARGET_TMPDIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    std::fs::create_dir_all(&base).expect("bench folder");
-    let dir = tempfile::TempDir::new_in(&base).expect("temp dir");
+    let (dir, today, now) = common::bench_folder();
     let path = dir.path().join("plans.sqlite3");
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
-        .single()
-        .expect("time");
 
     let seeding = Instant::now();
     let mut store = Ledger::open(&path, now).expect("open");

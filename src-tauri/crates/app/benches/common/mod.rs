@@ -80,3 +80,19 @@ pub fn seed(store: &mut Ledger, today: NaiveDate) -> usize {
         .expect("synchronous full");
     entries.len()
 }
+
+/// A temporary folder for a bench's file (under Cargo's target folder when
+/// run by Cargo), 21 November 2026, and 09:00 that day.
+pub fn bench_folder() -> (tempfile::TempDir, NaiveDate, chrono::DateTime<Utc>) {
+    let base = std::env::var_os("CARGO_TARGET_TMPDIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&base).expect("bench folder");
+    let dir = tempfile::TempDir::new_in(&base).expect("temp dir");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .expect("time");
+    (dir, today, now)
+}
