@@ -157,6 +157,7 @@ fn run_benchmarks() -> Result {
         "pdf_report",
         "verify_attacks",
         "training_import",
+        "backup",
     ] {
         run(
             "cargo",

@@ -4,6 +4,7 @@
 //! person making a change), the error mapping (`AppError`) and the clock at
 //! the edge, so the shell and the CLI stay a few lines each.
 
+pub mod backups;
 pub mod board;
 pub mod board_screen;
 pub mod clock;

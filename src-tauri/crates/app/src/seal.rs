@@ -313,7 +313,7 @@ impl Service {
     /// using the app (on the signatory's behalf when they confirm it), now or
     /// at the earlier time given. The first sign-off seals it. The report is
     /// drawn and signed in the same transaction, with the recorder's key
-    /// (created then if they have none).
+    /// (created then if they have none). A backup is taken after it.
     pub fn sign_off(&mut self, id: Uuid, input: SignOffInput) -> AppResult<SignOffState> {
         let actor = self.actor()?;
         let now = self.clock().now();
@@ -330,6 +330,7 @@ impl Service {
                 sealed_pdf(record, bytes, &identity)
             },
         )?;
+        self.sign_off_backup()?;
         self.get_sign_off(id)
     }
 

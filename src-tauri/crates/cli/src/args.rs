@@ -127,6 +127,9 @@ pub enum Command {
     /// The installation's signing certificate: show it, export it, trust another's, import your organisation's
     #[command(subcommand)]
     Key(KeyCommand),
+    /// The database's backups (kept in a backups folder beside it): list them, make one, or restore one
+    #[command(subcommand, after_help = BACKUP_AFTER_HELP)]
+    Backup(BackupCommand),
     /// Print an assessment's action plan, most urgent first, or export it as CSV, Excel or a calendar
     #[command(after_help = PLAN_AFTER_HELP)]
     Plan(PlanArgs),
@@ -311,6 +314,28 @@ pub struct SignArgs {
     /// Confirm that you are recording this sign-off on the signatory's behalf (needed when you are not the signatory)
     #[arg(long)]
     pub on_behalf: bool,
+}
+
+const BACKUP_AFTER_HELP: &str = "Backups are taken before a migration, after every sign-off and once a day while the database is in use. The last 10 daily backups are kept, and every other backup.\n\
+A restore first backs up the file as it is (before-restore), so restoring that backup undoes it.";
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// List the backups, newest first: when, why, size
+    List {
+        /// Also check each backup with integrity_check (reads every file)
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Make a backup now
+    Create(JsonFlag),
+    /// Replace the database's content with a backup's, backing up the current file first
+    Restore {
+        /// A backup's name as listed, or the path of a backup file
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@
 //! that is not there.
 
 mod args;
+mod backups;
 mod board;
 mod files;
 mod plan;
@@ -191,6 +192,7 @@ fn run_command(cli: &Cli, session: &Session, outer: &ActorArgs) -> AppResult<()>
             sealing::new_version(session, assessment, &actor.or(outer))
         }
         Command::Key(command) => sealing::key(session, command, outer),
+        Command::Backup(command) => backups::backup(session, command),
         Command::Training(command) => training::training(session, command, outer),
         Command::BoardReport(args) => board::board_report(session, args, outer),
         Command::Verify { .. } => Ok(()),

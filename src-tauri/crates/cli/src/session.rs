@@ -42,12 +42,18 @@ impl Session {
         })
     }
 
+    /// The time now, as the clock says.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// Today, as the clock (or `--today`) says.
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
     }
 
-    fn database(&self) -> AppResult<&Path> {
+    /// The database file the command is about.
+    pub fn database(&self) -> AppResult<&Path> {
         self.database.as_deref().ok_or_else(|| {
             AppError::new(
                 ErrorKind::Database,
@@ -65,7 +71,8 @@ impl Session {
 
     /// Opens the database, creating it if needed (`new`, `user set`).
     pub fn create(&self, actor: ActorSource) -> AppResult<Service> {
-        let store = Ledger::open(self.database()?, self.clock.now())?;
+        let path = self.database()?;
+        let store = Ledger::open(path, self.clock.now()).map_err(|e| refused(path, e))?;
         Ok(self.service(store, actor))
     }
 
@@ -116,7 +123,9 @@ impl Session {
     fn open_existing(&self) -> AppResult<Option<Ledger>> {
         let path = self.database()?;
         if path.exists() {
-            return Ok(Some(Ledger::open(path, self.clock.now())?));
+            return Ledger::open(path, self.clock.now())
+                .map(Some)
+                .map_err(|e| refused(path, e));
         }
         let first_existing = path.ancestors().skip(1).find(|ancestor| ancestor.exists());
         if let Some(blocker) = first_existing.filter(|ancestor| !ancestor.is_dir()) {
@@ -130,6 +139,26 @@ impl Session {
     }
 }
 
+/// A file refused untouched (damaged, not ours, from a newer version): says
+/// how to go back to the latest backup that passes its check, if any.
+fn refused(path: &Path, error: AppError) -> AppError {
+    if !error.message.contains("has not been changed") {
+        return error;
+    }
+    let hint = match prevent_app::backups::latest_good_backup(path) {
+        Some(good) => format!(
+            " The latest good backup is {}: to go back to it, run `prevent-sa backup restore {}`.",
+            good.taken_at.format("%d %B %Y %H:%M UTC"),
+            good.name
+        ),
+        None => " There is no backup of it to restore (see `prevent-sa backup list`).".to_owned(),
+    };
+    AppError {
+        message: format!("{}{hint}", error.message),
+        ..error
+    }
+}
+
 fn assessment_not_found(assessment: &str) -> AppError {
     StoreError::AssessmentNotFound {
         id: assessment.trim().to_owned(),
@@ -140,11 +169,15 @@ fn assessment_not_found(assessment: &str) -> AppError {
 /// A service that is about to write: someone must be known to record it
 /// under. With no `--by`, no login name and nobody recorded for the
 /// installation, the command is refused before anything is written.
+/// The day's backup is taken here, before the first change of the day.
 fn writer(service: Service) -> AppResult<Service> {
     match service.actor() {
         Err(error) if error.field.as_deref() == Some("actor") => Err(no_one_to_record()),
         Err(error) => Err(error),
-        Ok(_) => Ok(service),
+        Ok(_) => {
+            service.daily_backup_if_due()?;
+            Ok(service)
+        }
     }
 }
 

@@ -16,6 +16,7 @@
 //! is a method of [`Change`], the one transaction type, which also appends
 //! the audit rows, so no write can forget them.
 
+pub mod backup;
 mod change;
 
 mod migrations;
@@ -47,7 +48,7 @@ pub use rows::timestamp as stored_timestamp;
 /// refused instead of being migrated. "PvSA" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5076_5341;
 
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -81,6 +82,12 @@ pub enum StoreError {
         "The database at {path} holds a record this version cannot read ({problem}). It has not been changed."
     )]
     Unreadable { path: PathBuf, problem: String },
+    #[error("The database at {path} is damaged ({problem}). It has not been changed.")]
+    Damaged { path: PathBuf, problem: String },
+    #[error("No backup was made in {path}: {problem}.")]
+    BackupFailed { path: PathBuf, problem: String },
+    #[error("{path} cannot be restored: {problem}. Nothing was changed.")]
+    CannotRestore { path: PathBuf, problem: String },
 }
 
 impl StoreError {
@@ -93,7 +100,11 @@ impl StoreError {
             StoreError::AssessmentNotFound { .. } => ErrorKind::NotFound,
             StoreError::AmbiguousId { .. } => ErrorKind::InvalidInput,
             StoreError::Rule(rule) => rule.kind(),
-            StoreError::Sqlite { .. } | StoreError::Unreadable { .. } => ErrorKind::Database,
+            StoreError::Sqlite { .. }
+            | StoreError::Unreadable { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::BackupFailed { .. } => ErrorKind::Database,
+            StoreError::CannotRestore { .. } => ErrorKind::InvalidInput,
         }
     }
 
@@ -162,6 +173,11 @@ impl Store {
                     path: path.to_owned(),
                 });
             }
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                return Err(damaged(path, e.to_string()));
+            }
             Err(e) => return Err(cannot_open(e.to_string())),
         };
         let application_id: i32 = conn
@@ -184,6 +200,17 @@ impl Store {
                 found,
                 supported,
             });
+        }
+        quick_check(&conn).map_err(|problem| damaged(path, problem))?;
+        // A file with data at an older version is backed up before it is
+        // migrated; a new, empty file has nothing to lose.
+        if found > 0 && found < supported {
+            backup::create_from(
+                &conn,
+                path,
+                backup::BackupReason::BeforeMigration(supported),
+                now,
+            )?;
         }
 
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -259,6 +286,26 @@ impl Store {
         &self.path
     }
 
+    /// Backs up this file with the online backup API for `reason` at `now`
+    /// (see [`backup`]). Any change another connection has open is not in it.
+    pub fn backup(
+        &self,
+        reason: backup::BackupReason,
+        now: DateTime<Utc>,
+    ) -> Result<backup::BackupFile> {
+        backup::create_from(&self.conn, &self.path, reason, now)
+    }
+
+    /// Takes the day's backup if none has been taken today (UTC) at `now`;
+    /// `None` when one already has.
+    pub fn daily_backup_if_due(&self, now: DateTime<Utc>) -> Result<Option<backup::BackupFile>> {
+        if backup::daily_due(&backup::list(&self.path)?, now) {
+            self.backup(backup::BackupReason::Daily, now).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<u32> {
         migrations::current_version(&self.conn).map_err(|e| self.sqlite(e))
@@ -273,6 +320,43 @@ impl Store {
     pub fn connection_for_tests(&self) -> &Connection {
         &self.conn
     }
+}
+
+fn damaged(path: &Path, problem: String) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_owned(),
+        problem,
+    }
+}
+
+/// `PRAGMA quick_check` (integrity_check without the indexes, so opening
+/// stays fast): `Ok` when it says "ok", else its first finding.
+fn quick_check(conn: &Connection) -> std::result::Result<(), String> {
+    pragma_check(conn, "quick_check")
+}
+
+/// Runs a checking pragma (`integrity_check`, `quick_check`): `Ok` when it
+/// says "ok", else its first finding.
+pub(crate) fn pragma_check(conn: &Connection, pragma: &str) -> std::result::Result<(), String> {
+    let first: String = conn
+        .query_row(&format!("PRAGMA {pragma}(1)"), [], |row| row.get(0))
+        .map_err(|e| e.to_string())?;
+    if first == "ok" {
+        Ok(())
+    } else {
+        Err(first.chars().take(200).collect())
+    }
+}
+
+/// Checks, without writing to it, that the file at `path` is a readable
+/// SQLite database that passes `integrity_check`.
+pub fn check_file(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| damaged(path, e.to_string()))?;
+    backup::integrity(&conn).map_err(|problem| damaged(path, problem))
 }
 
 /// Maps a SQLite error to the store's, naming the file. A value the database
