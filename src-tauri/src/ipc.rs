@@ -21,4 +21,7 @@ pub struct AppInfo {
     /// Set when the database could not be opened; every other command then
     /// fails with the same error, and nothing has been written.
     pub startup_error: Option<AppError>,
+    /// Set when the database is on a network share: opened without WAL, one
+    /// person at a time. Shown on every page.
+    pub storage_warning: Option<String>,
 }

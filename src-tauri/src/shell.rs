@@ -13,9 +13,13 @@ use crate::ipc::AppInfo;
 use crate::state::AppState;
 
 pub async fn app_info(_app: AppHandle, state: &AppState) -> Result<AppInfo, AppError> {
-    let user = match state.startup_error() {
-        Some(_) => None,
-        None => state.run(|service| service.get_user()).await?,
+    let (user, storage_warning) = match state.startup_error() {
+        Some(_) => (None, None),
+        None => {
+            state
+                .run(|service| Ok((service.get_user()?, service.store().network_warning())))
+                .await?
+        }
     };
     Ok(AppInfo {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -27,6 +31,7 @@ pub async fn app_info(_app: AppHandle, state: &AppState) -> Result<AppInfo, AppE
             .collect(),
         user,
         startup_error: state.startup_error(),
+        storage_warning,
     })
 }
 

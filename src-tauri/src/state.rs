@@ -12,6 +12,9 @@ use crate::error::AppError;
 pub struct AppState {
     database_path: PathBuf,
     service: Result<Arc<Mutex<Service>>, AppError>,
+    /// The day the daily backup was last seen to: checked once a day, with
+    /// the first command of the day, not on every command.
+    backup_checked: Mutex<Option<chrono::NaiveDate>>,
 }
 
 impl AppState {
@@ -26,6 +29,20 @@ impl AppState {
         AppState {
             database_path,
             service,
+            backup_checked: Mutex::new(None),
+        }
+    }
+
+    /// Whether this is the first command of the day (by the computer's
+    /// clock): the daily backup is checked then.
+    fn backup_due_today(&self) -> bool {
+        let today = chrono::Utc::now().date_naive();
+        match self.backup_checked.lock() {
+            Ok(mut checked) if *checked != Some(today) => {
+                *checked = Some(today);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -44,10 +61,16 @@ impl AppState {
         f: impl FnOnce(&mut Service) -> AppResult<T> + Send + 'static,
     ) -> AppResult<T> {
         let service = self.service.as_ref().map_err(Clone::clone)?.clone();
+        let backup_due = self.backup_due_today();
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = service.lock().map_err(|_| {
                 AppError::internal("An earlier action failed part-way. Restart the app.")
             })?;
+            // Once a day while the app is in use. A backup that fails does
+            // not stop the person's work; it is tried again tomorrow.
+            if backup_due && let Err(error) = guard.daily_backup_if_due() {
+                eprintln!("prevent-self-assessment: the daily backup failed: {error}");
+            }
             f(&mut guard)
         })
         .await

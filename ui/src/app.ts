@@ -7,7 +7,7 @@
 // shows the "you" page first; once they have, it continues to where they were
 // going.
 
-import { buildShell, fillFooter, fillUser, focusProgrammatically, type Shell } from "./components/layout";
+import { buildShell, fillFooter, fillUser, focusProgrammatically, showStorageWarning, type Shell } from "./components/layout";
 import { appInfo, toAppError, type AppInfo } from "./ipc/api";
 import { actionPage } from "./pages/action";
 import { assessmentListPage } from "./pages/list";
@@ -117,6 +117,7 @@ export async function startApp(root: HTMLElement): Promise<App> {
     return { shell, info: null, render: () => Promise.resolve(), stop: () => undefined };
   }
   fillFooter(shell, info.database_path, info.app_version);
+  showStorageWarning(shell, info.storage_warning);
 
   if (info.startup_error !== null) {
     showPage(shell, databaseErrorPage(info.startup_error, info.database_path));

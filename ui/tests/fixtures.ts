@@ -111,6 +111,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     frameworks: [view.framework],
     user: { ...USER },
     startup_error: null,
+    storage_warning: null,
     ...overrides,
   };
 }

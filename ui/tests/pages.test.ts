@@ -504,6 +504,17 @@ describe("the app", () => {
     expect(document.title).toBe("The database could not be opened – Prevent Self-Assessment");
   });
 
+  it("warns on every page when the database is on a network share", async () => {
+    const warning = "The database is on an SMB/CIFS network share. It is opened for one person at a time.";
+    mocked.appInfo.mockResolvedValue(appInfo({ storage_warning: warning }));
+    mocked.listAssessments.mockResolvedValue([assessmentSummary(2)]);
+    startAt("#/");
+    await startApp(mount());
+    expect(byId("storage-warning").textContent).toContain(warning);
+    expect(byId("storage-warning").textContent).toContain("Your data is on a network share");
+    expect(document.querySelectorAll("#storage-warning")).toHaveLength(1);
+  });
+
   it("renders the list, titles the window, focuses the heading and says who is recorded", async () => {
     mocked.listAssessments.mockResolvedValue([assessmentSummary(2)]);
     startAt("#/");

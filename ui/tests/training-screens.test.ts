@@ -245,6 +245,7 @@ describe("the annual report to the board", () => {
       frameworks: [],
       user: { name: "Alex Morgan", role: "Accountable Prevent lead" },
       startup_error: null,
+      storage_warning: null,
     },
     navigate: () => undefined,
   };

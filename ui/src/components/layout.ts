@@ -136,6 +136,28 @@ export function fillFooter(shell: Shell, databasePath: string | null, version: s
   );
 }
 
+/**
+ * A warning about where the data is kept (a network share), shown above
+ * every page: it is about the file, not about one page.
+ */
+export function showStorageWarning(shell: Shell, warning: string | null): void {
+  shell.root.querySelector("#storage-warning")?.remove();
+  if (warning === null) {
+    return;
+  }
+  const callout = h(
+    "div",
+    { class: "nhsuk-warning-callout app-storage-warning", id: "storage-warning" },
+    h(
+      "h2",
+      { class: "nhsuk-warning-callout__label" },
+      h("span", { role: "text" }, h("span", { class: "nhsuk-u-visually-hidden" }, "Important: "), "Your data is on a network share"),
+    ),
+    h("p", null, warning),
+  );
+  shell.beforeMain.parentElement?.insertBefore(callout, shell.beforeMain);
+}
+
 export type ColumnWidth = "two-thirds" | "full";
 
 /** A page's body: the NHS grid row with one column of the given width. */

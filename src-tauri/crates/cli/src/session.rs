@@ -66,6 +66,11 @@ impl Session {
     }
 
     fn service(&self, ledger: Ledger, actor: ActorSource) -> Service {
+        // On a network share the file is opened without WAL: say so, once a
+        // run, on stderr, so output meant for scripts stays clean.
+        if let Some(warning) = ledger.store().network_warning() {
+            eprintln!("Warning: {warning}");
+        }
         Service::new(ledger, Arc::clone(&self.clock), actor)
     }
 

@@ -20,6 +20,7 @@ pub mod backup;
 mod change;
 
 mod migrations;
+pub mod network;
 mod paths;
 mod rows;
 mod table;
@@ -126,6 +127,9 @@ pub struct Store {
     /// The schema version the file had before this open migrated it: 0 for
     /// a new file.
     opened_at_version: u32,
+    /// What the file is on when that is a network share ("an SMB/CIFS
+    /// network share"): it is then opened without WAL.
+    network_share: Option<&'static str>,
 }
 
 impl Store {
@@ -213,8 +217,19 @@ impl Store {
             )?;
         }
 
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sqlite)?;
+        // WAL needs memory shared between the processes using the file, which
+        // a network share cannot give: there, a rollback journal and one
+        // process at a time (SQLite's own advice).
+        let network_share = network::network_share(path);
+        if network_share.is_some() {
+            conn.pragma_update(None, "journal_mode", "DELETE")
+                .map_err(sqlite)?;
+            conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+                .map_err(sqlite)?;
+        } else {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(sqlite)?;
+        }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -236,11 +251,22 @@ impl Store {
             conn,
             path: path.to_owned(),
             opened_at_version: version_before,
+            network_share,
         })
     }
 
     /// The schema version the file had before this open brought it up to
     /// date: 0 when the file was new.
+    /// The warning to show when the file is on a network share, in the
+    /// person's words; `None` on a local disk.
+    pub fn network_warning(&self) -> Option<String> {
+        self.network_share.map(|share| {
+            format!(
+                "The database is on {share}. It is opened for one person at a time, without the write-ahead log SQLite cannot use there; keep it on this computer's own disk if you can, and make sure the share is backed up."
+            )
+        })
+    }
+
     pub fn opened_at_version(&self) -> u32 {
         self.opened_at_version
     }

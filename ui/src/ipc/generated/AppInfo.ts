@@ -19,4 +19,9 @@ user: Actor | null,
  * Set when the database could not be opened; every other command then
  * fails with the same error, and nothing has been written.
  */
-startup_error: AppError | null, };
+startup_error: AppError | null, 
+/**
+ * Set when the database is on a network share: opened without WAL, one
+ * person at a time. Shown on every page.
+ */
+storage_warning: string | null, };
