@@ -52,6 +52,18 @@ impl AuditEntity {
         }
     }
 
+    /// What a row of this kind is about as the screens name it ("Sign-off"),
+    /// the same words as the window's audit page.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditEntity::Assessment => "Assessment details",
+            AuditEntity::Answer => "Answer",
+            AuditEntity::Evidence => "Evidence",
+            AuditEntity::Action => "Action",
+            AuditEntity::SignOff => "Sign-off",
+        }
+    }
+
     /// Reads a kind back. An unknown kind is `None`, for the caller to report
     /// as an error: it is never mapped to another kind.
     pub fn parse(text: &str) -> Option<AuditEntity> {

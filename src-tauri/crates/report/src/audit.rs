@@ -5,12 +5,14 @@
 //!
 //! From layout 3 the appendix counts changes as the app's audit page does
 //! (one field changed, one change) and names fields and values as that page
-//! does: the core's field labels, statuses and priorities as labelled, dates
-//! in words; a value with no label prints as recorded.
+//! does: the core's labels of kinds and fields, statuses and priorities as
+//! labelled, dates in words; a value with no label prints as recorded.
 
 use chrono::NaiveDate;
 use prevent_core::record::RecordAuditRow;
-use prevent_core::{ActionStatus, AssessmentRecord, AssessmentStatus, Priority, Response};
+use prevent_core::{
+    ActionStatus, AssessmentRecord, AssessmentStatus, AuditEntity, Priority, Response,
+};
 
 use crate::flow::{Flow, TITLE};
 use crate::page::{CELL, NOTE};
@@ -54,18 +56,24 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
             record.audit_head
         )
     });
+    // Layout 3 on: "When" wide enough for "30 Nov 2026 18:59" on one line.
+    let (when, field) = if labelled { (1.5, 3.6) } else { (1.0, 4.1) };
     let mut table = Table::new(vec![
         Column::new("No.", 0.55),
-        Column::new("When (UTC)", 1.0),
+        Column::new("When (UTC)", when),
         Column::new("Who", 1.5),
         Column::new("What changed", 1.5),
-        Column::new("Field: from \u{2192} to", 4.1),
+        Column::new("Field: from \u{2192} to", field),
     ]);
     for change in changes {
         let first = &change[0];
         let last = &change[change.len() - 1];
         let entry = first.entry_id.as_deref().map(|id| entry_label(record, id));
-        let what = [Some(capitalised(&first.entity.replace('_', " "))), entry]
+        let kind = match AuditEntity::parse(&first.entity) {
+            Some(kind) if labelled => kind.label().to_owned(),
+            _ => capitalised(&first.entity.replace('_', " ")),
+        };
+        let what = [Some(kind), entry]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())

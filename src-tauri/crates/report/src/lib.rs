@@ -63,7 +63,7 @@ use crate::words::{long_date, short_hex};
 ///   page says when each sign-off was recorded and by whom; the check page
 ///   names the app's own check; the producer names the layout, not the
 ///   app's version.
-/// - Layout 3: the audit appendix names fields and values as the app's
+/// - Layout 3: the audit appendix names kinds, fields and values as the app's
 ///   audit page does (labels, statuses, dates in words) and counts changes
 ///   as it does; a part without lead or date-for-completion columns (the
 ///   2011 checklist) prints them under the comment, and a passed review

@@ -525,7 +525,7 @@ const SAMPLE_REPORT_SHA256: [(u32, &str); 3] = [
     ),
     (
         3,
-        "a821b4909fb03730e3b065700248cccae6d0c9b2fe28a87de1a0447bf2f693b9",
+        "52589f196c0045c03423aa00fe0c196872fbef8830299bcaf8452a16fb3f942a",
     ),
 ];
 
@@ -833,6 +833,8 @@ fn layout_3_prints_what_the_app_shows_and_counts_as_it_counts() {
     ] {
         assert!(appendix.contains(&shown), "the appendix lacks {shown}");
     }
+    assert!(appendix.contains("Sign-off Signed off: (none)"));
+    assert!(appendix.contains("Assessment details Created: (none)"));
     let changes = format!("{} changes, oldest first", record.audit.len());
     assert!(appendix.contains(&changes), "{changes}");
     assert!(!appendix.contains("recorded fields"));
