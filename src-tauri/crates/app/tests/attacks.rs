@@ -115,8 +115,9 @@ fn a_layout_downgrade_with_a_changed_word_is_caught() {
     let signed = signed();
     let mut shown = signed.record.clone();
     shown.answers[0].comment = "Fully in place and audited.".to_owned();
+    let today = format!("/PSALayout {}", prevent_report::LAYOUT_VERSION);
     let downgrade =
-        |unsigned: &mut Vec<u8>| replace_once(unsigned, b"/PSALayout 2", b"/PSALayout 1");
+        |unsigned: &mut Vec<u8>| replace_once(unsigned, today.as_bytes(), b"/PSALayout 1");
 
     // The file claims layout 1, and a word on a page is changed; re-signed
     // with the installation's own key, then with another.

@@ -52,6 +52,18 @@ impl AuditEntity {
         }
     }
 
+    /// What a row of this kind is about as the screens name it ("Sign-off"),
+    /// the same words as the window's audit page.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditEntity::Assessment => "Assessment details",
+            AuditEntity::Answer => "Answer",
+            AuditEntity::Evidence => "Evidence",
+            AuditEntity::Action => "Action",
+            AuditEntity::SignOff => "Sign-off",
+        }
+    }
+
     /// Reads a kind back. An unknown kind is `None`, for the caller to report
     /// as an error: it is never mapped to another kind.
     pub fn parse(text: &str) -> Option<AuditEntity> {
@@ -128,8 +140,6 @@ pub fn evidence_changes(evidence: &Evidence, added: bool) -> Vec<FieldChange> {
     }]
 }
 
-/// The fields that differ between the recorded answer (if any) and the new one.
-/// An unchanged answer yields no changes, so saving it twice records nothing.
 /// How the screens name each field an audit row can record, for the fields
 /// of assessments and answers (actions and sign-offs are named by their own
 /// screens). One list, sent to the window through the generated rules.
@@ -167,6 +177,17 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("accountable_lead", "Accountable Prevent lead"),
 ];
 
+/// How the screens name `field` ("due_date" reads "Date for completion"),
+/// when [`FIELD_LABELS`] names it.
+pub fn field_label(field: &str) -> Option<&'static str> {
+    FIELD_LABELS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, label)| *label)
+}
+
+/// The fields that differ between the recorded answer (if any) and the new one.
+/// An unchanged answer yields no changes, so saving it twice records nothing.
 pub fn answer_changes(old: Option<&Answer>, new: &Answer) -> Vec<FieldChange> {
     let fields = |answer: &Answer| -> [(&'static str, Option<String>); 9] {
         [

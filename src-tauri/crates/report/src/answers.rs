@@ -6,7 +6,13 @@
 //! scales' labels, entry names and the words introducing a part. Each column
 //! shows the answer field its `maps_to` names; the framework file is checked
 //! on load, so no column is ever left blank for want of a field.
+//!
+//! From layout 3 a part whose columns do not show the lead or the date for
+//! completion (the 2011 checklist) prints them under the comment where the
+//! answer has them, and a review date that has passed by the report's date
+//! says so in words.
 
+use chrono::NaiveDate;
 use prevent_core::catalogue::{ColumnField, Part, Scale};
 use prevent_core::derive::rule_text;
 use prevent_core::{Answer, AssessmentRecord, Response};
@@ -16,7 +22,7 @@ use crate::ReportError;
 use crate::flow::{Flow, SUBTITLE, TITLE};
 use crate::page::{CELL, Colour, NOTE};
 use crate::table::{Cell, Column, Row, Table};
-use crate::words::short_date;
+use crate::words::{long_date, short_date};
 
 const NOT_ANSWERED: &str = "Not answered";
 
@@ -56,6 +62,8 @@ fn part_table(record: &AssessmentRecord, part: &Part, scale: &Scale) -> Table {
             .and_then(|a| a.response)
             .map(|r| scale.label(r).to_owned())
     };
+    let shown = Shown::of(record, part);
+    let field_cell = |field, answer, regulations: &[u32]| shown.cell(field, answer, regulations);
     for entry in &part.entries {
         let answer = record.answer(&entry.id);
         let label = format!("{} {}", part.entry_label, entry.id);
@@ -170,6 +178,69 @@ fn field_cell(field: ColumnField, answer: Option<&Answer>, regulations: &[u32]) 
         // Drawn by the table itself.
         ColumnField::Entry | ColumnField::Response => Cell::empty(),
     }
+}
+
+/// What a part's cells show beyond the answer's own field, by layout.
+struct Shown {
+    /// Layout 3 on: the fields the answer has that the part has no column
+    /// for, printed under the comment.
+    under_comment: Vec<ColumnField>,
+    /// Layout 3 on: the day a review date has passed by, when it says
+    /// "Passed" under the date (the column reads "Review date").
+    as_at: Option<NaiveDate>,
+}
+
+impl Shown {
+    fn of(record: &AssessmentRecord, part: &Part) -> Shown {
+        if record.layout() < 3 {
+            return Shown {
+                under_comment: Vec::new(),
+                as_at: None,
+            };
+        }
+        let has_column = |field| part.columns.iter().any(|c| c.maps_to == field);
+        Shown {
+            under_comment: [ColumnField::Lead, ColumnField::DueDate]
+                .into_iter()
+                .filter(|&field| !has_column(field))
+                .collect(),
+            as_at: Some(record.as_at()),
+        }
+    }
+
+    fn cell(&self, field: ColumnField, answer: Option<&Answer>, regulations: &[u32]) -> Cell {
+        match (field, answer) {
+            (ColumnField::Comment, Some(answer)) => {
+                self.under_comment
+                    .iter()
+                    .fold(comment_cell(Some(answer)), |cell, field| match extra_field(
+                        *field, answer,
+                    ) {
+                        Some(line) => cell.then(line, CELL),
+                        None => cell,
+                    })
+            }
+            (ColumnField::ReviewDate, Some(answer)) => match (answer.review_date, self.as_at) {
+                (Some(review), Some(as_at)) if review < as_at => {
+                    date_cell(Some(review)).then("Passed", CELL.bold().coloured(Colour::RED))
+                }
+                _ => date_cell(answer.review_date),
+            },
+            _ => field_cell(field, answer, regulations),
+        }
+    }
+}
+
+/// "Lead: Head of HR", "Date for completion: 1 March 2027", labelled as the
+/// app labels the field; `None` where the answer has none.
+fn extra_field(field: ColumnField, answer: &Answer) -> Option<String> {
+    let (name, value) = match field {
+        ColumnField::Lead => ("lead", Some(answer.lead.clone()).filter(|l| !l.is_empty())),
+        ColumnField::DueDate => ("due_date", answer.due_date.map(long_date)),
+        _ => return None,
+    };
+    let label = prevent_core::audit::field_label(name).unwrap_or(name);
+    value.map(|value| format!("{label}: {value}"))
 }
 
 fn date_cell(date: Option<chrono::NaiveDate>) -> Cell {

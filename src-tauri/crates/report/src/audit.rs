@@ -2,14 +2,22 @@
 //! in which role and what changed from what to what. The fields one change
 //! recorded at once share a row, so the trail reads as the changes people
 //! made, and the printed appendix stays a few pages.
+//!
+//! From layout 3 the appendix counts changes as the app's audit page does
+//! (one field changed, one change) and names fields and values as that page
+//! does: the core's labels of kinds and fields, statuses and priorities as
+//! labelled, dates in words; a value with no label prints as recorded.
 
+use chrono::NaiveDate;
 use prevent_core::record::RecordAuditRow;
-use prevent_core::{AssessmentRecord, Response};
+use prevent_core::{
+    ActionStatus, AssessmentRecord, AssessmentStatus, AuditEntity, Priority, Response,
+};
 
 use crate::flow::{Flow, TITLE};
 use crate::page::{CELL, NOTE};
 use crate::table::{Cell, Column, Row, Table};
-use crate::words::short_date_time;
+use crate::words::{long_date, short_date_time};
 
 pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
     let text = CELL;
@@ -21,30 +29,51 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
         return;
     }
     let changes = group_changes(&record.audit);
-    flow.body(&format!(
-        "Every change made to this assessment, oldest first: {} recorded fields in {} changes. \
-         Times are in UTC. Each recorded field carries a hash of itself and of the one before it, \
-         so no row can be altered or removed without breaking the chain; the app checks it \
-         (prevent-sa audit --verify). Values longer than {MAX_VALUE_CHARS} characters are \
-         shortened here; the record attached to this file holds them in full, and the answers \
-         and the action plan above print them whole. The head of the chain, sealed with this \
-         report, is {}.",
-        record.audit.len(),
-        changes.len(),
-        record.audit_head
-    ));
+    let labelled = record.layout() >= 3;
+    flow.body(&if labelled {
+        format!(
+            "Every change made to this assessment: {}, oldest first; changes recorded together \
+             share a numbered row. Times are in UTC. Each change carries a hash of itself and \
+             of the one before it, so no change can be altered or removed without breaking the \
+             chain; the app checks it (prevent-sa audit --verify). Values longer than \
+             {MAX_VALUE_CHARS} characters are shortened here; the record attached to this file \
+             holds them in full, and the answers and the action plan above print them whole. \
+             The head of the chain, sealed with this report, is {}.",
+            changes_counted(record.audit.len()),
+            record.audit_head
+        )
+    } else {
+        format!(
+            "Every change made to this assessment, oldest first: {} recorded fields in {} changes. \
+             Times are in UTC. Each recorded field carries a hash of itself and of the one before it, \
+             so no row can be altered or removed without breaking the chain; the app checks it \
+             (prevent-sa audit --verify). Values longer than {MAX_VALUE_CHARS} characters are \
+             shortened here; the record attached to this file holds them in full, and the answers \
+             and the action plan above print them whole. The head of the chain, sealed with this \
+             report, is {}.",
+            record.audit.len(),
+            changes.len(),
+            record.audit_head
+        )
+    });
+    // Layout 3 on: "When" wide enough for "30 Nov 2026 18:59" on one line.
+    let (when, field) = if labelled { (1.5, 3.6) } else { (1.0, 4.1) };
     let mut table = Table::new(vec![
         Column::new("No.", 0.55),
-        Column::new("When (UTC)", 1.0),
+        Column::new("When (UTC)", when),
         Column::new("Who", 1.5),
         Column::new("What changed", 1.5),
-        Column::new("Field: from \u{2192} to", 4.1),
+        Column::new("Field: from \u{2192} to", field),
     ]);
     for change in changes {
         let first = &change[0];
         let last = &change[change.len() - 1];
         let entry = first.entry_id.as_deref().map(|id| entry_label(record, id));
-        let what = [Some(capitalised(&first.entity.replace('_', " "))), entry]
+        let kind = match AuditEntity::parse(&first.entity) {
+            Some(kind) if labelled => kind.label().to_owned(),
+            _ => capitalised(&first.entity.replace('_', " ")),
+        };
+        let what = [Some(kind), entry]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())
@@ -58,6 +87,7 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
         let mut fields = Cell::empty();
         for row in change {
             let value = |v: &Option<String>| match v {
+                Some(v) if !v.is_empty() && labelled => shortened(&labelled_value(record, row, v)),
                 Some(v) if !v.is_empty() => shortened(&readable_value(
                     record,
                     &row.field,
@@ -66,10 +96,14 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
                 )),
                 _ => "(none)".to_owned(),
             };
+            let field = if labelled {
+                field_label(row)
+            } else {
+                row.field.replace('_', " ")
+            };
             fields = fields.then(
                 format!(
-                    "{}: {} \u{2192} {}",
-                    row.field.replace('_', " "),
+                    "{field}: {} \u{2192} {}",
                     value(&row.old_value),
                     value(&row.new_value)
                 ),
@@ -154,10 +188,76 @@ fn readable_value(
     value.to_owned()
 }
 
+/// "1 change", "1,234 changes": the rows, counted as the app's audit page
+/// counts them.
+fn changes_counted(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", if n == 1 { "change" } else { "changes" })
+}
+
+/// A field's name as the app's audit page names it: evidence as
+/// "Evidence", a field the core labels by its label, any other by its name.
+fn field_label(row: &RecordAuditRow) -> String {
+    if row.entity == "evidence" || row.field.starts_with("evidence") {
+        return "Evidence".to_owned();
+    }
+    prevent_core::audit::field_label(&row.field)
+        .map_or_else(|| capitalised(&row.field.replace('_', " ")), str::to_owned)
+}
+
+/// A recorded value as the app's audit page shows it (layout 3 on): a
+/// response, status or priority by its label, Y/N as "Yes"/"No", a date in
+/// words, the record's framework by its title; any other value as recorded.
+fn labelled_value(record: &AssessmentRecord, row: &RecordAuditRow, value: &str) -> String {
+    let labelled = match row.field.as_str() {
+        "response" => {
+            return readable_value(record, &row.field, row.entry_id.as_deref(), value);
+        }
+        "status" if row.entity == "action" => ActionStatus::parse(value)
+            .ok()
+            .map(|s| s.label().to_owned()),
+        "status" => AssessmentStatus::parse(value).map(|s| s.label().to_owned()),
+        "priority" => Priority::parse(value).ok().map(|p| p.label().to_owned()),
+        "action_required" => match value {
+            "Y" => Some("Yes".to_owned()),
+            "N" => Some("No".to_owned()),
+            _ => None,
+        },
+        "assessment_date" | "due_date" | "review_date" | "due" | "completed_on" => {
+            NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .ok()
+                .map(long_date)
+        }
+        "framework_id" if value == record.framework().id => Some(record.framework().title.clone()),
+        _ => None,
+    };
+    labelled.unwrap_or_else(|| value.to_owned())
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes_counted;
+
+    #[test]
+    fn changes_are_counted_as_the_app_counts_them() {
+        assert_eq!(changes_counted(1), "1 change");
+        assert_eq!(changes_counted(150), "150 changes");
+        assert_eq!(changes_counted(1234), "1,234 changes");
+        assert_eq!(changes_counted(1_234_567), "1,234,567 changes");
     }
 }

@@ -63,13 +63,19 @@ use crate::words::{long_date, short_hex};
 ///   page says when each sign-off was recorded and by whom; the check page
 ///   names the app's own check; the producer names the layout, not the
 ///   app's version.
+/// - Layout 3: the audit appendix names kinds, fields and values as the app's
+///   audit page does (labels, statuses, dates in words) and counts changes
+///   as it does; a part without lead or date-for-completion columns (the
+///   2011 checklist) prints them under the comment, and a passed review
+///   date says so; the check page names the app's "Check a PDF" screen
+///   first.
 ///
 /// A section drawn only from a part of the record that older records do
 /// not have is not a new layout: every record that could be drawn before
 /// draws the same bytes. The training section (after the answers) is such
 /// a part of layout 2: drawn when the record carries training figures,
 /// which only records of frameworks that show them, made since, do.
-pub const LAYOUT_VERSION: u32 = 2;
+pub const LAYOUT_VERSION: u32 = 3;
 
 /// The oldest layout this version draws.
 pub const OLDEST_LAYOUT: u32 = 1;

@@ -637,7 +637,10 @@ pub fn board_record(signed: bool) -> prevent_core::board::BoardReportRecord {
         BOARD_RECORD_FORMAT, BoardAssessment, BoardNarrative, BoardPlan, BoardReportRecord,
         BoardTraining, LevelFigures, PriorityProgress, ResourcesStatement, TrainingPoint,
     };
-    let assessment = complete_record(6, 2);
+    // The assessment as sealed in layout 2, not the current layout: its
+    // digest is printed, and a new assessment layout must not move the
+    // pinned board report.
+    let assessment = complete_record_in_layout(6, 2, 2);
     let progress = |priority, total, opened, completed, open, overdue| PriorityProgress {
         priority,
         total,

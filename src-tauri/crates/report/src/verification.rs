@@ -1,6 +1,7 @@
 //! The last page: what identifies this report (the record's digest, the
 //! certificate that sealed it) and how anyone can check that the file is the
-//! one that was signed off, with the app, Adobe Reader or poppler.
+//! one that was signed off, with the app, Adobe Reader or poppler. From
+//! layout 3 the app's own "Check a PDF" screen comes first.
 
 use prevent_core::AssessmentRecord;
 use prevent_core::record::RECORD_FILE_NAME;
@@ -90,21 +91,37 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
         steps(
             flow,
             &[
-                Step {
-                    title: "With Prevent Self-Assessment",
-                    command: Some("prevent-sa verify FILE.pdf"),
-                    text: if record.layout() == 1 {
-                        "It checks the signature and that the attached record\u{2019}s SHA-256 \
-                         is the record digest above."
-                    } else {
-                        "Or choose \u{201C}Check a PDF\u{201D} on the app\u{2019}s home page. \
-                         It checks the signature, that the attached record\u{2019}s SHA-256 \
-                         is the record digest above, and that every byte of this file is \
-                         what the app draws from that record."
-                    },
+                if record.layout() >= 3 {
+                    Step {
+                        title: "With Prevent Self-Assessment",
+                        before: Some(
+                            "In the app, choose \u{201C}Check a PDF\u{201D} on the home screen \
+                             and pick this file. Or, at a command prompt:",
+                        ),
+                        command: Some("prevent-sa verify FILE.pdf"),
+                        text: "Either checks the signature, that the attached record\u{2019}s \
+                               SHA-256 is the record digest above, and that every byte of this \
+                               file is what the app draws from that record.",
+                    }
+                } else {
+                    Step {
+                        title: "With Prevent Self-Assessment",
+                        before: None,
+                        command: Some("prevent-sa verify FILE.pdf"),
+                        text: if record.layout() == 1 {
+                            "It checks the signature and that the attached record\u{2019}s SHA-256 \
+                             is the record digest above."
+                        } else {
+                            "Or choose \u{201C}Check a PDF\u{201D} on the app\u{2019}s home page. \
+                             It checks the signature, that the attached record\u{2019}s SHA-256 \
+                             is the record digest above, and that every byte of this file is \
+                             what the app draws from that record."
+                        },
+                    }
                 },
                 Step {
                     title: "In Adobe Acrobat Reader",
+                    before: None,
                     command: None,
                     text: "Open the Signatures panel. It should say \u{201C}Signature is valid\u{201D} \
                            and \u{201C}Document has not been modified since it was signed\u{201D}. \
@@ -112,12 +129,14 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
                 },
                 Step {
                     title: "With poppler",
+                    before: None,
                     command: Some("pdfsig FILE.pdf"),
                     text: "It should report the signature as valid, covering the whole document, \
                            made with the certificate above.",
                 },
                 Step {
                     title: "By hand",
+                    before: None,
                     command: Some(&hash_it),
                     text: &by_hand,
                 },
@@ -133,6 +152,8 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, stamp: &Stamp, a
 /// One way to check the report.
 struct Step<'a> {
     title: &'a str,
+    /// Words before the command (layout 3 on).
+    before: Option<&'a str>,
     /// What to type, set apart from the words around it.
     command: Option<&'a str>,
     text: &'a str,
@@ -143,6 +164,9 @@ fn steps(flow: &mut Flow, steps: &[Step<'_>]) {
     for (number, step) in steps.iter().enumerate() {
         flow.ensure(BODY.leading() * 4.0);
         flow.paragraph(&format!("{}. {}", number + 1, step.title), BODY.bold());
+        if let Some(before) = step.before {
+            flow.indented_paragraph(before, BODY, 14.0);
+        }
         if let Some(command) = step.command {
             flow.indented_paragraph(command, COMMAND, 14.0);
         }

@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use chrono::NaiveDate;
 use prevent_core::AssessmentRecord;
 use prevent_core::catalogue::Framework;
-use prevent_core::record::RecordFramework;
+use prevent_core::record::{RecordAuditRow, RecordFramework};
 use prevent_report::sample::{
     HOSTILE_COMMENT, complete_record, complete_record_in_layout, hostile_word,
 };
@@ -513,7 +514,7 @@ fn fonts_are_embedded_and_subset() {
 /// the drawing goes into a new layout (bump `LAYOUT_VERSION`, keep the old
 /// drawing for older records) and gets its own digest here. If you changed
 /// only the sample or the framework data, update the digests alone.
-const SAMPLE_REPORT_SHA256: [(u32, &str); 2] = [
+const SAMPLE_REPORT_SHA256: [(u32, &str); 3] = [
     (
         1,
         "363de050ec6b86bbdac89d17a2073dbd8b18f110f0fd342aeb35b881a2aac70d",
@@ -521,6 +522,10 @@ const SAMPLE_REPORT_SHA256: [(u32, &str); 2] = [
     (
         2,
         "46f589db4f27875196cc736ff1d17efe9bea15e850e333834b200c7703dd41fb",
+    ),
+    (
+        3,
+        "52589f196c0045c03423aa00fe0c196872fbef8830299bcaf8452a16fb3f942a",
     ),
 ];
 
@@ -733,4 +738,137 @@ fn a_record_carries_training_only_where_its_framework_shows_it() {
     let error =
         AssessmentRecord::from_canonical_json(&wrong.to_canonical_json()).expect_err("refused");
     assert!(error.to_string().contains("training figures"), "{error}");
+}
+
+/// The sample record in `layout` with what the newcomer of issue 15 met: an
+/// audit trail recording statuses, the framework, dates and a priority, and
+/// a checklist answer with a lead, a date for completion and a review date
+/// that has passed.
+fn newcomers_record(layout: u32) -> AssessmentRecord {
+    let mut record = complete_record_in_layout(30, 2, layout);
+    let framework_id = record.framework().id.clone();
+    let checklist = record
+        .answers
+        .iter_mut()
+        .find(|a| a.entry_id == "C1")
+        .expect("the sample answers checklist entry C1");
+    checklist.lead = "Head of Human Resources".to_owned();
+    checklist.due_date = NaiveDate::from_ymd_opt(2027, 1, 15);
+    checklist.review_date = NaiveDate::from_ymd_opt(2026, 3, 1);
+    let last = record.audit.last().expect("the sample has a trail").clone();
+    let row = |seq: i64, entity: &str, field: &str, old: Option<&str>, new: &str| RecordAuditRow {
+        seq,
+        entity: entity.to_owned(),
+        entry_id: None,
+        field: field.to_owned(),
+        old_value: old.map(str::to_owned),
+        new_value: Some(new.to_owned()),
+        ..last.clone()
+    };
+    let next = last.seq + 1;
+    record.audit.extend([
+        row(next, "assessment", "framework_id", None, &framework_id),
+        row(
+            next + 1,
+            "assessment",
+            "assessment_date",
+            Some("2026-11-13"),
+            "2026-11-20",
+        ),
+        row(
+            next + 2,
+            "assessment",
+            "status",
+            Some("in_progress"),
+            "complete",
+        ),
+        row(
+            next + 3,
+            "action",
+            "status",
+            Some("not_started"),
+            "in_progress",
+        ),
+        row(next + 4, "action", "priority", Some("low"), "high"),
+        row(next + 5, "action", "rule", None, "core-partial"),
+    ]);
+    record
+}
+
+#[test]
+fn layout_3_prints_what_the_app_shows_and_counts_as_it_counts() {
+    let record = newcomers_record(prevent_report::LAYOUT_VERSION);
+    assert_eq!(record.layout(), 3);
+    let report = rendered(&record);
+    if let Some(path) = std::env::var_os("LAYOUT_3_REPORT_PDF") {
+        std::fs::write(path, &report.bytes).expect("the sample is written");
+    }
+    let all = normalised(&text(&report, &[]));
+
+    // The audit appendix: labels, not stored values.
+    let appendix = &all[all.rfind("Appendix: audit trail").expect("appendix")..];
+    for internal in [
+        "in_progress",
+        "not_started",
+        "framework_id",
+        "framework id",
+        "assessment_date",
+        "2026-11-20",
+        "prevent-toolkit-2011",
+    ] {
+        assert!(
+            !appendix.contains(internal),
+            "the appendix prints {internal}"
+        );
+    }
+    let framework = &record.framework().title;
+    for shown in [
+        format!("Framework: (none) \u{2192} {}", normalised(framework)),
+        "Date of assessment: 13 November 2026 \u{2192} 20 November 2026".to_owned(),
+        "Status: In progress \u{2192} Complete".to_owned(),
+        "Status: Not started \u{2192} In progress".to_owned(),
+        "Priority: Low \u{2192} High".to_owned(),
+        // A value with no label prints as recorded.
+        "Rule: (none) \u{2192} core-partial".to_owned(),
+    ] {
+        assert!(appendix.contains(&shown), "the appendix lacks {shown}");
+    }
+    assert!(appendix.contains("Sign-off Signed off: (none)"));
+    assert!(appendix.contains("Assessment details Created: (none)"));
+    let changes = format!("{} changes, oldest first", record.audit.len());
+    assert!(appendix.contains(&changes), "{changes}");
+    assert!(!appendix.contains("recorded fields"));
+
+    // The checklist: the lead, the date for completion, a passed review date.
+    // (pdftotext reads a row's wrapped lines after the next row's first.)
+    let checklist = &all[all.find("Checklist entry C1").expect("C1")..];
+    let checklist = &checklist[..checklist.find("Checklist entry C3").expect("C3")];
+    for shown in [
+        "Lead: Head of Human Resources",
+        "Date for completion: 15 January 2027",
+        "1 Mar 2026",
+        "Passed",
+    ] {
+        assert!(checklist.contains(shown), "C1 lacks {shown}: {checklist}");
+    }
+    assert_eq!(
+        all.matches("Passed").count(),
+        1,
+        "only C1's review date has passed"
+    );
+
+    // The check page names the app's own screen.
+    let check = &all[all.rfind("How to check this report").expect("check page")..];
+    assert!(check.contains("In the app, choose \u{201C}Check a PDF\u{201D} on the home screen"));
+    assert!(check.contains("prevent-sa verify FILE.pdf"));
+}
+
+#[test]
+fn layout_2_records_still_print_what_they_printed() {
+    let report = rendered(&newcomers_record(2));
+    let all = normalised(&text(&report, &[]));
+    assert!(all.contains("recorded fields in"));
+    assert!(all.contains("status: in_progress \u{2192} complete"));
+    assert!(!all.contains("Passed"));
+    assert!(!all.contains("Lead: Head of Human Resources"));
 }
