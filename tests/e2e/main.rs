@@ -242,13 +242,28 @@ async fn a_whole_assessment_by_keyboard_alone_reviewed_and_marked_complete() -> 
                 render_times.push(render_ms(&app).await?);
             }
         }
-        // After the last step: check your answers, with C1's missing reason.
+        // After the last step: check your answers. What is left (C1's missing
+        // reason) is a calm list until "Mark as complete" is refused.
+        let left = app
+            .wait_for_text("[id=\"review-left\"]", |t| t.contains("C1"))
+            .await?;
+        assert!(left.contains("does not apply"), "{left}");
+        assert!(
+            app.client
+                .find(fantoccini::Locator::Css(".nhsuk-error-summary"))
+                .await
+                .is_err(),
+            "no error summary before anything was refused"
+        );
+        app.screenshot("4-review-with-gap").await;
+        app.axe("review-with-gap").await?;
+        tab_to(&app, "mark-complete", 250).await?;
+        press(&app, Key::Enter).await?;
         let summary = app
             .wait_for_text(".nhsuk-error-summary", |t| t.contains("C1"))
             .await?;
         assert!(summary.contains("does not apply"), "{summary}");
-        app.screenshot("4-review-with-gap").await;
-        app.axe("review-with-gap").await?;
+        app.screenshot("4-review-refused").await;
         let link = app
             .client
             .find(fantoccini::Locator::Css(".nhsuk-error-summary a"))
