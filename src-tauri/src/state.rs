@@ -61,20 +61,29 @@ impl AppState {
         f: impl FnOnce(&mut Service) -> AppResult<T> + Send + 'static,
     ) -> AppResult<T> {
         let service = self.service.as_ref().map_err(Clone::clone)?.clone();
-        let backup_due = self.backup_due_today();
-        tauri::async_runtime::spawn_blocking(move || {
+        let for_backup = self.backup_due_today().then(|| Arc::clone(&service));
+        let result = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = service.lock().map_err(|_| {
                 AppError::internal("An earlier action failed part-way. Restart the app.")
             })?;
-            // Once a day while the app is in use. A backup that fails does
-            // not stop the person's work; it is tried again tomorrow.
-            if backup_due && let Err(error) = guard.daily_backup_if_due() {
-                eprintln!("prevent-self-assessment: the daily backup failed: {error}");
-            }
             f(&mut guard)
         })
         .await
-        .map_err(|e| AppError::internal(format!("The action stopped unexpectedly: {e}")))?
+        .map_err(|e| AppError::internal(format!("The action stopped unexpectedly: {e}")))?;
+        // Once a day while the app is in use, after the day's first command
+        // has answered, so a large file's backup never holds up a page. A
+        // backup that fails does not stop the person's work; it is tried
+        // again tomorrow.
+        if let Some(service) = for_backup {
+            tauri::async_runtime::spawn_blocking(move || {
+                if let Ok(guard) = service.lock()
+                    && let Err(error) = guard.daily_backup_if_due()
+                {
+                    eprintln!("prevent-self-assessment: the daily backup failed: {error}");
+                }
+            });
+        }
+        result
     }
 }
 
