@@ -58,6 +58,9 @@ const SYSTEM_PACKAGES: &[&str] = &[
 /// content printed by headless Chromium, the way a user would otherwise make it.
 const BENCH_PACKAGES: &[&str] = &["chromium"];
 
+/// The dependency checker, pinned so every machine checks the same way.
+const CARGO_DENY_VERSION: &str = "0.18.9";
+
 /// The WebDriver bridge, pinned so every machine drives the window the same way.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -124,6 +127,7 @@ fn test_everything() -> Result {
     step("Rust formatting", || {
         run("cargo", &["fmt", "--all", "--check"], &root)
     })?;
+    step("Dependencies (licences, bans, sources)", check_dependencies)?;
     // The build type-checks first; the unit tests then also check the built page.
     step("UI type check and build", build_ui)?;
     step("UI unit tests", || run("npm", &["test"], &ui))?;
@@ -609,23 +613,47 @@ fn install_rust_components() -> Result {
 }
 
 fn install_tauri_driver() -> Result {
-    let present = program_exists("tauri-driver") || cargo_home().join("bin/tauri-driver").is_file();
-    match cargo_installed_version("tauri-driver") {
-        Some(version) if present && version == TAURI_DRIVER_VERSION => return Ok(()),
-        // Installed some other way (a package manager): use it as it is.
+    install_cargo_tool("tauri-driver", "tauri-driver", TAURI_DRIVER_VERSION)
+}
+
+/// Installs a cargo-built tool at `version` unless it is there already
+/// (at that version, or installed some other way, which is used as it is).
+fn install_cargo_tool(krate: &str, program: &str, version: &str) -> Result {
+    let present = program_exists(program) || cargo_home().join("bin").join(program).is_file();
+    match cargo_installed_version(krate) {
+        Some(installed) if present && installed == version => return Ok(()),
         None if present => return Ok(()),
         _ => {}
     }
-    eprintln!("xtask: installing tauri-driver {TAURI_DRIVER_VERSION}");
+    eprintln!("xtask: installing {krate} {version}");
     run(
         "cargo",
         &[
             "install",
-            "tauri-driver",
+            krate,
             "--locked",
             "--force",
             "--version",
-            TAURI_DRIVER_VERSION,
+            version,
+        ],
+        &root(),
+    )
+}
+
+/// Checks the dependencies' licences against the accepted list and that
+/// every crate comes from crates.io (src-tauri/deny.toml).
+fn check_dependencies() -> Result {
+    install_cargo_tool("cargo-deny", "cargo-deny", CARGO_DENY_VERSION)?;
+    run(
+        "cargo",
+        &[
+            "deny",
+            "check",
+            "--config",
+            "src-tauri/deny.toml",
+            "licenses",
+            "bans",
+            "sources",
         ],
         &root(),
     )
