@@ -306,6 +306,29 @@ async fn a_whole_assessment_by_keyboard_alone_reviewed_and_marked_complete() -> 
             .await?;
         app.screenshot("5-complete").await;
         app.axe("review-complete").await?;
+
+        // The audit trail at the default window size: columns wide enough to
+        // read, words whole.
+        let id = app
+            .client
+            .execute("return location.hash.split('/')[2];", vec![])
+            .await?;
+        let id = id.as_str().ok_or("the assessment id")?.to_owned();
+        app.client
+            .execute(&format!("location.hash = '#/assessments/{id}/audit';"), vec![])
+            .await?;
+        app.wait_for_text("h1", |t| t == "Audit trail").await?;
+        let narrowest = app
+            .client
+            .execute(
+                "return Math.min(...Array.from(document.querySelectorAll('#audit-trail thead th')).map(th => th.getBoundingClientRect().width));",
+                vec![],
+            )
+            .await?;
+        let narrowest = narrowest.as_f64().ok_or("column widths")?;
+        assert!(narrowest >= 100.0, "the narrowest audit column is {narrowest} px");
+        app.axe("audit-trail").await?;
+        app.screenshot("6-audit-trail").await;
         Result::Ok(())
     }
     .await;
