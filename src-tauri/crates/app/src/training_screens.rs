@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use prevent_core::ErrorKind;
 use prevent_core::digest::sha256_hex;
 use prevent_core::evidence::base_name;
-use prevent_core::training::{ComplianceReport, TrainingLevel, check_reporting_date, match_key};
-use prevent_core::training_import::{self, ImportError, ImportMapping, MAX_TRAINING_EXPORT_BYTES};
+use prevent_core::training::{ComplianceReport, TrainingLevel, match_key};
+use prevent_core::training_import::{ImportError, ImportMapping, MAX_TRAINING_EXPORT_BYTES};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -173,28 +173,26 @@ impl crate::Service {
     pub fn read_training_export(&self, upload: TrainingExportUpload) -> AppResult<ImportScreen> {
         let bytes = upload.file.bytes_within(MAX_TRAINING_EXPORT_BYTES)?;
         let needs = self.training_needs(&upload.organisation)?;
-        let key = match_key(&needs.organisation);
-        let row = self.store().organisation(&key)?;
-        let remembered = row.as_ref().and_then(|r| r.import_mapping.clone());
-        let validity = row.and_then(|r| r.validity).unwrap_or_default();
+        let remembered = self
+            .store()
+            .organisation(&match_key(&needs.organisation))?
+            .and_then(|row| row.import_mapping);
         let table = read_export(&upload.file.name, &bytes)?;
         let mapping = upload.mapping.clone().or(remembered.clone());
+        let columns = table.columns.clone();
         let problem = match &mapping {
             None => None,
             Some(mapping) => {
-                let as_of = check_reporting_date(upload.as_of, self.clock().today())?;
-                match training_import::count(&table, mapping, &needs.groups, validity, as_of) {
-                    Ok(_) => {
-                        let request = ImportRequest {
-                            organisation: &upload.organisation,
-                            as_of,
-                            file_name: &upload.file.name,
-                            bytes: &bytes,
-                            mapping: Some(mapping.clone()),
-                        };
-                        let preview = self.preview_training_import(&request)?;
-                        return Ok(ImportScreen::counted(preview));
-                    }
+                let request = ImportRequest {
+                    organisation: &upload.organisation,
+                    as_of: upload.as_of,
+                    file_name: &upload.file.name,
+                    bytes: &bytes,
+                    mapping: Some(mapping.clone()),
+                };
+                let today = self.clock().today();
+                match self.ledger().count_training_table(&request, table, today)? {
+                    Ok(preview) => return Ok(ImportScreen::counted(preview)),
                     Err(error) => match mapping_problem(&error) {
                         Some(problem) => Some(problem),
                         None => return Err(error.into()),
@@ -207,7 +205,7 @@ impl crate::Service {
             as_of: upload.as_of,
             file_name: base_name(&upload.file.name).to_owned(),
             sha256: sha256_hex(&bytes),
-            columns: table.columns,
+            columns,
             mapping_remembered: mapping.is_some() && mapping == remembered,
             mapping,
             mapping_problem: problem,

@@ -24,6 +24,7 @@ use super::Ledger;
 use crate::error::{AppError, AppResult};
 use crate::training::{FiguresInput, GroupCount, NeedsAnalysis, TrainingView};
 use crate::training_import::{ImportPreview, ImportRequest, ImportSaved, read_export};
+use prevent_core::training_import::Table;
 
 impl Ledger {
     /// Adds a staff group to the organisation's training needs analysis, or
@@ -214,6 +215,21 @@ impl Ledger {
         request: &ImportRequest<'_>,
         today: NaiveDate,
     ) -> AppResult<ImportPreview> {
+        let file_name = FILE_NAME.required(base_name(request.file_name))?;
+        let table = read_export(&file_name, request.bytes)?;
+        Ok(self.count_training_table(request, table, today)??)
+    }
+
+    /// Counts a training export already read into `table`. The outer error
+    /// refuses the request (a date after `today`, no groups, no mapping);
+    /// the inner one says why the mapping cannot count this file, so that a
+    /// screen can ask for the columns again without reading the file twice.
+    pub fn count_training_table(
+        &self,
+        request: &ImportRequest<'_>,
+        table: Table,
+        today: NaiveDate,
+    ) -> AppResult<Result<ImportPreview, ImportError>> {
         let as_of = training::check_reporting_date(request.as_of, today)?;
         let file_name = FILE_NAME.required(base_name(request.file_name))?;
         let row = self.known_organisation(request.organisation)?;
@@ -234,10 +250,12 @@ impl Ledger {
                 .into());
             }
         };
-        let table = read_export(&file_name, request.bytes)?;
         let validity = row.validity.unwrap_or_default();
-        let counts = training_import::count(&table, &mapping, &groups, validity, as_of)?;
-        Ok(ImportPreview {
+        let counts = match training_import::count(&table, &mapping, &groups, validity, as_of) {
+            Ok(counts) => counts,
+            Err(error) => return Ok(Err(error)),
+        };
+        Ok(Ok(ImportPreview {
             mapping_remembered: row.import_mapping.as_ref() == Some(&mapping),
             organisation: row.name,
             as_of,
@@ -248,7 +266,7 @@ impl Ledger {
             validity_years: validity.years,
             counts,
             readings: ImportPreview::readings(),
-        })
+        }))
     }
 
     /// Records a preview's counts as the organisation's figures for its
