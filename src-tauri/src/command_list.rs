@@ -60,6 +60,11 @@ macro_rules! for_each_command {
             service get_board_report(organisation: String, year: i32) -> $crate::wire::BoardReportView;
             service save_board_report_draft(organisation: String, year: i32, input: $crate::wire::BoardReportInput) -> $crate::wire::DraftSaved;
             shell export_board_report(request: $crate::wire::BoardReportRequest) -> Option<String>;
+            shell list_backups() -> $crate::wire::BackupsScreen;
+            shell latest_good_backup() -> Option<$crate::wire::BackupView>;
+            shell create_backup() -> $crate::wire::BackupView;
+            shell restore_backup(name: String) -> $crate::wire::RestoreSummary;
+            shell open_database_file() -> Option<String>;
         }
     };
 }

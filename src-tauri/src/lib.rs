@@ -18,6 +18,7 @@ pub use error::AppError;
 pub mod wire {
     pub use crate::ipc::AppInfo;
     pub use prevent_app::PlanExportFormat;
+    pub use prevent_app::backups::{BackupView, BackupsScreen, RestoreSummary};
     pub use prevent_app::board::BoardReportRequest;
     pub use prevent_app::board_screen::{BoardReportView, DraftSaved};
     pub use prevent_app::training::{NeedsAnalysis, TrainingView};

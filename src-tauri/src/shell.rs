@@ -1,9 +1,12 @@
 //! The commands that need the window or the desktop rather than the store
-//! alone: what the app knows at start-up, and saving an attached file or an
-//! exported action plan through the native save dialog (opened from Rust, so
-//! the window itself is granted no dialog or file-system permission).
+//! alone: what the app knows at start-up; backups, restoring one and opening
+//! another database file, which work on the file rather than the open
+//! service; and saving an attached file or an exported action plan through
+//! the native dialogs (opened from Rust, so the window itself is granted no
+//! dialog or file-system permission).
 
 use prevent_app::PlanExportFormat;
+use prevent_app::backups::{BackupView, BackupsScreen, RestoreSummary};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
@@ -13,7 +16,8 @@ use crate::ipc::AppInfo;
 use crate::state::AppState;
 
 pub async fn app_info(_app: AppHandle, state: &AppState) -> Result<AppInfo, AppError> {
-    let (user, storage_warning) = match state.startup_error() {
+    let startup_error = state.startup_error()?;
+    let (user, storage_warning) = match &startup_error {
         Some(_) => (None, None),
         None => {
             state
@@ -23,16 +27,78 @@ pub async fn app_info(_app: AppHandle, state: &AppState) -> Result<AppInfo, AppE
     };
     Ok(AppInfo {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        database_path: state.database_path().display().to_string(),
+        database_path: state.database_path()?.display().to_string(),
         frameworks: prevent_app::frameworks()?
             .all()
             .iter()
             .map(|f| f.summary())
             .collect(),
         user,
-        startup_error: state.startup_error(),
+        startup_error,
         storage_warning,
     })
+}
+
+/// The Backups screen: the database's backups, newest first.
+pub async fn list_backups(_app: AppHandle, state: &AppState) -> Result<BackupsScreen, AppError> {
+    state.with_path(prevent_app::backups::backups_screen).await
+}
+
+/// The newest backup that passes its check, offered when the database was
+/// refused at start-up. Checks each backup in turn, so it reads files.
+pub async fn latest_good_backup(
+    _app: AppHandle,
+    state: &AppState,
+) -> Result<Option<BackupView>, AppError> {
+    state
+        .with_path(|path| Ok(prevent_app::backups::latest_good_backup(path)))
+        .await
+}
+
+/// A backup made now, on request.
+pub async fn create_backup(_app: AppHandle, state: &AppState) -> Result<BackupView, AppError> {
+    state
+        .with_path(|path| prevent_app::backups::create_backup(path, chrono::Utc::now()))
+        .await
+}
+
+/// Replaces the database with the backup `name`, the current file backed up
+/// first, and opens it again.
+pub async fn restore_backup(
+    _app: AppHandle,
+    state: &AppState,
+    name: String,
+) -> Result<RestoreSummary, AppError> {
+    state.restore_backup(name).await
+}
+
+/// Asks which database file to open and opens it in place of the one in
+/// use. `None` when the person cancels the dialog. A file that is refused
+/// is reported as at start-up, and nothing in it is changed.
+pub async fn open_database_file(
+    app: AppHandle,
+    state: &AppState,
+) -> Result<Option<String>, AppError> {
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Open a database file")
+            .add_filter(
+                "Prevent Self-Assessment database",
+                &["sqlite3", "sqlite", "db"],
+            )
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("Choosing a file stopped unexpectedly: {e}")))?;
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| AppError::internal(format!("The chosen file cannot be opened: {e}")))?;
+    state.open_other(path.clone()).await?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Asks where to save an attached file and writes it there. `None` when the

@@ -79,8 +79,30 @@ async fn render_ms(app: &App) -> Result<f64> {
         .unwrap_or(f64::NAN))
 }
 
+/// Records Sam Lee, safeguarding lead, as the installation's user, so the
+/// window opens on its pages rather than asking who is using it.
+fn record_sam_lee(database: &std::path::Path) -> Result<()> {
+    prevent_sa(
+        database,
+        &[
+            "user",
+            "set",
+            "--name",
+            "Sam Lee",
+            "--role",
+            "Safeguarding lead",
+        ],
+    )?;
+    Ok(())
+}
+
 /// Starts an assessment of [`ORGANISATION`] through the CLI; returns its id.
 fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
+    new_assessment_of(database, ORGANISATION, date)
+}
+
+/// Starts a toolkit assessment of `organisation` through the CLI; returns its id.
+fn new_assessment_of(database: &std::path::Path, organisation: &str, date: &str) -> Result<String> {
     Ok(prevent_sa(
         database,
         &[
@@ -88,7 +110,7 @@ fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
             "--framework",
             "prevent-toolkit-2011",
             "--organisation",
-            ORGANISATION,
+            organisation,
             "--assessor",
             "Alex Morgan",
             "--date",
@@ -537,6 +559,144 @@ async fn a_database_from_a_newer_version_is_explained_and_left_untouched() -> Re
     Ok(())
 }
 
+/// The organisations of the assessments in `database`, as the CLI lists them.
+fn organisations_in(database: &std::path::Path) -> Result<Vec<String>> {
+    let list: serde_json::Value =
+        serde_json::from_str(&prevent_sa(database, &["list", "--json"])?)?;
+    let mut names: Vec<String> = list
+        .as_array()
+        .ok_or("list")?
+        .iter()
+        .filter_map(|row| {
+            row["assessment"]["organisation"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_made_in_the_window_is_restored_and_a_damaged_file_is_mended_from_one()
+-> Result<()> {
+    let harness = Harness::start("backups")?;
+    let database = harness.scratch_dir().join("backed-up.sqlite3");
+    record_sam_lee(&database)?;
+    new_assessment(&database, "2026-11-20")?;
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        app.click("backups-link").await?;
+        app.wait_for_text("h1", |t| t == "Backups").await?;
+        app.click("make-backup").await?;
+        app.wait_for_text("[id=\"backup-outcome\"]", |t| t.contains("Backup made on"))
+            .await?;
+        app.axe("backups").await?;
+        app.screenshot("backups-made").await;
+        let made = app
+            .client
+            .execute(
+                "return new URLSearchParams(location.hash.split('?')[1]).get('made');",
+                vec![],
+            )
+            .await?
+            .as_str()
+            .ok_or("the page names the backup made")?
+            .to_owned();
+
+        // A change after the backup, made alongside the window by the CLI.
+        new_assessment_of(&database, "Later Added NHS Trust", "2026-11-25")?;
+        assert_eq!(organisations_in(&database)?.len(), 2);
+
+        app.client
+            .find(fantoccini::Locator::Css(&format!(
+                "a[data-backup=\"{made}\"]"
+            )))
+            .await?
+            .click()
+            .await?;
+        let heading = app
+            .wait_for_text("h1", |t| t.starts_with("Restore the backup taken on"))
+            .await?;
+        let replaces = app.element("restore-replaces").await?.text().await?;
+        assert!(replaces.contains("backed up first"), "{replaces}");
+        app.axe("restore-backup").await?;
+        app.screenshot("restore-confirmation").await;
+        app.click("confirm-restore").await?;
+        let banner = app
+            .wait_for_text("[id=\"backup-outcome\"]", |t| {
+                t.contains("has been restored")
+            })
+            .await?;
+        assert!(
+            banner.contains("To undo this restore"),
+            "{banner}: {heading}"
+        );
+        app.element("undo-restore").await?;
+        app.axe("backups-after-restore").await?;
+        app.screenshot("backups-restored").await;
+        assert_eq!(organisations_in(&database)?, [ORGANISATION]);
+
+        // The window reads the restored file: its home lists one assessment.
+        app.client.execute("location.hash = '#/';", vec![]).await?;
+        app.wait_for_text("h1", |t| t == "Your assessments").await?;
+        app.element("start-new-assessment").await?;
+        let home = app.client.source().await?;
+        assert!(
+            home.contains(ORGANISATION),
+            "the home page lists the restored assessment"
+        );
+        assert!(
+            !home.contains("Later Added NHS Trust"),
+            "the home page still lists the later assessment"
+        );
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("backups-end").await;
+    app.quit().await?;
+    outcome?;
+
+    // The file is damaged while the app is closed; its backups are not.
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", database.display()));
+    }
+    let junk = b"This is not a database: the disk lost it. ".repeat(200);
+    std::fs::write(&database, &junk)?;
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        app.wait_for_text("h1", |t| t == "The database could not be opened")
+            .await?;
+        app.wait_for_text("[id=\"latest-backup-status\"]", |t| {
+            t.starts_with("The newest backup that passes its check was taken on")
+        })
+        .await?;
+        app.axe("damaged-database").await?;
+        app.screenshot("damaged-database").await;
+        app.click("restore-latest-backup").await?;
+        app.wait_for_text("[id=\"backup-outcome\"]", |t| {
+            t.contains("has been restored")
+        })
+        .await?;
+        app.screenshot("damaged-database-restored").await;
+        Result::Ok(())
+    }
+    .await;
+    app.quit().await?;
+    outcome?;
+    assert_eq!(organisations_in(&database)?, [ORGANISATION]);
+    let kept_aside: Vec<_> = std::fs::read_dir(harness.scratch_dir())?
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(kept_aside.len(), 1, "the damaged file is kept aside");
+    assert_eq!(std::fs::read(kept_aside[0].path())?, junk, "untouched");
+    Ok(())
+}
+
 /// The text of a cell of the plan chart's table: the row headed `priority`,
 /// the `column`th number (not started, in progress, completed, deferred).
 async fn chart_cell(app: &App, priority: &str, column: usize) -> Result<String> {
@@ -567,17 +727,7 @@ async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_coun
 -> Result<()> {
     let harness = Harness::start("action-plan")?;
     let database = harness.scratch_dir().join("plan.sqlite3");
-    prevent_sa(
-        &database,
-        &[
-            "user",
-            "set",
-            "--name",
-            "Sam Lee",
-            "--role",
-            "Safeguarding lead",
-        ],
-    )?;
+    record_sam_lee(&database)?;
     let id = new_assessment(&database, "2020-01-10")?;
     // Three gaps: item 1 long overdue (high), item 12 and C4 due far ahead.
     for args in [

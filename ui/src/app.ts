@@ -12,6 +12,7 @@ import { appInfo, toAppError, type AppInfo } from "./ipc/api";
 import { actionPage } from "./pages/action";
 import { assessmentListPage } from "./pages/list";
 import { auditPage } from "./pages/audit";
+import { backupsPage, restoreBackupPage } from "./pages/backups";
 import { checkPdfPage } from "./pages/check-pdf";
 import { dashboardPage } from "./pages/dashboard";
 import { newAssessmentPage } from "./pages/new-assessment";
@@ -50,6 +51,10 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
       return signOffPage(ctx, route.id);
     case "check":
       return checkPdfPage();
+    case "backups":
+      return backupsPage(route);
+    case "restore-backup":
+      return restoreBackupPage(route.backup);
     case "training":
       return trainingPage(route.organisation);
     case "training-groups":
@@ -116,7 +121,7 @@ export async function startApp(root: HTMLElement): Promise<App> {
     showPage(shell, startFailedPage(toAppError(reason)));
     return { shell, info: null, render: () => Promise.resolve(), stop: () => undefined };
   }
-  fillFooter(shell, info.database_path, info.app_version);
+  fillFooter(shell, info.database_path, info.app_version, { backupsLink: info.startup_error === null });
   showStorageWarning(shell, info.storage_warning);
 
   if (info.startup_error !== null) {

@@ -31,6 +31,8 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     getCertificate: vi.fn(),
     checkUploadedPdf: vi.fn(),
     trustPdfSigner: vi.fn(),
+    listBackups: vi.fn(),
+    latestGoodBackup: vi.fn(),
   };
 });
 
@@ -105,6 +107,22 @@ beforeEach(() => {
   vi.mocked(api.getCertificate).mockResolvedValue(certificate());
   vi.mocked(api.verifyAuditTrail).mockResolvedValue({ rows: 1, head: "01".repeat(32), broken: null });
   vi.mocked(api.checkUploadedPdf).mockResolvedValue(pdfCheck());
+  const daily = {
+    name: "prevent-2026-12-01T09-30-00Z-daily.sqlite3",
+    path: "/data/backups/prevent-2026-12-01T09-30-00Z-daily.sqlite3",
+    taken_at: "2026-12-01T09:30:00Z",
+    reason: "daily",
+    reason_words: "Daily backup",
+    bytes: 2_400_000,
+    size: "2.3 MB",
+  };
+  vi.mocked(api.listBackups).mockResolvedValue({
+    database_path: "/data/prevent.sqlite3",
+    folder: "/data/backups",
+    daily_kept: 10,
+    backups: [daily],
+  });
+  vi.mocked(api.latestGoodBackup).mockResolvedValue(daily);
   vi.mocked(api.getAuditTrail).mockResolvedValue([
     {
       seq: 1,
@@ -169,6 +187,9 @@ describe("no axe violations", () => {
     ["audit trail", `#/assessments/${ASSESSMENT_ID}/audit`],
     ["sign off, complete and not yet signed", `#/assessments/${ASSESSMENT_ID}/sign-off`],
     ["check a PDF", "#/check"],
+    ["backups", "#/backups"],
+    ["backups, after a restore", "#/backups?restored=prevent-2026-12-01T09-30-00Z-daily.sqlite3"],
+    ["restore a backup", "#/backups/restore?name=prevent-2026-12-01T09-30-00Z-daily.sqlite3"],
     ["action plan", `#/assessments/${ASSESSMENT_ID}/plan`],
     ["action plan, filtered", `#/assessments/${ASSESSMENT_ID}/plan?status=in_progress&due=overdue`],
     ["dashboard", "#/actions"],
@@ -181,6 +202,17 @@ describe("no axe violations", () => {
       expect(await violations(hash)).toEqual([]);
     }, 20000);
   }
+
+  it("a damaged database, with its latest good backup offered", async () => {
+    vi.mocked(api.appInfo).mockResolvedValue(
+      appInfo({ startup_error: { kind: "damaged_database", message: "The database is damaged. It has not been changed." } }),
+    );
+    expect(await violations("#/")).toEqual([]);
+    await settle();
+    await settle();
+    expect(document.getElementById("restore-latest-backup")).not.toBeNull();
+    expect(await axeNow()).toEqual([]);
+  }, 20000);
 
   it("the plan and dashboard explain how priorities are set, opened", async () => {
     for (const hash of [`#/assessments/${ASSESSMENT_ID}/plan`, "#/actions"]) {

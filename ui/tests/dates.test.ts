@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatLongDate, parseDateParts, splitIsoDate, todayParts } from "../src/lib/dates";
+import { formatDateTimeToSecond, formatLongDate, parseDateParts, splitIsoDate, todayParts } from "../src/lib/dates";
 
 const LABEL = "Date of assessment";
 const required = { required: true };
@@ -99,5 +99,15 @@ describe("date helpers", () => {
     expect(formatLongDate("2026-11-20")).toBe("20 November 2026");
     expect(formatLongDate("2027-01-05")).toBe("5 January 2027");
     expect(formatLongDate("not a date")).toBe("not a date");
+  });
+});
+
+describe("formatDateTimeToSecond", () => {
+  it("gives the local time to the second, for backups taken moments apart", () => {
+    const local = new Date(2026, 11, 3, 21, 15, 42);
+    expect(formatDateTimeToSecond(local.toISOString())).toBe("3 December 2026 at 9:15:42pm");
+    const morning = new Date(2026, 0, 5, 0, 4, 7);
+    expect(formatDateTimeToSecond(morning.toISOString())).toBe("5 January 2026 at 12:04:07am");
+    expect(formatDateTimeToSecond("not a time")).toBe("not a time");
   });
 });

@@ -11,6 +11,7 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     createAssessment: vi.fn(),
     getAuditTrail: vi.fn(),
     setUser: vi.fn(),
+    latestGoodBackup: vi.fn(() => Promise.resolve(null)),
   };
 });
 

@@ -5,6 +5,16 @@ import { isEmptyFilter, planFilterFromQuery, planFilterQuery, withLimit } from "
 import { isRouteHash, parseRoute, paths } from "../src/lib/router";
 
 describe("routes", () => {
+  it("reads the backups pages and writes them back", () => {
+    expect(parseRoute("#/backups")).toEqual({ name: "backups", restored: null, undo: null, made: null });
+    const name = "prevent-2026-12-03T21-15-42Z-manual.sqlite3";
+    const after = paths.backups({ restored: name, undo: "b&c d.sqlite3" });
+    expect(parseRoute(after)).toEqual({ name: "backups", restored: name, undo: "b&c d.sqlite3", made: null });
+    expect(paths.backups({ restored: name, undo: undefined })).toBe(`#/backups?restored=${name}`);
+    expect(parseRoute(paths.restoreBackup("a b&c.sqlite3"))).toEqual({ name: "restore-backup", backup: "a b&c.sqlite3" });
+    expect(parseRoute("#/backups/restore")).toEqual({ name: "restore-backup", backup: null });
+  });
+
   it("reads every page's hash", () => {
     expect(parseRoute("")).toEqual({ name: "list" });
     expect(parseRoute("#/")).toEqual({ name: "list" });

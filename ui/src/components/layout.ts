@@ -119,8 +119,16 @@ export function fillUser(shell: Shell, user: Actor | null): void {
   shell.userBar.hidden = false;
 }
 
-/** Fills the footer: where the data is kept, and the app's version. */
-export function fillFooter(shell: Shell, databasePath: string | null, version: string | null): void {
+/**
+ * Fills the footer: where the data is kept (with a link to its backups once
+ * the file is open), and the app's version.
+ */
+export function fillFooter(
+  shell: Shell,
+  databasePath: string | null,
+  version: string | null,
+  options: { backupsLink?: boolean } = {},
+): void {
   replaceChildren(
     shell.footerMeta,
     h("h2", { class: "nhsuk-u-visually-hidden" }, "About this app"),
@@ -131,6 +139,9 @@ export function fillFooter(shell: Shell, databasePath: string | null, version: s
           { class: "nhsuk-body-s app-footer-path" },
           "Your answers are stored in this file on this computer: ",
           h("span", { class: "app-path", id: "database-path" }, databasePath),
+          options.backupsLink === true
+            ? [" ", h("a", { class: "nhsuk-link", id: "backups-link", href: paths.backups() }, "Backups of this file")]
+            : null,
         ),
     version === null ? null : h("p", { class: "nhsuk-body-s" }, `${SERVICE_NAME} version ${version}`),
   );

@@ -29,6 +29,8 @@ export type { AssessmentDetail } from "./generated/AssessmentDetail";
 export type { AssessmentStatus } from "./generated/AssessmentStatus";
 export type { AssessmentSummary } from "./generated/AssessmentSummary";
 export type { AuditEntry } from "./generated/AuditEntry";
+export type { BackupView } from "./generated/BackupView";
+export type { BackupsScreen } from "./generated/BackupsScreen";
 export type { CatalogueEntry } from "./generated/CatalogueEntry";
 export type { CatalogueView } from "./generated/CatalogueView";
 export type { CertificateView } from "./generated/CertificateView";
@@ -57,6 +59,7 @@ export type { PriorityWhy } from "./generated/PriorityWhy";
 export type { ProgressNote } from "./generated/ProgressNote";
 export type { Response } from "./generated/Response";
 export type { ResponseCounts } from "./generated/ResponseCounts";
+export type { RestoreSummary } from "./generated/RestoreSummary";
 export type { ScaleChoice } from "./generated/ScaleChoice";
 export type { ScaleView } from "./generated/ScaleView";
 export type { Review } from "./generated/Review";
@@ -198,6 +201,17 @@ export const trustPdfSigner = (file: Args<"trust_pdf_signer">["file"]) => call("
  */
 export const exportPdf = (id: string) => call("export_pdf", { id });
 export const listOrganisations = () => call("list_organisations");
+
+// Backups and recovery: these work on the database file, and also when it
+// was refused at start-up.
+export const listBackups = () => call("list_backups");
+/** The newest backup that passes its check (each is read to check it), or null. */
+export const latestGoodBackup = () => call("latest_good_backup");
+export const createBackup = () => call("create_backup");
+/** Replaces the database with a backup; the current file is backed up first. */
+export const restoreBackup = (name: string) => call("restore_backup", { name });
+/** Asks which database file to open and opens it; null when the person cancelled. */
+export const openDatabaseFile = () => call("open_database_file");
 export const getTraining = (organisation: string) => call("get_training", { organisation });
 export const getTrainingNeeds = (organisation: string) => call("get_training_needs", { organisation });
 export const saveTrainingGroup = (organisation: string, group: string, level: Args<"save_training_group">["level"]) =>

@@ -148,6 +148,20 @@ export function formatDateTime(timestamp: string): string {
 }
 
 /**
+ * A timestamp in local time to the second: "20 November 2026 at 2:05:09pm".
+ * For backups, which can be taken moments apart.
+ */
+export function formatDateTimeToSecond(timestamp: string): string {
+  const date = new Date(timestamp);
+  if (Number.isNaN(date.getTime())) {
+    return timestamp;
+  }
+  const withMinutes = formatDateTime(timestamp);
+  const seconds = pad(date.getSeconds(), 2);
+  return withMinutes.replace(/(\d+:\d{2})(am|pm)$/, `$1:${seconds}$2`);
+}
+
+/**
  * A timestamp in UTC, saying so: "20 November 2026 at 2:05pm UTC". Used where
  * the time is evidence (sign-offs, seals), so it reads the same on every
  * computer and matches the report.

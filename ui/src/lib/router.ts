@@ -19,6 +19,8 @@ export type Route =
   | { name: "review"; id: string }
   | { name: "sign-off"; id: string }
   | { name: "check" }
+  | { name: "backups"; restored: string | null; undo: string | null; made: string | null }
+  | { name: "restore-backup"; backup: string | null }
   | { name: "training"; organisation: string | null }
   | { name: "training-groups"; organisation: string | null }
   | { name: "training-record"; organisation: string }
@@ -61,6 +63,12 @@ export function parseRoute(hash: string): Route {
   }
   if (path === "/check") {
     return { name: "check" };
+  }
+  if (path === "/backups") {
+    return { name: "backups", restored: query.get("restored"), undo: query.get("undo"), made: query.get("made") };
+  }
+  if (path === "/backups/restore") {
+    return { name: "restore-backup", backup: query.get("name") };
   }
   const organisation = ((): string | null => {
     const named = query.get("organisation");
@@ -149,6 +157,22 @@ export const paths = {
   signOff: (id: string): string => `#/assessments/${encodeURIComponent(id)}/sign-off`,
   /** Checking a report PDF someone has sent. */
   checkPdf: (): string => "#/check",
+  /**
+   * The database's backups; after a restore or a backup made, the names of
+   * the backups the page reports on.
+   */
+  backups: (outcome: { restored?: string; undo?: string | undefined; made?: string } = {}): string => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(outcome)) {
+      if (value !== undefined) {
+        query.set(key, value);
+      }
+    }
+    const text = query.toString();
+    return text === "" ? "#/backups" : `#/backups?${text}`;
+  },
+  /** Confirming the restore of one backup. */
+  restoreBackup: (name: string): string => `#/backups/restore?${new URLSearchParams({ name }).toString()}`,
   /** An organisation's training compliance; the choice of organisation without one. */
   training: (organisation?: string): string =>
     organisation === undefined ? "#/training" : `#/training?${new URLSearchParams({ organisation }).toString()}`,
@@ -204,3 +228,18 @@ export function navigate(path: string): void {
     window.location.hash = path;
   }
 }
+
+/**
+ * Starts the window afresh at a page: after a restore or another file is
+ * opened, everything read so far (who is using the app, catalogues, the
+ * page) belongs to the file that was replaced.
+ */
+export function reloadAt(path: string): void {
+  window.history.replaceState(window.history.state, "", path);
+  windowReload.reload();
+}
+
+/** The window's reload, behind an object so tests can watch it (jsdom cannot reload). */
+export const windowReload = {
+  reload: (): void => window.location.reload(),
+};

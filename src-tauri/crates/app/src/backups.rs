@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use prevent_store::backup::{self, BackupFile, BackupReason};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::AppResult;
 use crate::service::Service;
@@ -15,7 +16,7 @@ use crate::service::Service;
 pub use prevent_store::backup::{BACKUP_FOLDER, DAILY_KEPT};
 
 /// One backup as the screens show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupView {
     /// The file's name, which `restore` accepts.
     pub name: String,
@@ -23,10 +24,37 @@ pub struct BackupView {
     pub taken_at: DateTime<Utc>,
     /// Why it was taken: daily, sign-off, before-migration-N, manual, before-restore.
     pub reason: String,
+    /// Why it was taken, in words: "Daily backup", "After a sign-off".
+    pub reason_words: String,
+    #[ts(type = "number")]
     pub bytes: u64,
+    /// The size in words: "3.2 MB".
+    pub size: String,
     /// Whether it passes `integrity_check`; `None` when not checked.
+    #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sound: Option<bool>,
+}
+
+/// The Backups screen: where the backups are, what is kept, and each one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupsScreen {
+    pub database_path: String,
+    pub folder: String,
+    /// How many daily backups are kept; every other kind is kept until deleted.
+    pub daily_kept: u32,
+    /// Newest first, not checked (a restore checks the one chosen).
+    pub backups: Vec<BackupView>,
+}
+
+/// The Backups screen for the database at `database`.
+pub fn backups_screen(database: &Path) -> AppResult<BackupsScreen> {
+    Ok(BackupsScreen {
+        database_path: database.display().to_string(),
+        folder: backup::folder(database).display().to_string(),
+        daily_kept: u32::try_from(DAILY_KEPT).unwrap_or(u32::MAX),
+        backups: list_backups(database, false)?,
+    })
 }
 
 impl BackupView {
@@ -36,6 +64,8 @@ impl BackupView {
             path: file.path.display().to_string(),
             taken_at: file.taken_at,
             reason: file.reason.label(),
+            reason_words: file.reason.describe(),
+            size: prevent_core::size::human_size(file.bytes),
             bytes: file.bytes,
             sound,
         }
@@ -43,10 +73,11 @@ impl BackupView {
 }
 
 /// What a restore did, in one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RestoreSummary {
     pub message: String,
     /// The backup that undoes the restore, when the old file could be backed up.
+    #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undo_with: Option<String>,
 }
@@ -63,11 +94,15 @@ pub fn list_backups(database: &Path, check: bool) -> AppResult<Vec<BackupView>> 
         .collect())
 }
 
-/// The newest backup that could be restored (checked), if any.
+/// The newest backup that could be restored (checked), if any: the one
+/// offered when the file is refused. A backup taken before a restore is
+/// passed over: it holds what someone chose to go back from, and is listed
+/// on the Backups screen for whoever wants it.
 pub fn latest_good_backup(database: &Path) -> Option<BackupView> {
     backup::list(database)
         .ok()?
         .into_iter()
+        .filter(|file| file.reason != BackupReason::BeforeRestore)
         .find(|file| backup::check(&file.path).is_ok())
         .map(|file| BackupView::of(file, Some(true)))
 }

@@ -216,6 +216,12 @@ impl Service {
             None
         };
         let bytes = board_report_pdf(&record, identity.as_ref())?;
+        if record.is_signed() {
+            // A signed report is a sign-off: the file it was drawn from (its
+            // narrative, the figures) is backed up with it, as an
+            // assessment's sign-off is.
+            self.sign_off_backup()?;
+        }
         let file = ExportedFile {
             suggested_name: format!(
                 "prevent-board-report-{}-{}-{}.pdf",

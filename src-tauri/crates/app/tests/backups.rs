@@ -217,9 +217,11 @@ fn a_restore_brings_the_file_back_and_can_itself_be_undone() {
     let listed = list_backups(&database, true).expect("list");
     assert_eq!(listed.len(), 3);
     assert!(listed.iter().all(|b| b.sound == Some(true)));
+    // What a refused file is offered: not a state someone went back from.
+    assert!(listed[0].name.ends_with("-before-restore.sqlite3"));
     assert_eq!(
         latest_good_backup(&database).map(|b| b.name),
-        Some(listed[0].name.clone())
+        Some(saved.name.clone())
     );
 }
 

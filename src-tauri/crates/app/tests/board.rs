@@ -115,7 +115,21 @@ fn it_gathers_the_years_assessment_plan_and_training() {
 #[test]
 fn a_draft_is_not_sealed_and_a_signed_report_is_valid() {
     let (dir, service) = prepared();
+    let sign_off_backups = || {
+        prevent_app::backups::list_backups(&dir.path().join("prevent.sqlite3"), false)
+            .expect("listed")
+            .into_iter()
+            .filter(|b| b.reason == "sign-off")
+            .count()
+    };
+    let after_assessment = sign_off_backups();
+    assert_eq!(after_assessment, 2, "one per signatory of the assessment");
     let draft = service.board_report(&request(false)).expect("draft");
+    assert_eq!(
+        sign_off_backups(),
+        after_assessment,
+        "a draft is no sign-off"
+    );
     assert!(
         draft.suggested_name.ends_with("-2026-draft.pdf"),
         "{}",
@@ -125,6 +139,11 @@ fn a_draft_is_not_sealed_and_a_signed_report_is_valid() {
     assert_eq!(check.outcome, PdfOutcome::NotSealed, "{check:?}");
 
     let signed = service.board_report(&request(true)).expect("signed");
+    assert_eq!(
+        sign_off_backups(),
+        after_assessment + 1,
+        "a signed board report is backed up"
+    );
     let check = service.check_pdf(&signed.bytes).expect("checked");
     assert_eq!(check.outcome, PdfOutcome::Valid, "{check:?}");
     let sealed = check.sealed.expect("what it says");

@@ -147,7 +147,7 @@ impl Session {
 /// A file refused untouched (damaged, not ours, from a newer version): says
 /// how to go back to the latest backup that passes its check, if any.
 fn refused(path: &Path, error: AppError) -> AppError {
-    if !error.message.contains("has not been changed") {
+    if !error.kind.is_refused_file() {
         return error;
     }
     let hint = match prevent_app::backups::latest_good_backup(path) {

@@ -230,7 +230,8 @@ mod tests {
             .map(|s| s.label.as_str())
             .collect();
         assert_eq!(statuses, ["In progress", "Complete"]);
-        assert_eq!(rules.error_kinds.len(), 6);
+        assert_eq!(rules.error_kinds.len(), 7);
+        assert!(rules.error_kinds.contains(&ErrorKind::DamagedDatabase));
         assert_eq!(rules.responses, Response::ALL);
         assert_eq!(rules.statuses[0].label, "Not started");
         assert_eq!(rules.priorities[0].value, plan::Priority::High);

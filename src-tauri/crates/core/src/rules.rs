@@ -22,19 +22,31 @@ pub enum ErrorKind {
     Database,
     /// The database was written by a newer version of the app and was left untouched.
     NewerDatabase,
+    /// The database file is damaged or is not one of ours (not SQLite,
+    /// truncated, failing its check). It was left untouched; restoring a
+    /// backup, or opening another file, is the way on.
+    DamagedDatabase,
     /// A defect in the app: the message is for a bug report.
     Internal,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 6] = [
+    pub const ALL: [ErrorKind; 7] = [
         ErrorKind::InvalidInput,
         ErrorKind::NotFound,
         ErrorKind::Conflict,
         ErrorKind::Database,
         ErrorKind::NewerDatabase,
+        ErrorKind::DamagedDatabase,
         ErrorKind::Internal,
     ];
+
+    /// A database file refused at opening and left untouched, which a
+    /// backup can replace: the screens and the CLI then offer the latest
+    /// good backup.
+    pub fn is_refused_file(self) -> bool {
+        matches!(self, ErrorKind::NewerDatabase | ErrorKind::DamagedDatabase)
+    }
 }
 
 /// A rule of the domain was broken. Messages are written for the person using the

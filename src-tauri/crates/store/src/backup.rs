@@ -74,6 +74,21 @@ impl BackupReason {
         }
     }
 
+    /// Why it was taken, in words for a screen.
+    pub fn describe(self) -> String {
+        match self {
+            BackupReason::Daily => "Daily backup".to_owned(),
+            BackupReason::SignOff => "After a sign-off".to_owned(),
+            BackupReason::BeforeMigration(version) => {
+                format!(
+                    "Before this version of the app updated the file (from database version {version})"
+                )
+            }
+            BackupReason::Manual => "Made on request".to_owned(),
+            BackupReason::BeforeRestore => "The file as it was before a restore".to_owned(),
+        }
+    }
+
     fn parse(label: &str) -> Option<BackupReason> {
         Some(match label {
             "daily" => BackupReason::Daily,

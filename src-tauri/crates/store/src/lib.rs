@@ -94,8 +94,9 @@ pub enum StoreError {
 impl StoreError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            StoreError::CannotOpen { .. } | StoreError::NotOurDatabase { .. } => {
-                ErrorKind::Database
+            StoreError::CannotOpen { .. } => ErrorKind::Database,
+            StoreError::NotOurDatabase { .. } | StoreError::Damaged { .. } => {
+                ErrorKind::DamagedDatabase
             }
             StoreError::NewerDatabase { .. } => ErrorKind::NewerDatabase,
             StoreError::AssessmentNotFound { .. } => ErrorKind::NotFound,
@@ -103,7 +104,6 @@ impl StoreError {
             StoreError::Rule(rule) => rule.kind(),
             StoreError::Sqlite { .. }
             | StoreError::Unreadable { .. }
-            | StoreError::Damaged { .. }
             | StoreError::BackupFailed { .. } => ErrorKind::Database,
             StoreError::CannotRestore { .. } => ErrorKind::InvalidInput,
         }

@@ -4,4 +4,4 @@
  * The kinds of failure a person can be told about. They cross IPC and decide the
  * CLI's exit status, so callers match on kinds, never on message text.
  */
-export type ErrorKind = "invalid_input" | "not_found" | "conflict" | "database" | "newer_database" | "internal";
+export type ErrorKind = "invalid_input" | "not_found" | "conflict" | "database" | "newer_database" | "damaged_database" | "internal";

@@ -9,6 +9,8 @@ import type { Assessment } from "./Assessment";
 import type { AssessmentDetail } from "./AssessmentDetail";
 import type { AssessmentSummary } from "./AssessmentSummary";
 import type { AuditEntry } from "./AuditEntry";
+import type { BackupView } from "./BackupView";
+import type { BackupsScreen } from "./BackupsScreen";
 import type { BoardReportInput } from "./BoardReportInput";
 import type { BoardReportRequest } from "./BoardReportRequest";
 import type { BoardReportView } from "./BoardReportView";
@@ -30,6 +32,7 @@ import type { PlanView } from "./PlanView";
 import type { PriorityRules } from "./PriorityRules";
 import type { QuarterlyRequest } from "./QuarterlyRequest";
 import type { QuarterlyReturn } from "./QuarterlyReturn";
+import type { RestoreSummary } from "./RestoreSummary";
 import type { SaveAnswerRequest } from "./SaveAnswerRequest";
 import type { SignOffInput } from "./SignOffInput";
 import type { SignOffState } from "./SignOffState";
@@ -89,6 +92,11 @@ export interface Commands {
   get_board_report: { args: { organisation: string; year: number }; output: BoardReportView };
   save_board_report_draft: { args: { organisation: string; year: number; input: BoardReportInput }; output: DraftSaved };
   export_board_report: { args: { request: BoardReportRequest }; output: string | null };
+  list_backups: { args: Record<string, never>; output: BackupsScreen };
+  latest_good_backup: { args: Record<string, never>; output: BackupView | null };
+  create_backup: { args: Record<string, never>; output: BackupView };
+  restore_backup: { args: { name: string }; output: RestoreSummary };
+  open_database_file: { args: Record<string, never>; output: string | null };
 }
 
 export type CommandName = keyof Commands;

@@ -166,6 +166,7 @@ export const RULES: FormRules = {
     "conflict",
     "database",
     "newer_database",
+    "damaged_database",
     "internal"
   ],
   "responses": [
