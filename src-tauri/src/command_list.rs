@@ -29,7 +29,7 @@ macro_rules! for_each_command {
             service reopen_assessment(id: $crate::wire::Uuid) -> $crate::wire::Assessment;
             service add_evidence(request: $crate::wire::AddEvidenceRequest) -> $crate::wire::Evidence;
             service remove_evidence(id: $crate::wire::Uuid) -> $crate::wire::Evidence;
-            service get_audit_trail(id: $crate::wire::Uuid) -> Vec<$crate::wire::AuditEntry>;
+            service get_audit_trail(id: $crate::wire::Uuid) -> Vec<$crate::wire::ShownAuditEntry>;
             shell save_evidence_file(id: $crate::wire::Uuid) -> Option<String>;
             service get_plan(id: $crate::wire::Uuid, filter: $crate::wire::PlanFilter) -> $crate::wire::PlanView;
             service get_dashboard(filter: $crate::wire::PlanFilter) -> $crate::wire::PlanView;

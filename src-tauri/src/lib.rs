@@ -29,6 +29,7 @@ pub mod wire {
         AddEvidenceRequest, AnswerSaved, CertificateView, CompleteActionRequest, PdfCheck,
         SaveAnswerRequest, SignOffState, UpdateActionRequest, UploadedFile, UserInput,
     };
+    pub use prevent_core::audit::ShownAuditEntry;
     pub use prevent_core::board::BoardReportInput;
     pub use prevent_core::plan::ActionView;
     pub use prevent_core::quarterly::QuarterlyReturn;

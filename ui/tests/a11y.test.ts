@@ -136,6 +136,7 @@ beforeEach(() => {
       old_value: null,
       new_value: "no",
       hash: "0100000000000000000000000000000000000000000000000000000000000000",
+      shown: { what: "Answer · Item 1", field: "Response", old_value: "(none)", new_value: "No" },
     },
   ]);
 });

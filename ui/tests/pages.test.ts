@@ -363,107 +363,40 @@ describe("the assessment overview", () => {
 });
 
 describe("the audit trail", () => {
-  it("shows each change with who made it and their role, and readable values, newest first", async () => {
+  it("shows each change as Rust words it, with who made it and their role, newest first", async () => {
+    const row = (seq: number, at: string, actor: string, role: string, shown: [string, string, string, string]) => ({
+      seq,
+      at,
+      actor,
+      actor_role: role,
+      assessment_id: ASSESSMENT_ID,
+      entity: "answer" as const,
+      entry_id: "3a",
+      field: "a_field_as_stored",
+      old_value: "stored_old",
+      new_value: "stored_new",
+      hash: `${String(seq).padStart(2, "0")}${"0".repeat(62)}`,
+      shown: { what: shown[0], field: shown[1], old_value: shown[2], new_value: shown[3] },
+    });
     mocked.getAuditTrail.mockResolvedValue([
-      {
-        seq: 1,
-        at: "2026-11-20T09:00:00Z",
-        actor: "Alex",
-        actor_role: "",
-        assessment_id: ASSESSMENT_ID,
-        entity: "assessment",
-        entry_id: null,
-        field: "organisation",
-        old_value: null,
-        new_value: "Northshire",
-        hash: "0100000000000000000000000000000000000000000000000000000000000000",
-      },
-      {
-        seq: 2,
-        at: "2026-11-20T10:00:00Z",
-        actor: "Sam Lee",
-        actor_role: "Safeguarding lead",
-        assessment_id: ASSESSMENT_ID,
-        entity: "answer",
-        entry_id: "3a",
-        field: "action_required",
-        old_value: "N",
-        new_value: "Y",
-        hash: "0200000000000000000000000000000000000000000000000000000000000000",
-      },
-      {
-        seq: 3,
-        at: "2026-11-20T10:05:00Z",
-        actor: "Sam Lee",
-        actor_role: "Safeguarding lead",
-        assessment_id: ASSESSMENT_ID,
-        entity: "answer",
-        entry_id: "C4",
-        field: "response",
-        old_value: null,
-        new_value: "partial",
-        hash: "0300000000000000000000000000000000000000000000000000000000000000",
-      },
-      {
-        seq: 4,
-        at: "2026-11-20T10:06:00Z",
-        actor: "Sam Lee",
-        actor_role: "Safeguarding lead",
-        assessment_id: ASSESSMENT_ID,
-        entity: "evidence",
-        entry_id: "C4",
-        field: "evidence 5f1c",
-        old_value: null,
-        new_value: "Prevent policy (Intranet)",
-        hash: "0400000000000000000000000000000000000000000000000000000000000000",
-      },
-      {
-        seq: 5,
-        at: "2026-11-20T10:30:00Z",
-        actor: "Sam Lee",
-        actor_role: "Safeguarding lead",
-        assessment_id: ASSESSMENT_ID,
-        entity: "answer",
-        entry_id: "5",
-        field: "carried_over_from",
-        old_value: "standard P10 of an earlier assessment",
-        new_value: null,
-        hash: "0450000000000000000000000000000000000000000000000000000000000000",
-      },
-      {
-        seq: 6,
-        at: "2026-11-20T11:00:00Z",
-        actor: "Sam Lee",
-        actor_role: "Safeguarding lead",
-        assessment_id: ASSESSMENT_ID,
-        entity: "assessment",
-        entry_id: null,
-        field: "status",
-        old_value: "in_progress",
-        new_value: "complete",
-        hash: "0500000000000000000000000000000000000000000000000000000000000000",
-      },
+      row(1, "2026-11-20T09:00:00Z", "Alex", "", ["Assessment details", "Organisation", "(none)", "Northshire"]),
+      row(2, "2026-11-20T10:00:00Z", "Sam Lee", "Safeguarding lead", ["Answer · Item 3a", "Action required", "No", "Yes"]),
+      row(3, "2026-11-20T11:00:00Z", "Sam Lee", "Safeguarding lead", ["Assessment details", "Status", "In progress", "Complete"]),
     ]);
     const view = await auditPage(ASSESSMENT_ID);
     document.body.append(view.content);
     expect(byId("audit-trail").tagName).toBe("TABLE");
+    const headings = Array.from(document.querySelectorAll("thead th")).map((th) => th.textContent);
+    expect(headings).toEqual(["When", "Who", "What changed", "Field", "Old value", "New value"]);
     const rows = Array.from(document.querySelectorAll("tbody tr")).map((tr) =>
       Array.from(tr.querySelectorAll("td")).slice(1).map((td) => td.textContent),
     );
     expect(rows).toEqual([
       ["Sam Lee (Safeguarding lead)", "Assessment details", "Status", "In progress", "Complete"],
-      [
-        "Sam Lee (Safeguarding lead)",
-        "Item 5",
-        "Carried over from (to confirm)",
-        "standard P10 of an earlier assessment",
-        "(none)",
-      ],
-      ["Sam Lee (Safeguarding lead)", "Checklist entry C4", "Evidence", "(none)", "Prevent policy (Intranet)"],
-      ["Sam Lee (Safeguarding lead)", "Checklist entry C4", "Response", "(none)", "Partially included"],
-      ["Sam Lee (Safeguarding lead)", "Item 3a", "Action required", "No", "Yes"],
+      ["Sam Lee (Safeguarding lead)", "Answer · Item 3a", "Action required", "No", "Yes"],
       ["Alex", "Assessment details", "Organisation", "(none)", "Northshire"],
     ]);
+    expect(document.body.textContent).not.toContain("stored_");
   });
 });
 

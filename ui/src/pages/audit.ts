@@ -1,89 +1,16 @@
 // The audit trail of an assessment (#/assessments/<id>/audit): every change,
 // field by field, with who made it (and their role) and when, newest first.
 // Each row is linked to the one before by a SHA-256 hash chain; the app checks
-// the chain and the page says first whether it is intact.
+// the chain and the page says first whether it is intact. How each change is
+// shown (labels, dates in words) comes from Rust with the row, the same
+// words as the report's appendix.
 
 import { backLink, insetText, table, pageGrid } from "../components/layout";
-import {
-  getAssessment,
-  getAuditTrail,
-  RULES,
-  toAppError,
-  verifyAuditTrail,
-  type AppError,
-  type AuditEntry,
-  type ChainCheck,
-  type CatalogueView,
-} from "../ipc/api";
-import { findEntry, responseLabelsForEntry } from "../lib/catalogue";
-import { formatDateTime, formatLongDate } from "../lib/dates";
+import { getAssessment, getAuditTrail, toAppError, verifyAuditTrail, type AppError, type ChainCheck } from "../ipc/api";
+import { formatDateTime } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
-import { isResponse } from "../lib/answers";
-import { ASSESSMENT_STATUS_LABELS } from "../lib/labels";
 import { paths } from "../lib/router";
-import { actorWithRole, catalogueFor, type PageView } from "../state";
-
-/** How each field is named, from the app's own list (generated from Rust). */
-const FIELD_LABELS: Readonly<Record<string, string>> = RULES.audit_field_labels;
-
-/** What a row without an entry is about, by the kind of record it changed. */
-const ENTITY_LABELS: Readonly<Record<AuditEntry["entity"], string>> = {
-  assessment: "Assessment details",
-  answer: "Answer",
-  evidence: "Evidence",
-  action: "Action",
-  sign_off: "Sign-off",
-};
-
-/** An assessment's statuses (the only status the trail records), as the app names them. */
-const STATUS_LABELS: Readonly<Record<string, string>> = ASSESSMENT_STATUS_LABELS;
-
-
-/** A field's name as people read it. */
-export function auditFieldLabel(row: Pick<AuditEntry, "entity" | "field">): string {
-  if (row.entity === "evidence" || row.field.startsWith("evidence")) {
-    return "Evidence";
-  }
-  return FIELD_LABELS[row.field] ?? row.field;
-}
-
-/** A recorded value as people read it; "(none)" for no value. */
-export function auditValue(
-  catalogue: CatalogueView | null,
-  row: Pick<AuditEntry, "entity" | "field" | "entry_id">,
-  value: string | null,
-): string {
-  if (value === null || value === "") {
-    return "(none)";
-  }
-  if (row.field === "response" && isResponse(value)) {
-    const entry = catalogue === null || row.entry_id === null ? undefined : findEntry(catalogue, row.entry_id);
-    if (catalogue !== null && entry !== undefined) {
-      return responseLabelsForEntry(catalogue, entry)[value];
-    }
-    return value;
-  }
-  if (row.field === "status") {
-    return STATUS_LABELS[value] ?? value;
-  }
-  if (row.field === "action_required") {
-    return value === "Y" ? "Yes" : value === "N" ? "No" : value;
-  }
-  if (row.field === "assessment_date" || row.field === "due_date" || row.field === "review_date") {
-    return formatLongDate(value);
-  }
-  if (row.field === "framework_id" && catalogue !== null && catalogue.framework.id === value) {
-    return catalogue.framework.title;
-  }
-  return value;
-}
-
-function entryName(catalogue: CatalogueView, row: AuditEntry): string {
-  if (row.entry_id === null) {
-    return ENTITY_LABELS[row.entity];
-  }
-  return findEntry(catalogue, row.entry_id)?.label ?? row.entry_id;
-}
+import { actorWithRole, type PageView } from "../state";
 
 /** "1 change" / "12 changes". */
 function changes(count: number): string {
@@ -146,7 +73,6 @@ export async function auditPage(id: string): Promise<PageView> {
     getAuditTrail(id),
     verifyAuditTrail(id).catch((reason: unknown) => toAppError(reason)),
   ]);
-  const catalogue = await catalogueFor(detail.assessment.framework_id);
   const heading = "Audit trail";
   const rows = [...trail].sort((a, b) => b.seq - a.seq);
 
@@ -169,15 +95,15 @@ export async function auditPage(id: string): Promise<PageView> {
             id: "audit-trail",
             caption: "Changes to this assessment",
             captionClass: "nhsuk-u-visually-hidden",
-            headings: ["When", "Who", "Entry", "Field", "Old value", "New value"],
+            headings: ["When", "Who", "What changed", "Field", "Old value", "New value"],
             extraClass: "app-audit-table",
             rows: rows.map((row) => [
               formatDateTime(row.at),
               actorWithRole(row.actor, row.actor_role),
-              entryName(catalogue, row),
-              auditFieldLabel(row),
-              auditValue(catalogue, row, row.old_value),
-              auditValue(catalogue, row, row.new_value),
+              row.shown.what,
+              row.shown.field,
+              row.shown.old_value,
+              row.shown.new_value,
             ]),
           }),
     ),

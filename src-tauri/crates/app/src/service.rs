@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use prevent_core::audit::ShownAuditEntry;
 use prevent_core::evidence::{AttachedFile, EvidenceInput, FileInfo};
 use prevent_core::{
-    Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView, ErrorKind,
-    Evidence, Framework, FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput,
-    RuleError,
+    Actor, Assessment, AssessmentDetail, AssessmentSummary, CatalogueView, ErrorKind, Evidence,
+    Framework, FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput, RuleError,
 };
 use prevent_store::Store;
 use uuid::Uuid;
@@ -320,7 +320,15 @@ impl Service {
         }
     }
 
-    pub fn get_audit_trail(&self, id: Uuid) -> AppResult<Vec<AuditEntry>> {
-        Ok(self.store().audit_trail(id)?)
+    /// The assessment's audit trail, each row with how the screens show it
+    /// (the same words as the report's appendix).
+    pub fn get_audit_trail(&self, id: Uuid) -> AppResult<Vec<ShownAuditEntry>> {
+        let framework = self.framework_of(id)?;
+        Ok(self
+            .store()
+            .audit_trail(id)?
+            .into_iter()
+            .map(|entry| ShownAuditEntry::of(framework, entry))
+            .collect())
     }
 }

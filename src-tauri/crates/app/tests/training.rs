@@ -510,9 +510,15 @@ fn the_training_standard_shows_the_latest_figures_and_proposes_its_response() {
     );
     assert_eq!(asks_why(&review), None);
     let trail = service.get_audit_trail(id).expect("trail");
-    assert!(trail.iter().any(|e| e.entry_id.as_deref() == Some("T3")
-        && e.field == "comment"
-        && e.new_value.as_deref() == Some("Ward staff booked on level 3 sessions this month")));
+    assert!(
+        trail
+            .iter()
+            .map(|e| &e.entry)
+            .any(|e| e.entry_id.as_deref() == Some("T3")
+                && e.field == "comment"
+                && e.new_value.as_deref()
+                    == Some("Ward staff booked on level 3 sessions this month"))
+    );
     // Answering as proposed needs no reason.
     assert_eq!(
         asks_why(&answer_t3(&mut service, id, Response::No, "")),
@@ -618,6 +624,7 @@ fn a_level_below_85_percent_is_an_action_in_the_plan_that_closes_when_met() {
     assert!(
         trail
             .iter()
+            .map(|e| &e.entry)
             .any(|e| e.entity == prevent_core::AuditEntity::Action
                 && e.field == "gap"
                 && e.new_value.as_deref() == Some("closed")),

@@ -12,6 +12,7 @@ use prevent_app::training::{ComplianceView, NeedsAnalysis, TrainingView};
 use prevent_app::training_import::ImportPreview;
 use prevent_app::{AnswerSaved, PlanExportFormat};
 use prevent_core::answer::sub_point_range;
+use prevent_core::audit::ShownAuditEntry;
 use prevent_core::catalogue::EntryKind;
 use prevent_core::crosswalk::Crosswalk;
 use prevent_core::plan::{ActionStatus, ActionView, GapState, PlanView};
@@ -22,8 +23,7 @@ use prevent_core::training::{
 };
 use prevent_core::{
     Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary,
-    AuditEntry, CatalogueView, EntryReview, Evidence, Finding, Framework, FrameworkSummary,
-    Response,
+    CatalogueView, EntryReview, Evidence, Finding, Framework, FrameworkSummary, Response,
 };
 
 pub fn frameworks(summaries: &[FrameworkSummary]) -> String {
@@ -366,9 +366,9 @@ fn who(name: &str, role: &str) -> String {
     }
 }
 
-pub fn audit(trail: &[AuditEntry]) -> String {
+pub fn audit(trail: &[ShownAuditEntry]) -> String {
     let mut out = String::new();
-    for e in trail {
+    for e in trail.iter().map(|shown| &shown.entry) {
         let subject = e
             .entry_id
             .as_deref()

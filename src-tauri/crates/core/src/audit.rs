@@ -337,3 +337,174 @@ pub fn verify_chain<'a>(rows: impl IntoIterator<Item = StoredLink<'a>>) -> Chain
         broken: None,
     }
 }
+
+/// The fields of an action as the action's page names them, for audit rows
+/// about actions.
+pub const ACTION_FIELD_LABELS: &[(&str, &str)] = &[
+    ("objective", "Objective"),
+    ("action", "Action"),
+    ("priority", "Priority"),
+    ("rule", "Priority set by"),
+    ("priority_reason", "Why this priority"),
+    ("status", "Status"),
+    ("deferred_reason", "Why deferred"),
+    ("owners", "Owners"),
+    ("department", "Department"),
+    ("due", "Date for completion"),
+    ("gap", "Gap in the assessment"),
+    ("completed_on", "Completed on"),
+    ("signed_off_by", "Completion signed off by"),
+];
+
+/// One audit row as the app's audit page and the report's appendix show it:
+/// what it is about, the field's name and both values in the words people
+/// read on the screens. Both surfaces call this, so they cannot differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShownChange {
+    /// "Answer · Item 3a", "Action · Item 1", "Sign-off".
+    pub what: String,
+    /// "Date for completion".
+    pub field: String,
+    /// "(none)" when there was no value.
+    pub old_value: String,
+    pub new_value: String,
+}
+
+/// `row` of an assessment against `framework`, as shown.
+pub fn shown_change(
+    framework: &crate::catalogue::Framework,
+    entity: &str,
+    entry_id: Option<&str>,
+    field: &str,
+    old_value: Option<&str>,
+    new_value: Option<&str>,
+) -> ShownChange {
+    let value = |value: Option<&str>| match value {
+        Some(value) if !value.is_empty() => shown_value(framework, entity, entry_id, field, value),
+        _ => "(none)".to_owned(),
+    };
+    ShownChange {
+        what: shown_what(framework, entity, entry_id),
+        field: shown_field(entity, field),
+        old_value: value(old_value),
+        new_value: value(new_value),
+    }
+}
+
+/// What a row is about: its kind, and the entry it belongs to, if any.
+pub fn shown_what(
+    framework: &crate::catalogue::Framework,
+    entity: &str,
+    entry_id: Option<&str>,
+) -> String {
+    let kind = AuditEntity::parse(entity).map_or_else(
+        || capitalised(&entity.replace('_', " ")),
+        |kind| kind.label().to_owned(),
+    );
+    match entry_id.filter(|id| !id.is_empty()) {
+        Some(id) => format!(
+            "{kind} \u{00B7} {}",
+            crate::plan::source_label(id, framework)
+        ),
+        None => kind,
+    }
+}
+
+/// A field's name as the screens show it; evidence rows as "Evidence".
+pub fn shown_field(entity: &str, field: &str) -> String {
+    if entity == AuditEntity::Evidence.as_str() || field.starts_with("evidence") {
+        return "Evidence".to_owned();
+    }
+    let action_label = (entity == AuditEntity::Action.as_str())
+        .then(|| ACTION_FIELD_LABELS.iter().find(|(name, _)| *name == field))
+        .flatten()
+        .map(|(_, label)| *label);
+    action_label
+        .or_else(|| field_label(field))
+        .map_or_else(|| capitalised(&field.replace('_', " ")), str::to_owned)
+}
+
+/// A recorded value as the screens show it: a response by its scale's
+/// label, statuses, priorities and gaps by their labels, Y/N as Yes/No, a
+/// date in words, the framework by its title, who set a priority; any other
+/// value as recorded.
+pub fn shown_value(
+    framework: &crate::catalogue::Framework,
+    entity: &str,
+    entry_id: Option<&str>,
+    field: &str,
+    value: &str,
+) -> String {
+    use crate::plan::{ActionStatus, GapState, Priority, SET_BY_A_PERSON};
+    let is_action = entity == AuditEntity::Action.as_str();
+    let shown = match field {
+        "response" => crate::catalogue::Response::from_stored(value).and_then(|response| {
+            let scale = entry_id
+                .and_then(|id| framework.entry(id))
+                .map(|entry| framework.scale_for(&entry))
+                .or_else(|| framework.parts.first().map(|part| framework.scale_of(part)))?;
+            Some(scale.label(response).to_owned())
+        }),
+        "status" if is_action => ActionStatus::parse(value)
+            .ok()
+            .map(|s| s.label().to_owned()),
+        "status" => AssessmentStatus::parse(value).map(|s| s.label().to_owned()),
+        "priority" => Priority::parse(value).ok().map(|p| p.label().to_owned()),
+        "gap" => GapState::parse(value).map(|gap| {
+            match gap {
+                GapState::Open => "Open",
+                GapState::Closed => "Closed",
+            }
+            .to_owned()
+        }),
+        "rule" if is_action => Some(if value == SET_BY_A_PERSON {
+            "A person".to_owned()
+        } else {
+            format!("The framework's priority rules ({value})")
+        }),
+        "action_required" => match value {
+            "Y" => Some("Yes".to_owned()),
+            "N" => Some("No".to_owned()),
+            _ => None,
+        },
+        "assessment_date" | "due_date" | "review_date" | "due" | "completed_on" => {
+            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .ok()
+                .map(|date| date.format("%-d %B %Y").to_string())
+        }
+        "framework_id" if value == framework.id => Some(framework.title.clone()),
+        _ => None,
+    };
+    shown.unwrap_or_else(|| value.to_owned())
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An audit row with how the screens show it, for the window's audit page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShownAuditEntry {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub entry: AuditEntry,
+    pub shown: ShownChange,
+}
+
+impl ShownAuditEntry {
+    pub fn of(framework: &crate::catalogue::Framework, entry: AuditEntry) -> ShownAuditEntry {
+        let shown = shown_change(
+            framework,
+            entry.entity.as_str(),
+            entry.entry_id.as_deref(),
+            &entry.field,
+            entry.old_value.as_deref(),
+            entry.new_value.as_deref(),
+        );
+        ShownAuditEntry { entry, shown }
+    }
+}

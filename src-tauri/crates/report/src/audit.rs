@@ -4,20 +4,19 @@
 //! made, and the printed appendix stays a few pages.
 //!
 //! From layout 3 the appendix counts changes as the app's audit page does
-//! (one field changed, one change) and names fields and values as that page
-//! does: the core's labels of kinds and fields, statuses and priorities as
-//! labelled, dates in words; a value with no label prints as recorded.
+//! (one field changed, one change) and shows each change as that page does,
+//! through the same function (`prevent_core::audit::shown_change`): labels
+//! of kinds, fields, statuses, priorities and gaps, dates in words; a value
+//! with no label prints as recorded.
 
-use chrono::NaiveDate;
+use prevent_core::audit;
 use prevent_core::record::RecordAuditRow;
-use prevent_core::{
-    ActionStatus, AssessmentRecord, AssessmentStatus, AuditEntity, Priority, Response,
-};
+use prevent_core::{AssessmentRecord, Response};
 
 use crate::flow::{Flow, TITLE};
 use crate::page::{CELL, NOTE};
 use crate::table::{Cell, Column, Row, Table};
-use crate::words::{long_date, short_date_time};
+use crate::words::short_date_time;
 
 pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
     let text = CELL;
@@ -68,17 +67,18 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
     for change in changes {
         let first = &change[0];
         let last = &change[change.len() - 1];
-        let entry = first.entry_id.as_deref().map(|id| entry_label(record, id));
-        let kind = match AuditEntity::parse(&first.entity) {
-            Some(kind) if labelled => kind.label().to_owned(),
-            _ => capitalised(&first.entity.replace('_', " ")),
+        let framework = record.framework();
+        let what = if labelled {
+            audit::shown_what(framework, &first.entity, first.entry_id.as_deref())
+        } else {
+            let entry = first.entry_id.as_deref().map(|id| entry_label(record, id));
+            [Some(capitalised(&first.entity.replace('_', " "))), entry]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" \u{00B7} ")
         };
-        let what = [Some(kind), entry]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" \u{00B7} ");
         let numbers = if change.len() == 1 {
             first.seq.to_string()
         } else {
@@ -86,29 +86,39 @@ pub(crate) fn write(flow: &mut Flow, record: &AssessmentRecord, anchor: usize) {
         };
         let mut fields = Cell::empty();
         for row in change {
-            let value = |v: &Option<String>| match v {
-                Some(v) if !v.is_empty() && labelled => shortened(&labelled_value(record, row, v)),
-                Some(v) if !v.is_empty() => shortened(&readable_value(
-                    record,
-                    &row.field,
+            let line = if labelled {
+                let shown = audit::shown_change(
+                    framework,
+                    &row.entity,
                     row.entry_id.as_deref(),
-                    v,
-                )),
-                _ => "(none)".to_owned(),
-            };
-            let field = if labelled {
-                field_label(row)
-            } else {
-                row.field.replace('_', " ")
-            };
-            fields = fields.then(
+                    &row.field,
+                    row.old_value.as_deref(),
+                    row.new_value.as_deref(),
+                );
                 format!(
-                    "{field}: {} \u{2192} {}",
+                    "{}: {} \u{2192} {}",
+                    shown.field,
+                    shortened(&shown.old_value),
+                    shortened(&shown.new_value)
+                )
+            } else {
+                let value = |v: &Option<String>| match v {
+                    Some(v) if !v.is_empty() => shortened(&readable_value(
+                        record,
+                        &row.field,
+                        row.entry_id.as_deref(),
+                        v,
+                    )),
+                    _ => "(none)".to_owned(),
+                };
+                format!(
+                    "{}: {} \u{2192} {}",
+                    row.field.replace('_', " "),
                     value(&row.old_value),
                     value(&row.new_value)
-                ),
-                text,
-            );
+                )
+            };
+            fields = fields.then(line, text);
         }
         table.push(Row::new(vec![
             Cell::styled(numbers, text),
@@ -200,45 +210,6 @@ fn changes_counted(n: usize) -> String {
         grouped.push(digit);
     }
     format!("{grouped} {}", if n == 1 { "change" } else { "changes" })
-}
-
-/// A field's name as the app's audit page names it: evidence as
-/// "Evidence", a field the core labels by its label, any other by its name.
-fn field_label(row: &RecordAuditRow) -> String {
-    if row.entity == "evidence" || row.field.starts_with("evidence") {
-        return "Evidence".to_owned();
-    }
-    prevent_core::audit::field_label(&row.field)
-        .map_or_else(|| capitalised(&row.field.replace('_', " ")), str::to_owned)
-}
-
-/// A recorded value as the app's audit page shows it (layout 3 on): a
-/// response, status or priority by its label, Y/N as "Yes"/"No", a date in
-/// words, the record's framework by its title; any other value as recorded.
-fn labelled_value(record: &AssessmentRecord, row: &RecordAuditRow, value: &str) -> String {
-    let labelled = match row.field.as_str() {
-        "response" => {
-            return readable_value(record, &row.field, row.entry_id.as_deref(), value);
-        }
-        "status" if row.entity == "action" => ActionStatus::parse(value)
-            .ok()
-            .map(|s| s.label().to_owned()),
-        "status" => AssessmentStatus::parse(value).map(|s| s.label().to_owned()),
-        "priority" => Priority::parse(value).ok().map(|p| p.label().to_owned()),
-        "action_required" => match value {
-            "Y" => Some("Yes".to_owned()),
-            "N" => Some("No".to_owned()),
-            _ => None,
-        },
-        "assessment_date" | "due_date" | "review_date" | "due" | "completed_on" => {
-            NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .ok()
-                .map(long_date)
-        }
-        "framework_id" if value == record.framework().id => Some(record.framework().title.clone()),
-        _ => None,
-    };
-    labelled.unwrap_or_else(|| value.to_owned())
 }
 
 fn capitalised(text: &str) -> String {

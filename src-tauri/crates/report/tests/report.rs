@@ -828,8 +828,8 @@ fn layout_3_prints_what_the_app_shows_and_counts_as_it_counts() {
         "Status: In progress \u{2192} Complete".to_owned(),
         "Status: Not started \u{2192} In progress".to_owned(),
         "Priority: Low \u{2192} High".to_owned(),
-        // A value with no label prints as recorded.
-        "Rule: (none) \u{2192} core-partial".to_owned(),
+        // Who set an action's priority, and its gap, in words.
+        "Priority set by: (none) \u{2192} The framework's priority rules (core-partial)".to_owned(),
     ] {
         assert!(appendix.contains(&shown), "the appendix lacks {shown}");
     }
