@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+mod windows;
+
 /// Debian/Ubuntu packages the app and its end-to-end tests need.
 const SYSTEM_PACKAGES: &[&str] = &[
     "build-essential",
@@ -87,10 +89,11 @@ fn main() -> ExitCode {
         Some("bindings") => regenerate_bindings(),
         Some("bench") => run_benchmarks(),
         Some("bundle") => bundle_deb(),
+        Some("windows") => windows::build_cli().map(|_| ()),
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package (release build; several minutes)\n  windows        cross-build prevent-sa.exe for Windows (release; installs MinGW-w64 and Wine)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -147,7 +150,11 @@ fn test_everything() -> Result {
     })?;
     step("Rust tests, end to end included", || {
         run("cargo", &["test", "--workspace", "--no-fail-fast"], &root)
-    })
+    })?;
+    step(
+        "Windows: prevent-sa.exe cross-built and run under Wine",
+        windows::check_cli_under_wine,
+    )
 }
 
 /// The repo's benchmarks, in a release build: each prints its figures and
@@ -692,9 +699,15 @@ fn step(name: &str, action: impl FnOnce() -> Result) -> Result {
 }
 
 fn run(program: &str, args: &[&str], dir: &Path) -> Result {
+    run_with_env(program, args, dir, &[])
+}
+
+/// `run`, with these variables added to the environment.
+fn run_with_env(program: &str, args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Result {
     let status = Command::new(program)
         .args(args)
         .current_dir(dir)
+        .envs(env.iter().copied())
         .status()
         .map_err(|e| format!("cannot run {program}: {e}"))?;
     if status.success() {

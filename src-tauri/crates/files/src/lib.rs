@@ -11,6 +11,8 @@
 //! never followed), flushed to disk, then renamed over the target: a crash
 //! leaves the old file or the new one, never half of either.
 
+pub mod platform;
+
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};

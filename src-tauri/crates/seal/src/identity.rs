@@ -26,7 +26,9 @@ use crate::certificate::{
 use crate::error::SealError;
 use crate::oids;
 
-/// The file `save` writes the private key to (PKCS#8 PEM, mode 0600).
+/// The file `save` writes the private key to: PKCS#8 PEM, mode 0600 on
+/// Linux; on Windows the PEM protected for the signed-in user with DPAPI
+/// (`prevent_files::platform`), so a copy of the file is of no use elsewhere.
 pub const KEY_FILE_NAME: &str = "signing-key.pem";
 /// The file `save` writes the certificate to (PEM; the signer's certificate
 /// first, then any issuing certificates from an imported file).
@@ -247,11 +249,12 @@ impl SigningIdentity {
         for der in &self.chain {
             certificates_pem.push_str(&der_to_pem(der));
         }
-        write_atomically(
-            &folder.join(KEY_FILE_NAME),
-            key_pem.as_bytes(),
-            prevent_files::Access::OwnerOnly,
-        )?;
+        let key_path = folder.join(KEY_FILE_NAME);
+        let key_at_rest = Zeroizing::new(
+            prevent_files::platform::protect_for_user(key_pem.as_bytes())
+                .map_err(|error| SealError::io("protect the key in", &key_path, error))?,
+        );
+        write_atomically(&key_path, &key_at_rest, prevent_files::Access::OwnerOnly)?;
         write_atomically(
             &folder.join(CERTIFICATE_FILE_NAME),
             certificates_pem.as_bytes(),
@@ -265,7 +268,19 @@ impl SigningIdentity {
     pub fn load(folder: &Path) -> Result<Option<Self>, SealError> {
         let key_path = folder.join(KEY_FILE_NAME);
         let certificate_path = folder.join(CERTIFICATE_FILE_NAME);
-        let key_pem = read_if_present(&key_path)?;
+        let key_pem = read_if_present(&key_path)?
+            .map(|stored| {
+                prevent_files::platform::unprotect_for_user(&stored)
+                    .map(Zeroizing::new)
+                    .map_err(|error| SealError::KeyFile {
+                        path: key_path.clone(),
+                        detail: format!(
+                            "it could not be unlocked for the signed-in user ({error}); a key is \
+                             readable only by the person and computer it was made on"
+                        ),
+                    })
+            })
+            .transpose()?;
         let certificates_pem = read_if_present(&certificate_path)?;
         let (key_pem, certificates_pem) = match (key_pem, certificates_pem) {
             (None, None) => return Ok(None),

@@ -6,8 +6,9 @@
 //!
 //! Found from the path alone: on Linux, the file system of the mount the
 //! path is on (`/proc/self/mountinfo`: SMB/CIFS, NFS, SSHFS and the like);
-//! everywhere, a UNC path (`\\server\share\…`). A mapped Windows drive letter
-//! needs `GetDriveTypeW`, which the Windows build adds.
+//! everywhere, a UNC path (`\\server\share\…`); on Windows, a drive letter
+//! that `GetDriveTypeW` calls remote (a mapped network drive is not a UNC
+//! path, so it must be asked).
 
 use std::path::Path;
 
@@ -27,12 +28,14 @@ const NETWORK_FILE_SYSTEMS: &[(&str, &str)] = &[
     ("afs", "an AFS network file system"),
 ];
 
+const UNC_SHARE: &str = "a Windows network share (UNC path)";
+
 /// What the folder holding `path` is, when it is a network share: "an
 /// SMB/CIFS network share". `None` for a local disk or when it cannot be
 /// told.
 pub fn network_share(path: &Path) -> Option<&'static str> {
     if is_unc(path) {
-        return Some("a Windows network share (UNC path)");
+        return Some(UNC_SHARE);
     }
     #[cfg(target_os = "linux")]
     {
@@ -42,9 +45,31 @@ pub fn network_share(path: &Path) -> Option<&'static str> {
         let mountinfo = read_bounded(Path::new("/proc/self/mountinfo"), 4 * 1024 * 1024)?;
         from_mountinfo(&mountinfo, &folder)
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(windows)]
+    {
+        mapped_network_drive(path)
+    }
+    #[cfg(not(any(target_os = "linux", windows)))]
     {
         None
+    }
+}
+
+/// A path on a drive letter that Windows says is remote: "a mapped network
+/// drive". Relative paths are taken from the current folder.
+#[cfg(windows)]
+fn mapped_network_drive(path: &Path) -> Option<&'static str> {
+    use std::path::{Component, Prefix};
+    let absolute = std::path::absolute(path).ok()?;
+    let Some(Component::Prefix(prefix)) = absolute.components().next() else {
+        return None;
+    };
+    match prefix.kind() {
+        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => Some(UNC_SHARE),
+        Prefix::Disk(letter) | Prefix::VerbatimDisk(letter) => {
+            prevent_files::platform::is_network_drive(letter).then_some("a mapped network drive")
+        }
+        _ => None,
     }
 }
 
@@ -60,10 +85,14 @@ fn read_bounded(path: &Path, limit: u64) -> Option<String> {
     Some(text)
 }
 
-/// `\\server\share\…` or `//server/share/…`.
+/// `\\server\share\…`, `//server/share/…` or `\\?\UNC\server\share\…`.
 fn is_unc(path: &Path) -> bool {
     let text = path.to_string_lossy();
-    (text.starts_with("\\\\") || text.starts_with("//")) && !text.starts_with("\\\\?\\")
+    let verbatim = text.starts_with("\\\\?\\") || text.starts_with("\\\\.\\");
+    let verbatim_unc = text
+        .get(..8)
+        .is_some_and(|head| head.eq_ignore_ascii_case("\\\\?\\UNC\\"));
+    verbatim_unc || ((text.starts_with("\\\\") || text.starts_with("//")) && !verbatim)
 }
 
 /// The network file system `folder` is on, from a `/proc/self/mountinfo`
@@ -148,6 +177,8 @@ mod tests {
         assert!(is_unc(Path::new("\\\\fs01\\prevent\\data.sqlite3")));
         assert!(is_unc(Path::new("//fs01/prevent/data.sqlite3")));
         assert!(!is_unc(Path::new("\\\\?\\C:\\data.sqlite3")));
+        assert!(is_unc(Path::new("\\\\?\\UNC\\fs01\\prevent\\data.sqlite3")));
+        assert!(!is_unc(Path::new("\\\\.\\pipe\\x")));
         assert!(!is_unc(Path::new("/home/alex/data.sqlite3")));
     }
 

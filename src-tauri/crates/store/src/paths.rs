@@ -12,10 +12,12 @@ pub const DATABASE_FILE_NAME: &str = "prevent-self-assessment.sqlite3";
 /// The app's identifier in `tauri.conf.json`; its data folder is named after it.
 const APP_IDENTIFIER: &str = "uk.nhs.prevent-self-assessment";
 
-/// The default database file: `<app data>/uk.nhs.prevent-self-assessment/prevent-self-assessment.sqlite3`,
-/// e.g. `~/.local/share/…` on Linux. `None` when the OS reports no data folder.
+/// The default database file: `<local app data>/uk.nhs.prevent-self-assessment/prevent-self-assessment.sqlite3`:
+/// `~/.local/share/…` on Linux, `%LOCALAPPDATA%\…` on Windows, which folder
+/// redirection and roaming profiles do not put on a network share (SQLite's
+/// WAL needs a local disk). `None` when the OS reports no data folder.
 pub fn default_database_path() -> Option<PathBuf> {
-    dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
+    dirs::data_local_dir().map(|dir| dir.join(APP_IDENTIFIER).join(DATABASE_FILE_NAME))
 }
 
 /// The database to use: the flag if given, else `PREVENT_SA_DB` if set and not
