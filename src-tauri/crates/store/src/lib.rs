@@ -34,6 +34,7 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 pub use change::Change;
+pub use table::plan_rows::PlanRead;
 pub use table::sign_offs::{SealedRecord, SignOffRow, TrustedCertificate};
 pub use table::training::OrganisationRow;
 
