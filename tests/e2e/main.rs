@@ -562,11 +562,10 @@ async fn plan_rows(app: &App) -> Result<usize> {
         .len())
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_counts_and_chart_follow()
--> Result<()> {
-    let harness = Harness::start("action-plan")?;
-    let database = harness.scratch_dir().join("plan.sqlite3");
+/// A new database file in the harness's folder, with Sam Lee, safeguarding
+/// lead, recorded as the person using the app.
+fn database_of_sam_lee(harness: &Harness, file: &str) -> Result<std::path::PathBuf> {
+    let database = harness.scratch_dir().join(file);
     prevent_sa(
         &database,
         &[
@@ -578,6 +577,88 @@ async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_coun
             "Safeguarding lead",
         ],
     )?;
+    Ok(database)
+}
+
+/// Rows of home's list of assessments.
+async fn home_rows(app: &App) -> Result<usize> {
+    Ok(app
+        .client
+        .find_all(fantoccini::Locator::Css("#assessment-list tbody tr"))
+        .await?
+        .len())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_lists_many_assessments_a_page_at_a_time_and_the_keyboard_turns_the_pages()
+-> Result<()> {
+    let harness = Harness::start("home-pages")?;
+    let database = database_of_sam_lee(&harness, "many.sqlite3")?;
+    let mut ids = Vec::new();
+    for n in 1..=27 {
+        ids.push(new_assessment(&database, &format!("2020-01-{n:02}"))?);
+    }
+    let (newest, oldest) = (ids[26].clone(), ids[0].clone());
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        app.wait_for_text("[id=\"assessment-list-range\"]", |t| {
+            t == "Showing 1 to 25 of 27 assessments"
+        })
+        .await?;
+        assert_eq!(home_rows(&app).await?, 25);
+        app.element(&format!("assessment-link-{newest}")).await?;
+        assert!(app.client.title().await?.contains("page 1 of 2"));
+        app.axe("home-first-page").await?;
+        app.screenshot("1-home-first-page").await;
+
+        // From the heading, Tab reaches "Next", and Enter follows it.
+        tab_to(&app, "assessment-pages-next", 120).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("[id=\"assessment-list-range\"]", |t| {
+            t == "Showing 26 to 27 of 27 assessments"
+        })
+        .await?;
+        assert_eq!(home_rows(&app).await?, 2);
+        app.element(&format!("assessment-link-{oldest}")).await?;
+        assert!(
+            app.client
+                .current_url()
+                .await?
+                .as_str()
+                .ends_with("#/?page=2")
+        );
+        assert!(app.client.title().await?.contains("page 2 of 2"));
+        assert!(
+            app.client
+                .find(fantoccini::Locator::Id("assessment-pages-next"))
+                .await
+                .is_err(),
+            "no Next on the last page"
+        );
+        app.axe("home-last-page").await?;
+        app.screenshot("2-home-last-page").await;
+
+        tab_to(&app, "assessment-pages-previous", 60).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("[id=\"assessment-list-range\"]", |t| {
+            t == "Showing 1 to 25 of 27 assessments"
+        })
+        .await?;
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("home-pages-end").await;
+    app.quit().await?;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_counts_and_chart_follow()
+-> Result<()> {
+    let harness = Harness::start("action-plan")?;
+    let database = database_of_sam_lee(&harness, "plan.sqlite3")?;
     let id = new_assessment(&database, "2020-01-10")?;
     // Three gaps: item 1 long overdue (high), item 12 and C4 due far ahead.
     for args in [
