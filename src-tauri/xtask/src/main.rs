@@ -90,7 +90,7 @@ fn main() -> ExitCode {
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 and 10,000 assessments (seeded once, then kept in target/tmp/bench-seeds), the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
