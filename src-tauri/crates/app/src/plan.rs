@@ -5,7 +5,7 @@
 
 use prevent_core::plan::segments::{due_soon_segments, overdue_segments, plan_segments};
 use prevent_core::plan::view::{
-    DueTotals, LIST_LIMIT, ListOrder, PlanParts, PlanSource, filter_choices,
+    DueTotals, LIST_LIMIT, ListOrder, PlanParts, PlanSource, due_bounds, filter_choices,
 };
 use prevent_core::plan::{PlanCounts, PlanFilter, PlanView, PriorityRules};
 use prevent_store::PlanRead;
@@ -39,10 +39,13 @@ impl Service {
     pub fn get_dashboard(&self, filter: PlanFilter) -> AppResult<PlanView> {
         let today = self.clock().today();
         let store = self.store();
-        let everything = store.plan_tally(None)?;
+        let bounds = due_bounds(&filter, today);
+        let everything = store.plan_tally(None, &bounds)?;
         let owner_key = filter.owner_key();
         let counts = match &owner_key {
-            Some(key) => PlanCounts::of_groups(&store.plan_tally(Some(key))?, &filter, today),
+            Some(key) => {
+                PlanCounts::of_groups(&store.plan_tally(Some(key), &bounds)?, &filter, today)
+            }
             None => PlanCounts::of_groups(&everything, &filter, today),
         };
         let totals = DueTotals::of_tracked(everything.iter().map(|g| (g, g.actions)), today);

@@ -164,6 +164,9 @@ impl Store {
             source,
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        // The dashboard reads up to nine segments side by side, each with a
+        // statement of its own, in four variants: keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
             return Err(cannot_open("the file is read-only".to_owned()));
         }

@@ -223,6 +223,48 @@ mod tests {
     }
 
     #[test]
+    fn actions_dated_between_the_same_bounds_count_alike() {
+        use crate::plan::view::{DueTotals, PlanCounts, due_bounds};
+        for today in [day(2026, 11, 21), day(2024, 2, 29)] {
+            for filter in every_filter() {
+                let bounds = due_bounds(&filter, today);
+                // What the store does: each group's date replaced by the
+                // first of the dates between the same two bounds.
+                let all = every_kind(today);
+                let side = |due: Option<NaiveDate>| {
+                    (
+                        due.is_none(),
+                        bounds
+                            .iter()
+                            .filter(|b| due.is_some_and(|d| d >= **b))
+                            .count(),
+                    )
+                };
+                let added_up: Vec<TallyGroup> = all
+                    .iter()
+                    .map(|group| TallyGroup {
+                        due: all
+                            .iter()
+                            .filter(|other| side(other.due) == side(group.due))
+                            .filter_map(|other| other.due)
+                            .min(),
+                        ..group.clone()
+                    })
+                    .collect();
+                assert_eq!(
+                    PlanCounts::of_groups(&added_up, &filter, today),
+                    PlanCounts::of_groups(&all, &filter, today),
+                    "{filter:?} on {today}"
+                );
+                let totals = |groups: &[TallyGroup]| {
+                    DueTotals::of_tracked(groups.iter().map(|g| (g, g.actions)), today)
+                };
+                assert_eq!(totals(&added_up), totals(&all));
+            }
+        }
+    }
+
+    #[test]
     fn due_ranges_put_an_undated_action_after_every_date() {
         let today = day(2026, 11, 21);
         assert!(DueRange::Any.holds(None));

@@ -660,6 +660,8 @@ pub struct TallyGroup {
     pub priority: Priority,
     pub status: ActionStatus,
     pub gap: GapState,
+    /// The completion date; or, for actions the store added up between two
+    /// of [`due_bounds`], any one of theirs.
     pub due: Option<NaiveDate>,
     /// Trimmed, as typed.
     pub department: String,
@@ -668,6 +670,29 @@ pub struct TallyGroup {
 
 // A group stands for actions of any owners: see `PlanCounts::of_groups`.
 tracked!(TallyGroup, |_group| "");
+
+/// The days where the plan's rules about a completion date can change their
+/// answer, for `filter` on `today`: overdue before today, due soon from today
+/// to [`DUE_SOON_DAYS`] ahead, and the filter's own "due within". Actions
+/// dated on the same side of each of these days count alike whatever their
+/// dates (an action without one counts apart), so the store may add their
+/// counts up into one [`TallyGroup`].
+pub fn due_bounds(filter: &PlanFilter, today: NaiveDate) -> Vec<NaiveDate> {
+    let mut horizons = vec![DUE_SOON_DAYS];
+    if let Some(DueFilter::Within(days)) = filter.due {
+        horizons.push(days);
+    }
+    let mut bounds: Vec<NaiveDate> = std::iter::once(today)
+        .chain(
+            horizons
+                .into_iter()
+                .filter_map(|days| super::segments::horizon(today, days).succ_opt()),
+        )
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds
+}
 
 impl PlanCounts {
     /// The counts of groups of actions whose owner the filter names (the

@@ -17,7 +17,7 @@ use crate::{Result, Store, StoreError};
 pub(crate) const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at, default_rule";
 
 /// A column's text, borrowed from the row (no copy for values that are parsed).
-fn text_at<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+pub(crate) fn text_at<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
     row.get_ref(index)?
         .as_str()
         .map_err(|e| conversion_error(index, e.to_string()))

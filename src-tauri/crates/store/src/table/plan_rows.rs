@@ -20,7 +20,8 @@
 //!   index. Departments are keyed the same way;
 //! - the counts: SQLite keeps a running count (triggers in migration 10) of
 //!   the live actions that share the fields counting reads, for everyone
-//!   and for each owner, and the core counts the groups its filter keeps.
+//!   and for each owner; a read adds up the dates the rules cannot tell
+//!   apart, and the core counts the groups its filter keeps.
 
 use std::cmp::Ordering;
 
@@ -34,7 +35,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
 use uuid::Uuid;
 
-use super::actions::{ACTION_COLUMNS, action_from_row};
+use super::actions::{ACTION_COLUMNS, action_from_row, text_at};
 use crate::rows::conversion_error;
 use crate::{Result, Store};
 
@@ -196,10 +197,19 @@ impl OrderKey {
     }
 }
 
+/// An owner's (or everyone's) running counts in the key's order, so the
+/// dates of a group arrive one after the other, the first of them first,
+/// and are added up as they come.
+const TALLY_QUERY: &str =
+    "SELECT department, status, priority, gap, due_key, actions FROM plan_tally
+  WHERE owner_key = ?1 ORDER BY department, status, priority, gap, due_key";
+
 /// One segment's rows in the index's order: its owner's (or everyone's),
 /// then optionally one department's and one status's; then the segment's
-/// priority, live state and `due_key` range.
-fn segment_query(department: bool, status: bool) -> String {
+/// priority, live state and `due_key` range. The segments are read side by
+/// side, so each (by its `place` among them) has a text, and a cached
+/// statement, of its own.
+fn segment_query(department: bool, status: bool, place: usize) -> String {
     let mut conditions = String::new();
     let mut fixed = 1;
     if department {
@@ -220,7 +230,7 @@ fn segment_query(department: bool, status: bool) -> String {
     format!(
         "SELECT action_id, due_key, assessment_date, organisation FROM plan_rows INDEXED BY {index}
           WHERE owner_key = ?1{conditions} AND priority = ?{} AND live = ?{} AND due_key >= ?{} AND due_key < ?{}
-          ORDER BY due_key, assessment_date DESC, organisation",
+          ORDER BY due_key, assessment_date DESC, organisation -- segment {place}",
         fixed + 1,
         fixed + 2,
         fixed + 3,
@@ -265,10 +275,7 @@ fn stored<T: Copy>(
     all: &[T],
     as_str: fn(T) -> &'static str,
 ) -> rusqlite::Result<T> {
-    let text = row
-        .get_ref(index)?
-        .as_str()
-        .map_err(|e| conversion_error(index, e.to_string()))?;
+    let text = text_at(row, index)?;
     all.iter()
         .copied()
         .find(|value| as_str(*value) == text)
@@ -276,10 +283,7 @@ fn stored<T: Copy>(
 }
 
 fn group_from_row(row: &Row<'_>) -> rusqlite::Result<TallyGroup> {
-    let due = row
-        .get_ref(4)?
-        .as_str()
-        .map_err(|e| conversion_error(4, e.to_string()))?;
+    let due = text_at(row, 4)?;
     Ok(TallyGroup {
         department: row.get(0)?,
         status: stored(row, 1, &ActionStatus::ALL, ActionStatus::as_str)?,
@@ -318,11 +322,14 @@ impl Store {
         if let Some(status) = read.status {
             fixed.push(Value::Text(status.as_str().to_owned()));
         }
-        let sql = segment_query(read.department_key.is_some(), read.status.is_some());
-        let mut statements = read
-            .segments
-            .iter()
-            .map(|_| self.conn.prepare_cached(&sql))
+        let mut statements = (0..read.segments.len())
+            .map(|place| {
+                self.conn.prepare_cached(&segment_query(
+                    read.department_key.is_some(),
+                    read.status.is_some(),
+                    place,
+                ))
+            })
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut streams = Vec::new();
         for (statement, segment) in statements.iter_mut().zip(read.segments) {
@@ -369,19 +376,49 @@ impl Store {
 
     /// The running counts of the live plan by the fields counting reads:
     /// of every action with `owner_key` `None`, else of those naming that
-    /// owner (an `owner_key`).
-    pub fn plan_tally(&self, owner_key: Option<&str>) -> Result<Vec<TallyGroup>> {
-        self.conn
-            .prepare_cached(
-                "SELECT department, status, priority, gap, due_key, actions FROM plan_tally
-                  WHERE owner_key = ?1",
-            )
-            .and_then(|mut statement| {
-                statement
-                    .query_map([owner_key.unwrap_or_default()], group_from_row)?
-                    .collect::<rusqlite::Result<_>>()
-            })
+    /// owner (an `owner_key`). Dates on the same side of each of `bounds`
+    /// are added up (`prevent_core::plan::view::due_bounds` says which
+    /// days the rules compare with), so what is read here follows the
+    /// departments, statuses and priorities, not how many dates there are.
+    pub fn plan_tally(
+        &self,
+        owner_key: Option<&str>,
+        bounds: &[NaiveDate],
+    ) -> Result<Vec<TallyGroup>> {
+        self.read_tally(owner_key.unwrap_or_default(), bounds)
             .map_err(|e| self.sqlite(e))
+    }
+
+    fn read_tally(
+        &self,
+        owner_key: &str,
+        bounds: &[NaiveDate],
+    ) -> rusqlite::Result<Vec<TallyGroup>> {
+        let bound_keys: Vec<String> = bounds.iter().map(|day| date_key(*day)).collect();
+        let side = |due_key: &str| {
+            (
+                due_key == UNDATED,
+                bound_keys.iter().filter(|b| due_key >= b.as_str()).count(),
+            )
+        };
+        let mut statement = self.conn.prepare_cached(TALLY_QUERY)?;
+        let mut rows = statement.query([owner_key])?;
+        let mut groups: Vec<(TallyGroup, (bool, usize))> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let due_side = side(text_at(row, 4)?);
+            if let Some((group, group_side)) = groups.last_mut()
+                && *group_side == due_side
+                && group.department == text_at(row, 0)?
+                && group.status.as_str() == text_at(row, 1)?
+                && group.priority.as_str() == text_at(row, 2)?
+                && group.gap.as_str() == text_at(row, 3)?
+            {
+                group.actions = group.actions.saturating_add(row.get(5)?);
+                continue;
+            }
+            groups.push((group_from_row(row)?, due_side));
+        }
+        Ok(groups.into_iter().map(|(group, _)| group).collect())
     }
 
     /// Every owner's name and every department in the live plan, as typed
@@ -407,23 +444,24 @@ impl Store {
 mod tests {
     use super::*;
 
+    fn query_plan(conn: &Connection, sql: &str) -> String {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .and_then(|mut s| {
+                let unbound = vec![Value::Text("x".to_owned()); s.parameter_count()];
+                s.query_map(params_from_iter(unbound), |row| row.get(3))?
+                    .collect()
+            })
+            .expect("plan");
+        plan.join("\n")
+    }
+
     #[test]
-    fn each_segment_is_read_from_an_index_in_order_without_sorting() {
+    fn segments_and_counts_are_read_from_an_index_in_order_without_sorting() {
         let mut conn = Connection::open_in_memory().expect("memory");
         crate::migrations::migrate(&mut conn, "2026-11-21T09:00:00.000Z").expect("schema");
         for (department, status) in [(false, false), (true, false), (false, true), (true, true)] {
-            let plan: Vec<String> = conn
-                .prepare(&format!(
-                    "EXPLAIN QUERY PLAN {}",
-                    segment_query(department, status)
-                ))
-                .and_then(|mut s| {
-                    let unbound = vec![Value::Text("x".to_owned()); s.parameter_count()];
-                    s.query_map(params_from_iter(unbound), |row| row.get(3))?
-                        .collect()
-                })
-                .expect("plan");
-            let plan = plan.join("\n");
+            let plan = query_plan(&conn, &segment_query(department, status, 0));
             assert!(!plan.contains("TEMP B-TREE"), "{plan}");
             let index = if department {
                 "plan_rows_by_department"
@@ -432,6 +470,9 @@ mod tests {
             };
             assert!(plan.contains(index), "{department} {status}: {plan}");
         }
+        let plan = query_plan(&conn, TALLY_QUERY);
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        assert!(plan.contains("PRIMARY KEY (owner_key=?)"), "{plan}");
     }
 
     #[test]
