@@ -1,7 +1,10 @@
 //! The plan as the safeguarding lead reads it: effective priority (an overdue
 //! action shows one level higher), sorting, the filters, the counts behind the
 //! chart and the "due soon" and "overdue" lists. One assessment's plan and the
-//! dashboard across all assessments are the same view over different actions.
+//! dashboard across all assessments are the same view over different actions,
+//! put together by the same [`PlanView::assemble`]: one from every action in
+//! memory, the other from the few a page needs, which the store narrows with
+//! its indexes (see `segments`) and counts from its running counts.
 //! "Today" is a parameter, so every figure can be reproduced.
 
 use std::cmp::Ordering;
