@@ -20,6 +20,7 @@ macro_rules! for_each_command {
             service get_user() -> Option<$crate::wire::Actor>;
             service set_user(input: $crate::wire::UserInput) -> $crate::wire::Actor;
             service list_assessments() -> Vec<$crate::wire::AssessmentSummary>;
+            service list_assessment_page(page: u32) -> $crate::wire::AssessmentPage;
             service create_assessment(input: $crate::wire::NewAssessmentInput) -> $crate::wire::Assessment;
             service create_assessment_from(input: $crate::wire::NewAssessmentInput, from: $crate::wire::Uuid) -> $crate::wire::Assessment;
             service confirm_carried(id: $crate::wire::Uuid, entry_ids: Vec<String>) -> Vec<String>;

@@ -35,9 +35,9 @@ pub mod wire {
     pub use prevent_core::quarterly::QuarterlyReturn;
     pub use prevent_core::training::TrainingLevel;
     pub use prevent_core::{
-        Actor, Assessment, AssessmentDetail, AssessmentSummary, AuditEntry, CatalogueView,
-        ChainCheck, Evidence, FrameworkSummary, NewAssessmentInput, PlanFilter, PlanView,
-        PriorityRules, SignOffInput,
+        Actor, Assessment, AssessmentDetail, AssessmentPage, AssessmentSummary, AuditEntry,
+        CatalogueView, ChainCheck, Evidence, FrameworkSummary, NewAssessmentInput, PlanFilter,
+        PlanView, PriorityRules, SignOffInput,
     };
     pub use uuid::Uuid;
 }

@@ -79,23 +79,6 @@ async fn render_ms(app: &App) -> Result<f64> {
         .unwrap_or(f64::NAN))
 }
 
-/// Records Sam Lee, safeguarding lead, as the installation's user, so the
-/// window opens on its pages rather than asking who is using it.
-fn record_sam_lee(database: &std::path::Path) -> Result<()> {
-    prevent_sa(
-        database,
-        &[
-            "user",
-            "set",
-            "--name",
-            "Sam Lee",
-            "--role",
-            "Safeguarding lead",
-        ],
-    )?;
-    Ok(())
-}
-
 /// Starts an assessment of [`ORGANISATION`] through the CLI; returns its id.
 fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
     new_assessment_of(database, ORGANISATION, date)
@@ -581,8 +564,7 @@ fn organisations_in(database: &std::path::Path) -> Result<Vec<String>> {
 async fn a_backup_made_in_the_window_is_restored_and_a_damaged_file_is_mended_from_one()
 -> Result<()> {
     let harness = Harness::start("backups")?;
-    let database = harness.scratch_dir().join("backed-up.sqlite3");
-    record_sam_lee(&database)?;
+    let database = database_of_sam_lee(&harness, "backed-up.sqlite3")?;
     new_assessment(&database, "2026-11-20")?;
 
     let app = harness.launch(&database).await?;
@@ -722,12 +704,103 @@ async fn plan_rows(app: &App) -> Result<usize> {
         .len())
 }
 
+/// A new database file in the harness's folder, with Sam Lee, safeguarding
+/// lead, recorded as the person using the app.
+fn database_of_sam_lee(harness: &Harness, file: &str) -> Result<std::path::PathBuf> {
+    let database = harness.scratch_dir().join(file);
+    prevent_sa(
+        &database,
+        &[
+            "user",
+            "set",
+            "--name",
+            "Sam Lee",
+            "--role",
+            "Safeguarding lead",
+        ],
+    )?;
+    Ok(database)
+}
+
+/// Rows of home's list of assessments.
+async fn home_rows(app: &App) -> Result<usize> {
+    Ok(app
+        .client
+        .find_all(fantoccini::Locator::Css("#assessment-list tbody tr"))
+        .await?
+        .len())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_lists_many_assessments_a_page_at_a_time_and_the_keyboard_turns_the_pages()
+-> Result<()> {
+    let harness = Harness::start("home-pages")?;
+    let database = database_of_sam_lee(&harness, "many.sqlite3")?;
+    let mut ids = Vec::new();
+    for n in 1..=27 {
+        ids.push(new_assessment(&database, &format!("2020-01-{n:02}"))?);
+    }
+    let (newest, oldest) = (ids[26].clone(), ids[0].clone());
+
+    let app = harness.launch(&database).await?;
+    let outcome = async {
+        wait_for_start(&app).await?;
+        app.wait_for_text("[id=\"assessment-list-range\"]", |t| {
+            t == "Showing 1 to 25 of 27 assessments"
+        })
+        .await?;
+        assert_eq!(home_rows(&app).await?, 25);
+        app.element(&format!("assessment-link-{newest}")).await?;
+        assert!(app.client.title().await?.contains("page 1 of 2"));
+        app.axe("home-first-page").await?;
+        app.screenshot("1-home-first-page").await;
+
+        // From the heading, Tab reaches "Next", and Enter follows it.
+        tab_to(&app, "assessment-pages-next", 120).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("[id=\"assessment-list-range\"]", |t| {
+            t == "Showing 26 to 27 of 27 assessments"
+        })
+        .await?;
+        assert_eq!(home_rows(&app).await?, 2);
+        app.element(&format!("assessment-link-{oldest}")).await?;
+        assert!(
+            app.client
+                .current_url()
+                .await?
+                .as_str()
+                .ends_with("#/?page=2")
+        );
+        assert!(app.client.title().await?.contains("page 2 of 2"));
+        assert!(
+            app.client
+                .find(fantoccini::Locator::Id("assessment-pages-next"))
+                .await
+                .is_err(),
+            "no Next on the last page"
+        );
+        app.axe("home-last-page").await?;
+        app.screenshot("2-home-last-page").await;
+
+        tab_to(&app, "assessment-pages-previous", 60).await?;
+        press(&app, Key::Enter).await?;
+        app.wait_for_text("[id=\"assessment-list-range\"]", |t| {
+            t == "Showing 1 to 25 of 27 assessments"
+        })
+        .await?;
+        Result::Ok(())
+    }
+    .await;
+    app.screenshot("home-pages-end").await;
+    app.quit().await?;
+    outcome
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lead_filters_the_plan_completes_an_action_with_sign_off_and_sees_counts_and_chart_follow()
 -> Result<()> {
     let harness = Harness::start("action-plan")?;
-    let database = harness.scratch_dir().join("plan.sqlite3");
-    record_sam_lee(&database)?;
+    let database = database_of_sam_lee(&harness, "plan.sqlite3")?;
     let id = new_assessment(&database, "2020-01-10")?;
     // Three gaps: item 1 long overdue (high), item 12 and C4 due far ahead.
     for args in [

@@ -36,7 +36,7 @@ import { documentTitle, type PageContext, type PageView } from "./state";
 function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageView {
   switch (route.name) {
     case "list":
-      return assessmentListPage(ctx);
+      return assessmentListPage(ctx, route.page);
     case "you":
       return youPage(ctx);
     case "new":

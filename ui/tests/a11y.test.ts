@@ -14,6 +14,7 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     getAssessment: vi.fn(),
     getCatalogue: vi.fn(),
     listAssessments: vi.fn(),
+    listAssessmentPage: vi.fn(),
     getAuditTrail: vi.fn(),
     markComplete: vi.fn(),
     getPlan: vi.fn(),
@@ -51,6 +52,7 @@ import {
   answer,
   appInfo,
   assessmentDetail,
+  assessmentPageOf,
   assessmentSummary,
   catalogueView,
   certificate,
@@ -69,10 +71,11 @@ beforeEach(() => {
   clearCatalogueCache();
   vi.mocked(api.getCatalogue).mockResolvedValue(catalogueView());
   vi.mocked(api.appInfo).mockResolvedValue(appInfo());
-  vi.mocked(api.listAssessments).mockResolvedValue([
+  vi.mocked(api.listAssessments).mockResolvedValue([]);
+  vi.mocked(api.listAssessmentPage).mockResolvedValue(assessmentPageOf([
     assessmentSummary(12),
     assessmentSummary(46, { id: "done", status: "complete", organisation: "Done Trust" }),
-  ]);
+  ]));
   vi.mocked(api.getAssessment).mockResolvedValue(
     assessmentDetail(
       [
@@ -381,11 +384,19 @@ describe("no axe violations", () => {
   }, 30000);
 
   it("home with signed-off and later versions", async () => {
-    vi.mocked(api.listAssessments).mockResolvedValue([
+    vi.mocked(api.listAssessmentPage).mockResolvedValue(assessmentPageOf([
       assessmentSummary(46, { id: "v1", status: "complete", sealed_at: SEALED_AT, next_version: "v2" }),
       assessmentSummary(46, { id: "v2", version: 2, previous_version: "v1" }),
-    ]);
+    ]));
     expect(await violations("#/")).toEqual([]);
+  }, 20000);
+
+  it("home, a middle page of a long list with Previous and Next", async () => {
+    vi.mocked(api.listAssessmentPage).mockResolvedValue(
+      assessmentPageOf([assessmentSummary(12)], { page: 2, pages: 3, total: 51, skipped: 25 }),
+    );
+    expect(await violations("#/?page=2")).toEqual([]);
+    expect(document.getElementById("assessment-pages-next")).not.toBeNull();
   }, 20000);
 
   it("first start", async () => {

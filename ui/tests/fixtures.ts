@@ -18,6 +18,7 @@ import type {
   AppInfo,
   Assessment,
   AssessmentDetail,
+  AssessmentPage,
   AssessmentSummary,
   CertificateView,
   CatalogueView,
@@ -286,6 +287,20 @@ export function assessmentSummary(
   total = 46,
 ): AssessmentSummary {
   return { assessment: assessment(overrides), answered, total };
+}
+
+/** One page of home's list as Rust sends it: `summaries` on page `page` of `pages`. */
+export function assessmentPageOf(
+  summaries: AssessmentSummary[],
+  place: { page?: number; pages?: number; total?: number; skipped?: number } = {},
+): AssessmentPage {
+  return {
+    assessments: summaries,
+    page: place.page ?? 1,
+    pages: place.pages ?? 1,
+    total: place.total ?? summaries.length,
+    skipped: place.skipped ?? 0,
+  };
 }
 
 // --- The action plan. Counts here are test data worked out simply; the app's

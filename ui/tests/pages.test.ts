@@ -8,6 +8,7 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     getAssessment: vi.fn(),
     getCatalogue: vi.fn(),
     listAssessments: vi.fn(),
+    listAssessmentPage: vi.fn(),
     createAssessment: vi.fn(),
     getAuditTrail: vi.fn(),
     setUser: vi.fn(),
@@ -29,6 +30,7 @@ import {
   answer,
   appInfo,
   assessmentDetail,
+  assessmentPageOf,
   assessmentSummary,
   catalogueView,
   reviewOf,
@@ -40,6 +42,7 @@ const mocked = {
   getAssessment: vi.mocked(api.getAssessment),
   getCatalogue: vi.mocked(api.getCatalogue),
   listAssessments: vi.mocked(api.listAssessments),
+  listAssessmentPage: vi.mocked(api.listAssessmentPage),
   createAssessment: vi.mocked(api.createAssessment),
   getAuditTrail: vi.mocked(api.getAuditTrail),
   setUser: vi.mocked(api.setUser),
@@ -63,6 +66,7 @@ beforeEach(() => {
   mocked.getAssessment.mockResolvedValue(assessmentDetail());
   mocked.appInfo.mockResolvedValue(appInfo());
   mocked.listAssessments.mockResolvedValue([]);
+  mocked.listAssessmentPage.mockResolvedValue(assessmentPageOf([]));
   mocked.getAuditTrail.mockResolvedValue([]);
 });
 
@@ -186,16 +190,18 @@ describe("the new assessment page with more than one framework", () => {
 });
 
 describe("the home page", () => {
-  it("lists assessments newest first with their framework, status and progress", async () => {
-    mocked.listAssessments.mockResolvedValue([
-      assessmentSummary(12, { id: "older", organisation: "Older Trust", created_at: "2026-01-01T09:00:00Z" }),
-      assessmentSummary(46, {
-        id: "newer",
-        organisation: "Newer Trust",
-        status: "complete",
-        created_at: "2026-06-01T09:00:00Z",
-      }),
-    ]);
+  it("lists assessments in the order Rust pages them, with their framework, status and progress", async () => {
+    mocked.listAssessmentPage.mockResolvedValue(
+      assessmentPageOf([
+        assessmentSummary(46, {
+          id: "newer",
+          organisation: "Newer Trust",
+          status: "complete",
+          created_at: "2026-06-01T09:00:00Z",
+        }),
+        assessmentSummary(12, { id: "older", organisation: "Older Trust", created_at: "2026-01-01T09:00:00Z" }),
+      ]),
+    );
     const view = await assessmentListPage(context());
     document.body.append(view.content);
 
@@ -216,6 +222,44 @@ describe("the home page", () => {
     expect(byId("assessment-status-newer").classList.contains("nhsuk-tag")).toBe(true);
     expect(byId("assessment-progress-older").textContent).toBe("12 of 46 answered");
     expect(byId<HTMLAnchorElement>("start-new-assessment").getAttribute("href")).toBe("#/new");
+  });
+
+  it("pages a long list with NHS.UK Previous and Next links that say which page they go to", async () => {
+    mocked.listAssessmentPage.mockResolvedValue(
+      assessmentPageOf([assessmentSummary(3, { id: "on-page-2" })], { page: 2, pages: 3, total: 51, skipped: 25 }),
+    );
+    const view = await assessmentListPage(context(), 2);
+    document.body.append(view.content);
+    expect(mocked.listAssessmentPage).toHaveBeenCalledWith(2);
+    expect(view.heading).toBe("Your assessments (page 2 of 3)");
+    expect(document.querySelector("h1")?.textContent).toBe("Your assessments");
+    expect(byId("assessment-list-range").textContent).toBe("Showing 26 to 26 of 51 assessments");
+    const nav = byId("assessment-pages");
+    expect(nav.tagName).toBe("NAV");
+    expect(nav.getAttribute("aria-label")).toBe("Pages of assessments");
+    const previous = byId<HTMLAnchorElement>("assessment-pages-previous");
+    expect(previous.getAttribute("href")).toBe("#/");
+    expect(previous.getAttribute("rel")).toBe("prev");
+    expect(previous.textContent).toBe("Previous page:Page 1 of 3");
+    const next = byId<HTMLAnchorElement>("assessment-pages-next");
+    expect(next.getAttribute("href")).toBe("#/?page=3");
+    expect(next.textContent).toBe("Next page:Page 3 of 3");
+    expect(next.querySelector("svg")?.getAttribute("aria-hidden")).toBe("true");
+  });
+
+  it("shows no page links on the first and last pages where there is no page to go to", async () => {
+    mocked.listAssessmentPage.mockResolvedValue(
+      assessmentPageOf([assessmentSummary(3)], { page: 1, pages: 2, total: 26 }),
+    );
+    document.body.append((await assessmentListPage(context())).content);
+    expect(document.getElementById("assessment-pages-previous")).toBeNull();
+    expect(byId<HTMLAnchorElement>("assessment-pages-next").getAttribute("href")).toBe("#/?page=2");
+    document.body.replaceChildren();
+
+    mocked.listAssessmentPage.mockResolvedValue(assessmentPageOf([assessmentSummary(3)]));
+    document.body.append((await assessmentListPage(context())).content);
+    expect(document.getElementById("assessment-pages")).toBeNull();
+    expect(document.getElementById("assessment-list-range")).toBeNull();
   });
 
   it("says when there are none", async () => {
@@ -434,14 +478,14 @@ describe("the app", () => {
     expect(document.querySelector("h1")?.textContent).toBe("The database could not be opened");
     expect(byId("startup-error-message").textContent).toBe("This database was written by a newer version.");
     expect(byId("startup-error-path").textContent).toBe(appInfo().database_path);
-    expect(mocked.listAssessments).not.toHaveBeenCalled();
+    expect(mocked.listAssessmentPage).not.toHaveBeenCalled();
     expect(document.title).toBe("The database could not be opened – Prevent Self-Assessment");
   });
 
   it("warns on every page when the database is on a network share", async () => {
     const warning = "The database is on an SMB/CIFS network share. It is opened for one person at a time.";
     mocked.appInfo.mockResolvedValue(appInfo({ storage_warning: warning }));
-    mocked.listAssessments.mockResolvedValue([assessmentSummary(2)]);
+    mocked.listAssessmentPage.mockResolvedValue(assessmentPageOf([assessmentSummary(2)]));
     startAt("#/");
     await startApp(mount());
     expect(byId("storage-warning").textContent).toContain(warning);
@@ -450,7 +494,7 @@ describe("the app", () => {
   });
 
   it("renders the list, titles the window, focuses the heading and says who is recorded", async () => {
-    mocked.listAssessments.mockResolvedValue([assessmentSummary(2)]);
+    mocked.listAssessmentPage.mockResolvedValue(assessmentPageOf([assessmentSummary(2)]));
     startAt("#/");
     await startApp(mount());
     const h1 = document.querySelector("h1");

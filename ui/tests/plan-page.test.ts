@@ -21,6 +21,7 @@ import {
   actionView,
   appInfo,
   assessmentDetail,
+  assessmentPageOf,
   assessmentSummary,
   catalogueView,
   planViewOf,
@@ -589,7 +590,7 @@ describe("the ways to the plan", () => {
   });
 
   it("home links to every assessment's actions", async () => {
-    handlers["list_assessments"] = () => [assessmentSummary(3)];
+    handlers["list_assessment_page"] = () => assessmentPageOf([assessmentSummary(3)]);
     const view = await assessmentListPage({ info: appInfo(), navigate: vi.fn() });
     document.body.append(view.content);
     const link = byId<HTMLAnchorElement>("view-all-actions");

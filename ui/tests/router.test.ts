@@ -16,8 +16,13 @@ describe("routes", () => {
   });
 
   it("reads every page's hash", () => {
-    expect(parseRoute("")).toEqual({ name: "list" });
-    expect(parseRoute("#/")).toEqual({ name: "list" });
+    expect(parseRoute("")).toEqual({ name: "list", page: 1 });
+    expect(parseRoute("#/")).toEqual({ name: "list", page: 1 });
+    expect(parseRoute("#/?page=3")).toEqual({ name: "list", page: 3 });
+    expect(parseRoute("#/?page=0")).toEqual({ name: "list", page: 1 });
+    expect(parseRoute("#/?page=two")).toEqual({ name: "list", page: 1 });
+    expect(parseRoute(paths.list(7))).toEqual({ name: "list", page: 7 });
+    expect(paths.list(1)).toBe("#/");
     expect(parseRoute("#/new")).toEqual({ name: "new" });
     expect(parseRoute("#/you")).toEqual({ name: "you" });
     expect(parseRoute("#/assessments/abc")).toEqual({ name: "overview", id: "abc" });

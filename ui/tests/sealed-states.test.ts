@@ -12,6 +12,7 @@ vi.mock("../src/ipc/api", async (importOriginal) => {
     getAssessment: vi.fn(),
     getCatalogue: vi.fn(),
     listAssessments: vi.fn(),
+    listAssessmentPage: vi.fn(),
     getAuditTrail: vi.fn(),
     verifyAuditTrail: vi.fn(),
     getPlan: vi.fn(),
@@ -34,6 +35,7 @@ import {
   allYes,
   appInfo,
   assessmentDetail,
+  assessmentPageOf,
   assessmentSummary,
   catalogueView,
   planViewOf,
@@ -46,6 +48,7 @@ const mocked = {
   getAssessment: vi.mocked(api.getAssessment),
   getCatalogue: vi.mocked(api.getCatalogue),
   listAssessments: vi.mocked(api.listAssessments),
+  listAssessmentPage: vi.mocked(api.listAssessmentPage),
   getAuditTrail: vi.mocked(api.getAuditTrail),
   verifyAuditTrail: vi.mocked(api.verifyAuditTrail),
   getPlan: vi.mocked(api.getPlan),
@@ -71,6 +74,7 @@ beforeEach(() => {
   mocked.getCatalogue.mockResolvedValue(catalogueView());
   mocked.getAssessment.mockResolvedValue(assessmentDetail());
   mocked.listAssessments.mockResolvedValue([]);
+  mocked.listAssessmentPage.mockResolvedValue(assessmentPageOf([]));
   mocked.getAuditTrail.mockResolvedValue([]);
   mocked.verifyAuditTrail.mockResolvedValue({ rows: 0, head: "", broken: null });
   mocked.getPlan.mockResolvedValue(planViewOf([]));
@@ -82,7 +86,7 @@ afterEach(() => {
 
 describe("the home page", () => {
   it("shows signed-off assessments, their versions, which were replaced, and links to Check a PDF", async () => {
-    mocked.listAssessments.mockResolvedValue([
+    mocked.listAssessmentPage.mockResolvedValue(assessmentPageOf([
       assessmentSummary(46, { id: "v1", ...sealed, next_version: "v2", created_at: "2026-01-01T09:00:00Z" }),
       assessmentSummary(46, {
         id: "v2",
@@ -90,7 +94,7 @@ describe("the home page", () => {
         previous_version: "v1",
         created_at: "2026-06-01T09:00:00Z",
       }),
-    ]);
+    ]));
     const view = await assessmentListPage(context());
     document.body.append(view.content);
     expect(byId("assessment-status-v1").textContent).toBe("Signed off");

@@ -26,6 +26,7 @@ export type { AppError };
 export type { AppInfo } from "./generated/AppInfo";
 export type { Assessment } from "./generated/Assessment";
 export type { AssessmentDetail } from "./generated/AssessmentDetail";
+export type { AssessmentPage } from "./generated/AssessmentPage";
 export type { AssessmentStatus } from "./generated/AssessmentStatus";
 export type { AssessmentSummary } from "./generated/AssessmentSummary";
 export type { ShownAuditEntry } from "./generated/ShownAuditEntry";
@@ -152,7 +153,10 @@ export const listFrameworks = () => call("list_frameworks");
 export const getCatalogue = (frameworkId: string) => call("get_catalogue", { frameworkId });
 export const getUser = () => call("get_user");
 export const setUser = (input: Args<"set_user">["input"]) => call("set_user", { input });
+/** Every assessment, newest first: the choices to start a new one from. */
 export const listAssessments = () => call("list_assessments");
+/** One page of the same list (from 1; one beyond the last gives the last): home. */
+export const listAssessmentPage = (page: number) => call("list_assessment_page", { page });
 export const createAssessment = (input: Args<"create_assessment">["input"]) =>
   call("create_assessment", { input });
 export const createAssessmentFrom = (input: Args<"create_assessment_from">["input"], from: string) =>

@@ -2,7 +2,8 @@
 // "#maincontent" from the skip link) is an in-page target, not a page. The
 // action plan's pages keep their filter in a query after the path
 // ("#/assessments/<id>/plan?status=in_progress&priority=high"), so back,
-// forward and reload keep it; other pages ignore any query.
+// forward and reload keep it; home keeps its page ("#/?page=2"); other
+// pages ignore any query.
 
 import type { PlanFilter } from "../ipc/generated/PlanFilter";
 import { planFilterFromQuery, planFilterQuery } from "./plan";
@@ -11,7 +12,7 @@ import { planFilterFromQuery, planFilterQuery } from "./plan";
 export type ActionFrom = "plan" | "dashboard";
 
 export type Route =
-  | { name: "list" }
+  | { name: "list"; page: number }
   | { name: "you" }
   | { name: "new" }
   | { name: "overview"; id: string }
@@ -42,6 +43,12 @@ function decode(segment: string): string | null {
   }
 }
 
+/** A list's page from the query ("?page=3"), from 1; anything else is the first. */
+function pageFromQuery(query: URLSearchParams): number {
+  const page = /^\d{1,6}$/.exec(query.get("page") ?? "")?.[0];
+  return page === undefined ? 1 : Math.max(1, Number(page));
+}
+
 /** Whether a location hash names a page (rather than an element on the page). */
 export function isRouteHash(hash: string): boolean {
   return hash === "" || hash === "#" || hash.startsWith("#/");
@@ -53,7 +60,7 @@ export function parseRoute(hash: string): Route {
   const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)).replace(/\/+$/, "");
   const query = new URLSearchParams(queryAt === -1 ? "" : raw.slice(queryAt + 1));
   if (path === "" || path === "/") {
-    return { name: "list" };
+    return { name: "list", page: pageFromQuery(query) };
   }
   if (path === "/new") {
     return { name: "new" };
@@ -147,7 +154,8 @@ export function parseRoute(hash: string): Route {
 }
 
 export const paths = {
-  list: (): string => "#/",
+  /** Home: the assessments, a page at a time (the first without a number). */
+  list: (page = 1): string => (page > 1 ? `#/?page=${page}` : "#/"),
   newAssessment: (): string => "#/new",
   you: (): string => "#/you",
   overview: (id: string): string => `#/assessments/${encodeURIComponent(id)}`,

@@ -1,10 +1,13 @@
-// Home (#/): the assessments recorded so far, newest first, with where each
-// stands (including signed off, and which version replaced which), the way to
-// start a new one, the way to every assessment's actions (the dashboard), and
-// the way to check a report PDF someone has sent.
+// Home (#/, then #/?page=2…): the assessments recorded so far, newest first
+// (Rust orders and pages them: a page costs what a page costs, however many
+// there are), with where each stands (including signed off, and which
+// version replaced which), the way to start a new one, the way to every
+// assessment's actions (the dashboard), and the way to check a report PDF
+// someone has sent.
 
 import { buttonLink, pageGrid, table, tag } from "../components/layout";
-import { listAssessments, RULES, type Assessment, type AssessmentStatus, type AssessmentSummary } from "../ipc/api";
+import { pageOf, pagination, showingRange } from "../components/pagination";
+import { listAssessmentPage, RULES, type Assessment, type AssessmentStatus } from "../ipc/api";
 import { formatLongDate } from "../lib/dates";
 import { h, visuallyHidden } from "../lib/dom";
 import { ASSESSMENT_STATUS_LABELS } from "../lib/labels";
@@ -73,22 +76,32 @@ function checkPdfSection(): HTMLElement {
   );
 }
 
-/** Newest first: by when each was created, then by date of assessment. */
-function newestFirst(a: AssessmentSummary, b: AssessmentSummary): number {
-  return (
-    b.assessment.created_at.localeCompare(a.assessment.created_at) ||
-    b.assessment.assessment_date.localeCompare(a.assessment.assessment_date)
-  );
-}
-
-export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
-  const assessments = [...(await listAssessments())].sort(newestFirst);
-  const heading = "Your assessments";
+export async function assessmentListPage(ctx: PageContext, page = 1): Promise<PageView> {
+  const list = await listAssessmentPage(page);
+  const assessments = list.assessments;
+  const heading = list.pages > 1 ? `Your assessments (${pageOf(list.page, list.pages).toLowerCase()})` : "Your assessments";
   const frameworks = new Map(ctx.info.frameworks.map((framework) => [framework.id, framework]));
   const startButton = buttonLink(paths.newAssessment(), "Start a new assessment", { id: "start-new-assessment" });
+  const pages =
+    list.pages > 1
+      ? [
+          h(
+            "p",
+            { class: "nhsuk-body", id: "assessment-list-range" },
+            showingRange(list.skipped + 1, list.skipped + assessments.length, list.total, "assessments"),
+          ),
+          pagination({
+            id: "assessment-pages",
+            label: "Pages of assessments",
+            page: list.page,
+            pages: list.pages,
+            href: paths.list,
+          }),
+        ]
+      : [];
 
   const body =
-    assessments.length === 0
+    list.total === 0
       ? [
           h("p", { class: "nhsuk-body", id: "no-assessments" }, "You have not started any assessments yet."),
           h(
@@ -138,12 +151,13 @@ export async function assessmentListPage(ctx: PageContext): Promise<PageView> {
               ];
             }),
           }),
+          ...pages,
           trainingSection(),
           checkPdfSection(),
         ];
 
   return {
     heading,
-    content: pageGrid(assessments.length === 0 ? "two-thirds" : "full", h("h1", null, heading), body),
+    content: pageGrid(list.total === 0 ? "two-thirds" : "full", h("h1", null, "Your assessments"), body),
   };
 }

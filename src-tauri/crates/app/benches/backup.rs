@@ -1,12 +1,11 @@
 //! `cargo xtask bench`: a backup and a restore of a file holding 1,000
-//! assessments (the plan benchmark's seed), through the app layer the CLI
-//! and the window call. Prints p50 and p99 of each.
+//! assessments (the plan benchmark's seeded file, copied), through the app
+//! layer the CLI and the window call. Prints p50 and p99 of each.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use prevent_app::Ledger;
 use prevent_app::backups::{create_backup, restore_backup};
 
 const SAMPLES: usize = 10;
@@ -17,11 +16,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let (dir, today, now) = common::bench_folder();
-    let path = dir.path().join("prevent.sqlite3");
-    let mut ledger = Ledger::open(&path, now).expect("open");
-    common::seed(&mut ledger, today);
-    drop(ledger);
+    let (dir, _, now) = common::bench_folder();
+    let path = common::seeded_copy(dir.path(), "prevent.sqlite3", common::ASSESSMENTS).path;
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
 
     let mut creates = Vec::new();

@@ -3,9 +3,12 @@
 //! that set priorities. "Today" comes from the service's clock, which the CLI
 //! fixes with `--today`, so every figure can be reproduced.
 
-use prevent_core::Assessment;
-use prevent_core::plan::view::{ActionHead, HeadSource, PlanIndex, PlanSource};
-use prevent_core::plan::{PlanFilter, PlanView, PriorityRules};
+use prevent_core::plan::segments::{due_soon_segments, overdue_segments, plan_segments};
+use prevent_core::plan::view::{
+    DueTotals, LIST_LIMIT, ListOrder, PlanParts, PlanSource, due_bounds, filter_choices,
+};
+use prevent_core::plan::{PlanCounts, PlanFilter, PlanView, PriorityRules};
+use prevent_store::PlanRead;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
@@ -16,36 +19,84 @@ impl Service {
     /// One assessment's plan, filtered, by effective priority then date.
     pub fn get_plan(&self, id: Uuid, filter: PlanFilter) -> AppResult<PlanView> {
         let assessment = self.store().assessment(id)?;
-        let heads = self
-            .ledger()
-            .actions_of(id)?
-            .iter()
-            .map(prevent_core::Action::head)
-            .collect();
-        self.plan_view(vec![(assessment, heads)], filter)
+        let actions = self.ledger().actions_of(id)?;
+        Ok(PlanView::build(
+            self.frameworks(),
+            vec![PlanSource {
+                assessment: &assessment,
+                actions,
+            }],
+            filter,
+            self.clock().today(),
+        ))
     }
 
-    /// Every assessment's actions in one plan: the safeguarding lead's dashboard.
+    /// Every assessment's actions in one plan: the safeguarding lead's
+    /// dashboard. Only what the page shows is read: the counts from the
+    /// store's running counts, each list's first actions from its index
+    /// (see `prevent_store::table::plan_rows`); the core's rules decide the
+    /// rest, as for one assessment's plan.
     pub fn get_dashboard(&self, filter: PlanFilter) -> AppResult<PlanView> {
-        self.plan_view(self.store().all_action_heads()?, filter)
-    }
+        let today = self.clock().today();
+        let store = self.store();
+        let bounds = due_bounds(&filter, today);
+        let everything = store.plan_tally(None, &bounds)?;
+        let owner_key = filter.owner_key();
+        let counts = match &owner_key {
+            Some(key) => {
+                PlanCounts::of_groups(&store.plan_tally(Some(key), &bounds)?, &filter, today)
+            }
+            None => PlanCounts::of_groups(&everything, &filter, today),
+        };
+        let totals = DueTotals::of_tracked(everything.iter().map(|g| (g, g.actions)), today);
+        let (owners, departments) = store.plan_names()?;
+        let (owners, departments) = filter_choices(
+            owners.iter().map(String::as_str),
+            departments.iter().map(String::as_str),
+        );
 
-    /// Orders, filters and counts the heads, then reads in full only the
-    /// actions the view shows.
-    fn plan_view(
-        &self,
-        plans: Vec<(Assessment, Vec<ActionHead>)>,
-        filter: PlanFilter,
-    ) -> AppResult<PlanView> {
-        let (assessments, heads): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
-        let sources = assessments
-            .iter()
-            .zip(heads)
-            .map(|(assessment, heads)| HeadSource { assessment, heads })
-            .collect();
-        let index = PlanIndex::build(self.frameworks(), sources, filter, self.clock().today());
-        let actions = self.store().actions_by_ids(&index.needed())?;
-        Ok(index.finish(actions))
+        let mut ids = store.plan_action_ids(&PlanRead {
+            segments: &plan_segments(&filter, today),
+            order: ListOrder::Plan,
+            owner_key,
+            department_key: filter.department_key(),
+            status: filter.status,
+            limit: filter.limit,
+        })?;
+        // The overdue and due-soon lists, whatever the filter.
+        for (segments, order) in [
+            (overdue_segments(today), ListOrder::Plan),
+            (due_soon_segments(today), ListOrder::SoonestDue),
+        ] {
+            ids.extend(store.plan_action_ids(&PlanRead {
+                segments: &segments,
+                order,
+                owner_key: None,
+                department_key: None,
+                status: None,
+                limit: Some(LIST_LIMIT as u32),
+            })?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let candidates = store.actions_by_ids(&ids)?;
+        let mut assessment_ids: Vec<Uuid> = candidates.iter().map(|a| a.assessment_id).collect();
+        assessment_ids.sort_unstable();
+        assessment_ids.dedup();
+        let assessments = store.assessments_by_ids(&assessment_ids)?;
+        Ok(PlanView::assemble(
+            self.frameworks(),
+            PlanParts {
+                candidates,
+                assessments: assessments.iter().collect(),
+                counts,
+                totals,
+                owners,
+                departments,
+            },
+            filter,
+            today,
+        ))
     }
 
     /// One action as the plan shows it.

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use prevent_core::audit::ShownAuditEntry;
 use prevent_core::evidence::{AttachedFile, EvidenceInput, FileInfo};
 use prevent_core::{
-    Actor, Assessment, AssessmentDetail, AssessmentSummary, CatalogueView, ErrorKind, Evidence,
-    Framework, FrameworkSummary, Frameworks, NewAssessment, NewAssessmentInput, RuleError,
+    Actor, Assessment, AssessmentDetail, AssessmentPage, AssessmentSummary, CatalogueView,
+    ErrorKind, Evidence, Framework, FrameworkSummary, Frameworks, NewAssessment,
+    NewAssessmentInput, RuleError,
 };
 use prevent_store::Store;
 use uuid::Uuid;
@@ -163,8 +164,15 @@ impl Service {
         Ok(user)
     }
 
+    /// Every assessment, newest first (the command line's list, and the
+    /// choices to start a new assessment from).
     pub fn list_assessments(&self) -> AppResult<Vec<AssessmentSummary>> {
         self.ledger.list_assessments()
+    }
+
+    /// One page of the same list: the home screen.
+    pub fn list_assessment_page(&self, page: u32) -> AppResult<AssessmentPage> {
+        self.ledger.list_assessment_page(page)
     }
 
     /// Starts an assessment from another of a framework the crosswalk joins

@@ -148,7 +148,8 @@ fn a_new_file_is_migrated_from_empty_with_the_pragmas_we_rely_on() {
             (6, "2026-11-21T09:00:00.000Z".to_owned()),
             (7, "2026-11-21T09:00:00.000Z".to_owned()),
             (8, "2026-11-21T09:00:00.000Z".to_owned()),
-            (9, "2026-11-21T09:00:00.000Z".to_owned())
+            (9, "2026-11-21T09:00:00.000Z".to_owned()),
+            (10, "2026-11-21T09:00:00.000Z".to_owned())
         ]
     );
     drop(store);

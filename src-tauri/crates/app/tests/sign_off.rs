@@ -278,8 +278,9 @@ fn a_new_version_copies_and_leaves_the_sealed_one_intact() {
         "both listed"
     );
     // The dashboard follows the live plan: the newest version's.
-    let heads = store.all_action_heads().expect("heads");
-    assert!(heads.iter().all(|(a, _)| a.id != id));
+    let live = common::live_plan(&store);
+    assert!(!live.is_empty());
+    assert!(live.iter().all(|a| a.assessment_id == next.id));
 }
 
 #[test]

@@ -174,6 +174,34 @@ pub struct AssessmentSummary {
     pub total: u32,
 }
 
+/// How many assessments the home screen lists at a time.
+pub const ASSESSMENTS_PER_PAGE: u32 = 25;
+
+/// One page of the home screen's list, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AssessmentPage {
+    pub assessments: Vec<AssessmentSummary>,
+    /// Which page this is, from 1.
+    pub page: u32,
+    /// How many pages there are: at least one, even with no assessments.
+    pub pages: u32,
+    /// How many assessments there are in all.
+    pub total: u32,
+    /// How many come before this page: "Showing 26 to 50 of 1,234".
+    pub skipped: u32,
+}
+
+impl AssessmentPage {
+    /// The page to show of `total` assessments when asked for `page`: the
+    /// last when asked for one beyond it, the first when asked for page 0.
+    /// Returns (page, pages, how many come before it).
+    pub fn place(page: u32, total: u32) -> (u32, u32, u32) {
+        let pages = total.div_ceil(ASSESSMENTS_PER_PAGE).max(1);
+        let page = page.clamp(1, pages);
+        (page, pages, (page - 1) * ASSESSMENTS_PER_PAGE)
+    }
+}
+
 /// An assessment with every answer and piece of evidence recorded so far, and
 /// where it stands: the review behind the progress list and completion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -29,8 +29,8 @@ pub mod training_import;
 
 pub use answer::{Answer, AnswerInput, AnswerRecord};
 pub use assessment::{
-    Actor, Assessment, AssessmentDetail, AssessmentStatus, AssessmentSummary, NewAssessment,
-    NewAssessmentInput,
+    ASSESSMENTS_PER_PAGE, Actor, Assessment, AssessmentDetail, AssessmentPage, AssessmentStatus,
+    AssessmentSummary, NewAssessment, NewAssessmentInput,
 };
 pub use audit::{AuditEntity, AuditEntry, ChainBreak, ChainCheck, FieldChange};
 pub use catalogue::{

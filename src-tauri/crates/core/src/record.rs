@@ -26,7 +26,7 @@ use crate::catalogue::Response;
 use crate::catalogue::{EntryKind, Framework, v2};
 use crate::derive::derived_response;
 use crate::evidence::Evidence;
-use crate::plan::view::{Tracked, effective_priority};
+use crate::plan::view::effective_priority;
 use crate::plan::{Action, ActionStatus, GapState, Priority};
 use crate::rules::{RuleError, TextField, long_time};
 
@@ -194,26 +194,7 @@ pub struct RecordAction {
     pub signed_off_by: Option<String>,
 }
 
-impl Tracked for RecordAction {
-    fn tracked_priority(&self) -> Priority {
-        self.priority
-    }
-    fn tracked_status(&self) -> ActionStatus {
-        self.status
-    }
-    fn tracked_gap(&self) -> GapState {
-        self.gap
-    }
-    fn tracked_due(&self) -> Option<NaiveDate> {
-        self.due
-    }
-    fn tracked_owners(&self) -> &str {
-        &self.owners
-    }
-    fn tracked_department(&self) -> &str {
-        &self.department
-    }
-}
+crate::plan::view::tracked!(RecordAction);
 
 /// A person who signed an assessment off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -34,6 +34,7 @@ use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
 pub use change::Change;
+pub use table::plan_rows::PlanRead;
 pub use table::sign_offs::{SealedRecord, SignOffRow, TrustedCertificate};
 pub use table::training::OrganisationRow;
 
@@ -163,6 +164,9 @@ impl Store {
             source,
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        // The dashboard reads up to nine segments side by side, each with a
+        // statement of its own, in four variants: keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
             return Err(cannot_open("the file is read-only".to_owned()));
         }

@@ -73,6 +73,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0009_board_report_drafts.sql"),
         then: None,
     },
+    Migration {
+        version: 10,
+        description: "the live plan kept in the dashboard's order, with running counts, and the home screen newest first: derived, never audited",
+        sql: include_str!("migrations/0010_plan_index.sql"),
+        then: Some(crate::table::plan_rows::fill_plan_rows),
+    },
 ];
 
 /// Chains the audit rows written before version 4, oldest first within each

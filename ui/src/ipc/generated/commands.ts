@@ -7,6 +7,7 @@ import type { AnswerSaved } from "./AnswerSaved";
 import type { AppInfo } from "./AppInfo";
 import type { Assessment } from "./Assessment";
 import type { AssessmentDetail } from "./AssessmentDetail";
+import type { AssessmentPage } from "./AssessmentPage";
 import type { AssessmentSummary } from "./AssessmentSummary";
 import type { BackupView } from "./BackupView";
 import type { BackupsScreen } from "./BackupsScreen";
@@ -52,6 +53,7 @@ export interface Commands {
   get_user: { args: Record<string, never>; output: Actor | null };
   set_user: { args: { input: UserInput }; output: Actor };
   list_assessments: { args: Record<string, never>; output: Array<AssessmentSummary> };
+  list_assessment_page: { args: { page: number }; output: AssessmentPage };
   create_assessment: { args: { input: NewAssessmentInput }; output: Assessment };
   create_assessment_from: { args: { input: NewAssessmentInput; from: string }; output: Assessment };
   confirm_carried: { args: { id: string; entryIds: Array<string> }; output: Array<string> };

@@ -22,8 +22,8 @@ use prevent_core::AssessmentStatus;
 use prevent_core::review::EntryProposal;
 use prevent_core::training::TrainingBeside;
 use prevent_core::{
-    Action, Actor, AnswerRecord, Assessment, AssessmentDetail, AssessmentSummary, ErrorKind,
-    Evidence, Framework, Frameworks,
+    ASSESSMENTS_PER_PAGE, Action, Actor, AnswerRecord, Assessment, AssessmentDetail,
+    AssessmentPage, AssessmentSummary, ErrorKind, Evidence, Framework, Frameworks,
 };
 use prevent_store::Store;
 use uuid::Uuid;
@@ -144,9 +144,29 @@ impl Ledger {
         Ok(list)
     }
 
-    /// Every assessment, most recent assessment date first, with how many of
-    /// the entries a person answers have a response.
+    /// Every assessment, newest first (when each was created, then its date
+    /// of assessment), with how many of the entries a person answers have a
+    /// response: what the command line lists.
     pub fn list_assessments(&self) -> AppResult<Vec<AssessmentSummary>> {
+        self.assessment_summaries(None)
+    }
+
+    /// One page of the same list, for the home screen: a page beyond the
+    /// last shows the last.
+    pub fn list_assessment_page(&self, page: u32) -> AppResult<AssessmentPage> {
+        let total = self.store.assessment_count()?;
+        let (page, pages, skipped) = AssessmentPage::place(page, total);
+        Ok(AssessmentPage {
+            assessments: self.assessment_summaries(Some((skipped, ASSESSMENTS_PER_PAGE)))?,
+            page,
+            pages,
+            total,
+            skipped,
+        })
+    }
+
+    /// `count` summaries from the `skip`th, or all of them with `None`.
+    fn assessment_summaries(&self, page: Option<(u32, u32)>) -> AppResult<Vec<AssessmentSummary>> {
         // Items answered through their sub-points are not counted.
         let derived: Vec<String> = self
             .frameworks
@@ -162,7 +182,7 @@ impl Ledger {
         let mut totals = std::collections::HashMap::new();
         Ok(self
             .store
-            .assessments_with_answered(&derived)?
+            .assessments_with_answered(&derived, page)?
             .into_iter()
             .map(|(assessment, answered)| {
                 let total = *totals

@@ -98,3 +98,22 @@ pub fn answer_everything(store: &mut Ledger, id: Uuid) {
             .expect("answer");
     }
 }
+
+/// Every action of the live plan (each assessment's newest version), as the
+/// dashboard reads it from the store's plan rows.
+pub fn live_plan(store: &Ledger) -> Vec<prevent_core::Action> {
+    use prevent_core::plan::PlanFilter;
+    use prevent_core::plan::segments::plan_segments;
+    use prevent_core::plan::view::ListOrder;
+    let ids = store
+        .plan_action_ids(&prevent_store::PlanRead {
+            segments: &plan_segments(&PlanFilter::default(), today()),
+            order: ListOrder::Plan,
+            owner_key: None,
+            department_key: None,
+            status: None,
+            limit: None,
+        })
+        .expect("plan rows");
+    store.actions_by_ids(&ids).expect("actions")
+}

@@ -10,6 +10,7 @@
 //! rows of what they changed.
 
 pub mod rules;
+pub mod segments;
 pub mod training;
 pub mod view;
 

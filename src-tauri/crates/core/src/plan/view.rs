@@ -1,12 +1,16 @@
 //! The plan as the safeguarding lead reads it: effective priority (an overdue
 //! action shows one level higher), sorting, the filters, the counts behind the
 //! chart and the "due soon" and "overdue" lists. One assessment's plan and the
-//! dashboard across all assessments are the same view over different actions.
+//! dashboard across all assessments are the same view over different actions,
+//! put together by the same [`PlanView::assemble`]: one from every action in
+//! memory, the other from the few a page needs, which the store narrows with
+//! its indexes (see `segments`) and counts from its running counts.
 //! "Today" is a parameter, so every figure can be reproduced.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -20,39 +24,8 @@ use crate::frameworks::Frameworks;
 /// How far ahead "due soon" looks.
 pub const DUE_SOON_DAYS: u32 = 30;
 
-/// What sorting, filtering and counting read of an action. The dashboard
-/// reads only this for its thousands of actions, and the whole action only
-/// for those it shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionHead {
-    pub id: Uuid,
-    pub assessment_id: Uuid,
-    pub source: String,
-    pub priority: Priority,
-    pub status: ActionStatus,
-    pub due: Option<NaiveDate>,
-    pub gap: GapState,
-    pub owners: String,
-    pub department: String,
-}
-
-impl Action {
-    pub fn head(&self) -> ActionHead {
-        ActionHead {
-            id: self.id,
-            assessment_id: self.assessment_id,
-            source: self.source.clone(),
-            priority: self.priority,
-            status: self.status,
-            due: self.due,
-            gap: self.gap,
-            owners: self.owners.clone(),
-            department: self.department.clone(),
-        }
-    }
-}
-
-/// The tracking fields the plan's rules read, whole action or head alike.
+/// The tracking fields the plan's rules read: an action, an action in a
+/// sealed record, or a group of actions counted together.
 pub trait Tracked {
     fn tracked_priority(&self) -> Priority;
     fn tracked_status(&self) -> ActionStatus;
@@ -62,23 +35,29 @@ pub trait Tracked {
     fn tracked_department(&self) -> &str;
 }
 
+/// `Tracked` for a type with the fields of the same names; with
+/// `|name| expression`, its owners are what the expression gives.
 macro_rules! tracked {
     ($type:ty) => {
-        impl Tracked for $type {
-            fn tracked_priority(&self) -> Priority {
+        $crate::plan::view::tracked!($type, |action| action.owners.as_str());
+    };
+    ($type:ty, |$it:ident| $owners:expr) => {
+        impl $crate::plan::view::Tracked for $type {
+            fn tracked_priority(&self) -> $crate::plan::Priority {
                 self.priority
             }
-            fn tracked_status(&self) -> ActionStatus {
+            fn tracked_status(&self) -> $crate::plan::ActionStatus {
                 self.status
             }
-            fn tracked_gap(&self) -> GapState {
+            fn tracked_gap(&self) -> $crate::plan::GapState {
                 self.gap
             }
-            fn tracked_due(&self) -> Option<NaiveDate> {
+            fn tracked_due(&self) -> Option<chrono::NaiveDate> {
                 self.due
             }
             fn tracked_owners(&self) -> &str {
-                &self.owners
+                let $it = self;
+                $owners
             }
             fn tracked_department(&self) -> &str {
                 &self.department
@@ -86,10 +65,12 @@ macro_rules! tracked {
         }
     };
 }
+pub(crate) use tracked;
 tracked!(Action);
-tracked!(ActionHead);
 
-fn is_live(action: &impl Tracked) -> bool {
+/// Open (not started or in progress) with its gap still open: the actions
+/// that can fall overdue and count as open.
+pub fn is_live(action: &impl Tracked) -> bool {
     action.tracked_status().is_open() && action.tracked_gap() == GapState::Open
 }
 
@@ -114,10 +95,9 @@ pub fn effective_priority(action: &impl Tracked, today: NaiveDate) -> Priority {
     }
 }
 
-fn is_due_within(action: &impl Tracked, today: NaiveDate, days: u32) -> bool {
-    let horizon = today
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX);
+/// Open, gap open, and due from today to `days` days ahead.
+pub fn is_due_within(action: &impl Tracked, today: NaiveDate, days: u32) -> bool {
+    let horizon = super::segments::horizon(today, days);
     is_live(action)
         && action
             .tracked_due()
@@ -164,25 +144,21 @@ pub struct PlanFilter {
 
 impl PlanFilter {
     pub fn keeps(&self, action: &impl Tracked, today: NaiveDate) -> bool {
-        let owner_matches = self.owner.as_deref().map(str::trim).is_none_or(|wanted| {
-            wanted.is_empty()
-                || split_owners(action.tracked_owners())
-                    .iter()
-                    .any(|owner| owner.to_lowercase() == wanted.to_lowercase())
+        let owner_matches = self.owner_key().is_none_or(|wanted| {
+            split_owners(action.tracked_owners())
+                .iter()
+                .any(|owner| owner_key(owner) == wanted)
         });
+        self.owner_matched_keeps(action, today) && owner_matches
+    }
+
+    /// Whether the filter keeps an action whose owner has already been
+    /// matched (the store narrows by [`owner_key`]): every filter but the owner.
+    pub fn owner_matched_keeps(&self, action: &impl Tracked, today: NaiveDate) -> bool {
         let department_matches = self
-            .department
-            .as_deref()
-            .map(str::trim)
-            .is_none_or(|wanted| {
-                wanted.is_empty()
-                    || action
-                        .tracked_department()
-                        .trim()
-                        .eq_ignore_ascii_case(wanted)
-            });
+            .department_key()
+            .is_none_or(|wanted| department_key(action.tracked_department()) == wanted);
         self.status.is_none_or(|s| s == action.tracked_status())
-            && owner_matches
             && department_matches
             && self
                 .priority
@@ -191,6 +167,24 @@ impl PlanFilter {
                 DueFilter::Overdue => is_overdue(action, today),
                 DueFilter::Within(days) => is_due_within(action, today, days),
             })
+    }
+
+    /// The owner the filter names, as [`owner_key`] matches it; `None` when
+    /// it names nobody (left out or blank).
+    pub fn owner_key(&self) -> Option<String> {
+        self.owner
+            .as_deref()
+            .map(owner_key)
+            .filter(|key| !key.is_empty())
+    }
+
+    /// The department the filter names, as [`department_key`] matches it;
+    /// `None` when it names none.
+    pub fn department_key(&self) -> Option<String> {
+        self.department
+            .as_deref()
+            .map(department_key)
+            .filter(|key| !key.is_empty())
     }
 
     /// Whether the filter keeps every action (a limit is not a filter).
@@ -295,15 +289,68 @@ pub struct PlanSource<'a> {
     pub actions: Vec<Action>,
 }
 
-/// The heads of one assessment's actions, with the assessment.
-pub struct HeadSource<'a> {
-    pub assessment: &'a Assessment,
-    pub heads: Vec<ActionHead>,
+/// What a plan view is put together from, however the actions were found:
+/// all of them in memory ([`PlanView::build`]), or only those a page can
+/// show, narrowed by the store's indexes (the dashboard).
+pub struct PlanParts<'a> {
+    /// Every action the view's lists could show: for each list (the
+    /// filtered plan up to `filter.limit`, the first [`LIST_LIMIT`] overdue,
+    /// the first [`LIST_LIMIT`] due soon), at least its first actions in the
+    /// list's order, and every action tying with the last of them on what
+    /// the store can order by. More does no harm: each list is filtered,
+    /// sorted and cut here.
+    pub candidates: Vec<Action>,
+    /// The assessments of the candidates (an action without its assessment is left out).
+    pub assessments: Vec<&'a Assessment>,
+    /// Counts of every action the filter keeps.
+    pub counts: PlanCounts,
+    /// How many actions are overdue and due soon, whatever the filter.
+    pub totals: DueTotals,
+    /// The filter's choices, from [`filter_choices`].
+    pub owners: Vec<String>,
+    pub departments: Vec<String>,
 }
 
-/// One action's place in the plan, worked out from its head.
+/// How many actions are overdue, and due in the next [`DUE_SOON_DAYS`] days.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DueTotals {
+    pub overdue: u32,
+    pub due_soon: u32,
+}
+
+impl DueTotals {
+    /// The totals of tracked items, each standing for `weight` actions.
+    pub fn of_tracked<'t, T: Tracked + 't>(
+        items: impl Iterator<Item = (&'t T, u32)>,
+        today: NaiveDate,
+    ) -> DueTotals {
+        let mut totals = DueTotals::default();
+        for (item, weight) in items {
+            if is_overdue(item, today) {
+                totals.overdue = totals.overdue.saturating_add(weight);
+            }
+            if is_due_within(item, today, DUE_SOON_DAYS) {
+                totals.due_soon = totals.due_soon.saturating_add(weight);
+            }
+        }
+        totals
+    }
+}
+
+/// The orders the plan's lists are read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// The plan and the overdue list: highest effective priority first, then
+    /// soonest completion date (none last), newest assessment date,
+    /// organisation, the framework's reading order, and the action's id.
+    Plan,
+    /// The due-soon list: soonest completion date first, then as the plan.
+    SoonestDue,
+}
+
+/// One action's place in the plan.
 struct Row<'a> {
-    head: ActionHead,
+    action: &'a Action,
     assessment: &'a Assessment,
     framework: Option<&'a crate::Framework>,
     rules: Option<&'a PriorityRules>,
@@ -313,8 +360,41 @@ struct Row<'a> {
     due_soon: bool,
 }
 
+fn plan_order(a: &Row<'_>, b: &Row<'_>) -> Ordering {
+    b.effective_priority
+        .cmp(&a.effective_priority)
+        .then_with(|| match (a.action.due, b.action.due) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then_with(|| {
+            b.assessment
+                .assessment_date
+                .cmp(&a.assessment.assessment_date)
+        })
+        .then_with(|| a.assessment.organisation.cmp(&b.assessment.organisation))
+        .then_with(|| a.position.cmp(&b.position))
+        .then_with(|| a.action.id.cmp(&b.action.id))
+}
+
+impl ListOrder {
+    fn compare(self, a: &Row<'_>, b: &Row<'_>) -> Ordering {
+        match self {
+            ListOrder::Plan => plan_order(a, b),
+            ListOrder::SoonestDue => a
+                .action
+                .due
+                .cmp(&b.action.due)
+                .then_with(|| plan_order(a, b)),
+        }
+    }
+}
+
 impl Row<'_> {
-    fn view(&self, action: &Action) -> ActionView {
+    fn view(&self) -> ActionView {
+        let action = self.action;
         let rule = match self.rules {
             Some(rules) => {
                 // The weight from the rules; the rule as recorded. A rule this
@@ -363,160 +443,6 @@ impl Row<'_> {
     }
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// A plan worked out from the actions' heads: order, filter, counts and the
-/// lists, but not yet the actions' full text. [`PlanIndex::needed`] names the
-/// actions to read in full; [`PlanIndex::finish`] builds the view from them.
-pub struct PlanIndex<'a> {
-    rows: Vec<Row<'a>>,
-    filter: PlanFilter,
-    today: NaiveDate,
-    kept: Vec<usize>,
-    overdue: Vec<usize>,
-    due_soon: Vec<usize>,
-    counts: PlanCounts,
-    owners: Vec<String>,
-    departments: Vec<String>,
-}
-
-impl<'a> PlanIndex<'a> {
-    pub fn build(
-        frameworks: &'a Frameworks,
-        sources: Vec<HeadSource<'a>>,
-        filter: PlanFilter,
-        today: NaiveDate,
-    ) -> PlanIndex<'a> {
-        // Reading order of each framework's entries, looked up once.
-        let orders: Vec<(&str, HashMap<&str, usize>)> = frameworks
-            .all()
-            .iter()
-            .map(|framework| {
-                let order = framework
-                    .answerable_ids()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, id)| (id, i))
-                    .collect();
-                (framework.id.as_str(), order)
-            })
-            .collect();
-        let mut rows: Vec<Row<'a>> = Vec::new();
-        for source in sources {
-            let framework_id = source.assessment.framework_id.as_str();
-            let order = orders.iter().find(|(id, _)| *id == framework_id);
-            for head in source.heads {
-                rows.push(Row {
-                    position: order
-                        .and_then(|(_, o)| {
-                            o.get(super::training::source_entry(&head.source)).copied()
-                        })
-                        .unwrap_or(usize::MAX),
-                    effective_priority: effective_priority(&head, today),
-                    overdue: is_overdue(&head, today),
-                    due_soon: is_due_within(&head, today, DUE_SOON_DAYS),
-                    head,
-                    assessment: source.assessment,
-                    framework: frameworks.get(framework_id),
-                    rules: frameworks.rules(framework_id),
-                });
-            }
-        }
-        rows.sort_by(|a, b| {
-            b.effective_priority
-                .cmp(&a.effective_priority)
-                .then_with(|| match (a.head.due, b.head.due) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| {
-                    b.assessment
-                        .assessment_date
-                        .cmp(&a.assessment.assessment_date)
-                })
-                .then_with(|| a.assessment.organisation.cmp(&b.assessment.organisation))
-                .then_with(|| a.position.cmp(&b.position))
-                .then_with(|| a.head.id.cmp(&b.head.id))
-        });
-
-        let (owners, departments) = owners_and_departments(
-            rows.iter()
-                .map(|row| (row.head.owners.as_str(), row.head.department.as_str())),
-        );
-
-        let overdue: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].overdue).collect();
-        let mut due_soon: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].due_soon).collect();
-        due_soon.sort_by_key(|&i| rows[i].head.due);
-        let kept: Vec<usize> = (0..rows.len())
-            .filter(|&i| filter.keeps(&rows[i].head, today))
-            .collect();
-        let counts = PlanCounts::of_rows(kept.iter().map(|&i| &rows[i]));
-        PlanIndex {
-            rows,
-            filter,
-            today,
-            kept,
-            overdue,
-            due_soon,
-            counts,
-            owners,
-            departments,
-        }
-    }
-
-    fn shown(&self) -> impl Iterator<Item = usize> + '_ {
-        let limit = self.filter.limit.map_or(usize::MAX, |l| l as usize);
-        self.kept
-            .iter()
-            .take(limit)
-            .chain(self.overdue.iter().take(LIST_LIMIT))
-            .chain(self.due_soon.iter().take(LIST_LIMIT))
-            .copied()
-    }
-
-    /// The ids of the actions the view shows, to be read in full.
-    pub fn needed(&self) -> Vec<Uuid> {
-        let mut ids: Vec<Uuid> = self.shown().map(|i| self.rows[i].head.id).collect();
-        ids.sort();
-        ids.dedup();
-        ids
-    }
-
-    /// The view, given the actions [`PlanIndex::needed`] named. An action
-    /// missing from `actions` is left out.
-    pub fn finish(self, actions: Vec<Action>) -> PlanView {
-        let by_id: HashMap<Uuid, Action> = actions.into_iter().map(|a| (a.id, a)).collect();
-        let view = |indices: &[usize], limit: usize| -> Vec<ActionView> {
-            indices
-                .iter()
-                .take(limit)
-                .filter_map(|&i| {
-                    by_id
-                        .get(&self.rows[i].head.id)
-                        .map(|a| self.rows[i].view(a))
-                })
-                .collect()
-        };
-        let limit = self.filter.limit.map_or(usize::MAX, |l| l as usize);
-        PlanView {
-            today: self.today,
-            actions: view(&self.kept, limit),
-            overdue: view(&self.overdue, LIST_LIMIT),
-            overdue_total: count(self.overdue.len()),
-            due_soon: view(&self.due_soon, LIST_LIMIT),
-            due_soon_total: count(self.due_soon.len()),
-            counts: self.counts,
-            filter: self.filter,
-            owners: self.owners,
-            departments: self.departments,
-        }
-    }
-}
-
 impl PlanView {
     /// A plan from actions already in memory (one assessment's, or tests').
     pub fn build(
@@ -525,19 +451,111 @@ impl PlanView {
         filter: PlanFilter,
         today: NaiveDate,
     ) -> PlanView {
-        let mut actions = Vec::new();
-        let heads = sources
-            .into_iter()
-            .map(|source| {
-                let heads = source.actions.iter().map(Action::head).collect();
-                actions.extend(source.actions);
-                HeadSource {
-                    assessment: source.assessment,
-                    heads,
-                }
+        let mut assessments = Vec::new();
+        let mut candidates = Vec::new();
+        for source in sources {
+            assessments.push(source.assessment);
+            candidates.extend(source.actions);
+        }
+        let counts = PlanCounts::of_tracked(
+            candidates
+                .iter()
+                .filter(|action| filter.keeps(*action, today))
+                .map(|action| (action, 1)),
+            today,
+        );
+        let totals = DueTotals::of_tracked(candidates.iter().map(|action| (action, 1)), today);
+        let (owners, departments) = owners_and_departments(
+            candidates
+                .iter()
+                .map(|a| (a.owners.as_str(), a.department.as_str())),
+        );
+        PlanView::assemble(
+            frameworks,
+            PlanParts {
+                candidates,
+                assessments,
+                counts,
+                totals,
+                owners,
+                departments,
+            },
+            filter,
+            today,
+        )
+    }
+
+    /// A plan from its parts: each list is the candidates it keeps, in its
+    /// order, cut to its length.
+    pub fn assemble(
+        frameworks: &Frameworks,
+        parts: PlanParts<'_>,
+        filter: PlanFilter,
+        today: NaiveDate,
+    ) -> PlanView {
+        let assessments: HashMap<Uuid, &Assessment> =
+            parts.assessments.iter().map(|a| (a.id, *a)).collect();
+        // Reading order of each framework's entries, looked up once.
+        let mut orders: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+        let mut seen = HashSet::new();
+        let rows: Vec<Row<'_>> = parts
+            .candidates
+            .iter()
+            .filter(|action| seen.insert(action.id))
+            .filter_map(|action| {
+                let assessment = *assessments.get(&action.assessment_id)?;
+                let framework_id = assessment.framework_id.as_str();
+                let framework = frameworks.get(framework_id);
+                let order = orders.entry(framework_id).or_insert_with(|| {
+                    framework.map_or_else(HashMap::new, |framework| {
+                        framework
+                            .answerable_ids()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, id)| (id, i))
+                            .collect()
+                    })
+                });
+                Some(Row {
+                    position: order
+                        .get(super::training::source_entry(&action.source))
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                    effective_priority: effective_priority(action, today),
+                    overdue: is_overdue(action, today),
+                    due_soon: is_due_within(action, today, DUE_SOON_DAYS),
+                    action,
+                    assessment,
+                    framework,
+                    rules: frameworks.rules(framework_id),
+                })
             })
             .collect();
-        PlanIndex::build(frameworks, heads, filter, today).finish(actions)
+        let list = |keep: &dyn Fn(&Row<'_>) -> bool, order: ListOrder, limit: usize| {
+            let mut kept: Vec<&Row<'_>> = rows.iter().filter(|row| keep(row)).collect();
+            kept.sort_by(|a, b| order.compare(a, b));
+            kept.into_iter()
+                .take(limit)
+                .map(Row::view)
+                .collect::<Vec<_>>()
+        };
+        let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
+        PlanView {
+            today,
+            actions: list(
+                &|row| filter.keeps(row.action, today),
+                ListOrder::Plan,
+                limit,
+            ),
+            overdue: list(&|row| row.overdue, ListOrder::Plan, LIST_LIMIT),
+            overdue_total: parts.totals.overdue,
+            due_soon: list(&|row| row.due_soon, ListOrder::SoonestDue, LIST_LIMIT),
+            due_soon_total: parts.totals.due_soon,
+            counts: parts.counts,
+            filter,
+            owners: parts.owners,
+            departments: parts.departments,
+        }
     }
 
     /// The action with this id, if the view holds it.
@@ -546,30 +564,50 @@ impl PlanView {
     }
 }
 
-/// The filter's lists: every owner (split by [`split_owners`]) and every
-/// department of `actions` (their owners and department as typed), each
-/// once whatever its case, in alphabetical order.
+/// The filter's lists from actions' owners (split by [`split_owners`]) and
+/// departments, as typed: see [`filter_choices`].
 pub fn owners_and_departments<'t>(
     actions: impl Iterator<Item = (&'t str, &'t str)>,
 ) -> (Vec<String>, Vec<String>) {
-    let mut owners: Vec<String> = Vec::new();
-    let mut seen_owners = HashSet::new();
-    let mut departments: Vec<String> = Vec::new();
-    let mut seen_departments = HashSet::new();
+    let mut owners = Vec::new();
+    let mut departments = Vec::new();
     for (typed_owners, department) in actions {
-        for owner in split_owners(typed_owners) {
-            if seen_owners.insert(owner.to_lowercase()) {
-                owners.push(owner);
-            }
-        }
-        let department = department.trim();
-        if !department.is_empty() && seen_departments.insert(department.to_lowercase()) {
-            departments.push(department.to_owned());
-        }
+        owners.extend(split_owners(typed_owners));
+        departments.push(department);
     }
-    owners.sort_by_key(|o| o.to_lowercase());
-    departments.sort_by_key(|d| d.to_lowercase());
-    (owners, departments)
+    filter_choices(owners.iter().map(String::as_str), departments.into_iter())
+}
+
+/// The filter's lists: every owner and every department named, each once
+/// whatever its case, in alphabetical order. A name typed in several ways
+/// is shown as the first of them in Unicode order ("B. Jones" before
+/// "b. jones"), so the choice does not depend on which action was read first.
+pub fn filter_choices<'t>(
+    owners: impl Iterator<Item = &'t str>,
+    departments: impl Iterator<Item = &'t str>,
+) -> (Vec<String>, Vec<String>) {
+    fn once_each<'t>(names: impl Iterator<Item = &'t str>) -> Vec<String> {
+        let mut by_key: BTreeMap<String, &str> = BTreeMap::new();
+        for name in names.map(str::trim).filter(|name| !name.is_empty()) {
+            by_key
+                .entry(name.to_lowercase())
+                .and_modify(|shown| *shown = (*shown).min(name))
+                .or_insert(name);
+        }
+        by_key.into_values().map(str::to_owned).collect()
+    }
+    (once_each(owners), once_each(departments))
+}
+
+/// An owner's name as the owner filter matches it: trimmed, in any case.
+pub fn owner_key(owner: &str) -> String {
+    owner.trim().to_lowercase()
+}
+
+/// A department as the department filter matches it: trimmed, its ASCII
+/// letters in any case.
+pub fn department_key(department: &str) -> String {
+    department.trim().to_ascii_lowercase()
 }
 
 /// Owners as people type them, separated by semicolons or lines (a comma
@@ -606,8 +644,9 @@ fn why(action: &Action, rule: PriorityReason) -> PriorityWhy {
     }
 }
 
-/// What counting reads of one action, however it was read.
+/// What counting reads of one action or group of actions.
 struct Counted {
+    weight: u32,
     status: ActionStatus,
     live: bool,
     gap_closed_to_confirm: bool,
@@ -616,21 +655,81 @@ struct Counted {
     due_soon: bool,
 }
 
+/// Actions that counting cannot tell apart, and how many of them there
+/// are: what the store keeps a running count of, so the dashboard's counts
+/// cost what the number of groups costs, not the number of actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyGroup {
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub gap: GapState,
+    /// The completion date; or, for actions the store added up between two
+    /// of [`due_bounds`], any one of theirs.
+    pub due: Option<NaiveDate>,
+    /// Trimmed, as typed.
+    pub department: String,
+    pub actions: u32,
+}
+
+// A group stands for actions of any owners: see `PlanCounts::of_groups`.
+tracked!(TallyGroup, |_group| "");
+
+/// The days where the plan's rules about a completion date can change their
+/// answer, for `filter` on `today`: overdue before today, due soon from today
+/// to [`DUE_SOON_DAYS`] ahead, and the filter's own "due within". Actions
+/// dated on the same side of each of these days count alike whatever their
+/// dates (an action without one counts apart), so the store may add their
+/// counts up into one [`TallyGroup`].
+pub fn due_bounds(filter: &PlanFilter, today: NaiveDate) -> Vec<NaiveDate> {
+    let mut horizons = vec![DUE_SOON_DAYS];
+    if let Some(DueFilter::Within(days)) = filter.due {
+        horizons.push(days);
+    }
+    let mut bounds: Vec<NaiveDate> = std::iter::once(today)
+        .chain(
+            horizons
+                .into_iter()
+                .filter_map(|days| super::segments::horizon(today, days).succ_opt()),
+        )
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds
+}
+
 impl PlanCounts {
-    fn of_rows<'r, 'a: 'r>(rows: impl Iterator<Item = &'r Row<'a>>) -> PlanCounts {
-        PlanCounts::tally(rows.map(|r| Counted {
-            status: r.head.status,
-            live: is_live(&r.head),
-            gap_closed_to_confirm: is_gap_closed_to_confirm(&r.head),
-            effective_priority: r.effective_priority,
-            overdue: r.overdue,
-            due_soon: r.due_soon,
+    /// The counts of groups of actions whose owner the filter names (the
+    /// store narrowed them by [`owner_key`]): those the rest of the filter keeps.
+    pub fn of_groups(groups: &[TallyGroup], filter: &PlanFilter, today: NaiveDate) -> PlanCounts {
+        PlanCounts::of_tracked(
+            groups
+                .iter()
+                .filter(|group| filter.owner_matched_keeps(*group, today))
+                .map(|group| (group, group.actions)),
+            today,
+        )
+    }
+
+    /// The counts of tracked items, each standing for `weight` actions.
+    pub fn of_tracked<'t, T: Tracked + 't>(
+        items: impl Iterator<Item = (&'t T, u32)>,
+        today: NaiveDate,
+    ) -> PlanCounts {
+        PlanCounts::tally(items.map(|(item, weight)| Counted {
+            weight,
+            status: item.tracked_status(),
+            live: is_live(item),
+            gap_closed_to_confirm: is_gap_closed_to_confirm(item),
+            effective_priority: effective_priority(item, today),
+            overdue: is_overdue(item, today),
+            due_soon: is_due_within(item, today, DUE_SOON_DAYS),
         }))
     }
 
     /// The counts of actions already viewed.
     pub fn of(actions: &[ActionView]) -> PlanCounts {
         PlanCounts::tally(actions.iter().map(|a| Counted {
+            weight: 1,
             status: a.action.status,
             live: is_live(&a.action),
             gap_closed_to_confirm: a.gap_closed_to_confirm,
@@ -659,8 +758,12 @@ impl PlanCounts {
                 })
                 .collect(),
         };
-        let add = |n: &mut u32, yes: bool| *n = n.saturating_add(u32::from(yes));
         for action in actions {
+            let add = |n: &mut u32, yes: bool| {
+                if yes {
+                    *n = n.saturating_add(action.weight);
+                }
+            };
             add(&mut counts.total, true);
             add(&mut counts.open, action.live);
             add(&mut counts.overdue, action.overdue);

@@ -5,9 +5,8 @@
 
 use std::collections::HashMap;
 
-use prevent_core::plan::view::ActionHead;
 use prevent_core::plan::{self, EditedFields, ProgressNote};
-use prevent_core::{Action, ActionStatus, Assessment, AuditEntity, GapState, Priority, RuleError};
+use prevent_core::{Action, ActionStatus, AuditEntity, GapState, Priority, RuleError};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
@@ -15,10 +14,10 @@ use crate::change::Change;
 use crate::rows::{conversion_error, date_text, parse_optional_date, parse_timestamp, parse_uuid};
 use crate::{Result, Store, StoreError};
 
-const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at, default_rule";
+pub(crate) const ACTION_COLUMNS: &str = "id, assessment_id, source, objective, action, priority, rule, priority_reason, status, deferred_reason, owners, department, due, gap, completed_on, signed_off_by, action_edited, owners_edited, due_edited, priority_edited, created_at, updated_at, default_rule";
 
 /// A column's text, borrowed from the row (no copy for values that are parsed).
-fn text_at<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+pub(crate) fn text_at<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
     row.get_ref(index)?
         .as_str()
         .map_err(|e| conversion_error(index, e.to_string()))
@@ -38,7 +37,7 @@ fn gap_at(row: &Row<'_>, index: usize) -> rusqlite::Result<GapState> {
         .ok_or_else(|| conversion_error(index, format!("unknown gap state {gap:?}")))
 }
 
-fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
+pub(crate) fn action_from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
     Ok(Action {
         id: parse_uuid(row, 0)?,
         assessment_id: parse_uuid(row, 1)?,
@@ -163,6 +162,7 @@ fn write_action_rows(
             new.default_rule,
         ],
     )?;
+    super::plan_rows::write_action_plan_rows(&change.tx, new)?;
     let changes = plan::action_changes(old, new);
     change.record(
         new.assessment_id,
@@ -202,47 +202,6 @@ impl Store {
                     .optional()
             })
             .map_err(|e| self.sqlite(e))
-    }
-
-    /// Every assessment with the heads of its actions: what the dashboard
-    /// sorts, filters and counts, without the actions' text. An assessment
-    /// with a newer version is left out: the live plan is the newest one's.
-    pub fn all_action_heads(&self) -> Result<Vec<(Assessment, Vec<ActionHead>)>> {
-        let assessments = self.all_assessment_headers()?;
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT id, assessment_id, source, priority, status, due, gap, owners, department FROM actions",
-            )
-            .map_err(|e| self.sqlite(e))?;
-        let heads = statement
-            .query_map([], |row| {
-                Ok(ActionHead {
-                    id: parse_uuid(row, 0)?,
-                    assessment_id: parse_uuid(row, 1)?,
-                    source: row.get(2)?,
-                    priority: priority_at(row, 3)?,
-                    status: status_at(row, 4)?,
-                    due: parse_optional_date(row, 5)?,
-                    gap: gap_at(row, 6)?,
-                    owners: row.get(7)?,
-                    department: row.get(8)?,
-                })
-            })
-            .and_then(Iterator::collect::<rusqlite::Result<Vec<ActionHead>>>)
-            .map_err(|e| self.sqlite(e))?;
-        let mut by_assessment: HashMap<Uuid, Vec<ActionHead>> = HashMap::new();
-        for head in heads {
-            by_assessment
-                .entry(head.assessment_id)
-                .or_default()
-                .push(head);
-        }
-        Ok(assessments
-            .into_iter()
-            .filter(|a| a.next_version.is_none())
-            .filter_map(|a| by_assessment.remove(&a.id).map(|heads| (a, heads)))
-            .collect())
     }
 
     /// The actions with these ids, with their notes.

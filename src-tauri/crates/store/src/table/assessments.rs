@@ -121,15 +121,43 @@ impl Store {
             .map_err(|e| self.sqlite(e))
     }
 
-    /// Every assessment, most recent assessment date first, with how many
-    /// of its answers have a response, leaving out the entries in
-    /// `not_counted` ("framework/entry" keys: items answered through their
-    /// sub-points, which the application layer knows from the frameworks).
+    /// The assessments with these ids (an id with none is left out).
+    pub fn assessments_by_ids(&self, ids: &[Uuid]) -> Result<Vec<Assessment>> {
+        let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned());
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE id IN (SELECT value FROM json_each(?1))"
+            ))
+            .and_then(|mut statement| {
+                statement
+                    .query_map([ids], assessment_from_row)?
+                    .collect()
+            })
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// How many assessments there are.
+    pub fn assessment_count(&self) -> Result<u32> {
+        self.conn
+            .query_row("SELECT count(*) FROM assessments", [], |row| row.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Assessments newest first (when each was created, then its date of
+    /// assessment): `count` of them from the `skip`th, or all of them with
+    /// `None`; each with how many of its answers have a response, leaving
+    /// out the entries in `not_counted` ("framework/entry" keys: items
+    /// answered through their sub-points, which the application layer knows
+    /// from the frameworks).
     pub fn assessments_with_answered(
         &self,
         not_counted: &[String],
+        page: Option<(u32, u32)>,
     ) -> Result<Vec<(Assessment, u32)>> {
         let not_counted = serde_json::to_string(not_counted).unwrap_or_else(|_| "[]".to_owned());
+        let (skip, count) =
+            page.map_or((0, -1), |(skip, count)| (i64::from(skip), i64::from(count)));
         let mut statement = self
             .conn
             .prepare_cached(&format!(
@@ -137,11 +165,12 @@ impl Store {
                     (SELECT count(*) FROM answers
                       WHERE answers.assessment_id = assessments.id AND answers.response IS NOT NULL
                         AND (assessments.framework_id || '/' || answers.entry_id) NOT IN (SELECT value FROM json_each(?1)))
-                 FROM assessments ORDER BY assessment_date DESC, created_at DESC"
+                 FROM assessments ORDER BY created_at DESC, assessment_date DESC, id DESC
+                 LIMIT ?3 OFFSET ?2"
             ))
             .map_err(|e| self.sqlite(e))?;
         statement
-            .query_map([not_counted], |row| {
+            .query_map(params![not_counted, skip, count], |row| {
                 Ok((assessment_from_row(row)?, row.get(ASSESSMENT_COLUMN_COUNT)?))
             })
             .and_then(Iterator::collect)

@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod audit;
 pub mod board_drafts;
 pub mod evidence;
+pub mod plan_rows;
 pub mod settings;
 pub mod sign_offs;
 pub mod training;

@@ -309,6 +309,7 @@ impl Change<'_> {
                 params![old_action, new_action],
             )?;
         }
+        super::plan_rows::move_plan_rows(&self.tx, old.id, new_id)?;
         let copied: Vec<AnswerRecord> = self
             .tx
             .prepare(&format!(
