@@ -1547,7 +1547,8 @@ async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
     );
 
     // The app from start-up until its window has been up for a while,
-    // every process it starts (the web view's) included.
+    // every process it starts (the web view's) included, on a session bus as
+    // on a desktop: the one-window-per-file check talks over it (AF_UNIX).
     let app_db = dir.join("app.sqlite3");
     let trace = dir.join("app.trace");
     let display = harness.display();
@@ -1558,6 +1559,7 @@ async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
         &["--db", app_db.to_str().ok_or("path")?],
         &[
             ("DISPLAY", display.as_str()),
+            ("DBUS_SESSION_BUS_ADDRESS", harness.bus_address()),
             ("XDG_DATA_HOME", app_data.to_str().ok_or("path")?),
         ],
         Some(15),
@@ -1575,5 +1577,86 @@ async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
         network.is_empty(),
         "the app opened network sockets: {network:?}"
     );
+    Ok(())
+}
+
+/// How many app processes (`program`) are running on `database`.
+fn processes_on(program: &std::path::Path, database: &std::path::Path) -> Result<usize> {
+    let program = program.canonicalize()?;
+    let database = database.as_os_str().as_encoded_bytes();
+    let mut count = 0;
+    for entry in std::fs::read_dir("/proc")? {
+        let dir = entry?.path();
+        let same_program = std::fs::read_link(dir.join("exe")).is_ok_and(|exe| exe == program);
+        let on_database = std::fs::read(dir.join("cmdline"))
+            .is_ok_and(|line| line.split(|b| *b == 0).any(|arg| arg == database));
+        if same_program && on_database {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// Waits up to `limit` for `child` to exit; `None` (and the child killed)
+/// when it is still running then.
+fn exit_within(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> Result<Option<std::process::ExitStatus>> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill()?;
+    child.wait()?;
+    Ok(None)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_start_on_the_same_file_hands_over_to_the_one_window() -> Result<()> {
+    let harness = Harness::start("single-window")?;
+    let database = harness.scratch_dir().join("one.sqlite3");
+    let app = harness.launch(&database).await?;
+    wait_for_start(&app).await?;
+    let program = harness::app_binary();
+
+    // Started again on the same file (spelt differently), as from the menu.
+    let roundabout = harness.scratch_dir().join(".").join("one.sqlite3");
+    let started = Instant::now();
+    let mut second = harness
+        .desktop_command(&program)
+        .arg("--db")
+        .arg(&roundabout)
+        .spawn()?;
+    let status = exit_within(&mut second, Duration::from_secs(20))?
+        .ok_or("the second start on the same file was still running after 20 s")?;
+    let took = started.elapsed();
+    eprintln!("the second start handed over and exited in {took:?} ({status})");
+    assert!(status.success(), "the second start exits with 0: {status}");
+    assert!(took < Duration::from_secs(10), "it exits quickly: {took:?}");
+    assert_eq!(
+        app.client.windows().await?.len(),
+        1,
+        "the first app still has exactly one window"
+    );
+    assert_eq!(processes_on(&program, &database)?, 1, "one app on the file");
+    // The first window still answers.
+    assert!(app.client.source().await?.contains("user-name"));
+
+    // Another file opens a window of its own beside it.
+    let other = harness.scratch_dir().join("other.sqlite3");
+    let mut beside = harness
+        .desktop_command(&program)
+        .arg("--db")
+        .arg(&other)
+        .spawn()?;
+    let still_running = exit_within(&mut beside, Duration::from_secs(5))?.is_none();
+    assert!(still_running, "an app on another file keeps running");
+    assert!(other.is_file(), "and opened its own file");
+
+    app.quit().await?;
     Ok(())
 }

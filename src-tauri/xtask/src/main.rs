@@ -52,6 +52,9 @@ const SYSTEM_PACKAGES: &[&str] = &[
     "xdotool",
     // Shows that neither the app nor the CLI opens a network socket.
     "strace",
+    // A private session bus for the end-to-end tests (dbus-daemon): the app
+    // keeps one window per database file over it, as on a desktop.
+    "dbus",
 ];
 
 /// What only the benchmarks need: the PDF report is compared with the same
