@@ -353,12 +353,18 @@ pub fn cli_binary() -> Result<PathBuf> {
 /// Runs `prevent-sa --db DATABASE ARGS…`; fails with its stderr unless it
 /// succeeds, and returns what it printed.
 pub fn prevent_sa(database: &Path, args: &[&str]) -> Result<String> {
+    prevent_sa_from(&cli_binary()?, database, args)
+}
+
+/// [`prevent_sa`] with the `prevent-sa` binary at `cli` (one unpacked from
+/// the .deb, say).
+pub fn prevent_sa_from(cli: &Path, database: &Path, args: &[&str]) -> Result<String> {
     // A signing key the CLI makes belongs in a folder of the test's own,
     // never in the real home folder.
     let data_home = database
         .parent()
         .map_or_else(|| PathBuf::from("cli-data"), |p| p.join("cli-data"));
-    let output = Command::new(cli_binary()?)
+    let output = Command::new(cli)
         .arg("--db")
         .arg(database)
         .args(args)

@@ -2,12 +2,14 @@
 //! database file, across restarts of the app, read back by the CLI. axe-core
 //! checks every screen on the way with zero violations allowed.
 
+mod deb;
 mod harness;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use harness::{App, Harness, Result, only_assessment, prevent_sa};
+use harness::{App, Harness, Result, only_assessment, prevent_sa, prevent_sa_from};
 
 const ORGANISATION: &str = "Northshire Community NHS Trust";
 const HOSTILE: &str = "<img src=x onerror=alert(1)> & <script>alert('x')</script> \"quoted\"";
@@ -80,8 +82,14 @@ async fn render_ms(app: &App) -> Result<f64> {
 }
 
 /// Starts an assessment of [`ORGANISATION`] through the CLI; returns its id.
-fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
-    Ok(prevent_sa(
+fn new_assessment(database: &Path, date: &str) -> Result<String> {
+    new_assessment_from(&harness::cli_binary()?, database, date)
+}
+
+/// [`new_assessment`] through the `prevent-sa` at `cli`.
+fn new_assessment_from(cli: &Path, database: &Path, date: &str) -> Result<String> {
+    Ok(prevent_sa_from(
+        cli,
         database,
         &[
             "new",
@@ -101,8 +109,18 @@ fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
 
 /// Answers every entry of a toolkit assessment through the CLI: "no" with a
 /// lead and a date for those in `not_in_place`, "yes" for the rest.
-fn answer_every_entry(database: &std::path::Path, id: &str, not_in_place: &[&str]) -> Result<()> {
-    for (entry, _) in answerable_entries(database)? {
+fn answer_every_entry(database: &Path, id: &str, not_in_place: &[&str]) -> Result<()> {
+    answer_every_entry_from(&harness::cli_binary()?, database, id, not_in_place)
+}
+
+/// [`answer_every_entry`] through the `prevent-sa` at `cli`.
+fn answer_every_entry_from(
+    cli: &Path,
+    database: &Path,
+    id: &str,
+    not_in_place: &[&str],
+) -> Result<()> {
+    for (entry, _) in answerable_entries_from(cli, database)? {
         let mut args = vec!["answer", id, entry.as_str(), "--response"];
         if not_in_place.contains(&entry.as_str()) {
             args.extend([
@@ -115,14 +133,20 @@ fn answer_every_entry(database: &std::path::Path, id: &str, not_in_place: &[&str
         } else {
             args.push("yes");
         }
-        prevent_sa(database, &args)?;
+        prevent_sa_from(cli, database, &args)?;
     }
     Ok(())
 }
 
 /// The answerable entries, in reading order, as the CLI lists them.
-fn answerable_entries(database: &std::path::Path) -> Result<Vec<(String, String)>> {
-    let catalogue: serde_json::Value = serde_json::from_str(&prevent_sa(
+fn answerable_entries(database: &Path) -> Result<Vec<(String, String)>> {
+    answerable_entries_from(&harness::cli_binary()?, database)
+}
+
+/// [`answerable_entries`] through the `prevent-sa` at `cli`.
+fn answerable_entries_from(cli: &Path, database: &Path) -> Result<Vec<(String, String)>> {
+    let catalogue: serde_json::Value = serde_json::from_str(&prevent_sa_from(
+        cli,
         database,
         &["catalogue", "prevent-toolkit-2011", "--json"],
     )?)?;

@@ -93,7 +93,7 @@ fn main() -> ExitCode {
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package: the app, prevent-sa on the PATH, a desktop entry and icons (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -148,8 +148,25 @@ fn test_everything() -> Result {
             &root,
         )
     })?;
-    step("Rust tests, end to end included", || {
-        run("cargo", &["test", "--workspace", "--no-fail-fast"], &root)
+    // The tests' binaries first, so the Debian package can be made from the
+    // very binaries the tests run; its test runs among them (tests/e2e/deb.rs)
+    // and fails rather than skips when PREVENT_SA_DEB names no package.
+    step("Rust build for the tests", || {
+        run("cargo", &["test", "--workspace", "--no-run"], &root)
+    })?;
+    let deb = step_with("Debian package (debug build)", || bundle(Profile::Debug))?;
+    step("Rust tests, end to end and the .deb included", || {
+        let status = Command::new("cargo")
+            .args(["test", "--workspace", "--no-fail-fast"])
+            .env(DEB_ENV, &deb)
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`cargo test --workspace` failed ({status})"))
+        }
     })
 }
 
@@ -193,37 +210,127 @@ fn regenerate_bindings() -> Result {
 
 fn bundle_deb() -> Result {
     setup(false)?;
-    let root = root();
-    let target_dir = target_dir();
-    let cli_dir = target_dir.join("tauri-cli").join(TAURI_CLI_VERSION);
-    let tauri = cli_dir.join("node_modules/.bin/tauri");
-    if !tauri.is_file() {
-        eprintln!("xtask: installing the Tauri CLI {TAURI_CLI_VERSION}");
-        std::fs::create_dir_all(&cli_dir)
-            .map_err(|e| format!("cannot create {}: {e}", cli_dir.display()))?;
-        let package = format!("@tauri-apps/cli@{TAURI_CLI_VERSION}");
-        let prefix = cli_dir.display().to_string();
-        run(
-            "npm",
-            &[
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                "--prefix",
-                &prefix,
-                &package,
-            ],
-            &root,
-        )?;
-    }
-    let tauri = tauri.display().to_string();
-    run(&tauri, &["build", "--bundles", "deb"], &root)?;
-    eprintln!(
-        "xtask: the package is in {}",
-        target_dir.join("release/bundle/deb").display()
-    );
+    let deb = bundle(Profile::Release)?;
+    eprintln!("xtask: the package is {}", deb.display());
     Ok(())
+}
+
+/// The test step reads the package to check from here.
+const DEB_ENV: &str = "PREVENT_SA_DEB";
+
+#[derive(Clone, Copy)]
+enum Profile {
+    /// `tauri bundle --debug` over the binaries `cargo test` built: the
+    /// package's test, in minutes less than a release build.
+    Debug,
+    /// `tauri build`: the package to ship.
+    Release,
+}
+
+/// Builds the Debian package and returns its path. It holds the app, its
+/// desktop entry and icons (Tauri's own), and `prevent-sa` on the PATH
+/// (`/usr/bin/prevent-sa`), from the same profile as the app. The CLI's place
+/// is given on Tauri's command line because its source depends on the target
+/// folder (CI sets `CARGO_TARGET_DIR`), which tauri.conf.json cannot know.
+fn bundle(profile: Profile) -> Result<PathBuf> {
+    let root = root();
+    let tauri = tauri_cli()?;
+    let (profile_dir, tauri_args): (&str, &[&str]) = match profile {
+        // `cargo test --workspace --no-run` has built both binaries; building
+        // the CLI alone would unify features differently and rebuild it.
+        // No patching: the binary stays cargo's, which the tests run next.
+        Profile::Debug => (
+            "debug",
+            &[
+                "bundle",
+                "--debug",
+                "--bundles",
+                "deb",
+                "--no-binary-patching",
+            ],
+        ),
+        Profile::Release => {
+            run(
+                "cargo",
+                &["build", "--release", "--package", "prevent-sa"],
+                &root,
+            )?;
+            ("release", &["build", "--bundles", "deb"])
+        }
+    };
+    let built = target_dir().join(profile_dir);
+    let cli = built.join("prevent-sa");
+    if !cli.is_file() {
+        return Err(format!("{} has not been built", cli.display()));
+    }
+    let config = format!(
+        r#"{{"bundle":{{"linux":{{"deb":{{"files":{{"/usr/bin/prevent-sa":{}}}}}}}}}}}"#,
+        json_string(&cli.display().to_string())
+    );
+    let out = built.join("bundle/deb");
+    if out.exists() {
+        // Only this run's package may be found there afterwards.
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot remove {}: {e}", out.display()))?;
+    }
+    let mut args = tauri_args.to_vec();
+    args.extend(["--config", &config]);
+    run(&tauri.display().to_string(), &args, &root)?;
+    let deb = std::fs::read_dir(&out)
+        .map_err(|e| format!("cannot read {}: {e}", out.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| path.extension().is_some_and(|ext| ext == "deb"))
+        .ok_or_else(|| format!("Tauri made no .deb in {}", out.display()))?;
+    let size = std::fs::metadata(&deb).map_or(0, |m| m.len());
+    eprintln!(
+        "xtask: {} ({:.1} MB)",
+        deb.display(),
+        size as f64 / 1_000_000.0
+    );
+    Ok(deb)
+}
+
+/// The Tauri CLI, installed from npm at its pinned version on first use.
+fn tauri_cli() -> Result<PathBuf> {
+    let cli_dir = target_dir().join("tauri-cli").join(TAURI_CLI_VERSION);
+    let tauri = cli_dir.join("node_modules/.bin/tauri");
+    if tauri.is_file() {
+        return Ok(tauri);
+    }
+    eprintln!("xtask: installing the Tauri CLI {TAURI_CLI_VERSION}");
+    std::fs::create_dir_all(&cli_dir)
+        .map_err(|e| format!("cannot create {}: {e}", cli_dir.display()))?;
+    let package = format!("@tauri-apps/cli@{TAURI_CLI_VERSION}");
+    let prefix = cli_dir.display().to_string();
+    run(
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--prefix",
+            &prefix,
+            &package,
+        ],
+        &root(),
+    )?;
+    Ok(tauri)
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Installs what is missing. `for_tests` adds what only the tests need.
@@ -687,11 +794,16 @@ fn build_ui() -> Result {
 }
 
 fn step(name: &str, action: impl FnOnce() -> Result) -> Result {
+    step_with(name, action)
+}
+
+/// A step that hands back what it made.
+fn step_with<T>(name: &str, action: impl FnOnce() -> Result<T>) -> Result<T> {
     eprintln!("\nxtask: ── {name} ──");
     let started = Instant::now();
-    action().map_err(|e| format!("{name}: {e}"))?;
+    let made = action().map_err(|e| format!("{name}: {e}"))?;
     eprintln!("xtask: {name} passed in {:.0?}", started.elapsed());
-    Ok(())
+    Ok(made)
 }
 
 fn run(program: &str, args: &[&str], dir: &Path) -> Result {
@@ -763,6 +875,15 @@ mod tests {
         assert_eq!(parse_node_version("v25.0.0-nightly2025"), Some((25, 0, 0)));
         assert_eq!(parse_node_version("20.19.0"), None);
         assert_eq!(parse_node_version("v20"), None);
+    }
+
+    #[test]
+    fn writes_json_strings() {
+        assert_eq!(
+            json_string("/tmp/a b/prevent-sa"),
+            r#""/tmp/a b/prevent-sa""#
+        );
+        assert_eq!(json_string("a\"b\\c\n"), r#""a\"b\\c\u000a""#);
     }
 
     #[test]
