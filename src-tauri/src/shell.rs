@@ -1,5 +1,6 @@
 //! The commands that need the window or the desktop rather than the store
-//! alone: what the app knows at start-up, and saving an attached file or an
+//! alone: what the app knows at start-up, the first screen's "ready" for the
+//! cold-start benchmark, and saving an attached file or an
 //! exported action plan through the native save dialog (opened from Rust, so
 //! the window itself is granted no dialog or file-system permission).
 
@@ -33,6 +34,23 @@ pub async fn app_info(_app: AppHandle, state: &AppState) -> Result<AppInfo, AppE
         startup_error: state.startup_error(),
         storage_warning,
     })
+}
+
+/// Set to `1` by `cargo xtask bench` to time a cold start: the app then
+/// prints [`FIRST_SCREEN_LINE`] and exits once its first screen is ready.
+pub const STARTUP_PROBE: &str = "PREVENT_SA_STARTUP_PROBE";
+
+/// What the probe prints on stdout, the moment the first screen is ready.
+pub const FIRST_SCREEN_LINE: &str = "first screen interactive";
+
+/// The window calls this once its first page is shown and has focus. It does
+/// nothing unless [`STARTUP_PROBE`] is `1`; the window cannot set that.
+pub async fn first_screen_shown(app: AppHandle, _state: &AppState) -> Result<(), AppError> {
+    if std::env::var_os(STARTUP_PROBE).is_some_and(|v| v == "1") {
+        println!("{FIRST_SCREEN_LINE}");
+        app.exit(0);
+    }
+    Ok(())
 }
 
 /// Asks where to save an attached file and writes it there. `None` when the

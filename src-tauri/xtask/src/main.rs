@@ -93,7 +93,7 @@ fn main() -> ExitCode {
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package: the app, prevent-sa on the PATH, a desktop entry and icons (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 assessments, the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), importing a 20,000-row training export, and the app's cold start to its first screen against a minimal Tauri window (release build)\n  bundle         build the Debian package: the app, prevent-sa on the PATH, a desktop entry and icons (release build; several minutes)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -189,7 +189,278 @@ fn run_benchmarks() -> Result {
             &root(),
         )?;
     }
+    cold_start()
+}
+
+/// Launches of each window that count toward the medians (after one
+/// uncounted launch each, which warms the disk cache for both alike).
+const COLD_START_LAUNCHES: usize = 15;
+
+/// The app's cold start may take at most this many times the minimal window's.
+const COLD_START_MAX_RATIO: f64 = 1.3;
+
+/// Cold start: from launching the app to its first screen being shown and
+/// ready for input, against the smallest Tauri window built the same way
+/// (src-tauri/bench/minimal-window; release, Tauri's custom-protocol feature
+/// as `tauri build` sets it). Each is launched in turn under a private Xvfb and
+/// session bus with `PREVENT_SA_STARTUP_PROBE=1`; each page calls
+/// `first_screen_shown` one frame after it is shown, the process prints a line
+/// and exits, and the time to that line is taken. The app opens a database
+/// that has a user and an assessment, so its first screen is the home list.
+/// Fails when the app's median exceeds 1.3 × the minimal window's.
+fn cold_start() -> Result {
+    let root = root();
+    build_ui()?;
+    run(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--package",
+            "prevent-self-assessment",
+            "--package",
+            "prevent-sa-minimal-window",
+            "--package",
+            "prevent-sa",
+            "--features",
+            "tauri/custom-protocol",
+        ],
+        &root,
+    )?;
+    let release = target_dir().join("release");
+    let scratch = target_dir().join(format!("cold-start-{}", std::process::id()));
+    let result = std::fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))
+        .and_then(|()| {
+            let desktop = Desktop::start(&scratch)?;
+            time_cold_starts(&release, &scratch, &desktop)
+        });
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+fn time_cold_starts(release: &Path, scratch: &Path, desktop: &Desktop) -> Result {
+    let database = scratch.join("bench.sqlite3");
+    let db = database.display().to_string();
+    let cli = release.join("prevent-sa").display().to_string();
+    for args in [
+        &["user", "set", "--name", "Alex Morgan", "--role", "Assessor"][..],
+        &[
+            "new",
+            "--framework",
+            "prevent-toolkit-2011",
+            "--organisation",
+            "Northshire Community NHS Trust",
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            "2026-11-20",
+        ],
+    ] {
+        let mut full = vec!["--db", db.as_str()];
+        full.extend_from_slice(args);
+        let status = desktop
+            .command(&cli)
+            .args(&full)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run {cli}: {e}"))?;
+        if !status.success() {
+            return Err(format!("`prevent-sa {}` failed ({status})", full.join(" ")));
+        }
+    }
+    let app = release.join("prevent-self-assessment");
+    let minimal = release.join("prevent-sa-minimal-window");
+    let app_args = ["--db", db.as_str()];
+    let mut app_times = Vec::new();
+    let mut minimal_times = Vec::new();
+    for launch in 0..=COLD_START_LAUNCHES {
+        let app_time = desktop.time_to_first_screen(&app, &app_args)?;
+        let minimal_time = desktop.time_to_first_screen(&minimal, &[])?;
+        if launch > 0 {
+            app_times.push(app_time);
+            minimal_times.push(minimal_time);
+        }
+    }
+    let app_p50 = median(&mut app_times);
+    let minimal_p50 = median(&mut minimal_times);
+    let ratio = app_p50 / minimal_p50;
+    println!(
+        "cold start to the first screen, median of {COLD_START_LAUNCHES} launches under Xvfb:\n  \
+         the app (home list)    {app_p50:7.1} ms (min {:.1}, max {:.1})\n  \
+         minimal Tauri window   {minimal_p50:7.1} ms (min {:.1}, max {:.1})\n  \
+         ratio                  {ratio:7.2} (target <= {COLD_START_MAX_RATIO})",
+        app_times[0],
+        app_times[app_times.len() - 1],
+        minimal_times[0],
+        minimal_times[minimal_times.len() - 1],
+    );
+    if ratio > COLD_START_MAX_RATIO {
+        return Err(format!(
+            "the app's cold start is {ratio:.2} x the minimal window's (target <= {COLD_START_MAX_RATIO})"
+        ));
+    }
     Ok(())
+}
+
+/// Sorts `times` and returns their median.
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    let mid = times.len() / 2;
+    if times.len().is_multiple_of(2) {
+        (times[mid - 1] + times[mid]) / 2.0
+    } else {
+        times[mid]
+    }
+}
+
+/// A private X server and session bus, as a desktop gives the programs it
+/// starts; both stopped on drop.
+struct Desktop {
+    xvfb: std::process::Child,
+    bus: std::process::Child,
+    display: String,
+    bus_address: String,
+    home: PathBuf,
+}
+
+impl Desktop {
+    fn start(home: &Path) -> Result<Desktop> {
+        let display_number = (99..400)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .ok_or("no free X display number")?;
+        let display = format!(":{display_number}");
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start Xvfb (cargo xtask setup installs it): {e}"))?;
+        let socket = home.join("bus");
+        let bus_address = format!("unix:path={}", socket.display());
+        let bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={bus_address}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let bus = match bus {
+            Ok(bus) => bus,
+            Err(e) => {
+                let _ = xvfb.kill();
+                let _ = xvfb.wait();
+                return Err(format!(
+                    "cannot start dbus-daemon (cargo xtask setup installs it): {e}"
+                ));
+            }
+        };
+        let desktop = Desktop {
+            xvfb,
+            bus,
+            display,
+            bus_address,
+            home: home.to_path_buf(),
+        };
+        let x_socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_number}"));
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while !(x_socket.exists() && socket.exists()) {
+            if Instant::now() > deadline {
+                return Err("Xvfb or dbus-daemon did not start within 10 s".to_owned());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(desktop)
+    }
+
+    /// `program` with this desktop's display, bus and private XDG folders.
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env("DISPLAY", &self.display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env("XDG_CONFIG_HOME", self.home.join("config"))
+            .env("XDG_CACHE_HOME", self.home.join("cache"))
+            .env_remove("PREVENT_SA_DB");
+        command
+    }
+
+    /// Milliseconds from launching `program` to its line saying its first
+    /// screen is ready; waits for it to exit after.
+    fn time_to_first_screen(&self, program: &Path, args: &[&str]) -> Result<f64> {
+        use std::io::BufRead;
+        let limit = std::time::Duration::from_secs(60);
+        let started = Instant::now();
+        let mut child = self
+            .command(program)
+            .args(args)
+            .env("PREVENT_SA_STARTUP_PROBE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let (ready, signal) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                match line {
+                    Ok(line) if line == "first screen interactive" => {
+                        let _ = ready.send(Instant::now());
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(_) => return,
+                }
+            }
+        });
+        let shown = signal.recv_timeout(limit);
+        let deadline = Instant::now() + std::time::Duration::from_secs(20);
+        let exited = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break None;
+                }
+            }
+        };
+        let shown = shown.map_err(|_| {
+            format!(
+                "{} never said its first screen was ready within {limit:?}",
+                program.display()
+            )
+        })?;
+        if exited.is_none_or(|status| !status.success()) {
+            return Err(format!(
+                "{} did not exit cleanly after its first screen ({exited:?})",
+                program.display()
+            ));
+        }
+        Ok(shown.duration_since(started).as_secs_f64() * 1000.0)
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
 }
 
 fn regenerate_bindings() -> Result {
