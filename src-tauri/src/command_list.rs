@@ -15,6 +15,7 @@ macro_rules! for_each_command {
     ($then:ident) => {
         $then! {
             shell app_info() -> $crate::wire::AppInfo;
+            shell first_screen_shown() -> ();
             service list_frameworks() -> Vec<$crate::wire::FrameworkSummary>;
             service get_catalogue(framework_id: String) -> $crate::wire::CatalogueView;
             service get_user() -> Option<$crate::wire::Actor>;

@@ -1,7 +1,8 @@
 //! The desktop shell: a Tauri window over the same core and store as the CLI.
 //!
 //! This crate stays thin on purpose. It resolves the database path, opens the
-//! store, registers the commands in `commands.rs` and runs the window. Rules
+//! store, registers the commands in `commands.rs` and runs the window, one
+//! per database file (`single_window.rs`). Rules
 //! live in `prevent-core`, persistence in `prevent-store`.
 
 #[path = "command_list.rs"]
@@ -10,6 +11,7 @@ pub mod commands;
 pub mod error;
 pub mod ipc;
 mod shell;
+mod single_window;
 pub mod state;
 
 pub use error::AppError;
@@ -59,8 +61,10 @@ pub fn run() {
         );
         std::process::exit(2);
     };
+    let single_window = single_window::plugin(&database_path);
     let app_state = AppState::open(database_path);
     let result = tauri::Builder::default()
+        .plugin(single_window)
         .manage(app_state)
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(for_each_command!(register_commands))

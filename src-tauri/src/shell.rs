@@ -1,9 +1,10 @@
 //! The commands that need the window or the desktop rather than the store
-//! alone: what the app knows at start-up; backups, restoring one and opening
-//! another database file, which work on the file rather than the open
-//! service; and saving an attached file or an exported action plan through
-//! the native dialogs (opened from Rust, so the window itself is granted no
-//! dialog or file-system permission).
+//! alone: what the app knows at start-up; the first screen's "ready" for
+//! the cold-start benchmark; backups, restoring one and opening another
+//! database file, which work on the file rather than the open service; and
+//! saving an attached file or an exported action plan through the native
+//! dialogs (opened from Rust, so the window itself is granted no dialog or
+//! file-system permission).
 
 use prevent_app::PlanExportFormat;
 use prevent_app::backups::{BackupView, BackupsScreen, RestoreSummary};
@@ -99,6 +100,23 @@ pub async fn open_database_file(
         .map_err(|e| AppError::internal(format!("The chosen file cannot be opened: {e}")))?;
     state.open_other(path.clone()).await?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Set to `1` by `cargo xtask bench` to time a cold start: the app then
+/// prints [`FIRST_SCREEN_LINE`] and exits once its first screen is ready.
+pub const STARTUP_PROBE: &str = "PREVENT_SA_STARTUP_PROBE";
+
+/// What the probe prints on stdout, the moment the first screen is ready.
+pub const FIRST_SCREEN_LINE: &str = "first screen interactive";
+
+/// The window calls this once its first page is shown and has focus. It does
+/// nothing unless [`STARTUP_PROBE`] is `1`; the window cannot set that.
+pub async fn first_screen_shown(app: AppHandle, _state: &AppState) -> Result<(), AppError> {
+    if std::env::var_os(STARTUP_PROBE).is_some_and(|v| v == "1") {
+        println!("{FIRST_SCREEN_LINE}");
+        app.exit(0);
+    }
+    Ok(())
 }
 
 /// Asks where to save an attached file and writes it there. `None` when the

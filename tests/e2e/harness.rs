@@ -1,10 +1,13 @@
-//! Drives the real app window: a private X server (Xvfb), tauri-driver in front
-//! of WebKitWebDriver, and fantoccini as the WebDriver client. Each app session
-//! gets the database path as a `--db` argument and private XDG folders, so a
-//! run never touches the developer's own data.
+//! Drives the real app window: a private X server (Xvfb), a private D-Bus
+//! session bus, tauri-driver in front of WebKitWebDriver, and fantoccini as
+//! the WebDriver client. Each app session gets the database path as a `--db`
+//! argument and private XDG folders, so a run never touches the developer's
+//! own data. The session bus is where the app keeps one window per database
+//! file (`src-tauri/src/single_window.rs`), as on a desktop; a private one
+//! keeps each test's windows apart from every other test's and the developer's.
 //!
-//! `cargo xtask test` installs Xvfb, WebKitWebDriver and tauri-driver and builds
-//! the UI first; run alone, the harness says which of them is missing.
+//! `cargo xtask test` installs Xvfb, dbus, WebKitWebDriver and tauri-driver
+//! and builds the UI first; run alone, the harness says which of them is missing.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -30,6 +33,8 @@ static ONE_WINDOW_AT_A_TIME: Mutex<()> = Mutex::new(());
 pub struct Harness {
     _turn: MutexGuard<'static, ()>,
     xvfb: Child,
+    bus: Child,
+    bus_address: String,
     driver: Child,
     port: u16,
     display: u32,
@@ -46,6 +51,7 @@ impl Harness {
         let tauri_driver = find_program("tauri-driver")?;
         find_program("WebKitWebDriver")?;
         let xvfb_program = find_program("Xvfb")?;
+        let dbus_daemon = find_program("dbus-daemon")?;
 
         let display = free_display();
         let xvfb = Command::new(xvfb_program)
@@ -60,6 +66,17 @@ impl Harness {
         .map_err(|_| format!("Xvfb did not start on display :{display}"))?;
 
         let home = tempfile::TempDir::new()?;
+        let bus_socket = home.path().join("bus");
+        let bus_address = format!("unix:path={}", bus_socket.display());
+        let bus = Command::new(dbus_daemon)
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={bus_address}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        wait_until(Duration::from_secs(10), || bus_socket.exists())
+            .map_err(|_| "dbus-daemon did not start its session bus")?;
+
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new(tauri_driver)
@@ -69,10 +86,7 @@ impl Harness {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("DISPLAY", format!(":{display}"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .envs(desktop_env(display, &bus_address, home.path()))
             .env_remove("PREVENT_SA_DB")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -89,6 +103,8 @@ impl Harness {
         Ok(Harness {
             _turn: turn,
             xvfb,
+            bus,
+            bus_address,
             driver,
             port,
             display,
@@ -99,7 +115,12 @@ impl Harness {
 
     /// Starts the app on `database` and connects to its window.
     pub async fn launch(&self, database: &Path) -> Result<App> {
-        let application = app_binary();
+        self.launch_binary(&app_binary(), database).await
+    }
+
+    /// Starts `application` (an app binary, such as one unpacked from the
+    /// .deb) on `database` and connects to its window.
+    pub async fn launch_binary(&self, application: &Path, database: &Path) -> Result<App> {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
@@ -123,6 +144,25 @@ impl Harness {
         self.home.path()
     }
 
+    /// `program` set to run on this harness's display and session bus, with
+    /// its private XDG folders, as a second start of the app from a desktop.
+    pub fn desktop_command(&self, program: &Path) -> Command {
+        let mut command = Command::new(program);
+        command
+            .envs(desktop_env(
+                self.display,
+                &self.bus_address,
+                self.home.path(),
+            ))
+            .env_remove("PREVENT_SA_DB");
+        command
+    }
+
+    /// The private session bus's address, for `DBUS_SESSION_BUS_ADDRESS`.
+    pub fn bus_address(&self) -> &str {
+        &self.bus_address
+    }
+
     /// The X display the app's windows open on, e.g. `:3`, for driving a
     /// native dialog as a person would (xdotool).
     pub fn display(&self) -> String {
@@ -134,6 +174,8 @@ impl Drop for Harness {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
@@ -311,12 +353,18 @@ pub fn cli_binary() -> Result<PathBuf> {
 /// Runs `prevent-sa --db DATABASE ARGS…`; fails with its stderr unless it
 /// succeeds, and returns what it printed.
 pub fn prevent_sa(database: &Path, args: &[&str]) -> Result<String> {
+    prevent_sa_from(&cli_binary()?, database, args)
+}
+
+/// [`prevent_sa`] with the `prevent-sa` binary at `cli` (one unpacked from
+/// the .deb, say).
+pub fn prevent_sa_from(cli: &Path, database: &Path, args: &[&str]) -> Result<String> {
     // A signing key the CLI makes belongs in a folder of the test's own,
     // never in the real home folder.
     let data_home = database
         .parent()
         .map_or_else(|| PathBuf::from("cli-data"), |p| p.join("cli-data"));
-    let output = Command::new(cli_binary()?)
+    let output = Command::new(cli)
         .arg("--db")
         .arg(database)
         .args(args)
@@ -363,6 +411,19 @@ fn find_program(name: &str) -> Result<PathBuf> {
         .ok_or_else(|| {
             format!("{name} is not installed; `cargo xtask test` installs everything the end-to-end tests need").into()
         })
+}
+
+/// What a desktop session gives the programs it starts: the display, the
+/// session bus and the XDG folders (here private to the harness).
+fn desktop_env(display: u32, bus_address: &str, home: &Path) -> Vec<(&'static str, String)> {
+    let folder = |name: &str| home.join(name).display().to_string();
+    vec![
+        ("DISPLAY", format!(":{display}")),
+        ("DBUS_SESSION_BUS_ADDRESS", bus_address.to_owned()),
+        ("XDG_DATA_HOME", folder("data")),
+        ("XDG_CONFIG_HOME", folder("config")),
+        ("XDG_CACHE_HOME", folder("cache")),
+    ]
 }
 
 fn free_port() -> Result<u16> {

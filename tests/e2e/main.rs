@@ -2,12 +2,14 @@
 //! database file, across restarts of the app, read back by the CLI. axe-core
 //! checks every screen on the way with zero violations allowed.
 
+mod deb;
 mod harness;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use harness::{App, Harness, Result, only_assessment, prevent_sa};
+use harness::{App, Harness, Result, only_assessment, prevent_sa, prevent_sa_from};
 
 const ORGANISATION: &str = "Northshire Community NHS Trust";
 const HOSTILE: &str = "<img src=x onerror=alert(1)> & <script>alert('x')</script> \"quoted\"";
@@ -80,13 +82,25 @@ async fn render_ms(app: &App) -> Result<f64> {
 }
 
 /// Starts an assessment of [`ORGANISATION`] through the CLI; returns its id.
-fn new_assessment(database: &std::path::Path, date: &str) -> Result<String> {
-    new_assessment_of(database, ORGANISATION, date)
+fn new_assessment(database: &Path, date: &str) -> Result<String> {
+    new_assessment_from(&harness::cli_binary()?, database, date)
 }
 
-/// Starts a toolkit assessment of `organisation` through the CLI; returns its id.
-fn new_assessment_of(database: &std::path::Path, organisation: &str, date: &str) -> Result<String> {
-    Ok(prevent_sa(
+/// [`new_assessment`] through the `prevent-sa` at `cli`.
+fn new_assessment_from(cli: &Path, database: &Path, date: &str) -> Result<String> {
+    new_assessment_of(cli, database, ORGANISATION, date)
+}
+
+/// Starts a toolkit assessment of `organisation` through the `prevent-sa` at
+/// `cli`; returns its id.
+fn new_assessment_of(
+    cli: &Path,
+    database: &Path,
+    organisation: &str,
+    date: &str,
+) -> Result<String> {
+    Ok(prevent_sa_from(
+        cli,
         database,
         &[
             "new",
@@ -106,8 +120,18 @@ fn new_assessment_of(database: &std::path::Path, organisation: &str, date: &str)
 
 /// Answers every entry of a toolkit assessment through the CLI: "no" with a
 /// lead and a date for those in `not_in_place`, "yes" for the rest.
-fn answer_every_entry(database: &std::path::Path, id: &str, not_in_place: &[&str]) -> Result<()> {
-    for (entry, _) in answerable_entries(database)? {
+fn answer_every_entry(database: &Path, id: &str, not_in_place: &[&str]) -> Result<()> {
+    answer_every_entry_from(&harness::cli_binary()?, database, id, not_in_place)
+}
+
+/// [`answer_every_entry`] through the `prevent-sa` at `cli`.
+fn answer_every_entry_from(
+    cli: &Path,
+    database: &Path,
+    id: &str,
+    not_in_place: &[&str],
+) -> Result<()> {
+    for (entry, _) in answerable_entries_from(cli, database)? {
         let mut args = vec!["answer", id, entry.as_str(), "--response"];
         if not_in_place.contains(&entry.as_str()) {
             args.extend([
@@ -120,14 +144,20 @@ fn answer_every_entry(database: &std::path::Path, id: &str, not_in_place: &[&str
         } else {
             args.push("yes");
         }
-        prevent_sa(database, &args)?;
+        prevent_sa_from(cli, database, &args)?;
     }
     Ok(())
 }
 
 /// The answerable entries, in reading order, as the CLI lists them.
-fn answerable_entries(database: &std::path::Path) -> Result<Vec<(String, String)>> {
-    let catalogue: serde_json::Value = serde_json::from_str(&prevent_sa(
+fn answerable_entries(database: &Path) -> Result<Vec<(String, String)>> {
+    answerable_entries_from(&harness::cli_binary()?, database)
+}
+
+/// [`answerable_entries`] through the `prevent-sa` at `cli`.
+fn answerable_entries_from(cli: &Path, database: &Path) -> Result<Vec<(String, String)>> {
+    let catalogue: serde_json::Value = serde_json::from_str(&prevent_sa_from(
+        cli,
         database,
         &["catalogue", "prevent-toolkit-2011", "--json"],
     )?)?;
@@ -589,7 +619,12 @@ async fn a_backup_made_in_the_window_is_restored_and_a_damaged_file_is_mended_fr
             .to_owned();
 
         // A change after the backup, made alongside the window by the CLI.
-        new_assessment_of(&database, "Later Added NHS Trust", "2026-11-25")?;
+        new_assessment_of(
+            &harness::cli_binary()?,
+            &database,
+            "Later Added NHS Trust",
+            "2026-11-25",
+        )?;
         assert_eq!(organisations_in(&database)?.len(), 2);
 
         app.client
@@ -1770,7 +1805,8 @@ async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
     );
 
     // The app from start-up until its window has been up for a while,
-    // every process it starts (the web view's) included.
+    // every process it starts (the web view's) included, on a session bus as
+    // on a desktop: the one-window-per-file check talks over it (AF_UNIX).
     let app_db = dir.join("app.sqlite3");
     let trace = dir.join("app.trace");
     let display = harness.display();
@@ -1781,6 +1817,7 @@ async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
         &["--db", app_db.to_str().ok_or("path")?],
         &[
             ("DISPLAY", display.as_str()),
+            ("DBUS_SESSION_BUS_ADDRESS", harness.bus_address()),
             ("XDG_DATA_HOME", app_data.to_str().ok_or("path")?),
         ],
         Some(15),
@@ -1798,5 +1835,86 @@ async fn neither_the_cli_nor_the_app_opens_a_network_socket() -> Result<()> {
         network.is_empty(),
         "the app opened network sockets: {network:?}"
     );
+    Ok(())
+}
+
+/// How many app processes (`program`) are running on `database`.
+fn processes_on(program: &std::path::Path, database: &std::path::Path) -> Result<usize> {
+    let program = program.canonicalize()?;
+    let database = database.as_os_str().as_encoded_bytes();
+    let mut count = 0;
+    for entry in std::fs::read_dir("/proc")? {
+        let dir = entry?.path();
+        let same_program = std::fs::read_link(dir.join("exe")).is_ok_and(|exe| exe == program);
+        let on_database = std::fs::read(dir.join("cmdline"))
+            .is_ok_and(|line| line.split(|b| *b == 0).any(|arg| arg == database));
+        if same_program && on_database {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// Waits up to `limit` for `child` to exit; `None` (and the child killed)
+/// when it is still running then.
+fn exit_within(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> Result<Option<std::process::ExitStatus>> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill()?;
+    child.wait()?;
+    Ok(None)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_start_on_the_same_file_hands_over_to_the_one_window() -> Result<()> {
+    let harness = Harness::start("single-window")?;
+    let database = harness.scratch_dir().join("one.sqlite3");
+    let app = harness.launch(&database).await?;
+    wait_for_start(&app).await?;
+    let program = harness::app_binary();
+
+    // Started again on the same file (spelt differently), as from the menu.
+    let roundabout = harness.scratch_dir().join(".").join("one.sqlite3");
+    let started = Instant::now();
+    let mut second = harness
+        .desktop_command(&program)
+        .arg("--db")
+        .arg(&roundabout)
+        .spawn()?;
+    let status = exit_within(&mut second, Duration::from_secs(20))?
+        .ok_or("the second start on the same file was still running after 20 s")?;
+    let took = started.elapsed();
+    eprintln!("the second start handed over and exited in {took:?} ({status})");
+    assert!(status.success(), "the second start exits with 0: {status}");
+    assert!(took < Duration::from_secs(10), "it exits quickly: {took:?}");
+    assert_eq!(
+        app.client.windows().await?.len(),
+        1,
+        "the first app still has exactly one window"
+    );
+    assert_eq!(processes_on(&program, &database)?, 1, "one app on the file");
+    // The first window still answers.
+    assert!(app.client.source().await?.contains("user-name"));
+
+    // Another file opens a window of its own beside it.
+    let other = harness.scratch_dir().join("other.sqlite3");
+    let mut beside = harness
+        .desktop_command(&program)
+        .arg("--db")
+        .arg(&other)
+        .spawn()?;
+    let still_running = exit_within(&mut beside, Duration::from_secs(5))?.is_none();
+    assert!(still_running, "an app on another file keeps running");
+    assert!(other.is_file(), "and opened its own file");
+
+    app.quit().await?;
     Ok(())
 }

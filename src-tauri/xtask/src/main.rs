@@ -54,6 +54,9 @@ const SYSTEM_PACKAGES: &[&str] = &[
     "xdotool",
     // Shows that neither the app nor the CLI opens a network socket.
     "strace",
+    // A private session bus for the end-to-end tests (dbus-daemon): the app
+    // keeps one window per database file over it, as on a desktop.
+    "dbus",
 ];
 
 /// What only the benchmarks need: the PDF report is compared with the same
@@ -87,13 +90,13 @@ fn main() -> ExitCode {
         Some("run") => run_app(&args[1..]),
         Some("test") => test_everything(),
         Some("bindings") => regenerate_bindings(),
-        Some("bench") => run_benchmarks(),
+        Some("bench") => run_benchmarks(args.get(1).map(String::as_str)),
         Some("bundle") => bundle_deb(),
         Some("windows") => windows::build_cli().map(|_| ()),
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench          measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 and 10,000 assessments (seeded once, then kept in target/tmp/bench-seeds), the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), and importing a 20,000-row training export (release build)\n  bundle         build the Debian package (release build; several minutes)\n  windows        cross-build prevent-sa.exe for Windows (release; installs MinGW-w64 and Wine)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench [cold-start]  measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 and 10,000 assessments (seeded once, then kept in target/tmp/bench-seeds), the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), importing a 20,000-row training export, and the app's cold start to its first screen against a minimal Tauri window (release build; `bench cold-start` runs that one alone)\n  bundle         build the Debian package: the app, prevent-sa on the PATH, a desktop entry and icons (release build; several minutes)\n  windows        cross-build prevent-sa.exe for Windows (release; installs MinGW-w64 and Wine)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -148,8 +151,25 @@ fn test_everything() -> Result {
             &root,
         )
     })?;
-    step("Rust tests, end to end included", || {
-        run("cargo", &["test", "--workspace", "--no-fail-fast"], &root)
+    // The tests' binaries first, so the Debian package can be made from the
+    // very binaries the tests run; its test runs among them (tests/e2e/deb.rs)
+    // and fails rather than skips when PREVENT_SA_DEB names no package.
+    step("Rust build for the tests", || {
+        run("cargo", &["test", "--workspace", "--no-run"], &root)
+    })?;
+    let deb = step_with("Debian package (debug build)", || bundle(Profile::Debug))?;
+    step("Rust tests, end to end and the .deb included", || {
+        let status = Command::new("cargo")
+            .args(["test", "--workspace", "--no-fail-fast"])
+            .env(DEB_ENV, &deb)
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`cargo test --workspace` failed ({status})"))
+        }
     })?;
     step(
         "Windows: prevent-sa.exe cross-built and run under Wine",
@@ -159,7 +179,15 @@ fn test_everything() -> Result {
 
 /// The repo's benchmarks, in a release build: each prints its figures and
 /// fails when its target is missed.
-fn run_benchmarks() -> Result {
+fn run_benchmarks(only: Option<&str>) -> Result {
+    match only {
+        None => {}
+        Some("cold-start") => {
+            setup(false)?;
+            return cold_start();
+        }
+        Some(other) => return Err(format!("no benchmark named {other:?}; try cold-start")),
+    }
     setup(false)?;
     install_packages(BENCH_PACKAGES)?;
     for bench in [
@@ -176,7 +204,334 @@ fn run_benchmarks() -> Result {
             &root(),
         )?;
     }
+    cold_start()
+}
+
+/// Launches of each window that count toward the medians (after one
+/// uncounted launch each, which warms the disk cache for both alike).
+const COLD_START_LAUNCHES: usize = 21;
+
+/// The app's cold start may take at most this many times the minimal window's.
+const COLD_START_MAX_RATIO: f64 = 1.3;
+
+/// Cold start: from launching the app to its first screen being shown and
+/// ready for input, against the smallest Tauri window built the same way
+/// (src-tauri/bench/minimal-window; release, Tauri's custom-protocol feature
+/// as `tauri build` sets it). Each is launched in turn under a private Xvfb and
+/// session bus with `PREVENT_SA_STARTUP_PROBE=1`; each page calls
+/// `first_screen_shown` one frame after it is shown, the process prints a line
+/// and exits, and the time to that line is taken. The app opens a database
+/// that has a user and an assessment, so its first screen is the home list.
+/// Fails when the app's median exceeds 1.3 × the minimal window's.
+fn cold_start() -> Result {
+    let root = root();
+    // A rebuilt page recompiles the app (it embeds ui/dist): only when stale.
+    if !ui_is_built() {
+        build_ui()?;
+    }
+    run(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--package",
+            "prevent-self-assessment",
+            "--package",
+            "prevent-sa-minimal-window",
+            "--package",
+            "prevent-sa",
+            "--features",
+            "tauri/custom-protocol",
+        ],
+        &root,
+    )?;
+    let release = target_dir().join("release");
+    let scratch = target_dir().join(format!("cold-start-{}", std::process::id()));
+    let result = std::fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))
+        .and_then(|()| {
+            let desktop = Desktop::start(&scratch)?;
+            time_cold_starts(&release, &scratch, &desktop)
+        });
+    // The last window's web processes may still be writing their caches.
+    for _ in 0..20 {
+        if std::fs::remove_dir_all(&scratch).is_ok() || !scratch.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    result
+}
+
+fn time_cold_starts(release: &Path, scratch: &Path, desktop: &Desktop) -> Result {
+    let database = scratch.join("bench.sqlite3");
+    let db = database.display().to_string();
+    let cli = release.join("prevent-sa").display().to_string();
+    for args in [
+        &["user", "set", "--name", "Alex Morgan", "--role", "Assessor"][..],
+        &[
+            "new",
+            "--framework",
+            "prevent-toolkit-2011",
+            "--organisation",
+            "Northshire Community NHS Trust",
+            "--assessor",
+            "Alex Morgan",
+            "--date",
+            "2026-11-20",
+        ],
+    ] {
+        let mut full = vec!["--db", db.as_str()];
+        full.extend_from_slice(args);
+        let status = desktop
+            .command(&cli)
+            .args(&full)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run {cli}: {e}"))?;
+        if !status.success() {
+            return Err(format!("`prevent-sa {}` failed ({status})", full.join(" ")));
+        }
+    }
+    let app = release.join("prevent-self-assessment");
+    let minimal = release.join("prevent-sa-minimal-window");
+    let app_args = ["--db", db.as_str()];
+    let mut app_times = Vec::new();
+    let mut minimal_times = Vec::new();
+    for launch in 0..=COLD_START_LAUNCHES {
+        let app_time = desktop.time_to_first_screen(&app, &app_args)?;
+        let minimal_time = desktop.time_to_first_screen(&minimal, &[])?;
+        if launch > 0 {
+            app_times.push(app_time);
+            minimal_times.push(minimal_time);
+        }
+    }
+    let app_p50 = median(&mut app_times);
+    let minimal_p50 = median(&mut minimal_times);
+    let ratio = app_p50 / minimal_p50;
+    println!(
+        "cold start to the first screen, median of {COLD_START_LAUNCHES} launches under Xvfb:\n  \
+         the app (home list)    {app_p50:7.1} ms (min {:.1}, max {:.1})\n  \
+         minimal Tauri window   {minimal_p50:7.1} ms (min {:.1}, max {:.1})\n  \
+         ratio                  {ratio:7.2} (target <= {COLD_START_MAX_RATIO})",
+        app_times[0],
+        app_times[app_times.len() - 1],
+        minimal_times[0],
+        minimal_times[minimal_times.len() - 1],
+    );
+    if ratio > COLD_START_MAX_RATIO {
+        return Err(format!(
+            "the app's cold start is {ratio:.2} x the minimal window's (target <= {COLD_START_MAX_RATIO})"
+        ));
+    }
     Ok(())
+}
+
+/// Whether ui/dist is newer than every source of the UI.
+fn ui_is_built() -> bool {
+    fn newest(path: &Path) -> Option<std::time::SystemTime> {
+        let own = modified(path);
+        let inner = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok())
+            .filter_map(|entry| newest(&entry.path()))
+            .max();
+        own.max(inner)
+    }
+    let ui = root().join("ui");
+    let built = modified(&ui.join("dist/index.html"));
+    let sources = ["src", "index.html", "package-lock.json", "vite.config.ts"]
+        .iter()
+        .filter_map(|name| newest(&ui.join(name)))
+        .max();
+    matches!((built, sources), (Some(built), Some(sources)) if built > sources)
+}
+
+/// Sorts `times` and returns their median.
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    let mid = times.len() / 2;
+    if times.len().is_multiple_of(2) {
+        (times[mid - 1] + times[mid]) / 2.0
+    } else {
+        times[mid]
+    }
+}
+
+/// A private X server and session bus, as a desktop gives the programs it
+/// starts; both stopped on drop.
+struct Desktop {
+    xvfb: std::process::Child,
+    bus: std::process::Child,
+    display: String,
+    bus_address: String,
+    home: PathBuf,
+}
+
+impl Desktop {
+    fn start(home: &Path) -> Result<Desktop> {
+        // Xvfb picks a free display itself and writes its number to stdout
+        // (-displayfd): no race with other X servers starting beside it.
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start Xvfb (cargo xtask setup installs it): {e}"))?;
+        let mut number = String::new();
+        if let Some(stdout) = xvfb.stdout.take() {
+            use std::io::BufRead;
+            let _ = std::io::BufReader::new(stdout).read_line(&mut number);
+        }
+        let Ok(display_number) = number.trim().parse::<u32>() else {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+            return Err("Xvfb did not say which display it took".to_owned());
+        };
+        let display = format!(":{display_number}");
+        let socket = home.join("bus");
+        let bus_address = format!("unix:path={}", socket.display());
+        let bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile"])
+            .arg(format!("--address={bus_address}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let bus = match bus {
+            Ok(bus) => bus,
+            Err(e) => {
+                let _ = xvfb.kill();
+                let _ = xvfb.wait();
+                return Err(format!(
+                    "cannot start dbus-daemon (cargo xtask setup installs it): {e}"
+                ));
+            }
+        };
+        let desktop = Desktop {
+            xvfb,
+            bus,
+            display,
+            bus_address,
+            home: home.to_path_buf(),
+        };
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while !socket.exists() {
+            if Instant::now() > deadline {
+                return Err("dbus-daemon did not start within 10 s".to_owned());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(desktop)
+    }
+
+    /// `program` with this desktop's display, bus and private XDG folders.
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env("DISPLAY", &self.display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env("XDG_CONFIG_HOME", self.home.join("config"))
+            .env("XDG_CACHE_HOME", self.home.join("cache"))
+            .env_remove("PREVENT_SA_DB");
+        command
+    }
+
+    /// Milliseconds from launching `program` to its line saying its first
+    /// screen is ready; waits for it to exit after.
+    fn time_to_first_screen(&self, program: &Path, args: &[&str]) -> Result<f64> {
+        use std::io::BufRead;
+        let limit = std::time::Duration::from_secs(60);
+        let started = Instant::now();
+        let stderr_path = self.home.join("stderr.txt");
+        let stderr = std::fs::File::create(&stderr_path)
+            .map_err(|e| format!("cannot create {}: {e}", stderr_path.display()))?;
+        let mut child = self
+            .command(program)
+            .args(args)
+            .env("PREVENT_SA_STARTUP_PROBE", "1")
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let (ready, signal) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                match line {
+                    Ok(line) if line == "first screen interactive" => {
+                        let _ = ready.send(Instant::now());
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(_) => return,
+                }
+            }
+        });
+        let shown = signal.recv_timeout(limit);
+        let deadline = Instant::now() + std::time::Duration::from_secs(20);
+        let exited = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break None;
+                }
+            }
+        };
+        let said = || {
+            let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.xvfb.id()));
+            let x_alive = stat.is_ok_and(|s| !s.contains(") Z "));
+            format!(
+                "{}(the X server {})",
+                std::fs::read_to_string(&stderr_path).unwrap_or_default(),
+                if x_alive {
+                    "is still running"
+                } else {
+                    "has stopped"
+                }
+            )
+        };
+        let shown = shown.map_err(|_| {
+            format!(
+                "{} never said its first screen was ready (waited up to {limit:?}; \
+                 exit {exited:?}, after {:?}); it said:\n{}",
+                program.display(),
+                started.elapsed(),
+                said()
+            )
+        })?;
+        if exited.is_none_or(|status| !status.success()) {
+            return Err(format!(
+                "{} did not exit cleanly after its first screen ({exited:?}); it said:\n{}",
+                program.display(),
+                said()
+            ));
+        }
+        Ok(shown.duration_since(started).as_secs_f64() * 1000.0)
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
 }
 
 fn regenerate_bindings() -> Result {
@@ -197,37 +552,127 @@ fn regenerate_bindings() -> Result {
 
 fn bundle_deb() -> Result {
     setup(false)?;
-    let root = root();
-    let target_dir = target_dir();
-    let cli_dir = target_dir.join("tauri-cli").join(TAURI_CLI_VERSION);
-    let tauri = cli_dir.join("node_modules/.bin/tauri");
-    if !tauri.is_file() {
-        eprintln!("xtask: installing the Tauri CLI {TAURI_CLI_VERSION}");
-        std::fs::create_dir_all(&cli_dir)
-            .map_err(|e| format!("cannot create {}: {e}", cli_dir.display()))?;
-        let package = format!("@tauri-apps/cli@{TAURI_CLI_VERSION}");
-        let prefix = cli_dir.display().to_string();
-        run(
-            "npm",
-            &[
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                "--prefix",
-                &prefix,
-                &package,
-            ],
-            &root,
-        )?;
-    }
-    let tauri = tauri.display().to_string();
-    run(&tauri, &["build", "--bundles", "deb"], &root)?;
-    eprintln!(
-        "xtask: the package is in {}",
-        target_dir.join("release/bundle/deb").display()
-    );
+    let deb = bundle(Profile::Release)?;
+    eprintln!("xtask: the package is {}", deb.display());
     Ok(())
+}
+
+/// The test step reads the package to check from here.
+const DEB_ENV: &str = "PREVENT_SA_DEB";
+
+#[derive(Clone, Copy)]
+enum Profile {
+    /// `tauri bundle --debug` over the binaries `cargo test` built: the
+    /// package's test, in minutes less than a release build.
+    Debug,
+    /// `tauri build`: the package to ship.
+    Release,
+}
+
+/// Builds the Debian package and returns its path. It holds the app, its
+/// desktop entry and icons (Tauri's own), and `prevent-sa` on the PATH
+/// (`/usr/bin/prevent-sa`), from the same profile as the app. The CLI's place
+/// is given on Tauri's command line because its source depends on the target
+/// folder (CI sets `CARGO_TARGET_DIR`), which tauri.conf.json cannot know.
+fn bundle(profile: Profile) -> Result<PathBuf> {
+    let root = root();
+    let tauri = tauri_cli()?;
+    let (profile_dir, tauri_args): (&str, &[&str]) = match profile {
+        // `cargo test --workspace --no-run` has built both binaries; building
+        // the CLI alone would unify features differently and rebuild it.
+        // No patching: the binary stays cargo's, which the tests run next.
+        Profile::Debug => (
+            "debug",
+            &[
+                "bundle",
+                "--debug",
+                "--bundles",
+                "deb",
+                "--no-binary-patching",
+            ],
+        ),
+        Profile::Release => {
+            run(
+                "cargo",
+                &["build", "--release", "--package", "prevent-sa"],
+                &root,
+            )?;
+            ("release", &["build", "--bundles", "deb"])
+        }
+    };
+    let built = target_dir().join(profile_dir);
+    let cli = built.join("prevent-sa");
+    if !cli.is_file() {
+        return Err(format!("{} has not been built", cli.display()));
+    }
+    let config = format!(
+        r#"{{"bundle":{{"linux":{{"deb":{{"files":{{"/usr/bin/prevent-sa":{}}}}}}}}}}}"#,
+        json_string(&cli.display().to_string())
+    );
+    let out = built.join("bundle/deb");
+    if out.exists() {
+        // Only this run's package may be found there afterwards.
+        std::fs::remove_dir_all(&out)
+            .map_err(|e| format!("cannot remove {}: {e}", out.display()))?;
+    }
+    let mut args = tauri_args.to_vec();
+    args.extend(["--config", &config]);
+    run(&tauri.display().to_string(), &args, &root)?;
+    let deb = std::fs::read_dir(&out)
+        .map_err(|e| format!("cannot read {}: {e}", out.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .find(|path| path.extension().is_some_and(|ext| ext == "deb"))
+        .ok_or_else(|| format!("Tauri made no .deb in {}", out.display()))?;
+    let size = std::fs::metadata(&deb).map_or(0, |m| m.len());
+    eprintln!(
+        "xtask: {} ({:.1} MB)",
+        deb.display(),
+        size as f64 / 1_000_000.0
+    );
+    Ok(deb)
+}
+
+/// The Tauri CLI, installed from npm at its pinned version on first use.
+fn tauri_cli() -> Result<PathBuf> {
+    let cli_dir = target_dir().join("tauri-cli").join(TAURI_CLI_VERSION);
+    let tauri = cli_dir.join("node_modules/.bin/tauri");
+    if tauri.is_file() {
+        return Ok(tauri);
+    }
+    eprintln!("xtask: installing the Tauri CLI {TAURI_CLI_VERSION}");
+    std::fs::create_dir_all(&cli_dir)
+        .map_err(|e| format!("cannot create {}: {e}", cli_dir.display()))?;
+    let package = format!("@tauri-apps/cli@{TAURI_CLI_VERSION}");
+    let prefix = cli_dir.display().to_string();
+    run(
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--prefix",
+            &prefix,
+            &package,
+        ],
+        &root(),
+    )?;
+    Ok(tauri)
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Installs what is missing. `for_tests` adds what only the tests need.
@@ -691,11 +1136,16 @@ fn build_ui() -> Result {
 }
 
 fn step(name: &str, action: impl FnOnce() -> Result) -> Result {
+    step_with(name, action)
+}
+
+/// A step that hands back what it made.
+fn step_with<T>(name: &str, action: impl FnOnce() -> Result<T>) -> Result<T> {
     eprintln!("\nxtask: ── {name} ──");
     let started = Instant::now();
-    action().map_err(|e| format!("{name}: {e}"))?;
+    let made = action().map_err(|e| format!("{name}: {e}"))?;
     eprintln!("xtask: {name} passed in {:.0?}", started.elapsed());
-    Ok(())
+    Ok(made)
 }
 
 fn run(program: &str, args: &[&str], dir: &Path) -> Result {
@@ -773,6 +1223,15 @@ mod tests {
         assert_eq!(parse_node_version("v25.0.0-nightly2025"), Some((25, 0, 0)));
         assert_eq!(parse_node_version("20.19.0"), None);
         assert_eq!(parse_node_version("v20"), None);
+    }
+
+    #[test]
+    fn writes_json_strings() {
+        assert_eq!(
+            json_string("/tmp/a b/prevent-sa"),
+            r#""/tmp/a b/prevent-sa""#
+        );
+        assert_eq!(json_string("a\"b\\c\n"), r#""a\"b\\c\u000a""#);
     }
 
     #[test]

@@ -149,6 +149,7 @@ export async function call<C extends CommandName>(
 
 // Named wrappers, so pages read as what they do.
 export const appInfo = () => call("app_info");
+export const firstScreenShown = () => call("first_screen_shown");
 export const listFrameworks = () => call("list_frameworks");
 export const getCatalogue = (frameworkId: string) => call("get_catalogue", { frameworkId });
 export const getUser = () => call("get_user");

@@ -48,6 +48,7 @@ import type { UserInput } from "./UserInput";
 /** Every command the window may call: its arguments and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; output: AppInfo };
+  first_screen_shown: { args: Record<string, never>; output: null };
   list_frameworks: { args: Record<string, never>; output: Array<FrameworkSummary> };
   get_catalogue: { args: { frameworkId: string }; output: CatalogueView };
   get_user: { args: Record<string, never>; output: Actor | null };
