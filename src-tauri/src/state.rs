@@ -293,6 +293,19 @@ mod tests {
             )
             .expect("backed up");
         }
+        // The day's backup runs on its own thread after the first command;
+        // it must have let go of the file before the file is damaged.
+        let daily_made = || {
+            prevent_app::backups::list_backups(&path, false)
+                .is_ok_and(|list| list.iter().any(|b| b.reason == "daily"))
+        };
+        for _ in 0..100 {
+            if daily_made() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
         for side in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{side}", path.display()));
         }
