@@ -141,7 +141,6 @@ impl AppState {
     /// connection while the backup is copied in.
     pub async fn restore_backup(&self, name: String) -> AppResult<RestoreSummary> {
         let current = self.current()?;
-        let path = current.path.clone();
         let (summary, reopened) = tauri::async_runtime::spawn_blocking(move || {
             let service = current.service.as_ref().ok();
             let in_hand = match service {
@@ -158,7 +157,6 @@ impl AppState {
         })
         .await
         .map_err(|e| AppError::internal(format!("The restore stopped unexpectedly: {e}")))??;
-        debug_assert_eq!(reopened.path, path);
         self.replace(reopened)?;
         Ok(summary)
     }

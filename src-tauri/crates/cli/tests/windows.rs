@@ -23,8 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-use common::{TOOLKIT, command, key_folder, stdout};
-use serde_json::Value;
+use common::{TOOLKIT, answerable_entries, command, key_folder, stdout};
 
 const ORGANISATION: &str = "Northshire Community NHS Trust";
 const PERSON: &str = "Zoë O'Neill";
@@ -157,19 +156,11 @@ fn the_windows_cli_signs_a_report_that_linux_checks_and_would_draw_the_same() {
         )
         .trim()
         .to_owned();
-    let catalogue: Value =
-        serde_json::from_str(&windows.ok(&db, &["catalogue", TOOLKIT, "--json"])).expect("JSON");
-    let entries: Vec<&str> = catalogue["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .filter(|e| e["sub_points"].as_array().is_none_or(Vec::is_empty))
-        .filter_map(|e| e["id"].as_str())
-        .collect();
+    let entries = answerable_entries(&windows.ok(&db, &["catalogue", TOOLKIT, "--json"]));
     assert!(entries.len() > 40, "{entries:?}");
     for entry in &entries {
         let mut args = vec!["answer", id.as_str(), entry, "--response"];
-        if ["1", "12"].contains(entry) {
+        if ["1", "12"].contains(&entry.as_str()) {
             args.extend([
                 "no",
                 "--lead",

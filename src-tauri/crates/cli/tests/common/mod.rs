@@ -150,20 +150,26 @@ impl Fixture {
     }
 }
 
+/// The entries answered directly (not through sub-points), in reading
+/// order, from `prevent-sa catalogue FRAMEWORK --json`.
+pub fn answerable_entries(catalogue_json: &str) -> Vec<String> {
+    let catalogue: Value = serde_json::from_str(catalogue_json).expect("JSON");
+    catalogue["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["sub_points"].as_array().is_none_or(Vec::is_empty))
+        .map(|e| e["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
 /// Every entry answered: items 1, 5 and 12 "No" with a lead and a date (so
 /// three actions), the rest "Yes"; marked complete.
 pub fn complete() -> Fixture {
     let fixture = Fixture::with_assessment();
-    let catalogue: Value =
-        serde_json::from_str(&fixture.ok(&["catalogue", TOOLKIT, "--json"])).expect("JSON");
-    for entry in catalogue["entries"].as_array().expect("entries") {
-        if entry["sub_points"]
-            .as_array()
-            .is_some_and(|s| !s.is_empty())
-        {
-            continue;
-        }
-        let id = entry["id"].as_str().expect("id");
+    let catalogue = fixture.ok(&["catalogue", TOOLKIT, "--json"]);
+    for id in answerable_entries(&catalogue) {
+        let id = id.as_str();
         let gap = ["1", "5", "12"].contains(&id);
         let mut args = vec!["answer", fixture.assessment.as_str(), id, "--response"];
         if gap {
