@@ -109,13 +109,16 @@ pub const STARTUP_PROBE: &str = "PREVENT_SA_STARTUP_PROBE";
 /// What the probe prints on stdout, the moment the first screen is ready.
 pub const FIRST_SCREEN_LINE: &str = "first screen interactive";
 
-/// The window calls this once its first page is shown and has focus. It does
-/// nothing unless [`STARTUP_PROBE`] is `1`; the window cannot set that.
-pub async fn first_screen_shown(app: AppHandle, _state: &AppState) -> Result<(), AppError> {
+/// The window calls this once its first page is shown and has focus: the
+/// day's backup may start from then on. Under [`STARTUP_PROBE`] `1` (which
+/// the window cannot set) the app says so and exits instead.
+pub async fn first_screen_shown(app: AppHandle, state: &AppState) -> Result<(), AppError> {
     if std::env::var_os(STARTUP_PROBE).is_some_and(|v| v == "1") {
         println!("{FIRST_SCREEN_LINE}");
         app.exit(0);
+        return Ok(());
     }
+    state.first_screen_shown().await;
     Ok(())
 }
 

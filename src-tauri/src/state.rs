@@ -5,6 +5,7 @@
 //! behind a lock that commands hold only long enough to take their handle.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use prevent_app::Ledger;
@@ -38,6 +39,10 @@ pub struct AppState {
     /// The day the daily backup was last seen to: checked once a day, with
     /// the first command of the day, not on every command.
     backup_checked: Mutex<Option<chrono::NaiveDate>>,
+    /// Whether the window has shown its first screen. No daily backup starts
+    /// before: the backup holds the database while it copies it, and the
+    /// first screen's own reads would wait behind it.
+    first_screen_shown: AtomicBool,
 }
 
 fn poisoned() -> AppError {
@@ -49,6 +54,17 @@ impl AppState {
         AppState {
             open: Mutex::new(OpenDatabase::open(database_path)),
             backup_checked: Mutex::new(None),
+            first_screen_shown: AtomicBool::new(false),
+        }
+    }
+
+    /// The window has shown its first screen: the day's backup may start
+    /// (now, if it is due).
+    pub async fn first_screen_shown(&self) {
+        if !self.first_screen_shown.swap(true, Ordering::SeqCst) {
+            // A database that was refused has nothing to back up; that is
+            // already on the screen.
+            let _ = self.run(|_| Ok(())).await;
         }
     }
 
@@ -70,8 +86,12 @@ impl AppState {
     }
 
     /// Whether this is the first command of the day (by the computer's
-    /// clock): the daily backup is checked then.
+    /// clock) since the first screen was shown: the daily backup is checked
+    /// then.
     fn backup_due_today(&self) -> bool {
+        if !self.first_screen_shown.load(Ordering::SeqCst) {
+            return false;
+        }
         let today = chrono::Utc::now().date_naive();
         match self.backup_checked.lock() {
             Ok(mut checked) if *checked != Some(today) => {
@@ -107,7 +127,8 @@ impl AppState {
         .await
         .map_err(|e| AppError::internal(format!("The action stopped unexpectedly: {e}")))?;
         // Once a day while the app is in use, after the day's first command
-        // has answered, so a large file's backup never holds up a page. A
+        // has answered (and never before the first screen is up), so a large
+        // file's backup never holds up a page. A
         // backup that fails does not stop the person's work; it is tried
         // again tomorrow.
         if let Some(service) = for_backup {

@@ -590,6 +590,32 @@ fn organisations_in(database: &std::path::Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// Waits (up to 20 s) for a daily backup beside `database`.
+async fn wait_for_daily_backup(database: &Path) -> Result<()> {
+    let folder = database
+        .parent()
+        .ok_or("the database is in a folder")?
+        .join("backups");
+    for _ in 0..200 {
+        let daily = std::fs::read_dir(&folder)
+            .into_iter()
+            .flatten()
+            .any(|entry| {
+                entry.is_ok_and(|entry| {
+                    entry
+                        .file_name()
+                        .to_string_lossy()
+                        .ends_with("-daily.sqlite3")
+                })
+            });
+        if daily {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("no daily backup appeared in {}", folder.display()).into())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backup_made_in_the_window_is_restored_and_a_damaged_file_is_mended_from_one()
 -> Result<()> {
@@ -600,6 +626,8 @@ async fn a_backup_made_in_the_window_is_restored_and_a_damaged_file_is_mended_fr
     let app = harness.launch(&database).await?;
     let outcome = async {
         wait_for_start(&app).await?;
+        // The day's backup follows the first screen, without being asked for.
+        wait_for_daily_backup(&database).await?;
         app.click("backups-link").await?;
         app.wait_for_text("h1", |t| t == "Backups").await?;
         app.click("make-backup").await?;

@@ -8,7 +8,7 @@
 // going.
 
 import { buildShell, fillFooter, fillUser, focusProgrammatically, showStorageWarning, type Shell } from "./components/layout";
-import { appInfo, toAppError, type AppInfo } from "./ipc/api";
+import { appInfo, askEarly, forgetEarly, toAppError, type AppInfo } from "./ipc/api";
 import { actionPage } from "./pages/action";
 import { assessmentListPage } from "./pages/list";
 import { auditPage } from "./pages/audit";
@@ -110,14 +110,33 @@ function replaceHash(hash: string): void {
 }
 
 export async function startApp(root: HTMLElement): Promise<App> {
+  // The frame goes into the document with its first page, not before: one
+  // layout and paint of the whole first screen rather than one for an empty
+  // frame while the page's data is on its way, then another (cold start).
   const shell = buildShell();
-  root.replaceChildren(shell.root);
+  const attach = (): void => {
+    if (!shell.root.isConnected) {
+      root.replaceChildren(shell.root);
+    }
+  };
+
+  // Opening on the home list (as almost every start does): its data is asked
+  // for now, alongside the start-up information, not after it.
+  const firstHash = window.location.hash;
+  if (isRouteHash(firstHash)) {
+    const first = parseRoute(firstHash);
+    if (first.name === "list") {
+      askEarly("list_assessment_page", { page: first.page });
+    }
+  }
 
   let info: AppInfo;
   try {
     info = await appInfo();
   } catch (reason) {
+    forgetEarly();
     fillFooter(shell, null, null);
+    attach();
     showPage(shell, startFailedPage(toAppError(reason)));
     return { shell, info: null, render: () => Promise.resolve(), stop: () => undefined };
   }
@@ -125,6 +144,8 @@ export async function startApp(root: HTMLElement): Promise<App> {
   showStorageWarning(shell, info.storage_warning);
 
   if (info.startup_error !== null) {
+    forgetEarly();
+    attach();
     showPage(shell, databaseErrorPage(info.startup_error, info.database_path));
     return { shell, info, render: () => Promise.resolve(), stop: () => undefined };
   }
@@ -160,6 +181,7 @@ export async function startApp(root: HTMLElement): Promise<App> {
     }
     if (token === latest) {
       fillUser(shell, ctx.info.user);
+      attach();
       showPage(shell, view);
       if (route.name !== "you") {
         lastPage = hash === "" || hash === "#" ? paths.list() : hash;
@@ -172,5 +194,7 @@ export async function startApp(root: HTMLElement): Promise<App> {
   };
   window.addEventListener("hashchange", onHashChange);
   await render();
+  attach();
+  forgetEarly();
   return { shell, info, render, stop: () => window.removeEventListener("hashchange", onHashChange) };
 }

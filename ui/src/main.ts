@@ -52,7 +52,8 @@ document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
 const root = document.getElementById("app");
 if (root) {
   // Once the first page is shown and has focus, and has been painted, say so:
-  // the cold-start benchmark (`cargo xtask bench`) times launch to this call.
+  // the day's backup waits for this, and the cold-start benchmark
+  // (`cargo xtask bench`) times launch to this call.
   void startApp(root).then(() => {
     requestAnimationFrame(() => {
       firstScreenShown().catch(() => undefined);

@@ -125,3 +125,44 @@ describe("call", () => {
     expect(error).toMatchObject({ kind: "internal" });
   });
 });
+
+describe("askEarly", () => {
+  beforeEach(() => {
+    api.forgetEarly();
+  });
+
+  it("hands its answer to the next call of the same command and arguments, once", async () => {
+    invoke.mockResolvedValueOnce("early answer").mockResolvedValueOnce("later answer");
+    api.askEarly("list_assessment_page", { page: 2 });
+    expect(invoke).toHaveBeenCalledTimes(1);
+    await expect(api.listAssessmentPage(2)).resolves.toBe("early answer");
+    expect(invoke).toHaveBeenCalledTimes(1);
+    await expect(api.listAssessmentPage(2)).resolves.toBe("later answer");
+    expect(invoke).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not answer other arguments or other commands with it", async () => {
+    invoke.mockResolvedValueOnce("page 1").mockResolvedValueOnce("page 3").mockResolvedValueOnce([]);
+    api.askEarly("list_assessment_page", { page: 1 });
+    await expect(api.listAssessmentPage(3)).resolves.toBe("page 3");
+    await api.listAssessments();
+    expect(invoke.mock.calls).toEqual([
+      ["list_assessment_page", { page: 1 }],
+      ["list_assessment_page", { page: 3 }],
+      ["list_assessments", undefined],
+    ]);
+  });
+
+  it("gives its failure, as an AppError, to whoever takes the answer", async () => {
+    invoke.mockRejectedValueOnce({ kind: "database", message: "The database is locked." });
+    api.askEarly("list_assessment_page", { page: 1 });
+    await expect(api.listAssessmentPage(1)).rejects.toEqual({ kind: "database", message: "The database is locked." });
+  });
+
+  it("forgets answers nobody took, so a later page asks afresh", async () => {
+    invoke.mockResolvedValueOnce("stale").mockResolvedValueOnce("fresh");
+    api.askEarly("list_assessment_page", { page: 1 });
+    api.forgetEarly();
+    await expect(api.listAssessmentPage(1)).resolves.toBe("fresh");
+  });
+});

@@ -140,11 +140,46 @@ export async function call<C extends CommandName>(
   command: C,
   ...args: Args<C> extends Record<string, never> ? [] : [Args<C>]
 ): Promise<Output<C>> {
+  const key = earlyKey(command, args[0]);
+  const asked = early.get(key);
+  if (asked !== undefined) {
+    early.delete(key);
+    return asked as Promise<Output<C>>;
+  }
   try {
     return await invoke<Output<C>>(command, args[0]);
   } catch (reason) {
     throw toAppError(reason);
   }
+}
+
+/**
+ * Answers asked for before the page that reads them is drawn. Each goes to
+ * the first call of the same command with the same arguments, then is
+ * forgotten. At start-up the home page's data is asked for alongside the
+ * start-up information rather than after it: one round trip fewer before the
+ * first screen. Only for commands that change nothing.
+ */
+const early = new Map<string, Promise<unknown>>();
+
+function earlyKey(command: CommandName, args: unknown): string {
+  return `${command} ${JSON.stringify(args ?? null)}`;
+}
+
+/** Asks now; the next `call` of the same command and arguments takes the answer. */
+export function askEarly<C extends CommandName>(
+  command: C,
+  ...args: Args<C> extends Record<string, never> ? [] : [Args<C>]
+): void {
+  const answer = call(command, ...args);
+  // A failure belongs to whoever takes the answer; one nobody takes is dropped.
+  answer.catch(() => undefined);
+  early.set(earlyKey(command, args[0]), answer);
+}
+
+/** Drops answers asked for early that no page took (the first page is shown). */
+export function forgetEarly(): void {
+  early.clear();
 }
 
 // Named wrappers, so pages read as what they do.
