@@ -14,6 +14,7 @@ use std::path::Path;
 
 /// File system types of network shares, as Linux names them, and how
 /// people know them.
+#[cfg(any(target_os = "linux", test))]
 const NETWORK_FILE_SYSTEMS: &[(&str, &str)] = &[
     ("cifs", "an SMB/CIFS network share"),
     ("smb3", "an SMB network share"),
@@ -97,6 +98,7 @@ fn is_unc(path: &Path) -> bool {
 
 /// The network file system `folder` is on, from a `/proc/self/mountinfo`
 /// table: the mount with the longest mount point that holds it.
+#[cfg(any(target_os = "linux", test))]
 fn from_mountinfo(mountinfo: &str, folder: &Path) -> Option<&'static str> {
     let mut best: Option<(usize, &str)> = None;
     for line in mountinfo.lines() {
@@ -124,6 +126,7 @@ fn from_mountinfo(mountinfo: &str, folder: &Path) -> Option<&'static str> {
 }
 
 /// mountinfo escapes space, tab, newline and backslash as octal (`\040`).
+#[cfg(any(target_os = "linux", test))]
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
