@@ -32,7 +32,12 @@ fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
     println!("cargo:rerun-if-changed=src-tauri/src/command_list.rs");
 
+    // Windows builds: the exe's icon (and the window's, which Tauri reads
+    // from the exe's resources), in .ico form beside the PNGs.
+    let windows =
+        tauri_build::WindowsAttributes::new().window_icon_path("src-tauri/icons/icon.ico");
     let attributes = tauri_build::Attributes::new()
+        .windows_attributes(windows)
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {

@@ -92,11 +92,11 @@ fn main() -> ExitCode {
         Some("bindings") => regenerate_bindings(),
         Some("bench") => run_benchmarks(args.get(1).map(String::as_str)),
         Some("bundle") => bundle_deb(),
-        Some("windows") => windows::build_cli().map(|_| ()),
+        Some("windows") => windows::build_installer().map(|_| ()),
         Some("setup") => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench [cold-start]  measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 and 10,000 assessments (seeded once, then kept in target/tmp/bench-seeds), the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), importing a 20,000-row training export, and the app's cold start to its first screen against a minimal Tauri window (release build; `bench cold-start` runs that one alone)\n  bundle         build the Debian package: the app, prevent-sa on the PATH, a desktop entry and icons (release build; several minutes)\n  windows        cross-build prevent-sa.exe for Windows (release; installs MinGW-w64 and Wine)\n  setup          install what the machine lacks, and nothing else"
+                "usage: cargo xtask <command>\n\n  run [-- ARGS]  build the UI and start the app (ARGS go to the app, e.g. --db PATH)\n  test           run every check and test, end to end included\n  bindings       regenerate ui/src/ipc/generated from the Rust types\n  bench [cold-start]  measure saving an answer against a bare SQLite commit, the home and dashboard queries over 1,000 and 10,000 assessments (seeded once, then kept in target/tmp/bench-seeds), the signed PDF against headless Chromium, checking PDFs under attack (worst time and memory), importing a 20,000-row training export, and the app's cold start to its first screen against a minimal Tauri window (release build; `bench cold-start` runs that one alone)\n  bundle         build the Debian package: the app, prevent-sa on the PATH, a desktop entry and icons (release build; several minutes)\n  windows        cross-build the app and prevent-sa.exe for Windows and package them in a per-user installer (release; installs MinGW-w64, Wine, NSIS and 7-Zip)\n  setup          install what the machine lacks, and nothing else"
             );
             return ExitCode::from(2);
         }
@@ -174,6 +174,10 @@ fn test_everything() -> Result {
     step(
         "Windows: prevent-sa.exe cross-built and run under Wine",
         windows::check_cli_under_wine,
+    )?;
+    step(
+        "Windows: the installer built, listed, installed and uninstalled under Wine",
+        windows::check_installer,
     )
 }
 
