@@ -11,6 +11,9 @@
 //! iCalendar files end their lines with CRLF (their RFCs) and match the
 //! Linux build's byte for byte.
 //!
+//! And a database on a mapped network drive (a drive letter Wine reports as
+//! remote) is warned about and kept out of WAL mode.
+//!
 //! Ignored in a plain `cargo test`: it needs the Windows build and Wine,
 //! which `cargo xtask test` prepares (see `src-tauri/xtask/src/windows.rs`)
 //! before running it with `--ignored` and these variables:
@@ -47,6 +50,37 @@ impl Windows {
             wine: var("PREVENT_SA_WINE"),
             prefix: var("WINEPREFIX"),
         }
+    }
+
+    /// Wine itself with `args` (`wineboot`, `reg`, …), which must succeed.
+    fn wine(&self, args: &[&str]) {
+        let output = Command::new(&self.wine)
+            .args(args)
+            .env("WINEPREFIX", &self.prefix)
+            .env("WINEDEBUG", "-all")
+            .env("WINEDLLOVERRIDES", "mscoree,mshtml=")
+            .env_remove("DISPLAY")
+            .output()
+            .expect("wine runs");
+        assert!(
+            output.status.success(),
+            "wine {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    /// Stops the prefix's wineserver and waits for it, so the next program
+    /// starts one that reads the prefix's settings afresh.
+    fn restart(&self) {
+        let server = self.wine.with_file_name("wineserver");
+        let _ = Command::new(&server)
+            .arg("-k")
+            .env("WINEPREFIX", &self.prefix)
+            .status();
+        let _ = Command::new(&server)
+            .arg("-w")
+            .env("WINEPREFIX", &self.prefix)
+            .status();
     }
 
     /// `prevent-sa.exe --db DB ARGS…` under Wine.
@@ -305,4 +339,82 @@ fn the_windows_cli_signs_a_report_that_linux_checks_and_would_draw_the_same() {
         "PDF: {} bytes, byte for byte the same from the Windows and the Linux build",
         pdf_windows.len()
     );
+}
+
+/// SQLite's file header says WAL (bytes 18 and 19 are 2) or a rollback
+/// journal (1).
+fn in_wal_mode(database: &Path) -> bool {
+    let header = std::fs::read(database).expect("the database exists");
+    header[18] == 2 && header[19] == 2
+}
+
+#[test]
+#[ignore = "needs the cross-built prevent-sa.exe and Wine: cargo xtask test runs it"]
+fn a_database_on_a_mapped_network_drive_is_warned_about_and_kept_out_of_wal() {
+    let shared = Windows::from_env();
+    // A prefix of this test's own, whose drive X: Wine reports as a network
+    // drive (GetDriveTypeW says DRIVE_REMOTE), as Windows does for a drive
+    // letter mapped to \\server\share; it is not a UNC path, so only asking
+    // Windows tells.
+    let prefix = tempfile::TempDir::new().expect("temp dir");
+    let windows = Windows {
+        exe: shared.exe,
+        wine: shared.wine,
+        prefix: prefix.path().to_owned(),
+    };
+    windows.wine(&["wineboot", "--init"]);
+    let share = tempfile::TempDir::new().expect("temp dir");
+    std::os::unix::fs::symlink(share.path(), prefix.path().join("dosdevices/x:"))
+        .expect("drive X:");
+    windows.wine(&[
+        "reg",
+        "add",
+        r"HKLM\Software\Wine\Drives",
+        "/v",
+        "x:",
+        "/t",
+        "REG_SZ",
+        "/d",
+        "network",
+        "/f",
+    ]);
+    windows.restart();
+
+    let user = [
+        "user",
+        "set",
+        "--name",
+        PERSON,
+        "--role",
+        "Safeguarding lead",
+    ];
+    let on_share = windows.run(r"X:\prevent.sqlite3", &user);
+    assert!(on_share.status.success(), "{on_share:?}");
+    let warning = String::from_utf8_lossy(&on_share.stderr);
+    assert!(
+        warning.contains("The database is on a mapped network drive")
+            && warning.contains("opened for one person at a time"),
+        "no network-drive warning: {warning}"
+    );
+    let database = share.path().join("prevent.sqlite3");
+    assert!(
+        !in_wal_mode(&database),
+        "a database on a network drive is not in WAL mode"
+    );
+    assert!(!share.path().join("prevent.sqlite3-wal").exists());
+
+    // The same on the computer's own disk: no warning, and WAL.
+    let local = tempfile::TempDir::new().expect("temp dir");
+    let local_db = local.path().join("prevent.sqlite3");
+    let on_disk = windows.run(&windows_path(&local_db), &user);
+    assert!(on_disk.status.success(), "{on_disk:?}");
+    assert!(
+        !String::from_utf8_lossy(&on_disk.stderr).contains("network"),
+        "{on_disk:?}"
+    );
+    assert!(
+        in_wal_mode(&local_db),
+        "a database on a local disk is in WAL mode"
+    );
+    windows.restart();
 }
