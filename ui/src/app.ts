@@ -9,30 +9,16 @@
 
 import { buildShell, fillFooter, fillUser, focusProgrammatically, showStorageWarning, type Shell } from "./components/layout";
 import { appInfo, askEarly, forgetEarly, toAppError, type AppInfo } from "./ipc/api";
-import { actionPage } from "./pages/action";
 import { assessmentListPage } from "./pages/list";
-import { auditPage } from "./pages/audit";
-import { backupsPage, restoreBackupPage } from "./pages/backups";
-import { checkPdfPage } from "./pages/check-pdf";
-import { dashboardPage } from "./pages/dashboard";
-import { newAssessmentPage } from "./pages/new-assessment";
-import { overviewPage } from "./pages/overview";
-import { planPage } from "./pages/plan";
 import { databaseErrorPage, loadFailedPage, notFoundPage, startFailedPage } from "./pages/problem";
-import { questionPage } from "./pages/question";
-import { reviewPage } from "./pages/review";
-import { signOffPage } from "./pages/sign-off";
-import { boardReportPage } from "./pages/board-report";
-import { trainingPage } from "./pages/training";
-import { trainingGroupsPage } from "./pages/training-groups";
-import { trainingImportPage } from "./pages/training-import";
-import { trainingQuarterlyPage } from "./pages/training-quarterly";
-import { trainingRecordPage } from "./pages/training-record";
 import { youPage } from "./pages/you";
 import { allSaved } from "./lib/autosave";
 import { isRouteHash, navigate, parseRoute, paths, type Route } from "./lib/router";
 import { documentTitle, type PageContext, type PageView } from "./state";
 
+// The pages a start can open on (home, "who are you", the problem pages) are
+// in the first script; every other page is its own module, loaded when first
+// visited. The window parses a third of the code before its first screen.
 function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageView {
   switch (route.name) {
     case "list":
@@ -40,41 +26,41 @@ function renderRoute(ctx: PageContext, route: Route): Promise<PageView> | PageVi
     case "you":
       return youPage(ctx);
     case "new":
-      return newAssessmentPage(ctx);
+      return import("./pages/new-assessment").then((page) => page.newAssessmentPage(ctx));
     case "overview":
-      return overviewPage(route.id);
+      return import("./pages/overview").then((page) => page.overviewPage(route.id));
     case "audit":
-      return auditPage(route.id);
+      return import("./pages/audit").then((page) => page.auditPage(route.id));
     case "review":
-      return reviewPage(route.id);
+      return import("./pages/review").then((page) => page.reviewPage(route.id));
     case "sign-off":
-      return signOffPage(ctx, route.id);
+      return import("./pages/sign-off").then((page) => page.signOffPage(ctx, route.id));
     case "check":
-      return checkPdfPage();
+      return import("./pages/check-pdf").then((page) => page.checkPdfPage());
     case "backups":
-      return backupsPage(route);
+      return import("./pages/backups").then((page) => page.backupsPage(route));
     case "restore-backup":
-      return restoreBackupPage(route.backup);
+      return import("./pages/backups").then((page) => page.restoreBackupPage(route.backup));
     case "training":
-      return trainingPage(route.organisation);
+      return import("./pages/training").then((page) => page.trainingPage(route.organisation));
     case "training-groups":
-      return trainingGroupsPage(route.organisation);
+      return import("./pages/training-groups").then((page) => page.trainingGroupsPage(route.organisation));
     case "training-record":
-      return trainingRecordPage(route.organisation);
+      return import("./pages/training-record").then((page) => page.trainingRecordPage(route.organisation));
     case "training-import":
-      return trainingImportPage(route.organisation);
+      return import("./pages/training-import").then((page) => page.trainingImportPage(route.organisation));
     case "training-quarterly":
-      return trainingQuarterlyPage(route.organisation);
+      return import("./pages/training-quarterly").then((page) => page.trainingQuarterlyPage(route.organisation));
     case "board-report":
-      return boardReportPage(ctx, route.organisation, route.year);
+      return import("./pages/board-report").then((page) => page.boardReportPage(ctx, route.organisation, route.year));
     case "question":
-      return questionPage(ctx, route.id, route.entryId, route.field);
+      return import("./pages/question").then((page) => page.questionPage(ctx, route.id, route.entryId, route.field));
     case "plan":
-      return planPage(route.id, route.filter);
+      return import("./pages/plan").then((page) => page.planPage(route.id, route.filter));
     case "dashboard":
-      return dashboardPage(ctx, route.filter);
+      return import("./pages/dashboard").then((page) => page.dashboardPage(ctx, route.filter));
     case "action":
-      return actionPage(ctx, route);
+      return import("./pages/action").then((page) => page.actionPage(ctx, route));
     case "not-found":
       return notFoundPage();
   }
