@@ -228,11 +228,13 @@ impl Service {
             &actor,
             now,
         )?;
-        let detail = self.get_assessment(request.assessment_id)?;
+        let review = self
+            .ledger
+            .assessment_review(request.assessment_id, self.clock.today())?;
         Ok(AnswerSaved {
             changed: !saved.changes.is_empty(),
             record: saved.record,
-            review: detail.review,
+            review,
         })
     }
 

@@ -409,8 +409,11 @@ fn core_standards_assessment(service: &mut Service) -> uuid::Uuid {
         .id
 }
 
+/// Saves T3 and returns the review the save sends back, checked against the
+/// full detail's: a save reads only what its review needs, and must not
+/// differ (a training proposal included) from what the page reads later.
 fn answer_t3(service: &mut Service, id: uuid::Uuid, response: Response, comment: &str) -> Review {
-    service
+    let review = service
         .save_answer(SaveAnswerRequest {
             assessment_id: id,
             entry_id: "T3".to_owned(),
@@ -421,7 +424,9 @@ fn answer_t3(service: &mut Service, id: uuid::Uuid, response: Response, comment:
             },
         })
         .expect("save")
-        .review
+        .review;
+    assert_eq!(review, service.get_assessment(id).expect("detail").review);
+    review
 }
 
 fn asks_why(review: &Review) -> Option<String> {

@@ -19,10 +19,10 @@ mod training;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use prevent_core::AssessmentStatus;
-use prevent_core::review::EntryProposal;
+use prevent_core::review::{EntryProposal, Review};
 use prevent_core::training::TrainingBeside;
 use prevent_core::{
-    ASSESSMENTS_PER_PAGE, Action, Actor, AnswerRecord, Assessment, AssessmentDetail,
+    ASSESSMENTS_PER_PAGE, Action, Actor, Answer, AnswerRecord, Assessment, AssessmentDetail,
     AssessmentPage, AssessmentSummary, ErrorKind, Evidence, Framework, Frameworks,
 };
 use prevent_store::Store;
@@ -113,7 +113,8 @@ impl Ledger {
         let mut records = self.store.answer_rows(id)?;
         if let Some(framework) = self.frameworks.get(&assessment.framework_id) {
             let order = framework.entry_list();
-            records.sort_by_key(|r| order.iter().position(|e| e.id == r.answer.entry_id));
+            // Cached: one lookup per record, not one per comparison.
+            records.sort_by_cached_key(|r| order.iter().position(|e| e.id == r.answer.entry_id));
         }
         Ok(records)
     }
@@ -209,6 +210,40 @@ impl Ledger {
         let answers = self.answers(id)?;
         let evidence = self.evidence_list(id)?;
         let plain: Vec<_> = answers.iter().map(|r| r.answer.clone()).collect();
+        let (review, training) = self.review_of(&assessment, framework, &plain, today)?;
+        Ok(AssessmentDetail {
+            assessment,
+            answers,
+            evidence,
+            review,
+            training,
+        })
+    }
+
+    /// Only the review of an assessment: what the window needs back after
+    /// each save, without the evidence and answer records a full
+    /// [`Self::assessment_detail`] also reads and sends.
+    pub fn assessment_review(&self, id: Uuid, today: NaiveDate) -> AppResult<Review> {
+        let assessment = self.store.assessment(id)?;
+        let framework = self.framework_of(&assessment)?;
+        let plain: Vec<_> = self
+            .store
+            .answer_rows(id)?
+            .into_iter()
+            .map(|r| r.answer)
+            .collect();
+        Ok(self.review_of(&assessment, framework, &plain, today)?.0)
+    }
+
+    /// The review of `answers`, with the organisation's latest training
+    /// figures beside it and the answer they propose while it can change.
+    fn review_of(
+        &self,
+        assessment: &Assessment,
+        framework: &'static Framework,
+        answers: &[Answer],
+        today: NaiveDate,
+    ) -> AppResult<(Review, Option<TrainingBeside>)> {
         let mut training = self
             .latest_compliance(&assessment.organisation)?
             .and_then(|report| TrainingBeside::of(framework, report));
@@ -226,7 +261,7 @@ impl Ledger {
         };
         let review = prevent_core::review::review_with_proposals(
             framework,
-            &plain,
+            answers,
             assessment.assessment_date,
             today,
             &proposals,
@@ -239,13 +274,7 @@ impl Ledger {
             beside.proposal = None;
             beside.proposed_for = None;
         }
-        Ok(AssessmentDetail {
-            assessment,
-            answers,
-            evidence,
-            review,
-            training,
-        })
+        Ok((review, training))
     }
 }
 
