@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: how long saving one answer takes through the same path
 //! as the window (the application layer: validation, one transaction with its
 //! audit rows, and the fresh review the window gets back), next to a bare
-//! SQLite commit with the same pragmas on the same file system, in the same run.
+//! SQLite commit with the same pragmas on the same file system, in the same run
+//! and taken in turn.
 //!
 //! Also: how long loading and checking every framework this build embeds
 //! takes (all three with their rules and crosswalk), as the app does once
@@ -19,9 +20,10 @@ use prevent_app::Ledger;
 use prevent_app::{ActorSource, FixedClock, SaveAnswerRequest, Service};
 use prevent_core::{Actor, AnswerInput, NewAssessmentInput, PREVENT_TOOLKIT_2011, Response};
 use rusqlite::Connection;
+use uuid::Uuid;
 
 const WARM_UP: usize = 30;
-const SAMPLES: usize = 400;
+const SAMPLES: usize = 1000;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -33,7 +35,8 @@ fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
     (percentile(&samples, 0.50), percentile(&samples, 0.99))
 }
 
-fn bare_commits(dir: &Path) -> Vec<Duration> {
+/// A bare SQLite file with the app's pragmas: one row replaced per commit.
+fn bare_file(dir: &Path) -> Connection {
     let conn = Connection::open(dir.join("bare.sqlite3")).expect("open bare file");
     conn.pragma_update(None, "journal_mode", "WAL")
         .expect("wal");
@@ -41,20 +44,20 @@ fn bare_commits(dir: &Path) -> Vec<Duration> {
         .expect("full");
     conn.execute_batch("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL) STRICT")
         .expect("table");
-    (0..WARM_UP + SAMPLES)
-        .map(|i| {
-            let started = Instant::now();
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; INSERT OR REPLACE INTO t (k, v) VALUES (1, 'comment {i}'); COMMIT;"
-            ))
-            .expect("commit");
-            started.elapsed()
-        })
-        .skip(WARM_UP)
-        .collect()
+    conn
 }
 
-fn app_saves(dir: &Path) -> Vec<Duration> {
+fn bare_commit(conn: &Connection, i: usize) -> Duration {
+    let started = Instant::now();
+    conn.execute_batch(&format!(
+        "BEGIN IMMEDIATE; INSERT OR REPLACE INTO t (k, v) VALUES (1, 'comment {i}'); COMMIT;"
+    ))
+    .expect("commit");
+    started.elapsed()
+}
+
+/// The app's file with a realistic assessment: every entry already answered.
+fn app_file(dir: &Path) -> (Service, Uuid) {
     let now = Utc
         .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
         .single()
@@ -75,7 +78,6 @@ fn app_saves(dir: &Path) -> Vec<Duration> {
             assessment_date: "2026-11-20".to_owned(),
         })
         .expect("create");
-    // A realistic assessment: most entries already answered.
     let answerable: Vec<String> = prevent_app::framework(PREVENT_TOOLKIT_2011)
         .expect("toolkit")
         .answerable_ids()
@@ -94,22 +96,40 @@ fn app_saves(dir: &Path) -> Vec<Duration> {
             })
             .expect("answer");
     }
-    (0..WARM_UP + SAMPLES)
-        .map(|i| {
-            let request = SaveAnswerRequest {
-                assessment_id: assessment.id,
-                entry_id: "5".to_owned(),
-                answer: AnswerInput {
-                    comment: Some(format!("Reported to the board, revision {i}")),
-                    ..AnswerInput::default()
-                },
-            };
-            let started = Instant::now();
-            service.save_answer(request).expect("save");
-            started.elapsed()
-        })
-        .skip(WARM_UP)
-        .collect()
+    (service, assessment.id)
+}
+
+fn app_save(service: &mut Service, assessment_id: Uuid, i: usize) -> Duration {
+    let request = SaveAnswerRequest {
+        assessment_id,
+        entry_id: "5".to_owned(),
+        answer: AnswerInput {
+            comment: Some(format!("Reported to the board, revision {i}")),
+            ..AnswerInput::default()
+        },
+    };
+    let started = Instant::now();
+    service.save_answer(request).expect("save");
+    started.elapsed()
+}
+
+/// Bare commits and app saves taken in turn, one of each per round, so a
+/// slow moment of the disk (writeback, another process) falls on both
+/// series alike rather than on whichever happened to run then.
+fn interleaved(dir: &Path) -> (Vec<Duration>, Vec<Duration>) {
+    let bare = bare_file(dir);
+    let (mut service, assessment_id) = app_file(dir);
+    let mut bare_samples = Vec::with_capacity(SAMPLES);
+    let mut app_samples = Vec::with_capacity(SAMPLES);
+    for i in 0..WARM_UP + SAMPLES {
+        let bare_took = bare_commit(&bare, i);
+        let app_took = app_save(&mut service, assessment_id, i);
+        if i >= WARM_UP {
+            bare_samples.push(bare_took);
+            app_samples.push(app_took);
+        }
+    }
+    (bare_samples, app_samples)
 }
 
 /// Fresh loads of every embedded framework, rules file and crosswalk, as
@@ -143,12 +163,13 @@ fn main() {
     std::fs::create_dir_all(&base).expect("bench folder");
     let dir = tempfile::TempDir::new_in(&base).expect("temp dir");
 
-    let (bare_p50, bare_p99) = summary(bare_commits(dir.path()));
-    let (app_p50, app_p99) = summary(app_saves(dir.path()));
+    let (bare, app) = interleaved(dir.path());
+    let (bare_p50, bare_p99) = summary(bare);
+    let (app_p50, app_p99) = summary(app);
     let ratio = app_p99.as_secs_f64() / bare_p99.as_secs_f64();
 
     println!(
-        "Saving one answer ({SAMPLES} samples each, WAL + synchronous=FULL, in {}):",
+        "Saving one answer ({SAMPLES} samples each, taken in turn, WAL + synchronous=FULL, in {}):",
         dir.path().display()
     );
     println!(
