@@ -96,19 +96,13 @@ pub fn is_drawable(c: char) -> bool {
 /// other invisible characters (the soft hyphen, tag characters): nothing a
 /// person means to type into a field.
 pub fn is_hidden(c: char) -> bool {
+    // Most text is ASCII, where only the controls are hidden: the report
+    // asks this of every character it draws, and the bidi table is a search.
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control()
-        || matches!(
-            bidi_class(c),
-            BidiClass::LRE
-                | BidiClass::RLE
-                | BidiClass::LRO
-                | BidiClass::RLO
-                | BidiClass::PDF
-                | BidiClass::LRI
-                | BidiClass::RLI
-                | BidiClass::FSI
-                | BidiClass::PDI
-        )
+        || is_bidi_control(c)
         || matches!(
             c,
             '\u{00AD}'
@@ -123,9 +117,25 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
+/// The bidirectional embedding, override and isolate controls.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        bidi_class(c),
+        BidiClass::LRE
+            | BidiClass::RLE
+            | BidiClass::LRO
+            | BidiClass::RLO
+            | BidiClass::PDF
+            | BidiClass::LRI
+            | BidiClass::RLI
+            | BidiClass::FSI
+            | BidiClass::PDI
+    )
+}
+
 /// Letters that are written right to left.
 pub fn is_right_to_left(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+    !c.is_ascii() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// The characters of `text` that a field of `kind` refuses, grouped by the
@@ -224,6 +234,21 @@ pub fn stand_in(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut says what the full Unicode reading says.
+    #[test]
+    fn ascii_is_classed_as_the_bidi_table_classes_it() {
+        for c in (0u8..=0x7F).map(char::from) {
+            assert_eq!(is_hidden(c), c.is_control() || is_bidi_control(c), "{c:?}");
+            assert_eq!(
+                is_right_to_left(c),
+                matches!(bidi_class(c), BidiClass::R | BidiClass::AL),
+                "{c:?}"
+            );
+        }
+        assert!(is_hidden('\u{202E}') && is_hidden('\u{2067}') && is_hidden('\u{00AD}'));
+        assert!(is_right_to_left('\u{05D0}') && is_right_to_left('\u{0627}'));
+    }
 
     #[test]
     fn a_list_reads_as_a_sentence() {
