@@ -226,13 +226,19 @@ impl Ledger {
     pub fn assessment_review(&self, id: Uuid, today: NaiveDate) -> AppResult<Review> {
         let assessment = self.store.assessment(id)?;
         let framework = self.framework_of(&assessment)?;
-        let plain: Vec<_> = self
+        let plain = self.plain_answers(id)?;
+        Ok(self.review_of(&assessment, framework, &plain, today)?.0)
+    }
+
+    /// An assessment's answers without who saved them or when, in the order
+    /// they were first saved: for rules and reviews, which look answers up.
+    fn plain_answers(&self, id: Uuid) -> AppResult<Vec<Answer>> {
+        Ok(self
             .store
             .answer_rows(id)?
             .into_iter()
             .map(|r| r.answer)
-            .collect();
-        Ok(self.review_of(&assessment, framework, &plain, today)?.0)
+            .collect())
     }
 
     /// The review of `answers`, with the organisation's latest training

@@ -70,12 +70,7 @@ impl Ledger {
     ) -> AppResult<usize> {
         let assessment = self.store.assessment(assessment_id)?;
         let framework = self.framework_of(&assessment)?;
-        let answers: Vec<Answer> = self
-            .store
-            .answer_rows(assessment_id)?
-            .into_iter()
-            .map(|r| r.answer)
-            .collect();
+        let answers = self.plain_answers(assessment_id)?;
         let change = self.store.change(actor, now)?;
         let mut changed = 0;
         for entry in framework.answerable_ids() {
